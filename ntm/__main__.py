@@ -1,0 +1,99 @@
+"""Command line: the same figures the pages show, for scripts and scheduled reports.
+
+    python -m ntm build                      rebuild the database from data/ and the reference folder
+    python -m ntm generate                   regenerate the illustrative commune dataset in data/
+    python -m ntm periods                    list reporting periods and their ids
+    python -m ntm metrics --period ID [--district CODE ...] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ntm import build, db, fmt, metrics
+from ntm.validate import DataError
+
+
+def _metrics(args: argparse.Namespace) -> int:
+    build.ensure_database()
+    con = db.connect()
+    known = set(metrics.periods(con)["period_id"])
+    if args.period not in known:
+        print(f"Lỗi: không có kỳ báo cáo '{args.period}'. Xem: python -m ntm periods", file=sys.stderr)
+        return 2
+    scope = metrics.Scope(args.period, tuple(args.district or ()))
+    summary = metrics.summary(con, scope)
+    districts = metrics.district_table(con, scope)
+    bands = metrics.bands(con, scope)
+    if summary.base == 0:
+        print("Lỗi: phạm vi đã chọn không có xã nào (kiểm tra mã huyện).", file=sys.stderr)
+        return 2
+    if args.json:
+        out = {
+            "summary": summary.as_dict(),
+            "bands": bands[["label_vi", "min_met", "max_met", "communes"]].to_dict("records"),
+            "districts": districts.to_dict("records"),
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return 0
+    s = summary
+    print(f"Kỳ {s.period_id}: {s.recognised}/{s.base} xã đạt chuẩn NTM ({fmt.percent(s.pct)}); "
+          f"bình quân {fmt.number(s.avg_criteria)}/{s.n_criteria} tiêu chí/xã")
+    if s.target_pct is not None:
+        print(f"So với mục tiêu {fmt.percent(s.target_pct, 0)}: {fmt.signed(s.gap_points)} điểm %")
+    if s.illustrative:
+        print("Lưu ý: trạng thái tiêu chí từng xã là dữ liệu minh họa.")
+    print("\nTheo nhóm số tiêu chí đạt:")
+    for b in bands.itertuples():
+        print(f"  {b.label_vi:<18} {b.communes:>4}")
+    print(f"\n{'Mã':<5} {'Huyện':<14} {'Đạt/Tổng':>9} {'Tỷ lệ':>7} {'BQ TC':>6} {'So MT':>7}")
+    for d in districts.itertuples():
+        print(f"{d.district_code:<5} {d.district_name:<14} {f'{d.recognised}/{d.base}':>9} "
+              f"{fmt.percent(d.pct):>7} {fmt.number(d.avg_criteria):>6} {fmt.signed(d.gap_points):>7}")
+    return 0
+
+
+def _periods(_: argparse.Namespace) -> int:
+    build.ensure_database()
+    for p in metrics.periods(db.connect()).itertuples():
+        print(f"{p.period_id}  {fmt.day(p.as_of_date):<10}  {p.commune_base:>3} xã  {p.label_vi}")
+    return 0
+
+
+def _build(_: argparse.Namespace) -> int:
+    path = build.build()
+    print(f"Đã dựng cơ sở dữ liệu: {path}")
+    return 0
+
+
+def _generate(_: argparse.Namespace) -> int:
+    from ntm import datagen  # heavy numpy work only when asked
+
+    frames = datagen.generate()
+    print("Đã sinh dữ liệu minh họa: " + ", ".join(f"{k}.csv ({len(v)} dòng)" for k, v in frames.items()))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ntm", description="Bảng theo dõi nông thôn mới")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="dựng lại cơ sở dữ liệu").set_defaults(func=_build)
+    sub.add_parser("generate", help="sinh lại dữ liệu minh họa").set_defaults(func=_generate)
+    sub.add_parser("periods", help="liệt kê kỳ báo cáo").set_defaults(func=_periods)
+    m = sub.add_parser("metrics", help="chỉ số của một kỳ")
+    m.add_argument("--period", required=True)
+    m.add_argument("--district", action="append", help="mã huyện (có thể lặp lại)")
+    m.add_argument("--json", action="store_true")
+    m.set_defaults(func=_metrics)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+-- NTM dashboard database. Built from data/ and the reference folder by `python -m ntm build`.
+-- Naming: *_code = official code (mã ĐVHC), *_id = our key, met = boolean, provenance on every fact row.
+
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+CREATE TABLE districts (
+    district_code VARCHAR PRIMARY KEY,
+    district_name VARCHAR NOT NULL,
+    district_short VARCHAR NOT NULL,
+    district_type VARCHAR NOT NULL
+);
+
+-- One row per unit *version*: GSO re-uses codes, so unit_id (not unit_code) identifies a unit in time.
+CREATE TABLE units (
+    unit_id VARCHAR PRIMARY KEY,
+    unit_code VARCHAR NOT NULL,
+    unit_name VARCHAR NOT NULL,
+    unit_type VARCHAR NOT NULL,          -- xã / phường / thị trấn
+    district_code VARCHAR NOT NULL REFERENCES districts (district_code),
+    valid_from DATE,
+    valid_to DATE
+);
+
+CREATE TABLE unit_lineage (
+    from_unit_id VARCHAR NOT NULL REFERENCES units (unit_id),
+    to_unit_id VARCHAR NOT NULL REFERENCES units (unit_id),
+    kind VARCHAR NOT NULL,               -- continues_as / merged_into
+    effective_date DATE NOT NULL,
+    status VARCHAR NOT NULL,             -- confirmed / inferred
+    note VARCHAR
+);
+
+CREATE TABLE criteria_sets (
+    set_id VARCHAR PRIMARY KEY,
+    level VARCHAR NOT NULL,
+    name_vi VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    legal_basis VARCHAR NOT NULL,
+    valid_from DATE,
+    valid_to DATE,
+    source VARCHAR,
+    source_status VARCHAR
+);
+
+CREATE TABLE criteria (
+    set_id VARCHAR NOT NULL REFERENCES criteria_sets (set_id),
+    criterion_code VARCHAR NOT NULL,
+    sort_order INTEGER NOT NULL,
+    name_vi VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    group_no VARCHAR NOT NULL,
+    group_vi VARCHAR NOT NULL,
+    group_en VARCHAR NOT NULL,
+    source VARCHAR,
+    source_status VARCHAR,
+    PRIMARY KEY (set_id, criterion_code)
+);
+
+CREATE TABLE indicators (
+    set_id VARCHAR NOT NULL,
+    criterion_code VARCHAR NOT NULL,
+    indicator_code VARCHAR NOT NULL,
+    name_vi VARCHAR NOT NULL,
+    name_en VARCHAR,
+    unit VARCHAR,
+    threshold VARCHAR,
+    comparator VARCHAR,
+    source_status VARCHAR,
+    PRIMARY KEY (set_id, indicator_code)
+);
+
+CREATE TABLE criterion_owners (
+    set_id VARCHAR NOT NULL,
+    criterion_code VARCHAR NOT NULL,
+    department VARCHAR NOT NULL,
+    supporting_units VARCHAR,
+    status VARCHAR,
+    PRIMARY KEY (set_id, criterion_code)
+);
+
+CREATE TABLE criteria_bands (
+    set_id VARCHAR NOT NULL,
+    band_order INTEGER NOT NULL,
+    label_vi VARCHAR NOT NULL,
+    label_en VARCHAR NOT NULL,
+    min_met INTEGER NOT NULL,
+    max_met INTEGER NOT NULL,
+    PRIMARY KEY (set_id, band_order)
+);
+
+CREATE TABLE periods (
+    period_id VARCHAR PRIMARY KEY,
+    label_vi VARCHAR NOT NULL,
+    label_en VARCHAR NOT NULL,
+    as_of_date DATE NOT NULL,
+    criteria_set_id VARCHAR NOT NULL REFERENCES criteria_sets (set_id),
+    base_note_vi VARCHAR,
+    base_note_en VARCHAR,
+    source VARCHAR
+);
+
+-- The commune base of each period (143 / 134 / 127 ...): a period carries its own base.
+CREATE TABLE period_units (
+    period_id VARCHAR NOT NULL REFERENCES periods (period_id),
+    unit_id VARCHAR NOT NULL REFERENCES units (unit_id),
+    PRIMARY KEY (period_id, unit_id)
+);
+
+CREATE TABLE commune_status (
+    period_id VARCHAR NOT NULL,
+    unit_id VARCHAR NOT NULL,
+    criterion_code VARCHAR NOT NULL,
+    met BOOLEAN NOT NULL,
+    value DOUBLE,
+    provenance VARCHAR NOT NULL,         -- source document, or 'illustrative'
+    PRIMARY KEY (period_id, unit_id, criterion_code),
+    FOREIGN KEY (period_id, unit_id) REFERENCES period_units (period_id, unit_id)
+);
+
+CREATE TABLE recognitions (
+    unit_id VARCHAR NOT NULL REFERENCES units (unit_id),
+    level VARCHAR NOT NULL,              -- NTM / NTM nâng cao / NTM kiểu mẫu
+    year INTEGER NOT NULL,
+    decision_no VARCHAR,
+    decision_date DATE,
+    provenance VARCHAR NOT NULL,
+    source VARCHAR
+);
+
+CREATE TABLE targets (
+    target_id VARCHAR PRIMARY KEY,
+    scope_type VARCHAR NOT NULL,
+    scope_code VARCHAR NOT NULL,
+    measure VARCHAR NOT NULL,
+    value DOUBLE NOT NULL,
+    unit VARCHAR,
+    valid_from DATE,
+    deadline DATE NOT NULL,
+    direction VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    source_status VARCHAR
+);
+
+CREATE TABLE published_figures (
+    period_label VARCHAR NOT NULL,
+    period_id VARCHAR,
+    ntm_communes INTEGER,
+    commune_base INTEGER,
+    pct_ntm DOUBLE,
+    avg_criteria VARCHAR,
+    poverty_rate_pct DOUBLE,
+    source VARCHAR,
+    status VARCHAR
+);

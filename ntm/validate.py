@@ -1,0 +1,141 @@
+"""Validation of the data files with pandera, reported in Vietnamese with file, row and column.
+
+All problems are collected (never stop at the first one), so a user fixes a file in one pass.
+Row numbers are spreadsheet rows: the header is row 1, the first data row is row 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+CODE5 = r"^\d{5}(-\d{4})?$"
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+NUMBER = r"^-?\d+(\.\d+)?$"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one place of one file."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [f"Tệp {self.file}"]
+        if self.row is not None:
+            where.append(f"dòng {self.row}")
+        if self.column:
+            where.append(f"cột '{self.column}'")
+        value = f" (giá trị: '{self.value}')" if self.value not in (None, "") else ""
+        return f"{', '.join(where)}: {self.message}{value}"
+
+
+class DataError(ValueError):
+    """Raised with every problem found; str() is a Vietnamese report."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = [str(p) for p in problems[:50]]
+        if len(problems) > 50:
+            lines.append(f"... và {len(problems) - 50} lỗi khác")
+        super().__init__("Dữ liệu không hợp lệ:\n" + "\n".join(lines))
+
+
+def _describe(check: str) -> str:
+    if check == "not_nullable":
+        return "thiếu giá trị bắt buộc"
+    if check.startswith("isin"):
+        return f"giá trị không nằm trong danh sách cho phép {check[4:]}"
+    if check.startswith("str_matches"):
+        return "sai định dạng"
+    if check == "column_in_dataframe":
+        return "thiếu cột bắt buộc"
+    if check in ("field_uniqueness", "multiple_fields_uniqueness"):
+        return "trùng lặp khóa (dòng đã có ở trên)"
+    return f"không đạt kiểm tra {check}"
+
+
+def check(df: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> list[Problem]:
+    """Problems found by schema in df (empty list when the frame is valid)."""
+    try:
+        schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        out = []
+        for case in err.failure_cases.itertuples(index=False):
+            idx = case.index
+            row = int(idx) + 2 if pd.notna(idx) else None
+            column = case.column if isinstance(case.column, str) else None
+            value = None if pd.isna(case.failure_case) else str(case.failure_case)
+            if case.check == "column_in_dataframe":
+                column, value = value, None
+            out.append(Problem(file, row, column, value, _describe(str(case.check))))
+        return out
+    return []
+
+
+def _col(pattern: str | None = None, allowed: list[str] | None = None, nullable: bool = False) -> pa.Column:
+    checks = []
+    if pattern:
+        checks.append(pa.Check.str_matches(pattern))
+    if allowed:
+        checks.append(pa.Check.isin(allowed))
+    return pa.Column(str, checks=checks, nullable=nullable, coerce=False)
+
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "periods.csv": pa.DataFrameSchema(
+        {"period_id": _col(r"^\d{4}-\d{2}$"), "label_vi": _col(), "label_en": _col(),
+         "as_of_date": _col(DATE), "criteria_set_id": _col()},
+        unique=["period_id"],
+    ),
+    "criteria_sets.csv": pa.DataFrameSchema(
+        {"set_id": _col(), "level": _col(allowed=["xã", "huyện"]), "name_vi": _col(), "name_en": _col(),
+         "legal_basis": _col()},
+        unique=["set_id"],
+    ),
+    "criteria.csv": pa.DataFrameSchema(
+        {"set_id": _col(), "code": _col(r"^[0-9A-Za-z.]+$"), "name_vi": _col(), "name_en": _col(),
+         "group_no": _col(), "group": _col(), "group_en": _col()},
+        unique=["set_id", "code"],
+    ),
+    "criteria_bands.csv": pa.DataFrameSchema(
+        {"set_id": _col(), "band_order": _col(r"^\d+$"), "label_vi": _col(), "label_en": _col(),
+         "min_met": _col(r"^\d+$"), "max_met": _col(r"^\d+$")},
+        unique=["set_id", "band_order"],
+    ),
+    "criterion_owner.csv": pa.DataFrameSchema(
+        {"set_id": _col(), "criterion_code": _col(), "lead_department_province": _col()},
+        unique=["set_id", "criterion_code"],
+    ),
+    "period_units.csv": pa.DataFrameSchema(
+        {"period_id": _col(), "unit_id": _col(CODE5), "unit_code": _col(r"^\d{5}$")},
+        unique=["period_id", "unit_id"],
+    ),
+    "commune_status.csv": pa.DataFrameSchema(
+        {"period_id": _col(), "unit_id": _col(CODE5), "criterion_code": _col(),
+         "met": _col(allowed=["0", "1"]), "provenance": _col()},
+        unique=["period_id", "unit_id", "criterion_code"],
+    ),
+    "recognitions.csv": pa.DataFrameSchema(
+        {"unit_id": _col(CODE5), "level": _col(allowed=["NTM", "NTM nâng cao", "NTM kiểu mẫu"]),
+         "year": _col(r"^\d{4}$"), "provenance": _col()},
+    ),
+    "targets.csv": pa.DataFrameSchema(
+        {"target_id": _col(), "scope_type": _col(), "scope_code": _col(), "measure": _col(),
+         "value": _col(NUMBER), "deadline": _col(DATE),
+         "direction": _col(allowed=["higher_is_better", "lower_is_better"]), "source": _col()},
+        unique=["target_id"],
+    ),
+}
+
+
+def references(child: pd.DataFrame, column: str, allowed: set[str], file: str, what: str) -> list[Problem]:
+    """Rows of child whose column is not one of allowed (a foreign-key check with row numbers)."""
+    bad = child[~child[column].isin(allowed)]
+    return [Problem(file, int(i) + 2, column, str(v), f"{what} không tồn tại") for i, v in bad[column].items()]
