@@ -18,17 +18,22 @@ from ntm import config, validate
 from ntm.units import build_unit_tables
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+# Files reshaped by _tables(); any other CSV listed in EXTRA_FILES goes straight into the table of the
+# same name (columns matched by name), so a feature adds a table with a CREATE TABLE and a file.
 DATA_FILES = [
     "periods.csv", "criteria_sets.csv", "criteria.csv", "criteria_bands.csv", "criterion_owner.csv",
     "indicators.csv", "period_units.csv", "commune_status.csv", "recognitions.csv", "targets.csv",
     "published_figures.csv",
+]
+EXTRA_FILES = [
+    "sponsors.csv",
 ]
 
 
 def read_data(data_dir: Path) -> dict[str, pd.DataFrame]:
     """Every data file as text columns (types are checked by validation, not guessed by pandas)."""
     frames = {}
-    for name in DATA_FILES:
+    for name in DATA_FILES + EXTRA_FILES:
         path = data_dir / name
         if not path.exists():
             raise validate.DataError([validate.Problem(name, None, None, None, "không tìm thấy tệp trong data/")])
@@ -116,7 +121,7 @@ def _tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def fingerprint(data_dir: Path, ref: Path) -> str:
     """Hash of every input file, stored in meta so a stale database can be spotted."""
     digest = hashlib.sha256()
-    paths = [data_dir / n for n in DATA_FILES] + [data_dir / "unit_lineage_sapa_2020.csv",
+    paths = [data_dir / n for n in DATA_FILES + EXTRA_FILES] + [data_dir / "unit_lineage_sapa_2020.csv",
                                                  ref / config.UNITS_2019_FILE, ref / config.UNITS_2020_FILE]
     for path in paths:
         digest.update(path.name.encode())
@@ -154,6 +159,8 @@ def build(db: Path | None = None, data_dir: Path | None = None, ref: Path | None
         _insert(con, "unit_lineage", units.lineage)
         for table, frame in _tables(frames).items():
             _insert(con, table, frame)
+        for name in EXTRA_FILES:
+            _insert(con, Path(name).stem, frames[name])
         meta = {
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "fingerprint": fingerprint(data_dir, ref),

@@ -65,6 +65,14 @@ NTM_YEAR = {
 LETTER_2020_TARGETS = ["02917", "02707", "02686", "02980", "03070", "02752"]
 NEW_NTM_2020_UNITS = {"02659-2020", "03043-2020"}  # xã Thống Nhất (new xã); Mường Bo re-evaluated
 PROVENANCE = "illustrative"
+SPONSOR_AGENCIES = [  # provincial bodies that typically help communes (Letter 417 §2a); assignment illustrative
+    "Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Nông nghiệp và PTNT", "Sở Giao thông vận tải", "Sở Xây dựng",
+    "Sở Công Thương", "Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Lao động – Thương binh và Xã hội", "Sở Tài nguyên và Môi trường", "Sở Thông tin và Truyền thông",
+    "Sở Nội vụ", "Sở Tư pháp", "Bộ Chỉ huy Quân sự tỉnh", "Công an tỉnh", "Ngân hàng Nhà nước chi nhánh Lào Cai",
+    "Tỉnh đoàn Lào Cai", "Hội Nông dân tỉnh", "Hội Liên hiệp Phụ nữ tỉnh", "Liên minh Hợp tác xã tỉnh",
+    "Báo Lào Cai", "Đài Phát thanh – Truyền hình tỉnh", "Ban Dân tộc tỉnh",
+]
 
 
 def _bases(units: pd.DataFrame, ref: Path) -> dict[str, list[str]]:
@@ -202,10 +210,13 @@ def _frames(counts, orders, units: pd.DataFrame, bases, carry, absorbers) -> dic
             for c in CRITERIA:
                 status.append((period, u, code[u], c, int(c in met), PROVENANCE))
     base_rows = [(p, u, code[u]) for p, ids in bases.items() for u in ids]
+    not_yet = [u for u in sorted(counts["2020-02"]) if counts["2020-02"][u] < 19]
+    sponsors = [(u, SPONSOR_AGENCIES[i % len(SPONSOR_AGENCIES)], "2020-01-01", PROVENANCE) for i, u in enumerate(not_yet)]
     return {
         "commune_status": pd.DataFrame(status, columns=["period_id", "unit_id", "unit_code", "criterion_code", "met", "provenance"]),
         "period_units": pd.DataFrame(base_rows, columns=["period_id", "unit_id", "unit_code"]),
         "recognitions": _recognitions(counts, code, carry, absorbers),
+        "sponsors": pd.DataFrame(sponsors, columns=["unit_id", "agency", "valid_from", "provenance"]),
     }
 
 

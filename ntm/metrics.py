@@ -214,3 +214,42 @@ def status_matrix(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     """Commune x criterion table of met (True/False), communes as rows."""
     status = query(con, STATUS_SQL, scope.params())
     return status.pivot(index="unit_id", columns="criterion_code", values="met")
+
+
+@dataclass(frozen=True)
+class Change:
+    """How a scope moved since the previous period (None where there is no previous period)."""
+
+    previous_period_id: str | None
+    recognised: int | None
+    pct_points: float | None
+    avg_criteria: float | None
+    gap_points: float | None
+    base_before: int | None
+    base_changed: bool
+
+
+def compare(current: Summary, previous: Summary | None) -> Change:
+    """Differences current - previous; the base may differ (mergers), which the change reports."""
+    if previous is None or previous.base == 0:
+        return Change(None, None, None, None, None, None, False)
+
+    def diff(a: float | None, b: float | None) -> float | None:
+        return a - b if a is not None and b is not None else None
+
+    return Change(
+        previous.period_id,
+        current.recognised - previous.recognised,
+        diff(current.pct, previous.pct),
+        diff(current.avg_criteria, previous.avg_criteria),
+        diff(current.gap_points, previous.gap_points),
+        previous.base,
+        previous.base != current.base,
+    )
+
+
+def change_since_previous(con: duckdb.DuckDBPyConnection, scope: Scope) -> Change:
+    """compare() of the scope with the same districts in the previous period."""
+    prev = previous_period(con, scope.period_id)
+    before = summary(con, Scope(prev, scope.districts)) if prev else None
+    return compare(summary(con, scope), before)

@@ -152,3 +152,11 @@ CREATE TABLE published_figures (
     source VARCHAR,
     status VARCHAR
 );
+
+-- Agency (sở, ban, ngành) helping a commune build NTM (Letter 417 §2a).
+CREATE TABLE sponsors (
+    unit_id VARCHAR NOT NULL REFERENCES units (unit_id),
+    agency VARCHAR NOT NULL,
+    valid_from DATE,
+    provenance VARCHAR NOT NULL
+);

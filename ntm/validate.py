@@ -126,6 +126,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {"unit_id": _col(CODE5), "level": _col(allowed=["NTM", "NTM nâng cao", "NTM kiểu mẫu"]),
          "year": _col(r"^\d{4}$"), "provenance": _col()},
     ),
+    "sponsors.csv": pa.DataFrameSchema(
+        {"unit_id": _col(CODE5), "agency": _col(), "provenance": _col()},
+        unique=["unit_id", "agency"],
+    ),
     "targets.csv": pa.DataFrameSchema(
         {"target_id": _col(), "scope_type": _col(), "scope_code": _col(), "measure": _col(),
          "value": _col(NUMBER), "deadline": _col(DATE),

@@ -1,0 +1,42 @@
+# The two set-up commands of the README:
+#   make run    creates .venv, installs requirements.txt, builds the database if missing, starts the dashboard
+#   make test   the same install, plus Debian's chromium and fonts, then runs every test
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+APT_PACKAGES := chromium fonts-dejavu-core poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install system-deps build bench clean
+
+$(BIN)/.installed: requirements.txt
+	$(PY) -m venv $(VENV) || ($(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PY) -m venv $(VENV))
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: install
+	$(BIN)/python -m ntm build
+
+run: install
+	$(BIN)/python -c "from ntm.build import ensure_database; ensure_database()"
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: install system-deps
+	$(BIN)/python -m pytest -q
+
+bench: install
+	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) data/*.duckdb geo/cache .pytest_cache

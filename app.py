@@ -1,0 +1,33 @@
+"""Entry point: page setup, shared sidebar filters, navigation. Run: streamlit run app.py"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from ntm.i18n import t
+from pages import common
+
+ROOT = Path(__file__).parent
+# (file, title key, icon, url path). A page appears once its file exists.
+PAGE_SPECS = [
+    ("pages/overview.py", "page_overview", ":material/dashboard:", "tong-quan"),
+    ("pages/map.py", "page_map", ":material/map:", "ban-do"),
+    ("pages/districts.py", "page_districts", ":material/leaderboard:", "huyen"),
+    ("pages/communes.py", "page_communes", ":material/holiday_village:", "xa"),
+    ("pages/criteria.py", "page_criteria", ":material/checklist:", "tieu-chi"),
+    ("pages/target_gap.py", "page_gap", ":material/flag:", "can-gi-de-dat-muc-tieu"),
+    ("pages/plan.py", "page_plan", ":material/event_available:", "ke-hoach-2020"),
+    ("pages/poverty.py", "page_poverty", ":material/volunteer_activism:", "giam-ngheo"),
+    ("pages/data.py", "page_data", ":material/upload_file:", "du-lieu"),
+    ("pages/present.py", "page_present", ":material/slideshow:", "trinh-chieu"),
+]
+
+st.set_page_config(page_title=t("app_title"), page_icon=":material/agriculture:", layout="wide")
+common.sidebar()
+lang = common.lang()
+pages = [
+    st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(i == 0))
+    for i, (path, key, icon, url) in enumerate(PAGE_SPECS)
+    if (ROOT / path).exists()
+]
+st.navigation(pages).run()

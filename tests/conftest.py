@@ -1,0 +1,128 @@
+"""Shared fixtures: databases built by the real build (bundled data or a hand-made mini dataset),
+a running Streamlit server, and a Playwright browser on Debian's chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ntm import build, db  # noqa: E402
+from tests import mini  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def bundled_db(tmp_path_factory) -> Path:
+    """The database built from the bundled data/ and the reference folder, in a temporary place.
+
+    NTM_DB points the app (AppTest and servers started by tests) at it, so tests never touch data/.
+    """
+    path = tmp_path_factory.mktemp("bundled") / "ntm.duckdb"
+    build.build(path)
+    os.environ["NTM_DB"] = str(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def bundled_con(bundled_db):
+    con = db.connect(bundled_db)
+    yield con
+    con.close()
+
+
+@pytest.fixture()
+def mini_db(tmp_path) -> Path:
+    """A database built from the hand-made mini dataset of tests/mini.py (2 districts, 6 communes)."""
+    ref, data = mini.write(tmp_path)
+    path = tmp_path / "mini.duckdb"
+    build.build(path, data, ref)
+    return path
+
+
+@pytest.fixture()
+def mini_con(mini_db):
+    con = db.connect(mini_db)
+    yield con
+    con.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url(bundled_db) -> str:
+    """A Streamlit server on the bundled database; stopped at the end of the session."""
+    port = _free_port()
+    env = {**os.environ, "NTM_DB": str(bundled_db)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.terminate()
+        raise RuntimeError("Streamlit did not become healthy within 60 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Playwright driving Debian's chromium. Outside CI a missing chromium skips; in CI it fails."""
+    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
+        if IN_CI:
+            pytest.fail(f"chromium not found at {CHROMIUM}: the test command must install it (apt-get install chromium)")
+        pytest.skip("chromium not installed (run `make test` to install it)")
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"]
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh browser page that refuses every request not addressed to this machine (offline proof)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    blocked: list[str] = []
+
+    def guard(route):
+        host = route.request.url.split("/")[2].split(":")[0] if "://" in route.request.url else ""
+        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    pg = context.new_page()
+    pg.blocked_requests = blocked
+    yield pg
+    context.close()
