@@ -33,7 +33,7 @@ run: install
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: install system-deps
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
 bench: install
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
