@@ -22,7 +22,7 @@ PAGE_SPECS = [
     ("pages/present.py", "page_present", ":material/slideshow:", "trinh-chieu"),
 ]
 
-st.set_page_config(page_title=t("app_title"), page_icon=":material/agriculture:", layout="wide")
+st.set_page_config(page_title=t("app_title"), page_icon=str(ROOT / "static" / "favicon.png"), layout="wide")
 common.sidebar()
 lang = common.lang()
 pages = [

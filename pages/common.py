@@ -61,12 +61,14 @@ def sidebar() -> metrics.Scope:
     per = periods(version)
     dist = districts(version)
     params = st.query_params
+    ids = per["period_id"].tolist()
     if "period_id" not in st.session_state:
         wanted = params.get("period")
-        ids = per["period_id"].tolist()
         st.session_state["period_id"] = wanted if wanted in ids else _default_period(per)
+    if "districts" not in st.session_state:
         st.session_state["districts"] = [d for d in params.get_all("district") if d in set(dist.district_code)]
-        st.session_state["lang"] = params.get("lang", "vi") if params.get("lang") in ("vi", "en") else "vi"
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = params.get("lang") if params.get("lang") in ("vi", "en") else "vi"
     with st.sidebar:
         st.radio(_t("language", "vi") + " / Language", ["vi", "en"], key="lang", horizontal=True,
                  format_func=lambda x: "Tiếng Việt" if x == "vi" else "English")

@@ -1,0 +1,102 @@
+"""Building the database: atomic, validated, with Vietnamese messages naming file, row and column."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ntm import build, db
+from ntm.validate import DataError
+from tests import mini
+
+ROOT = mini.Path(__file__).resolve().parents[1]
+
+
+def _rewrite(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_bad_status_value_names_file_row_and_column(tmp_path):
+    ref, data = mini.write(tmp_path)
+    # the third data row of commune_status.csv is 2019-12,00001,...,criterion 3 -> spreadsheet row 4
+    _rewrite(data / "commune_status.csv", "2019-12,00001,00001,3,1,", "2019-12,00001,00001,3,Đạt,")
+    with pytest.raises(DataError) as err:
+        build.build(tmp_path / "x.duckdb", data, ref)
+    problem = err.value.problems[0]
+    assert (problem.file, problem.row, problem.column, problem.value) == ("commune_status.csv", 4, "met", "Đạt")
+    assert "Tệp commune_status.csv, dòng 4, cột 'met'" in str(err.value)
+
+
+def test_unknown_unit_and_criterion_are_reported(tmp_path):
+    ref, data = mini.write(tmp_path)
+    _rewrite(data / "commune_status.csv", "2019-12,00002,00002,1,", "2019-12,00009,00009,1,")
+    _rewrite(data / "commune_status.csv", "2019-12,00004,00004,2,", "2019-12,00004,00004,7,")
+    with pytest.raises(DataError) as err:
+        build.build(tmp_path / "x.duckdb", data, ref)
+    messages = [str(p) for p in err.value.problems]
+    assert any("dòng 5" in m and "xã không thuộc danh sách xã của kỳ 2019-12" in m for m in messages)
+    assert any("cột 'criterion_code'" in m and "'7'" in m for m in messages)
+
+
+def test_missing_column_and_duplicates(tmp_path):
+    ref, data = mini.write(tmp_path)
+    _rewrite(data / "targets.csv", "deadline,", "hạn,")
+    _rewrite(data / "criteria.csv", "SET3,2,Giao thông", "SET3,1,Giao thông")
+    with pytest.raises(DataError) as err:
+        build.build(tmp_path / "x.duckdb", data, ref)
+    text = str(err.value)
+    assert "Tệp targets.csv, cột 'deadline': thiếu cột bắt buộc" in text
+    assert "criteria.csv" in text and "trùng lặp" in text
+
+
+def test_a_failed_build_leaves_the_previous_database_untouched(tmp_path):
+    ref, data = mini.write(tmp_path)
+    target = tmp_path / "x.duckdb"
+    build.build(target, data, ref)
+    before = target.read_bytes()
+    _rewrite(data / "periods.csv", "2019-12-31", "31/12/2019")
+    with pytest.raises(DataError):
+        build.build(target, data, ref)
+    assert target.read_bytes() == before
+    assert not list(tmp_path.glob("x.duckdb.tmp-*"))
+
+
+def test_missing_reference_folder_says_how_to_fix(tmp_path):
+    _, data = mini.write(tmp_path)
+    with pytest.raises(FileNotFoundError, match="NTM_REF_DIR"):
+        build.build(tmp_path / "x.duckdb", data, tmp_path / "nowhere")
+
+
+def test_ensure_database_builds_when_missing(tmp_path, monkeypatch):
+    target = tmp_path / "fresh.duckdb"
+    monkeypatch.setenv("NTM_DB", str(target))
+    assert build.ensure_database() == target and target.exists()
+    con = db.connect(target)
+    assert con.execute("SELECT count(*) FROM periods").fetchone()[0] == 5
+    con.close()
+
+
+def _cli(*args, env_db):
+    env = {**os.environ, "NTM_DB": str(env_db)}
+    return subprocess.run([sys.executable, "-m", "ntm", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_periods_and_metrics(bundled_db):
+    out = _cli("periods", env_db=bundled_db)
+    assert out.returncode == 0
+    assert "2020-02  07/02/2020  134 xã" in out.stdout
+    out = _cli("metrics", "--period", "2020-02", env_db=bundled_db)
+    assert out.returncode == 0
+    assert "52/134 xã đạt chuẩn NTM (38,8%)" in out.stdout and "+10,8 điểm %" in out.stdout
+    data = json.loads(_cli("metrics", "--period", "2019-12", "--district", "086", "--json", env_db=bundled_db).stdout)
+    assert data["summary"]["base"] == 12 and data["districts"][0]["district_code"] == "086"
+
+
+def test_cli_rejects_an_unknown_period(bundled_db):
+    out = _cli("metrics", "--period", "2030-01", env_db=bundled_db)
+    assert out.returncode == 2 and "không có kỳ báo cáo '2030-01'" in out.stderr
