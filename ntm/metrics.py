@@ -253,3 +253,10 @@ def change_since_previous(con: duckdb.DuckDBPyConnection, scope: Scope) -> Chang
     prev = previous_period(con, scope.period_id)
     before = summary(con, Scope(prev, scope.districts)) if prev else None
     return compare(summary(con, scope), before)
+
+
+def trend(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
+    """Headline figures of the scope's districts in every period up to the scope's, oldest first (sparklines)."""
+    ids = periods(con)["period_id"].tolist()
+    ids = ids[: ids.index(scope.period_id) + 1]
+    return pd.DataFrame([summary(con, Scope(p, scope.districts)).as_dict() for p in ids])

@@ -168,3 +168,20 @@ def district_display(table: pd.DataFrame) -> pd.DataFrame:
         t("col_gap"): [fmt.signed(v, lang=lg) for v in table["gap_points"]] if table["gap_points"].notna().any()
         else ["—"] * len(table),
     })
+
+
+@st.cache_data(show_spinner=False)
+def trend(scope: metrics.Scope, version: float) -> pd.DataFrame:
+    return metrics.trend(con(), scope)
+
+
+def delta_args(change: float | None, decimals: int, unit: str, since: str | None) -> dict:
+    """st.metric keyword arguments for a change: signed Vietnamese number, no arrow when it is zero."""
+    if change is None:
+        return {}
+    text = fmt.signed(change, decimals, lang())
+    flat = fmt.round_half_up(change, decimals) == 0
+    args = {"delta": f"{text} {unit}".strip(), "delta_description": since}
+    if flat:
+        args.update(delta_arrow="off", delta_color="off")
+    return args

@@ -16,17 +16,19 @@ if s.base == 0:
 c.illustrative_note(s.illustrative)
 ch = c.change(scope, version)
 
+since = f"{c.t('vs_prev')} {c.period_label(ch.previous_period_id)}" if ch.previous_period_id else None
+history = c.trend(scope, version)
 k1, k2, k3, k4 = st.columns(4)
 k1.metric(c.t("kpi_recognised"), f"{s.recognised}/{s.base}", border=True,
-          delta=f"{fmt.signed(ch.recognised, 0, lang)} {c.t('communes_unit')}" if ch.recognised is not None else None)
+          chart_data=history["recognised"].tolist(), **c.delta_args(ch.recognised, 0, c.t("communes_unit"), since))
 k2.metric(c.t("kpi_pct"), fmt.percent(s.pct, lang=lang), border=True,
-          delta=f"{fmt.signed(ch.pct_points, lang=lang)} {c.t('points')}" if ch.pct_points is not None else None)
+          chart_data=history["pct"].tolist(), **c.delta_args(ch.pct_points, 1, c.t("points"), since))
 k3.metric(c.t("kpi_gap", target=fmt.percent(s.target_pct, 0, lang)) if s.target_pct is not None else c.t("kpi_gap_none"),
           fmt.signed(s.gap_points, lang=lang), border=True, help=None if s.target_pct is not None else c.t("no_target"),
-          delta=f"{fmt.signed(ch.gap_points, lang=lang)} {c.t('points')}" if ch.gap_points is not None else None)
+          **c.delta_args(ch.gap_points, 1, c.t("points"), since))
 k4.metric(c.t("kpi_avg"), fmt.number(s.avg_criteria, lang=lang), border=True,
-          delta=f"{fmt.signed(ch.avg_criteria, lang=lang)} {c.t('criteria_unit')}" if ch.avg_criteria is not None else None)
-notes = [f"{c.t('change_since')}: {c.period_label(ch.previous_period_id)}" if ch.previous_period_id else c.t("no_prev")]
+          chart_data=history["avg_criteria"].tolist(), **c.delta_args(ch.avg_criteria, 1, c.t("criteria_unit"), since))
+notes = [] if ch.previous_period_id else [c.t("no_prev")]
 if ch.base_changed:
     notes.append(c.t("base_changed", prev=ch.base_before, now=s.base))
 pub = c.published(scope.period_id, version)

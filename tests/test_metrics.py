@@ -82,3 +82,10 @@ def test_a_second_criteria_set_needs_no_code(mini_con):
     scores = metrics.commune_scores(mini_con, Scope("2019-12"))
     assert set(scores["n_criteria"]) == {3}
     assert scores.loc[scores.meets_standard, "unit_name"].tolist() == ["Bản Xen", "Đông"]
+
+
+def test_trend_stops_at_the_scope_period(mini_con):
+    tr = metrics.trend(mini_con, Scope("2020-12", ("001",)))
+    assert tr["period_id"].tolist() == ["2019-12", "2020-12"]
+    assert tr["recognised"].tolist() == [1, 2]  # An: Bản Xen, then Bản Xen and Thanh Bình
+    assert metrics.trend(mini_con, Scope("2019-12"))["period_id"].tolist() == ["2019-12"]
