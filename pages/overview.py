@@ -25,7 +25,7 @@ k2.metric(c.t("kpi_pct"), fmt.percent(s.pct, lang=lang), border=True,
           chart_data=history["pct"].tolist(), **c.delta_args(ch.pct_points, 1, c.t("points"), since))
 k3.metric(c.t("kpi_gap", target=fmt.percent(s.target_pct, 0, lang)) if s.target_pct is not None else c.t("kpi_gap_none"),
           fmt.signed(s.gap_points, lang=lang), border=True, help=None if s.target_pct is not None else c.t("no_target"),
-          **c.delta_args(ch.gap_points, 1, c.t("points"), since))
+          chart_data=history["gap_points"].dropna().tolist() or None, **c.delta_args(ch.gap_points, 1, c.t("points"), since))
 k4.metric(c.t("kpi_avg"), fmt.number(s.avg_criteria, lang=lang), border=True,
           chart_data=history["avg_criteria"].tolist(), **c.delta_args(ch.avg_criteria, 1, c.t("criteria_unit"), since))
 notes = [] if ch.previous_period_id else [c.t("no_prev")]

@@ -25,7 +25,7 @@ def test_letter_417_figures_on_the_overview(bundled_db):
     k = _kpis(at)
     assert k["Xã đạt chuẩn NTM"][0] == "52/134"
     assert k["Tỷ lệ xã đạt chuẩn"][0] == "38,8%"
-    assert k["So với mục tiêu TW 28% (điểm %)"][0] == "+10,8"
+    assert k["So với mục tiêu 28% (điểm %)"][0] == "+10,8"
     assert k["Bình quân tiêu chí/xã"][0] == "14,1"
     assert len(at.get("plotly_chart")) == 3
     assert any("Dữ liệu minh họa" in w.value for w in at.warning)
