@@ -27,7 +27,11 @@ DATA_FILES = [
 ]
 EXTRA_FILES = [
     "sponsors.csv",
+    "traffic_lights.csv",
 ]
+# Extra files a dataset may leave out (the hand-made test dataset does): their table is created empty
+# and the page that needs it says so.
+OPTIONAL_FILES = {"traffic_lights.csv"}
 
 
 def read_data(data_dir: Path) -> dict[str, pd.DataFrame]:
@@ -35,6 +39,9 @@ def read_data(data_dir: Path) -> dict[str, pd.DataFrame]:
     frames = {}
     for name in DATA_FILES + EXTRA_FILES:
         path = data_dir / name
+        if not path.exists() and name in OPTIONAL_FILES:
+            frames[name] = pd.DataFrame({c: pd.Series(dtype=str) for c in validate.SCHEMAS[name].columns})
+            continue
         if not path.exists():
             raise validate.DataError([validate.Problem(name, None, None, None, "không tìm thấy tệp trong data/")])
         frames[name] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -121,8 +128,8 @@ def _tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def fingerprint(data_dir: Path, ref: Path) -> str:
     """Hash of every input file, stored in meta so a stale database can be spotted."""
     digest = hashlib.sha256()
-    paths = [data_dir / n for n in DATA_FILES + EXTRA_FILES] + [data_dir / "unit_lineage_sapa_2020.csv",
-                                                 ref / config.UNITS_2019_FILE, ref / config.UNITS_2020_FILE]
+    paths = [data_dir / n for n in DATA_FILES + EXTRA_FILES if (data_dir / n).exists()]
+    paths += [data_dir / "unit_lineage_sapa_2020.csv", ref / config.UNITS_2019_FILE, ref / config.UNITS_2020_FILE]
     for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

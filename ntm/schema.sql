@@ -160,3 +160,16 @@ CREATE TABLE sponsors (
     valid_from DATE,
     provenance VARCHAR NOT NULL
 );
+
+-- Traffic-light rule of the district league table (issue 4), kept as data (data/traffic_lights.csv).
+-- A district gets the first light (by sort_order) whose bound it reaches: share meeting the standard
+-- minus the target >= min_gap_points (points); the last light has no bound (NULL).
+CREATE TABLE traffic_lights (
+    light VARCHAR PRIMARY KEY,
+    sort_order INTEGER NOT NULL,
+    label_vi VARCHAR NOT NULL,
+    label_en VARCHAR NOT NULL,
+    colour VARCHAR NOT NULL,
+    min_gap_points DOUBLE,
+    source VARCHAR NOT NULL
+);

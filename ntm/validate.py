@@ -88,6 +88,19 @@ def _col(pattern: str | None = None, allowed: list[str] | None = None, nullable:
     return pa.Column(str, checks=checks, nullable=nullable, coerce=False)
 
 
+def _increasing(col: pd.Series) -> pd.Series:
+    """Row-wise: a whole number greater than the row above (traffic lights are listed best first)."""
+    n = pd.to_numeric(col.where(col.str.fullmatch(r"\d+")), errors="coerce")
+    return n.notna() & (n.shift(1).isna() | (n > n.shift(1)))
+
+
+def _descending_bounds(col: pd.Series) -> pd.Series:
+    """Row-wise: bounds fall from row to row and only the last row is blank (it takes everything below)."""
+    n = pd.to_numeric(col.where(col.str.fullmatch(NUMBER[1:-1])), errors="coerce")
+    last = pd.Series(range(len(col)), index=col.index) == len(col) - 1
+    return (last & (col == "")) | (~last & n.notna() & (n.shift(1).isna() | (n < n.shift(1))))
+
+
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "periods.csv": pa.DataFrameSchema(
         {"period_id": _col(r"^\d{4}-\d{2}$"), "label_vi": _col(), "label_en": _col(),
@@ -129,6 +142,14 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "sponsors.csv": pa.DataFrameSchema(
         {"unit_id": _col(CODE5), "agency": _col(), "provenance": _col()},
         unique=["unit_id", "agency"],
+    ),
+    "traffic_lights.csv": pa.DataFrameSchema(
+        {"light": _col(), "sort_order": pa.Column(str, pa.Check(_increasing, error="thứ tự phải tăng dần theo dòng")),
+         "label_vi": _col(), "label_en": _col(), "colour": _col(r"^#[0-9A-Fa-f]{6}$"),
+         "min_gap_points": pa.Column(str, pa.Check(_descending_bounds, error=(
+             "ngưỡng (điểm %) phải giảm dần theo dòng, chỉ đèn cuối cùng để trống"))),
+         "source": _col()},
+        unique=["light"],
     ),
     "targets.csv": pa.DataFrameSchema(
         {"target_id": _col(), "scope_type": _col(), "scope_code": _col(), "measure": _col(),
