@@ -4,6 +4,8 @@
     python -m ntm generate                   regenerate the illustrative commune dataset in data/
     python -m ntm periods                    list reporting periods and their ids
     python -m ntm metrics --period ID [--district CODE ...] [--json]
+    python -m ntm deck --period ID [--district CODE ...] [--lang vi|en] --out FILE.pptx
+    python -m ntm report --period ID [--district CODE ...] [--lang vi|en] --out FILE.pdf
 """
 
 from __future__ import annotations
@@ -55,6 +57,43 @@ def _metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    """deck / report: the presentation's slides written as .pptx or .pdf (ntm.deck, ntm.report)."""
+    from pathlib import Path
+
+    from ntm import deck, report, slides  # python-pptx and reportlab only when asked
+
+    build.ensure_database()
+    con = db.connect()
+    if args.period not in set(metrics.periods(con)["period_id"]):
+        print(f"Lỗi: không có kỳ báo cáo '{args.period}'. Xem: python -m ntm periods", file=sys.stderr)
+        return 2
+    known = set(db.query(con, "SELECT district_code FROM districts")["district_code"])
+    unknown = [d for d in args.district or () if d not in known]
+    if unknown:
+        print(f"Lỗi: không có mã huyện {', '.join(unknown)}. Các mã: {', '.join(sorted(known))}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        print(f"Lỗi: không có thư mục '{out.parent}' để ghi tệp.", file=sys.stderr)
+        return 2
+    scope = metrics.Scope(args.period, tuple(dict.fromkeys(args.district or ())))
+    content = slides.build_deck(con, scope, args.lang)
+    tmp = out.with_name(f".{out.name}.tmp")  # never leave a half-written file under the asked name
+    try:
+        if args.command == "deck":
+            n = deck.build_pptx(content, tmp)
+            what = f"{n} trang chiếu"
+        else:
+            n = report.build_pdf(content, tmp)
+            what = f"{n} trang A4"
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(f"Đã ghi {out} ({what})")
+    return 0
+
+
 def _periods(_: argparse.Namespace) -> int:
     build.ensure_database()
     for p in metrics.periods(db.connect()).itertuples():
@@ -87,6 +126,13 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--district", action="append", help="mã huyện (có thể lặp lại)")
     m.add_argument("--json", action="store_true")
     m.set_defaults(func=_metrics)
+    for name, ext, text in (("deck", ".pptx", "tệp PowerPoint trình chiếu"), ("report", ".pdf", "báo cáo PDF khổ A4")):
+        e = sub.add_parser(name, help=text)
+        e.add_argument("--period", required=True)
+        e.add_argument("--district", action="append", help="mã huyện (có thể lặp lại)")
+        e.add_argument("--lang", choices=("vi", "en"), default="vi")
+        e.add_argument("--out", required=True, help=f"tệp kết quả ({ext})")
+        e.set_defaults(func=_export)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
