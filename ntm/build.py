@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ntm import config, validate
+from ntm import config, store, validate
 from ntm.units import build_unit_tables
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
@@ -34,8 +34,10 @@ EXTRA_FILES = [
 OPTIONAL_FILES = {"traffic_lights.csv"}
 
 
-def read_data(data_dir: Path) -> dict[str, pd.DataFrame]:
-    """Every data file as text columns (types are checked by validation, not guessed by pandas)."""
+def read_data(data_dir: Path, overlay: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every data file as text columns (types are checked by validation, not guessed by pandas).
+
+    overlay: a version folder of the import store (ntm/store.py) applied over the bundled files."""
     frames = {}
     for name in DATA_FILES + EXTRA_FILES:
         path = data_dir / name
@@ -45,6 +47,8 @@ def read_data(data_dir: Path) -> dict[str, pd.DataFrame]:
         if not path.exists():
             raise validate.DataError([validate.Problem(name, None, None, None, "không tìm thấy tệp trong data/")])
         frames[name] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if overlay is not None:  # imported data (issue 6): bundled files + the store's version
+        frames = store.apply_overlay(frames, overlay)
     return frames
 
 
@@ -145,13 +149,18 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
     con.unregister("incoming")
 
 
-def build(db: Path | None = None, data_dir: Path | None = None, ref: Path | None = None) -> Path:
-    """Validate every input and write the database atomically. Raises DataError listing all problems."""
+def build(db: Path | None = None, data_dir: Path | None = None, ref: Path | None = None,
+          overlay: Path | None | bool = True) -> Path:
+    """Validate every input and write the database atomically. Raises DataError listing all problems.
+
+    overlay=True applies the import store's current version when building the app's own database."""
+    if overlay is True:
+        overlay = store.overlay_for(db, data_dir)
     db = db or config.db_path()
     data_dir = data_dir or config.DATA_DIR
     ref = ref or config.ref_dir()
     units = build_unit_tables(ref, data_dir)
-    frames = read_data(data_dir)
+    frames = read_data(data_dir, overlay or None)
     problems = check_all(frames, set(units.units.unit_id))
     if problems:
         raise validate.DataError(problems)
@@ -172,6 +181,7 @@ def build(db: Path | None = None, data_dir: Path | None = None, ref: Path | None
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "fingerprint": fingerprint(data_dir, ref),
             "reference_dir": str(ref),
+            "store_version": overlay.name if overlay else "",
         }
         con.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
         con.close()

@@ -1,0 +1,286 @@
+"""The writable store of imported data: immutable versions, a pointer to the current one, a lock.
+
+Committed ``data/`` stays the bundled dataset. Every import writes a new *version* folder holding the
+cumulative overlay (rows that replace or add to bundled rows by key, and keys removed), so undo is
+a pointer move and nothing is ever rewritten in place. The database is rebuilt from bundled data +
+the current version into a new file; the pointer and then the database are switched with
+``os.replace``. A ``pending.json`` intent written before the switch lets the next writer finish or
+abandon an operation whose process died, so the pointer, the database and the audit log agree.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pandas as pd
+
+from ntm import config
+
+STORE_ENV = "NTM_STORE"
+NO_VERSION = ""  # the pointer value before any import: bundled data only
+
+# Tables an import may write, by data file, with the columns that identify a row.
+KEYS: dict[str, list[str]] = {
+    "commune_status.csv": ["period_id", "unit_id", "criterion_code"],
+    "recognitions.csv": ["unit_id", "level"],
+    "targets.csv": ["target_id"],
+    "sponsors.csv": ["unit_id", "agency"],
+}
+
+
+class Busy(RuntimeError):
+    """Another import, undo or restore holds the lock."""
+
+
+def store_dir() -> Path:
+    """Folder of the store (git-ignored data/local unless NTM_STORE says otherwise)."""
+    return Path(os.environ.get(STORE_ENV, config.DATA_DIR / "local")).resolve()
+
+
+@dataclass(frozen=True)
+class Store:
+    """Where the store lives and which database/bundled data it feeds."""
+
+    root: Path
+    db: Path
+    data_dir: Path
+    ref: Path
+
+    @classmethod
+    def default(cls) -> "Store":
+        return cls(store_dir(), config.db_path(), config.DATA_DIR.resolve(), config.ref_dir())
+
+    # ---- layout ------------------------------------------------------------------------------
+    @property
+    def versions(self) -> Path:
+        return self.root / "versions"
+
+    @property
+    def pointer(self) -> Path:
+        return self.root / "CURRENT"
+
+    @property
+    def audit_log(self) -> Path:
+        return self.root / "audit.jsonl"
+
+    @property
+    def pending(self) -> Path:
+        return self.root / "pending.json"
+
+    def current(self) -> str:
+        """Id of the current version ('' = bundled data only)."""
+        try:
+            return self.pointer.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return NO_VERSION
+
+    def version_dir(self, version: str) -> Path | None:
+        return self.versions / version if version else None
+
+    def overlay(self) -> Path | None:
+        """Folder of the current version, applied over the bundled files by the build."""
+        return self.version_dir(self.current())
+
+    # ---- lock --------------------------------------------------------------------------------
+    @contextmanager
+    def lock(self, who: str = "") -> Iterator[None]:
+        """Exclusive, non-blocking: a second writer is told at once instead of waiting or racing."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        handle = open(self.root / ".lock", "a+", encoding="utf-8")
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = _read_json(self.root / ".lock-holder.json") or {}
+                since = holder.get("since", "")[11:16]
+                by = f" (tài khoản {holder['user']}, bắt đầu lúc {since})" if holder.get("user") else ""
+                raise Busy("Đang có một lần nhập, hoàn tác hoặc khôi phục dữ liệu khác chạy" + by +
+                           ". Dữ liệu không bị thay đổi; vui lòng thử lại sau ít phút.") from None
+            atomic_write_text(self.root / ".lock-holder.json", json.dumps(
+                {"user": who, "pid": os.getpid(), "since": _now()}, ensure_ascii=False))
+            yield
+        finally:
+            handle.close()  # closing the file releases the flock (also when the process dies)
+
+    # ---- versions ----------------------------------------------------------------------------
+    def read_overlay(self, version: str) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
+        """{file: (rows, deleted keys)} of a version (empty for bundled-only)."""
+        return read_overlay(self.version_dir(version))
+
+    def write_version(self, overlay: dict[str, tuple[pd.DataFrame, pd.DataFrame]], change: dict,
+                      diff: pd.DataFrame) -> str:
+        """Write a new immutable version folder (complete before it gets its final name)."""
+        self.versions.mkdir(parents=True, exist_ok=True)
+        tmp = self.versions / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        tmp.mkdir()
+        try:
+            for name, (rows, deleted) in overlay.items():
+                if len(rows):
+                    _write_csv(rows, tmp / name)
+                if len(deleted):
+                    _write_csv(deleted, tmp / f"deleted__{name}")
+            _write_csv(diff, tmp / "changes.csv")
+            atomic_write_text(tmp / "change.json", json.dumps(change, ensure_ascii=False, indent=1))
+            _fsync_dir(tmp)
+            version = f"{self._last_number() + 1:06d}"
+            os.rename(tmp, self.versions / version)
+            _fsync_dir(self.versions)
+            return version
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+
+    def _last_number(self) -> int:
+        numbers = [int(p.name) for p in self.versions.iterdir() if p.name.isdigit()] if self.versions.exists() else []
+        return max(numbers, default=0)
+
+    def set_pointer(self, version: str) -> None:
+        atomic_write_text(self.pointer, version)
+
+    def next_db(self) -> Path:
+        """Where the next database is built before it is swapped in (ignored by git: *.duckdb.tmp*)."""
+        return self.db.with_name(f"{self.db.name}.tmp-next-{os.getpid()}")
+
+    def clean_leftovers(self) -> None:
+        """Files a killed writer left behind (only called under the lock, so no writer is running)."""
+        for path in self.db.parent.glob(f"{self.db.name}.tmp-next-*"):
+            path.unlink(missing_ok=True)
+        if self.versions.exists():
+            for path in self.versions.glob(".tmp-*"):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def read_overlay(folder: Path | None) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
+    """{file: (rows, deleted keys)} stored in a version folder."""
+    out: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+    if folder is None:
+        return out
+    for name, keys in KEYS.items():
+        rows_path, del_path = folder / name, folder / f"deleted__{name}"
+        if rows_path.exists() or del_path.exists():
+            rows = _read_csv(rows_path) if rows_path.exists() else pd.DataFrame(columns=keys, dtype=str)
+            deleted = _read_csv(del_path) if del_path.exists() else pd.DataFrame(columns=keys, dtype=str)
+            out[name] = (rows, deleted)
+    return out
+
+
+def apply_overlay(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, pd.DataFrame]:
+    """Bundled frames with a version's overlay: keyed rows replaced or added, deleted keys dropped."""
+    out = dict(frames)
+    for name, (rows, deleted) in read_overlay(folder).items():
+        out[name] = merge_rows(frames[name], rows, deleted, KEYS[name])
+    return out
+
+
+def merge_rows(base: pd.DataFrame, rows: pd.DataFrame, deleted: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """base minus the keys of rows and deleted, plus rows (columns of base; missing ones blank)."""
+    drop = set(_key_tuples(rows, keys)) | set(_key_tuples(deleted, keys))
+    kept = base[[k not in drop for k in _key_tuples(base, keys)]] if drop else base
+    if not len(rows):
+        return kept.reset_index(drop=True)
+    extra = rows.reindex(columns=base.columns, fill_value="").fillna("")
+    return pd.concat([kept, extra], ignore_index=True)
+
+
+def _key_tuples(frame: pd.DataFrame, keys: list[str]) -> list[tuple]:
+    if not len(frame):
+        return []
+    return list(zip(*(frame[k].astype(str) for k in keys)))
+
+
+def overlay_for(db: Path | None, data_dir: Path | None) -> Path | None:
+    """The store version a plain build applies: only when building the app's own database from data/."""
+    if db is not None and Path(db).resolve() != config.db_path():
+        return None
+    if data_dir is not None and Path(data_dir).resolve() != config.DATA_DIR.resolve():
+        return None
+    return Store.default().overlay()
+
+
+def read_meta(db: Path) -> dict[str, str]:
+    """The meta table of a database file, read through a private instance.
+
+    DuckDB caches database instances by path, so a plain connect in a process that still holds a
+    connection to the swapped-out file would read the old file; attaching to an in-memory instance
+    always opens the file now at that path.
+    """
+    if not db.exists():
+        return {}
+    con = fresh_connection(db)
+    try:
+        return dict(con.execute("SELECT key, value FROM ntm.meta").fetchall())
+    finally:
+        con.close()
+
+
+def fresh_connection(db: Path) -> duckdb.DuckDBPyConnection:
+    """Read-only connection to the file now at db (not a cached instance of an older file)."""
+    con = duckdb.connect(":memory:")
+    quoted = str(db).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS ntm (READ_ONLY)")
+    con.execute("USE ntm")
+    return con
+
+
+# ---- small durable file helpers ----------------------------------------------------------------
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write to a temporary file, fsync, then os.replace: readers see the old or the new text."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:6]}")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def append_line(path: Path, line: str) -> None:
+    """Append one line with a single write and fsync (the audit log is append-only)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+    try:
+        os.write(fd, (line.rstrip("\n") + "\n").encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        frame.to_csv(fh, index=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S%z")
