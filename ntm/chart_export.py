@@ -5,10 +5,12 @@ labels and colours of the screen; any other figure becomes a PNG through kaleido
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 from dataclasses import dataclass
 
+import numpy as np
 import plotly.graph_objects as go
 
 CHROMIUM = "/usr/bin/chromium"
@@ -31,12 +33,20 @@ class BarSpec:
     target_label: str = ""
 
 
+def _array(value: object) -> list:
+    """A trace's array as a list; plotly keeps arrays as {'dtype', 'bdata'} once a figure is pickled."""
+    if isinstance(value, dict) and "bdata" in value:
+        flat = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        return flat.reshape(value["shape"]).tolist() if "shape" in value else flat.tolist()
+    return list(value)
+
+
 def _as_list(value: object, n: int, default: str) -> list:
     if value is None:
         return [default] * n
     if isinstance(value, str):
         return [value] * n
-    return [default if v is None else v for v in list(value)]
+    return [default if v is None else v for v in _array(value)]
 
 
 def bar_spec(fig: go.Figure) -> BarSpec | None:
@@ -45,8 +55,8 @@ def bar_spec(fig: go.Figure) -> BarSpec | None:
         return None
     bar = fig.data[0]
     horizontal = bar.orientation == "h"
-    cats = [str(c) for c in (bar.y if horizontal else bar.x)]
-    vals = [float(v) for v in (bar.x if horizontal else bar.y)]
+    cats = [str(c) for c in _array(bar.y if horizontal else bar.x)]
+    vals = [float(v) for v in _array(bar.x if horizontal else bar.y)]
     n = len(cats)
     labels = [str(v) for v in _as_list(bar.text, n, "")]
     colours = [str(c) for c in _as_list(bar.marker.color, n, "#0072B2")]
