@@ -1,0 +1,138 @@
+"""Xã: the commune x criterion matrix (table and heatmap) with filters, accent-blind search and sorting,
+and the profile of a chosen commune (what it misses, who is in charge, history, recognition, lineage)."""
+
+import streamlit as st
+
+from ntm import analysis, analysis_charts, fmt
+from ntm.export import Col
+from pages import analysis_cache as ac
+from pages import analysis_ui as ui
+from pages import common as c
+
+scope = c.current_scope()
+version = c.db_version()
+lang = c.lang()
+suffix = "en" if lang == "en" else "vi"
+c.header("an_communes_title", scope)
+m = ac.matrix(scope, version)
+if m.frame.empty:
+    st.info(c.t("empty_scope"))
+    st.stop()
+c.illustrative_note(m.illustrative)
+
+# -- filters (district comes from the sidebar scope)
+crit_names = dict(zip(m.criteria["criterion_code"], m.criteria[f"name_{suffix}"]))
+band_names = dict(zip(m.bands["band_order"], m.bands[f"label_{suffix}"]))
+statuses = {"any": c.t("an_status_any"), "met": c.t("an_status_met"), "missing": c.t("an_status_missing")}
+sorts = {s: c.t(f"an_sort_{s}") for s in analysis.SORTS}
+f1, f2, f3 = st.columns([2, 2, 1])
+bands = f1.multiselect(c.t("an_filter_band"), list(band_names), format_func=band_names.get, key="an_bands",
+                       placeholder=c.t("an_status_any"))
+criterion = f2.selectbox(c.t("an_filter_criterion"), [None] + list(crit_names), key="an_criterion",
+                         format_func=lambda k: c.t("an_all_criteria") if k is None else f"TC{k}. {crit_names[k]}")
+status = f3.radio(c.t("an_filter_status"), list(statuses), format_func=statuses.get, key="an_status",
+                  disabled=criterion is None)
+s1, s2 = st.columns([3, 2])
+search = s1.text_input(c.t("an_search"), key="an_search", placeholder="ban xen")
+sort = s2.selectbox(c.t("an_sort"), list(sorts), format_func=sorts.get, key="an_sort")
+chosen = analysis.MatrixFilter(tuple(int(b) for b in bands), criterion, None if criterion is None else status,
+                               search, sort)
+rows = analysis.filter_matrix(m.frame, chosen)
+st.caption(c.t("an_rows_shown", n=len(rows), total=len(m.frame)))
+
+filters = [(c.t("an_filter_band"), ", ".join(band_names[b] for b in bands) or c.t("an_status_any")),
+           (c.t("an_filter_criterion"), f"TC{criterion}. {crit_names[criterion]}" if criterion else c.t("an_all_criteria")),
+           (c.t("an_filter_status"), statuses[status] if criterion else c.t("an_status_any")),
+           (c.t("an_search"), search), (c.t("an_sort"), sorts[sort])]
+cols = [Col("unit_code", "an_col_unit_code"), Col("unit_name", "an_col_commune"), Col("district_name", "col_district"),
+        Col("met_count", "an_col_met", "int"), Col(f"band_{suffix}", "an_col_band")]
+cols += [Col(analysis.criterion_field(k), f"TC{k}", "mark", literal=True) for k in crit_names]
+config = {f"TC{k}": st.column_config.TextColumn(f"TC{k}", help=name, width="small") for k, name in crit_names.items()}
+
+picked: list[int] = []
+if rows.empty:
+    st.info(c.t("an_no_match"))
+else:
+    tab_table, tab_heat = st.tabs([c.t("an_tab_table"), c.t("an_tab_heatmap")])
+    with tab_table:
+        picked = ui.table(rows, cols, key="an_matrix", title=c.t("an_communes_title"), scope=scope,
+                          extra_filters=filters, illustrative=m.illustrative, select=True, column_config=config)
+        st.caption(c.t("an_matrix_legend", legend="; ".join(f"TC{k} {n}" for k, n in crit_names.items())))
+    with tab_heat:
+        st.plotly_chart(analysis_charts.matrix_heatmap(rows, m.criteria, lang), key="an_heatmap")
+
+# -- profile of one commune: a selected row of the table, or the picker
+st.divider()
+st.subheader(c.t("an_profile_title"))
+options = rows["unit_id"].tolist()
+labels = dict(zip(rows["unit_id"], rows["unit_name"] + " · " + rows["district_name"]))
+if picked != st.session_state.get("an_matrix_applied", []):  # a new row selection drives the picker once
+    st.session_state["an_matrix_applied"] = picked
+    if picked:
+        st.session_state["an_profile_unit"] = options[picked[0]]
+if st.session_state.get("an_profile_unit") not in options:
+    st.session_state["an_profile_unit"] = None
+unit = st.selectbox(c.t("an_profile_pick"), [None] + options, key="an_profile_unit",
+                    format_func=lambda u: c.t("an_pick_none") if u is None else labels[u])
+if unit is None:
+    st.stop()
+
+p = ac.commune_profile(unit, scope.period_id, version)
+u = p.unit
+unit_filter = [(c.t("an_col_commune"), f"{u['unit_name']} ({u['unit_id']})")]
+st.markdown(c.t("an_unit_line", type=u["unit_type"].capitalize(), name=u["unit_name"], district=u["district_name"],
+                code=u["unit_code"], period=c.period_label(scope.period_id)))
+k1, k2 = st.columns(2)
+k1.metric(c.t("an_kpi_met"), f"{p.met_count}/{p.n_criteria}", border=True)
+k2.metric(c.t("an_kpi_missing"), fmt.integer(len(p.missing), lang), border=True)
+agencies = p.sponsors["agency"].tolist()
+st.caption(c.t("an_sponsor_line", agencies=", ".join(agencies)) if agencies else c.t("an_no_sponsor"))
+
+crit_cols = [Col("criterion_code", "col_code"), Col(f"name_{suffix}", "col_criterion"),
+             Col("department", "an_col_department"), Col("supporting_units", "an_col_supporting"),
+             Col("owner_status", "an_col_owner_status")]
+if p.missing.empty:
+    st.success(c.t("an_all_met", n=p.n_criteria))
+else:
+    st.markdown(f"**{c.t('an_profile_missing')}**")
+    missing = p.missing.assign(owner_status=p.missing["owner_status"].map(ui.word))
+    ui.table(missing, crit_cols + [Col("sponsors", "an_col_sponsor", "list")], key="an_profile_missing",
+             title=f"{c.t('an_profile_missing')} — {u['unit_name']}", scope=scope, extra_filters=unit_filter,
+             illustrative=p.illustrative)
+with st.expander(c.t("an_profile_all")):
+    every = p.criteria.assign(owner_status=p.criteria["owner_status"].map(ui.word))
+    ui.table(every, crit_cols[:2] + [Col("met", "an_col_status", "mark")] + crit_cols[2:], key="an_profile_all",
+             title=f"{c.t('an_profile_all')} — {u['unit_name']}", scope=scope, extra_filters=unit_filter,
+             illustrative=p.illustrative)
+
+st.markdown(f"**{c.t('an_history')}**")
+history = p.history.assign(
+    period=p.history[f"label_{suffix}"], relation_label=p.history["relation"].map(lambda r: c.t(f"an_rel_{r}")))
+ui.table(history, [Col("period", "an_col_period"), Col("unit_name", "an_col_unit"), Col("relation_label", "an_col_relation"),
+                   Col("met_count", "an_col_met", "int"), Col("n_criteria", "an_col_n_criteria", "int"),
+                   Col("meets_standard", "an_col_standard", "mark")],
+         key="an_profile_history", title=f"{c.t('an_history')} — {u['unit_name']}", scope=scope,
+         extra_filters=unit_filter, illustrative=p.illustrative)
+
+st.markdown(f"**{c.t('an_recognitions')}**")
+if p.recognitions.empty:
+    st.caption(c.t("an_no_recognition"))
+else:
+    recognitions = p.recognitions.assign(provenance=p.recognitions["provenance"].map(ui.word))
+    ui.table(recognitions, [Col("unit_name", "an_col_unit"), Col("level", "an_col_level"), Col("year", "an_col_year", "int"),
+                              Col("decision_no", "an_col_decision"), Col("decision_date", "an_col_decision_date", "date"),
+                              Col("provenance", "an_col_provenance"), Col("source", "an_col_source")],
+             key="an_profile_recognitions", title=f"{c.t('an_recognitions')} — {u['unit_name']}", scope=scope,
+             extra_filters=unit_filter)
+
+st.markdown(f"**{c.t('an_lineage')}**")
+if p.lineage.empty:
+    st.caption(c.t("an_no_lineage"))
+else:
+    lineage = p.lineage.assign(kind_label=p.lineage["kind"].map(lambda k: c.t(f"an_kind_{k}")),
+                               status=p.lineage["status"].map(ui.word))
+    ui.table(lineage, [Col("from_name", "an_col_from"), Col("kind_label", "an_col_kind"), Col("to_name", "an_col_to"),
+                       Col("effective_date", "an_col_effective", "date"), Col("status", "an_col_lineage_status"),
+                       Col("note", "an_col_note")],
+             key="an_profile_lineage", title=f"{c.t('an_lineage')} — {u['unit_name']}", scope=scope,
+             extra_filters=unit_filter)

@@ -1,0 +1,77 @@
+"""Huyện: the district league table ranked by level and by improvement, traffic lights with their rule,
+sparklines across periods, and a drill-down to the communes of a district."""
+
+import streamlit as st
+
+from ntm import analysis, fmt
+from ntm.export import Col
+from pages import analysis_cache as ac
+from pages import analysis_ui as ui
+from pages import common as c
+
+scope = c.current_scope()
+version = c.db_version()
+lang = c.lang()
+c.header("an_districts_title", scope)
+lg = ac.league(scope, version)
+if lg.table.empty:
+    st.info(c.t("empty_scope"))
+    st.stop()
+c.illustrative_note(lg.illustrative)
+
+# -- the rule of the traffic lights, written from the data
+if lg.target_pct is None:
+    st.caption(c.t("an_no_target_light"))
+elif lg.lights.empty:
+    st.caption(c.t("an_no_rule"))
+else:
+    with st.container(border=True):
+        st.markdown(f"**{c.t('an_rule_title', target=fmt.percent(lg.target_pct, 0, lang))}**  \n"
+                    + "  \n".join(analysis.rule_lines(lg.lights, lg.target_pct, lang)))
+        st.caption(c.t("an_rule_source", source=" · ".join(dict.fromkeys(lg.lights["source"]))))
+
+orders = {"level": c.t("an_rank_level"), "improvement": c.t("an_rank_improvement")}
+order = st.radio(c.t("an_rank_by"), list(orders), format_func=orders.get, horizontal=True, key="an_league_order")
+if lg.previous_period_id is None:
+    st.caption(c.t("an_no_prev_rank"))
+else:
+    st.caption(c.t("an_change_since", period=c.period_label(lg.previous_period_id)))
+
+table = analysis.order_league(lg.table, order)
+light_label = "light_en" if lang == "en" else "light_vi"
+cols = [
+    Col("rank_level", "an_col_rank_level", "int"), Col("rank_improvement", "an_col_rank_improvement", "int"),
+    Col("district_name", "col_district"), Col("light_label", "an_col_light"),
+    Col("base", "col_base", "int"), Col("recognised", "col_recognised", "int"), Col("pct", "col_pct", "pct"),
+    Col("avg_criteria", "col_avg", "num"), Col("gap_points", "col_gap", "signed"),
+    Col("delta_pct", "an_col_delta_pct", "signed"), Col("delta_avg", "an_col_delta_avg", "signed"),
+    Col("trend", "an_col_trend", "trend"),
+]
+table = table.assign(light_label=table[light_label])
+trend_title = c.t("an_col_trend")
+periods_text = " → ".join(c.period_label(p) for p in lg.period_ids)
+config = {trend_title: st.column_config.LineChartColumn(trend_title, y_min=0, y_max=100, width="medium",
+                                                        help=c.t("an_trend_help", periods=periods_text))}
+colours = dict(zip(lg.lights["label_en" if lang == "en" else "label_vi"], lg.lights["colour"])) if not lg.lights.empty else {}
+picked = ui.table(table, cols, key="an_league", title=c.t("an_districts_title"), scope=scope,
+                  extra_filters=[(c.t("an_rank_by"), orders[order])], illustrative=lg.illustrative, select=True,
+                  column_config=config, style=ui.light_style(colours, c.t("an_col_light")))
+
+# -- drill-down: the communes of one district (selected row, or the picker)
+names = dict(zip(table["district_code"], table["district_name"]))
+if picked != st.session_state.get("an_league_applied", []):  # a new row selection drives the picker once
+    st.session_state["an_league_applied"] = picked
+    if picked:
+        st.session_state["an_drill_district"] = table["district_code"].iloc[picked[0]]
+district = st.selectbox(c.t("an_drill_pick"), [None] + list(table["district_code"]), key="an_drill_district",
+                        format_func=lambda d: c.t("an_pick_none") if d is None else names[d])
+if district:
+    st.subheader(c.t("an_drill_title", district=names[district]))
+    m = ac.matrix(scope, version)
+    rows = analysis.filter_matrix(m.frame[m.frame["district_code"] == district], analysis.MatrixFilter())
+    suffix = "en" if lang == "en" else "vi"
+    ui.table(rows, [Col("unit_code", "an_col_unit_code"), Col("unit_name", "an_col_commune"),
+                    Col("met_count", "an_col_met", "int"), Col(f"band_{suffix}", "an_col_band"),
+                    Col(f"missing_{suffix}", "an_col_missing", "list")],
+             key="an_league_drill", title=c.t("an_drill_title", district=names[district]), scope=scope,
+             extra_filters=[(c.t("col_district"), names[district])], illustrative=m.illustrative)

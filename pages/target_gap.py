@@ -1,0 +1,87 @@
+"""Cần gì để đạt mục tiêu: for a target share (default from the targets data, editable here), how many
+more communes must meet the standard, which communes are closest and what each misses, and the pace per
+year needed to get there by the deadline."""
+
+import streamlit as st
+
+from ntm import fmt
+from ntm.export import Col
+from ntm.target_gap import TargetChoice
+from pages import analysis_cache as ac
+from pages import analysis_ui as ui
+from pages import common as c
+
+scope = c.current_scope()
+version = c.db_version()
+lang = c.lang()
+suffix = "en" if lang == "en" else "vi"
+c.header("page_gap", scope)
+default = ac.default_target(scope.period_id, version)
+
+# The inputs start from the data each time the period changes; afterwards they are the user's.
+if st.session_state.get("an_gap_period") != scope.period_id:
+    st.session_state["an_gap_period"] = scope.period_id
+    st.session_state["an_gap_target"] = default.pct if default else None
+    st.session_state["an_gap_deadline"] = default.deadline if default else None
+i1, i2 = st.columns(2)
+pct = i1.number_input(c.t("an_target_input"), min_value=0.0, max_value=100.0, step=1.0, format="%.1f",
+                      key="an_gap_target")
+deadline = i2.date_input(c.t("an_deadline_input"), key="an_gap_deadline", format="DD/MM/YYYY")
+if default is None:
+    st.info(c.t("an_no_target_data"))
+else:
+    per = c.periods(version)
+    ids = per["period_id"].tolist()
+    nxt = ids[ids.index(scope.period_id) + 1] if scope.period_id != ids[-1] else None
+    st.caption(c.t("an_target_default_next", period=c.period_label(nxt), deadline=fmt.day(default.deadline),
+                   source=default.source) if default.basis == "next_period" and nxt else
+               c.t("an_target_default_this", deadline=fmt.day(default.deadline), source=default.source))
+if pct is None:
+    st.stop()
+edited = default is None or pct != default.pct or deadline != default.deadline
+if edited and default is not None:
+    st.caption(c.t("an_target_edited"))
+target = TargetChoice(float(pct), deadline, None if edited else default.target_id,
+                      None if edited else default.source, "user" if edited else default.basis)
+g = ac.gap(scope, target, version)
+if g.base == 0:
+    st.info(c.t("empty_scope"))
+    st.stop()
+c.illustrative_note(g.illustrative)
+
+k1, k2, k3, k4 = st.columns(4)
+k1.metric(c.t("an_kpi_now"), f"{g.recognised}/{g.base}", border=True)
+k2.metric(c.t("an_kpi_required", target=fmt.percent(g.target.pct, lang=lang), base=g.base), fmt.integer(g.required, lang),
+          border=True)
+k3.metric(c.t("an_kpi_needed"), f"{fmt.integer(g.needed, lang)} {c.t('communes_unit')}", border=True)
+k4.metric(c.t("an_kpi_pace", deadline=fmt.day(deadline)) if deadline else c.t("an_kpi_needed"),
+          f"{fmt.number(g.pace_per_year, lang=lang)} {c.t('an_per_year')}", border=True,
+          delta=(f"{c.t('an_kpi_observed', period=c.period_label(g.previous_period_id))}: "
+                 f"{fmt.number(g.observed_per_year, lang=lang)} {c.t('an_per_year')}")
+          if g.observed_per_year is not None else None, delta_color="off", delta_arrow="off")
+if g.needed == 0:
+    st.success(c.t("an_reached", recognised=g.recognised, base=g.base, required=g.required))
+elif g.deadline_passed or deadline is None:
+    st.warning(c.t("an_deadline_passed", deadline=fmt.day(deadline), as_of=fmt.day(g.as_of), needed=g.needed))
+else:
+    st.markdown(c.t("an_gap_sentence", target=fmt.percent(g.target.pct, lang=lang), deadline=fmt.day(deadline),
+                    years=fmt.number(g.years_left, lang=lang), needed=g.needed,
+                    pace=fmt.number(g.pace_per_year, lang=lang), missing=g.missing_to_close))
+    st.caption(c.t("an_pace_note"))
+
+st.subheader(c.t("an_candidates"))
+if g.candidates.empty:
+    st.info(c.t("an_no_candidates"))
+else:
+    band = g.close_band[f"label_{suffix}"] if g.close_band is not None else "—"
+    st.caption(c.t("an_candidates_note", band=band, needed=g.needed) if g.needed else
+               c.t("an_candidates_note_reached", band=band))
+    filters = [(c.t("an_target_input"), fmt.percent(g.target.pct, lang=lang)),
+               (c.t("an_deadline_input"), fmt.day(deadline))]
+    ui.table(g.candidates, [
+        Col("rank", "an_col_rank", "int"), Col("unit_code", "an_col_unit_code"), Col("unit_name", "an_col_commune"),
+        Col("district_name", "col_district"), Col("met_count", "an_col_met", "int"),
+        Col("missing_count", "an_col_missing_count", "int"), Col(f"missing_{suffix}", "an_col_missing", "list"),
+        Col("departments", "an_col_departments", "list"), Col("shortest", "an_col_shortest", "mark"),
+    ], key="an_gap_candidates", title=c.t("an_candidates"), scope=scope, extra_filters=filters,
+        illustrative=g.illustrative)
