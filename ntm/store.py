@@ -117,7 +117,11 @@ class Store:
         """{file: (rows, deleted keys)} of a version (empty for bundled-only)."""
         return read_overlay(self.version_dir(version))
 
-    def write_version(self, overlay: dict[str, tuple[pd.DataFrame, pd.DataFrame]], change: dict,
+    def next_version(self) -> str:
+        """Id for the next version (call under the lock; numbers of abandoned versions are not reused)."""
+        return f"{self._last_number() + 1:06d}"
+
+    def write_version(self, version: str, overlay: dict[str, tuple[pd.DataFrame, pd.DataFrame]], change: dict,
                       diff: pd.DataFrame) -> str:
         """Write a new immutable version folder (complete before it gets its final name)."""
         self.versions.mkdir(parents=True, exist_ok=True)
@@ -132,7 +136,6 @@ class Store:
             _write_csv(diff, tmp / "changes.csv")
             atomic_write_text(tmp / "change.json", json.dumps(change, ensure_ascii=False, indent=1))
             _fsync_dir(tmp)
-            version = f"{self._last_number() + 1:06d}"
             os.rename(tmp, self.versions / version)
             _fsync_dir(self.versions)
             return version
@@ -150,6 +153,59 @@ class Store:
     def next_db(self) -> Path:
         """Where the next database is built before it is swapped in (ignored by git: *.duckdb.tmp*)."""
         return self.db.with_name(f"{self.db.name}.tmp-next-{os.getpid()}")
+
+    # ---- switching versions (call under the lock) ------------------------------------------------
+    def switch(self, entry: dict) -> None:
+        """Make entry['version_after'] current: intent, new database, pointer, database swap, audit line.
+
+        The pointer switch is the commit point. A process dying before it leaves everything as it
+        was; dying after it is finished by the next writer's recover() (pending.json says how).
+        """
+        atomic_write_text(self.pending, json.dumps(entry, ensure_ascii=False))
+        target = self.next_db()
+        self._build(target, self.version_dir(entry["version_after"]))
+        self.set_pointer(entry["version_after"])
+        os.replace(target, self.db)
+        append_line(self.audit_log, json.dumps(entry, ensure_ascii=False))
+        self.pending.unlink()
+
+    def recover(self) -> list[str]:
+        """Bring pointer, database and audit log back into agreement after a writer died (under the lock)."""
+        notes = []
+        self.clean_leftovers()
+        pending = _read_json(self.pending)
+        if pending is not None:
+            if self.current() == pending.get("version_after"):
+                if self.last_entry_id() != pending.get("id"):
+                    append_line(self.audit_log, json.dumps(pending, ensure_ascii=False))
+                notes.append(f"Đã hoàn tất lần ghi bị gián đoạn ({pending.get('file_name') or pending.get('action')}).")
+            else:
+                notes.append(f"Đã hủy lần ghi bị gián đoạn ({pending.get('file_name') or pending.get('action')}); "
+                             f"dữ liệu giữ nguyên như trước.")
+            self.pending.unlink()
+        if read_meta(self.db).get("store_version") != self.current():
+            target = self.next_db()
+            self._build(target, self.overlay())
+            os.replace(target, self.db)
+            notes.append("Đã dựng lại cơ sở dữ liệu theo phiên bản dữ liệu hiện hành.")
+        return notes
+
+    def last_entry_id(self) -> str | None:
+        try:
+            lines = self.audit_log.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return None
+        for line in reversed(lines):
+            try:
+                return json.loads(line)["id"]
+            except (json.JSONDecodeError, KeyError):
+                continue
+        return None
+
+    def _build(self, target: Path, overlay: Path | None) -> None:
+        from ntm import build  # build imports this module
+
+        build.build(target, self.data_dir, self.ref, overlay)
 
     def clean_leftovers(self) -> None:
         """Files a killed writer left behind (only called under the lock, so no writer is running)."""
