@@ -260,3 +260,13 @@ def trend(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     ids = periods(con)["period_id"].tolist()
     ids = ids[: ids.index(scope.period_id) + 1]
     return pd.DataFrame([summary(con, Scope(p, scope.districts)).as_dict() for p in ids])
+
+
+def districts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Districts (code, short and full name) in code order."""
+    return query(con, "SELECT district_code, district_short, district_name FROM districts ORDER BY district_code")
+
+
+def published_figures(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
+    """Figures published for the period (with their source), to show beside the computed ones."""
+    return query(con, "SELECT * FROM published_figures WHERE period_id = $p", {"p": period_id})

@@ -45,7 +45,7 @@ def periods(version: float) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def districts(version: float) -> pd.DataFrame:
-    return db.query(con(), "SELECT district_code, district_short, district_name FROM districts ORDER BY district_code")
+    return metrics.districts(con())
 
 
 def current_scope() -> metrics.Scope:
@@ -120,7 +120,7 @@ def previous_period(period_id: str, version: float) -> str | None:
 
 @st.cache_data(show_spinner=False)
 def published(period_id: str, version: float) -> pd.DataFrame:
-    return db.query(con(), "SELECT * FROM published_figures WHERE period_id = $p", {"p": period_id})
+    return metrics.published_figures(con(), period_id)
 
 
 def period_label(period_id: str) -> str:
