@@ -6,6 +6,8 @@
     python -m ntm metrics --period ID [--district CODE ...] [--json]
     python -m ntm deck --period ID [--district CODE ...] [--lang vi|en] --out FILE.pptx
     python -m ntm report --period ID [--district CODE ...] [--lang vi|en] --out FILE.pdf
+    python -m ntm import FILE [--dry-run] [--user NAME] · undo · export-zip OUT · restore ZIP · user add NAME
+                                             loading real data (ntm/cli_data.py)
 """
 
 from __future__ import annotations
@@ -126,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--district", action="append", help="mã huyện (có thể lặp lại)")
     m.add_argument("--json", action="store_true")
     m.set_defaults(func=_metrics)
+    from ntm import cli_data  # issue 6: import, undo, export-zip, restore, user add
+
+    cli_data.register(sub)
     for name, ext, text in (("deck", ".pptx", "tệp PowerPoint trình chiếu"), ("report", ".pdf", "báo cáo PDF khổ A4")):
         e = sub.add_parser(name, help=text)
         e.add_argument("--period", required=True)

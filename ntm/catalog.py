@@ -45,6 +45,13 @@ class Catalog:
     resource_sources: dict[str, str] = field(default_factory=dict)  # code -> label_vi
     tables: set[str] = field(default_factory=set)
 
+    def __post_init__(self) -> None:
+        self.by_id = {u.unit_id: u for u in self.units}
+        self.by_code = {}
+        self._code_index: dict[int, dict[str, list[Unit]]] = {}  # per candidate list (period bases)
+        for u in self.units:
+            self.by_code.setdefault(u.unit_code, u)
+
     @classmethod
     def load(cls, db: Path) -> "Catalog":
         con = fresh_connection(db)
@@ -124,7 +131,12 @@ class Catalog:
             digits = code.split("-")[0]
             if not re.fullmatch(r"\d{1,5}", digits):
                 raise NotFound(f"mã xã '{code}' không đúng dạng (5 chữ số, ví dụ 02779)")
-            hits = [u for u in candidates if u.unit_code == digits.zfill(5)]
+            index = self._code_index.get(id(candidates))
+            if index is None:
+                index = self._code_index[id(candidates)] = {}
+                for u in candidates:
+                    index.setdefault(u.unit_code, []).append(u)
+            hits = index.get(digits.zfill(5), [])
             if not hits:
                 raise NotFound(f"mã xã '{code}' không có trong {where}")
             unit = hits[0]

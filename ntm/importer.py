@@ -149,7 +149,7 @@ def _map_fields(labels: list[object], kind: Kind) -> dict[int, str]:
 def _header_at(rows: list[list[object]], r: int, kind: Kind, names: dict[str, str]) -> Header | None:
     labels = list(rows[r])
     mapping = _map_fields(labels, kind)
-    if not any(f in mapping.values() for f in kind.identity):
+    if not any(f in mapping.values() for f in kind.identity) or len(mapping) < 2:
         return None
     last = r
     if r + 1 < len(rows):
@@ -229,8 +229,9 @@ def preview(content: bytes, file_name: str, store: Store | None = None, user: Us
     candidates = [KINDS[kind]] if kind else available(catalog.tables)
     found: list[tuple[Grid, Header]] = []
     best_kind, best_score = None, 0
+    own = {"Danh mục", "Hướng dẫn"}  # reference sheets of our own templates
     for k in candidates:
-        hits = [(g, h) for g in grids if (h := find_header(g, k, catalog))]
+        hits = [(g, h) for g in grids if g.sheet not in own and (h := find_header(g, k, catalog))]
         score = sum(h.score for _, h in hits)
         if score > best_score:
             best_kind, best_score, found = k, score, hits
@@ -241,9 +242,18 @@ def preview(content: bytes, file_name: str, store: Store | None = None, user: Us
                         f"(cột cần có — {expected}).")
         return result
     result.kind = best_kind.id
+    complete = [(g, h) for g, h in found if not _missing_fields(h)]
+    if complete:  # a sheet with only some of the columns (a summary, a list) is not the data
+        for g, h in found:
+            if (g, h) not in complete:
+                result.notes.append(f"bỏ qua trang '{g.sheet}': thiếu cột " + ", ".join(_missing_fields(h)))
+        found = complete
+    else:
+        found = [max(found, key=lambda gh: gh[1].score)]
     used = {g.sheet for g, _ in found}
     for g in grids:
-        if g.sheet not in used and not all(is_blank_row(r) for r in g.rows) and g.sheet != "Danh mục":
+        if g.sheet not in used and not all(is_blank_row(r) for r in g.rows) and g.sheet not in own \
+                and not any(g.sheet in n for n in result.notes):
             result.notes.append(f"bỏ qua trang '{g.sheet}': không có dòng tiêu đề của {best_kind.label.lower()}")
     ctx = Context(catalog, file_name, f"Tệp nhập: {file_name}")
     located: list[tuple[str, dict, str, int, dict]] = []   # file, record, sheet, row, labels
@@ -263,7 +273,12 @@ def preview(content: bytes, file_name: str, store: Store | None = None, user: Us
         located += _rows(grid, header, ctx, result)
     if result.rejected and not located:
         return result
-    _check_rights(located, user, catalog, result)
+    if not located:
+        skipped = " ".join(n for n in result.notes if "bỏ qua" in n)
+        result.fatal = (f"Tệp {file_name} không có dòng số liệu nào dưới dòng tiêu đề" +
+                        (f" ({skipped})" if skipped else "") + ": không có gì để nhập.")
+        return result
+    located = _check_rights(located, user, catalog, result)
     located = _drop_duplicates(located, result)
     if period:
         for file, rec, sheet, row, labels in located:
@@ -344,18 +359,26 @@ def _district_heading(row: list[object], ctx: Context) -> bool:
     return False
 
 
-def _check_rights(located: list, user: User | None, catalog: Catalog, result: Preview) -> None:
+def _check_rights(located: list, user: User | None, catalog: Catalog, result: Preview) -> list:
+    """Rows a district editor may write; the others are rejected (one message per spreadsheet row)."""
     if user is None or user.district is None:
-        return
-    for file, rec, sheet, row, labels in list(located):
+        return located
+    kept, told = [], set()
+    own = f"{user.district} {catalog.districts.get(user.district, '')}".strip()
+    for item in located:
+        file, rec, sheet, row, labels = item
         d = district_of(file, rec, catalog)
-        if d != user.district:
-            where = f"huyện {d} {catalog.districts.get(d, '')}".strip() if d else "toàn tỉnh"
-            result.rejected.append(Rejection(result.file_name, sheet, row, None, None,
-                                             f"tài khoản '{user.name}' chỉ được cập nhật dữ liệu của huyện "
-                                             f"{user.district} {catalog.districts.get(user.district, '')}; "
-                                             f"dòng này thuộc {where}"))
-            located.remove((file, rec, sheet, row, labels))
+        if d == user.district:
+            kept.append(item)
+            continue
+        if (sheet, row) in told:
+            continue
+        told.add((sheet, row))
+        where = f"huyện {d} {catalog.districts.get(d, '')}".strip() if d else "toàn tỉnh"
+        result.rejected.append(Rejection(result.file_name, sheet, row, None, None,
+                                         f"tài khoản '{user.name}' chỉ được cập nhật dữ liệu của huyện {own}; "
+                                         f"dòng này thuộc {where}"))
+    return kept
 
 
 def _drop_duplicates(located: list, result: Preview) -> list:

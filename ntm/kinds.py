@@ -269,7 +269,7 @@ def _target_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
             raise RowError("scope_code", scope_code, str(err)) from None
     elif scope_type == "commune":
         scope_code = scope_code.zfill(5) if scope_code.isdigit() else scope_code
-        if scope_code not in {u.unit_code for u in ctx.catalog.units}:
+        if scope_code not in ctx.catalog.by_code:
             raise RowError("scope_code", scope_code, "mã xã không có trong danh mục")
     record = {"target_id": target_id, "scope_type": scope_type, "scope_code": scope_code,
               "measure": coded(cells, "measure"), "value": number(cells, "value", minimum=None),
@@ -381,19 +381,20 @@ def district_of(file: str, record: dict, catalog: Catalog) -> str | None:
     if "district_code" in record:
         return record["district_code"]
     if "unit_id" in record:
-        return next((u.district_code for u in catalog.units if u.unit_id == record["unit_id"]), None)
+        unit = catalog.by_id.get(record["unit_id"])
+        return unit.district_code if unit else None
     if record.get("scope_type") == "district":
         return record["scope_code"]
     if record.get("scope_type") == "commune":
-        return next((u.district_code for u in catalog.units if u.unit_code == record["scope_code"]), None)
+        unit = catalog.by_code.get(record["scope_code"])
+        return unit.district_code if unit else None
     return None
 
 
 def describe_key(file: str, record: dict, catalog: Catalog) -> str:
     """Short Vietnamese description of the row a record writes (for the diff table)."""
-    units = {u.unit_id: u for u in catalog.units}
-    if "unit_id" in record and record["unit_id"] in units:
-        u = units[record["unit_id"]]
+    if "unit_id" in record and record["unit_id"] in catalog.by_id:
+        u = catalog.by_id[record["unit_id"]]
         where = f"{u.unit_code} {u.unit_name} ({catalog.districts.get(u.district_code, '')})"
     elif "district_code" in record:
         where = f"{record['district_code']} {catalog.districts.get(record['district_code'], '')}"
