@@ -59,7 +59,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "section": ParagraphStyle("section", base, fontName=SERIF_B, fontSize=12.5, leading=16, spaceBefore=12,
                                   spaceAfter=6, textColor=NAVY, keepWithNext=1),
         "note": ParagraphStyle("note", base, fontSize=9.5, leading=12.5, textColor=GREY, spaceBefore=3),
-        "bullet": ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=0, spaceAfter=3),
+        "bullet": ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=0, spaceAfter=3, bulletFontName=SERIF),
         "cell": ParagraphStyle("cell", fontName=SANS, fontSize=8.5, leading=10.5),
         "cell_r": ParagraphStyle("cell_r", fontName=SANS, fontSize=8.5, leading=10.5, alignment=TA_RIGHT),
         "head": ParagraphStyle("head", fontName=SANS_B, fontSize=8.5, leading=10.5, textColor=colors.white),
@@ -91,12 +91,13 @@ def _title_block(ctx: slides.Context, st: dict[str, ParagraphStyle]) -> list:
     date_line = Paragraph(_esc(t("report_date_line", lg, d=ctx.issued.day, m=ctx.issued.month, y=ctx.issued.year)),
                           st["date"])
     block = Table([[left, right], ["", date_line]], colWidths=[TEXT_W * 0.4, TEXT_W * 0.6])
-    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    block.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SERIF), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 1), (-1, 1), 6)]))
     return [
         block,
         Paragraph(_esc(t("report_kind", lg)), st["kind"]),
-        Paragraph(_esc(t("report_heading", lg)), st["heading"]),
+        Paragraph("<br/>".join(_esc(x) for x in t("report_heading", lg).split("\n")), st["heading"]),
         Paragraph(_esc(ctx.stamp()), st["stamp"]),
     ]
 
@@ -116,7 +117,7 @@ def _kpis(item: slides.Kpis, st: dict[str, ParagraphStyle]) -> Table:
     n = len(cells)
     table = Table([cells], colWidths=[TEXT_W / n] * n)
     table.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#BFBFBF")),
+        ("FONT", (0, 0), (-1, -1), SANS), ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#BFBFBF")),
         ("INNERGRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#BFBFBF")),
         ("BACKGROUND", (0, 0), (-1, -1), LIGHT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
@@ -136,7 +137,7 @@ def _table(item: slides.Table, st: dict[str, ParagraphStyle]) -> Table:
     weights = item.widths or (1,) * len(item.columns)
     table = Table(data, colWidths=[TEXT_W * w / sum(weights) for w in weights], repeatRows=1, hAlign="LEFT")
     style = [
-        ("BACKGROUND", (0, 0), (-1, 0), NAVY), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("FONT", (0, 0), (-1, -1), SANS), ("BACKGROUND", (0, 0), (-1, 0), NAVY), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#BFBFBF")),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
@@ -171,7 +172,7 @@ def _hbars(spec: chart_export.BarSpec, width: float, size: float, label_w: dict[
     fits = [(area - label_w[lb] - 4) / v for v, lb in zip(spec.values, spec.labels) if v > 0]
     scale = min(fits + [area / (spec.axis_max or max(max(spec.values), 1))])
     height = top_pad + row * len(spec.categories) + axis_h
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=SANS)
     plot_top, plot_bottom = height - top_pad, axis_h
     step = _nice_step(area / scale)
     tick = 0.0
@@ -200,7 +201,7 @@ def _vbars(spec: chart_export.BarSpec, width: float, size: float, label_w: dict[
     slot = width / n
     top = max(max(spec.values), 1) * 1.08
     scale = (height - cat_h - top_pad) / top
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=SANS)
     d.add(Line(0, cat_h, width, cat_h, strokeColor=GREY, strokeWidth=0.5))
     for i, (cat, val, lab, col) in enumerate(zip(spec.categories, spec.values, spec.labels, spec.colours)):
         x = i * slot + slot * 0.15
@@ -300,7 +301,8 @@ def build_pdf(deck: slides.Deck, out: Path | BinaryIO, progress: slides.Progress
     doc = SimpleDocTemplate(target, pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
                             bottomMargin=BOTTOM, title=f"{t('deck_title', ctx.lang)} – {ctx.period_label}",
                             author=t("report_authority", ctx.lang).replace("\n", " "), subject=ctx.provenance(),
-                            lang="vi-VN" if ctx.lang == "vi" else "en-GB")
+                            lang="vi-VN" if ctx.lang == "vi" else "en-GB",
+                            initialFontName=SANS)  # else each page names an unembedded Helvetica
     flow = _title_block(ctx, st)
     content = [s for s in deck.slides if s.kind != "title"]
     for i, s in enumerate(content, start=1):

@@ -1,0 +1,202 @@
+"""The PowerPoint deck built from the bundled data, read back with python-pptx.
+
+The whole-province figures of Letter 417 (52/134 communes = 38,8%; 38,8 - 28 = +10,8 points; 14,1
+criteria per commune) are the published ones; a district-filtered deck must carry the figures ntm.metrics
+gives for the same filter.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from fontTools.ttLib import TTFont
+from pptx import Presentation
+from pptx.util import Emu
+
+from ntm import deck, fmt, fonts, metrics, slides
+from ntm.i18n import t
+from tests.conftest import ROOT
+
+EXPECTED_KEYS = ["title", "kpis", "district_chart", "district_table", "bands", "criteria_chart", "weak_criteria",
+                 "notes"]
+
+
+def _build(con, scope: metrics.Scope, lang: str = "vi"):
+    content = slides.build_deck(con, scope, lang, issued=date(2020, 2, 10))
+    buffer = io.BytesIO()
+    n = deck.build_pptx(content, buffer)
+    buffer.seek(0)
+    return content, Presentation(buffer), n
+
+
+def _texts(slide) -> list[str]:
+    """Every text on a slide: text boxes and table cells."""
+    out = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            out.append(shape.text_frame.text)
+        if shape.has_table:
+            out += [cell.text for row in shape.table.rows for cell in row.cells]
+    return out
+
+
+def _slide_titled(prs, title: str):
+    matches = [s for s in prs.slides if title in _texts(s)]
+    assert matches, f"no slide titled {title!r}"
+    return matches[0]
+
+
+@pytest.fixture(scope="module")
+def province(bundled_con):
+    return _build(bundled_con, metrics.Scope("2020-02"))
+
+
+def test_deck_is_16_9_with_one_slide_per_section(province):
+    content, prs, n = province
+    assert (round(Emu(prs.slide_width).inches, 3), round(Emu(prs.slide_height).inches, 3)) == (13.333, 7.5)
+    assert [s.key for s in content.slides] == [k for k in EXPECTED_KEYS if k in {s.key for s in content.slides}]
+    assert set(EXPECTED_KEYS) <= {s.key for s in content.slides}
+    assert n == len(prs.slides) >= 8
+    for s in content.slides:
+        assert any(s.title in text for text in _texts(_slide_titled(prs, s.title)))
+
+
+def test_title_slide_states_province_period_filters_date_and_provenance(province):
+    _, prs, _ = province
+    text = "\n".join(_texts(prs.slides[0]))
+    for expected in ("Tỉnh Lào Cai", "Báo cáo tiến độ xây dựng nông thôn mới", "Tháng 02/2020 (Công văn 417)",
+                     "Phạm vi: Toàn tỉnh", "Số liệu đến ngày: 07/02/2020", "Ngày lập: 10/02/2020",
+                     "Công văn 417/UBND-NLN", "dữ liệu minh họa"):
+        assert expected in text
+
+
+def test_headline_slide_has_the_letter_417_figures(province):
+    _, prs, _ = province
+    texts = _texts(_slide_titled(prs, "Kết quả chính"))
+    for value in ("52/134", "38,8%", "+10,8", "14,1"):
+        assert value in texts
+    assert "Số xã trong kỳ thay đổi do sáp nhập: 143 → 134" in "\n".join(texts)
+
+
+def test_every_content_slide_carries_period_scope_and_provenance(province):
+    content, prs, n = province
+    for i, slide in enumerate(list(prs.slides)[1:], start=2):
+        text = "\n".join(_texts(slide))
+        assert content.context.stamp() in text
+        assert "Nguồn: Công văn 417/UBND-NLN ngày 07/02/2020" in text
+        assert f"Trang {i}/{n}" in text
+
+
+def test_district_table_is_native_and_its_total_row_is_the_headline(province, bundled_con):
+    _, prs, _ = province
+    table = next(sh.table for sh in _slide_titled(prs, "Bảng theo huyện").shapes if sh.has_table)
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    districts = metrics.district_table(bundled_con, metrics.Scope("2020-02"))
+    assert rows[0][:2] == ["Mã", "Huyện"]
+    assert [r[0] for r in rows[1:-1]] == districts["district_code"].tolist()  # 9 districts
+    assert len(rows) == 1 + 9 + 1
+    assert rows[-1] == ["", "Cộng", "134", "52", "38,8%", "14,1", "+10,8"]
+    # The rows add up to the total: the deck does not invent a number.
+    assert sum(int(r[3]) for r in rows[1:-1]) == 52 and sum(int(r[2]) for r in rows[1:-1]) == 134
+
+
+def test_district_chart_is_a_native_chart_with_the_same_values(province, bundled_con):
+    _, prs, _ = province
+    slide = _slide_titled(prs, "Tỷ lệ xã đạt chuẩn theo huyện")
+    chart = next(sh.chart for sh in slide.shapes if sh.has_chart)
+    plot = chart.plots[0]
+    table = metrics.district_table(bundled_con, metrics.Scope("2020-02")).set_index("district_name")
+    got = dict(zip(plot.categories, plot.series[0].values))
+    assert got == pytest.approx(table["pct"].to_dict())
+    assert chart.value_axis.maximum_scale == 135
+    # Target line label drawn over the chart, as on screen.
+    assert "Mục tiêu 28%" in _texts(slide)
+
+
+def test_district_filter_gives_the_metrics_of_that_district(bundled_con):
+    scope = metrics.Scope("2020-02", ("089",))
+    content, prs, _ = _build(bundled_con, scope)
+    s = metrics.summary(bundled_con, scope)
+    expected = [f"{s.recognised}/{s.base}", fmt.percent(s.pct), fmt.signed(s.gap_points), fmt.number(s.avg_criteria)]
+    assert expected != ["52/134", "38,8%", "+10,8", "14,1"]
+    texts = _texts(_slide_titled(prs, "Kết quả chính"))
+    assert all(v in texts for v in expected)
+    assert "Phạm vi: Văn Bàn" in "\n".join(_texts(prs.slides[0]))
+    table = next(sh.table for sh in _slide_titled(prs, "Bảng theo huyện").shapes if sh.has_table)
+    assert [c.text for c in table.rows[1].cells][:2] == ["089", "Văn Bàn"] and len(table.rows) == 3
+
+
+def test_english_deck(bundled_con):
+    _, prs, _ = _build(bundled_con, metrics.Scope("2020-02"), "en")
+    texts = _texts(_slide_titled(prs, "Headline results"))
+    assert {"52/134", "38.8%", "+10.8", "14.1"} <= set(texts)
+
+
+def test_first_period_has_no_target_and_no_previous(bundled_con):
+    content, prs, _ = _build(bundled_con, metrics.Scope("2015-12"))
+    texts = _texts(_slide_titled(prs, "Kết quả chính"))
+    assert "20/143" in texts and t("no_prev") in "\n".join(texts) and t("no_target") in "\n".join(texts)
+
+
+def test_every_character_of_the_deck_is_in_the_font_it_names(province):
+    """DejaVu Sans must carry every Vietnamese letter the deck uses (ư, ơ, ạ, ỷ, ộ ...)."""
+    _, prs, _ = province
+    names, chars = set(), set()
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            frames = [shape.text_frame] if shape.has_text_frame else \
+                [c.text_frame for r in shape.table.rows for c in r.cells] if shape.has_table else []
+            for tf in frames:
+                for p in tf.paragraphs:
+                    for r in p.runs:
+                        names.add(r.font.name)
+                        chars |= set(r.text)
+    assert names == {deck.FONT} == {"DejaVu Sans"}
+    cmap = TTFont(fonts.font_file("DejaVuSans.ttf"))["cmap"].getBestCmap()
+    assert {"ư", "ơ", "ạ", "ỷ", "ộ", "đ"} <= chars
+    assert sorted(ch for ch in chars if ord(ch) not in cmap and ch not in "\n\v") == []
+
+
+def test_a_long_table_continues_on_the_next_slide_with_its_header():
+    ctx = slides.Context(metrics.Scope("x"), "vi", "Kỳ thử", date(2020, 1, 1), "Toàn tỉnh", "nguồn thử", False, None,
+                         date(2020, 1, 2))
+    rows = tuple((f"Xã {i}", str(i)) for i in range(1, 31))
+    table = slides.Table(("Xã", "Số"), rows, (False, True))
+    prs_bytes = io.BytesIO()
+    n = deck.build_pptx(slides.Deck(ctx, (slides.Slide("long", "Danh sách xã", (table,)),)), prs_bytes)
+    prs = Presentation(io.BytesIO(prs_bytes.getvalue()))
+    assert n == 3 == len(prs.slides)  # 12 + 12 + 6 rows
+    tables = [next(sh.table for sh in s.shapes if sh.has_table) for s in prs.slides]
+    assert [len(tb.rows) for tb in tables] == [13, 13, 7]
+    assert all(tb.cell(0, 0).text == "Xã" for tb in tables)
+    assert [tb.cell(r, 0).text for tb in tables for r in range(1, len(tb.rows))] == [r[0] for r in rows]
+    assert "Danh sách xã (tiếp)" in _texts(prs.slides[1])
+
+
+def _cli(*args, env_db):
+    import os
+    env = {**os.environ, "NTM_DB": str(env_db)}
+    return subprocess.run([sys.executable, "-m", "ntm", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_cli_deck_writes_the_same_deck(bundled_db, tmp_path):
+    out = tmp_path / "van-ban.pptx"
+    run = _cli("deck", "--period", "2020-02", "--district", "089", "--out", str(out), env_db=bundled_db)
+    assert run.returncode == 0, run.stderr
+    assert f"Đã ghi {out}" in run.stdout
+    prs = Presentation(str(out))
+    assert "Phạm vi: Văn Bàn" in "\n".join(_texts(prs.slides[0]))
+
+
+def test_cli_refuses_an_unknown_period_or_district_and_writes_nothing(bundled_db, tmp_path):
+    out = tmp_path / "x.pptx"
+    run = _cli("deck", "--period", "2021-12", "--out", str(out), env_db=bundled_db)
+    assert run.returncode == 2 and "không có kỳ báo cáo '2021-12'" in run.stderr
+    run = _cli("deck", "--period", "2020-02", "--district", "999", "--out", str(out), env_db=bundled_db)
+    assert run.returncode == 2 and "không có mã huyện 999" in run.stderr
+    assert list(tmp_path.iterdir()) == []
