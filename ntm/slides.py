@@ -135,9 +135,8 @@ def scope_label(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str)
     """'Toàn tỉnh' or the chosen district names, in code order."""
     if not scope.districts:
         return t("all_districts", lang)
-    names = query(con, "SELECT district_code, district_short FROM districts WHERE list_contains($d, district_code) "
-                       "ORDER BY district_code", {"d": list(scope.districts)})
-    return ", ".join(names["district_short"])
+    names = metrics.districts(con)
+    return ", ".join(names[names["district_code"].isin(scope.districts)]["district_short"])
 
 
 def context(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "vi",
@@ -270,8 +269,7 @@ def notes_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     """Where the figures come from, and how to read them."""
     lg = ctx.lang
     lines = [f"{t('source', lg)}: {ctx.source}"]
-    pub = query(con, "SELECT ntm_communes, commune_base, pct_ntm, source FROM published_figures "
-                     "WHERE period_id = $p", {"p": ctx.scope.period_id})
+    pub = metrics.published_figures(con, ctx.scope.period_id)
     if not ctx.scope.districts and not pub.empty:
         p = pub.iloc[0]
         lines.append(f"{t('published_check', lg)}: {p.ntm_communes}/{p.commune_base} "

@@ -47,7 +47,8 @@ def test_every_slide_states_period_scope_and_provenance_and_the_last_stops(bundl
     for i, title in enumerate(titles, start=1):
         assert _title(at) == title
         captions = [c.value for c in at.caption]
-        assert "Kỳ báo cáo: Tháng 02/2020 (Công văn 417) · Phạm vi: Toàn tỉnh · Số liệu đến ngày: 07/02/2020" in captions
+        stamp = "Kỳ báo cáo: Tháng 02/2020 (Công văn 417) · Phạm vi: Toàn tỉnh · Số liệu đến ngày: 07/02/2020"
+        assert stamp in captions
         assert any(c.startswith("Nguồn: Công văn 417/UBND-NLN") and c.endswith(f"Trang {i}/{len(titles)}")
                    for c in captions)
         if i < len(titles):
