@@ -96,7 +96,8 @@ CREATE TABLE periods (
     criteria_set_id VARCHAR NOT NULL REFERENCES criteria_sets (set_id),
     base_note_vi VARCHAR,
     base_note_en VARCHAR,
-    source VARCHAR
+    source VARCHAR,
+    boundary_layer VARCHAR               -- map boundaries drawn for the period (geo/layers.py): 2019 / 2020_approx
 );
 
 -- The commune base of each period (143 / 134 / 127 ...): a period carries its own base.

@@ -16,6 +16,7 @@ DATE = r"^\d{4}-\d{2}-\d{2}$"
 NUMBER = r"^-?\d+(\.\d+)?$"
 
 
+BOUNDARY_LAYERS = ["2019", "2020_approx"]  # boundary layers geo/layers.py knows how to draw
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in one place of one file."""
@@ -104,7 +105,9 @@ def _descending_bounds(col: pd.Series) -> pd.Series:
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "periods.csv": pa.DataFrameSchema(
         {"period_id": _col(r"^\d{4}-\d{2}$"), "label_vi": _col(), "label_en": _col(),
-         "as_of_date": _col(DATE), "criteria_set_id": _col()},
+         "as_of_date": _col(DATE), "criteria_set_id": _col(),
+         # optional: a period without a layer gets no map (blank or column absent)
+         "boundary_layer": pa.Column(str, checks=pa.Check.isin(BOUNDARY_LAYERS + [""]), required=False)},
         unique=["period_id"],
     ),
     "criteria_sets.csv": pa.DataFrameSchema(

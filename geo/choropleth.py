@@ -1,0 +1,335 @@
+"""What a map shows, independent of how it is drawn: each commune's class and colour, the legend (class
+bounds and counts), escaped tooltips and labels, the dimmed districts, the approximate outlines.
+
+folium_map (the page) and static_map (PNG for reports and slides) both draw a MapFrame, so the two
+pictures cannot disagree. Every text that ends up in HTML is escaped here, once.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+
+import duckdb
+import geopandas as gpd
+import pandas as pd
+
+from geo import layers
+from ntm import commune_card as cards
+from ntm import fmt, metrics
+from ntm.db import query
+from ntm.i18n import t
+
+LAYER_KINDS = ("criteria_met", "ntm_status", "criterion", "district_pct", "district_avg")
+DISTRICT_KINDS = ("district_pct", "district_avg")
+
+# ColorBrewer YlGnBu, light -> dark: safe for colour-blind readers and readable in grey print.
+SEQUENTIAL = {
+    1: ["#2c7fb8"],
+    2: ["#a1dab4", "#2c7fb8"],
+    3: ["#edf8b1", "#7fcdbb", "#2c7fb8"],
+    4: ["#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"],
+    5: ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"],
+    6: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"],
+    7: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"],
+}
+# Okabe–Ito for categories (the palette of ntm/charts.py); status is also spelled out in legend and tooltip.
+BLUE, ORANGE, VERMILION, GREY = "#0072B2", "#E69F00", "#D55E00", "#C8C8C8"
+NO_DATA_FILL = "url(#ntm-no-data)"   # an SVG hatch pattern defined by folium_map; static_map hatches it
+NO_DATA_KEY = "no_data"
+
+
+@dataclass(frozen=True)
+class MapClass:
+    """One legend entry: key, label (plain text, not escaped), colour, how many units it holds."""
+
+    key: str
+    label: str
+    color: str
+    count: int = 0
+    hatch: bool = False
+
+
+@dataclass
+class MapFrame:
+    """Everything a map of one layer, period and scope needs. units: one row per unit of the base."""
+
+    period_id: str
+    kind: str
+    lang: str
+    title: str
+    legend_title: str
+    classes: list[MapClass]
+    units: gpd.GeoDataFrame          # unit_id, name, district, class_key, color, in_scope, approximate, tip, label...
+    districts: gpd.GeoDataFrame      # district_code, district_name, in_scope, label, geometry
+    background: gpd.GeoDataFrame     # features no base unit uses (wards, towns)
+    bounds: tuple[float, float, float, float]   # of the chosen districts' units (minx, miny, maxx, maxy)
+    layer: str
+    approximate: pd.DataFrame        # unit_id, unit_name, reason_text
+    missing_geometry: list[str] = field(default_factory=list)
+    illustrative: bool = False
+    dimmed: bool = False
+
+
+# ---- class bounds -----------------------------------------------------------------------------
+
+def palette(k: int) -> list[str]:
+    """k sequential colours, light to dark."""
+    if k not in SEQUENTIAL:
+        raise ValueError(f"Không có bảng màu cho {k} lớp (tối đa {max(SEQUENTIAL)})")
+    return SEQUENTIAL[k]
+
+
+def nice_breaks(values: list[float], k: int = 5) -> list[float]:
+    """Round class bounds covering values in at most k equal classes (steps 1, 2, 2.5, 5 x 10^n).
+
+    [12.3, 16.8] -> [12, 13, 14, 15, 16, 17]; [0, 71.4] -> [0, 20, 40, 60, 80]. One value -> [v, v].
+    """
+    vals = [v for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    if not vals:
+        return []
+    lo, hi = min(vals), max(vals)
+    if hi == lo:
+        return [lo, hi]
+    raw = (hi - lo) / k
+    mag = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 2.5, 5, 10, 20, 25, 50, 100):
+        step = m * mag
+        if step < raw * (1 - 1e-9):
+            continue
+        start = math.floor(lo / step + 1e-9) * step
+        n = max(1, math.ceil((hi - start) / step - 1e-9))
+        if n <= k:
+            return [round(start + i * step, 9) for i in range(n + 1)]
+    raise AssertionError("unreachable: a step of 100 x magnitude always fits")
+
+
+def class_of(value: float | None, breaks: list[float]) -> int | None:
+    """Index of the class holding value: [b0, b1), [b1, b2), ..., [b(n-1), bn] (last one closed)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or not breaks:
+        return None
+    if len(breaks) == 2 and breaks[0] == breaks[1]:
+        return 0
+    for i in range(len(breaks) - 1):
+        if value < breaks[i + 1] or i == len(breaks) - 2:
+            return i
+    return None
+
+
+def band_of(met: int, bands: pd.DataFrame) -> int | None:
+    """Position (0 = best) of the band of criteria met holding met, bands as in the data (best first)."""
+    for i, (lo, hi) in enumerate(zip(bands["min_met"], bands["max_met"])):
+        if lo <= met <= hi:
+            return i
+    return None
+
+
+def _interval_labels(breaks: list[float], lang: str, formatter) -> list[str]:
+    if len(breaks) == 2 and breaks[0] == breaks[1]:
+        return [formatter(breaks[0])]
+    out = []
+    for i in range(len(breaks) - 1):
+        key = "map_between_last" if i == len(breaks) - 2 else "map_between"
+        out.append(t(key, lang, lo=formatter(breaks[i]), hi=formatter(breaks[i + 1])))
+    return out
+
+
+def _short(value: float, lang: str) -> str:
+    """12 -> '12', 12.5 -> '12,5' (class bounds are round numbers)."""
+    return fmt.integer(int(value), lang) if float(value).is_integer() else fmt.number(value, 1, lang)
+
+
+# ---- the frame ---------------------------------------------------------------------------------
+
+def _names(con: duckdb.DuckDBPyConnection, unit_ids: list[str]) -> dict[str, str]:
+    rows = query(con, "SELECT unit_id, unit_name FROM units WHERE list_contains($u, unit_id)", {"u": unit_ids})
+    return dict(zip(rows["unit_id"], rows["unit_name"]))
+
+
+def _approx_texts(con, geometry: layers.PeriodGeometry, lang: str) -> dict[str, str]:
+    """Why each approximate unit is approximate, naming the units its outline was taken from."""
+    lineage = query(con, "SELECT from_unit_id, to_unit_id, kind FROM unit_lineage")
+    units = geometry.units[geometry.units["approximate"]]
+    names = _names(con, list(lineage["from_unit_id"]) + list(lineage["to_unit_id"]))
+    out = {}
+    for unit, reason in zip(units["unit_id"], units["approx_reason"]):
+        if reason == layers.FROM_PREDECESSORS:
+            src = lineage.loc[lineage["to_unit_id"] == unit, "from_unit_id"]
+        elif reason == layers.FROM_SUCCESSOR:
+            src = lineage.loc[(lineage["from_unit_id"] == unit) & (lineage["kind"] == "continues_as"), "to_unit_id"]
+        else:
+            out[unit] = t("map_approx_not_exact", lang)
+            continue
+        out[unit] = t(f"map_approx_{reason}", lang, names=", ".join(names.get(u, u) for u in src))
+    return out
+
+
+def _criteria_names(criteria: pd.DataFrame, lang: str) -> dict[str, str]:
+    col = "name_en" if lang == "en" else "name_vi"
+    return {c: f"{c}. {n}" for c, n in zip(criteria["criterion_code"], criteria[col])}
+
+
+def build_frame(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str = "criteria_met",
+                criterion: str | None = None, lang: str = "vi") -> MapFrame | None:
+    """The map of one layer kind for a scope. All communes of the period are drawn; communes outside the
+    chosen districts are dimmed and the view zooms to the chosen ones. None when the period has no layer."""
+    if kind not in LAYER_KINDS:
+        raise ValueError(f"Lớp bản đồ '{kind}' không tồn tại. Các lớp: {', '.join(LAYER_KINDS)}")
+    geometry = layers.period_geometry(con, scope.period_id)
+    if geometry is None:
+        return None
+    period = scope.period_id
+    scores = metrics.commune_scores(con, metrics.Scope(period))
+    criteria = metrics.criteria_table(con, period)
+    status = cards.period_status(con, period)
+    targets = cards.target_communes(con, period)
+    crit_names = _criteria_names(criteria, lang)
+    if kind == "criterion":
+        criterion = criterion or (criteria["criterion_code"].iloc[0] if len(criteria) else None)
+        if criterion not in set(criteria["criterion_code"]):
+            raise ValueError(f"Tiêu chí '{criterion}' không có trong bộ tiêu chí của kỳ {period}")
+
+    units = scores.merge(geometry.units, on="unit_id", how="inner")
+    units = gpd.GeoDataFrame(units, geometry="geometry", crs="EPSG:4326")
+    units["in_scope"] = units["district_code"].isin(scope.districts) if scope.districts else True
+    units["status"] = cards.ntm_status(units, targets).values
+    missing = cards.missing_criteria(status, criteria, units["unit_id"].tolist())
+    units["missing"] = units["unit_id"].map(missing)
+
+    classes, class_key = _classify(kind, units, scores, status, criteria, targets, con, period, criterion, lang)
+    units["class_key"] = class_key
+    colour = {c.key: (NO_DATA_FILL if c.hatch else c.color) for c in classes}
+    units["color"] = units["class_key"].map(colour)
+    counted = units[units["in_scope"]]
+    if kind in DISTRICT_KINDS:
+        per_district = counted.drop_duplicates("district_code")["class_key"].value_counts()
+    else:
+        per_district = counted["class_key"].value_counts()
+    classes = [MapClass(c.key, c.label, c.color, int(per_district.get(c.key, 0)), c.hatch) for c in classes]
+
+    district_figures = metrics.district_rows(scores, None).set_index("district_code")
+    approx = _approx_texts(con, geometry, lang)
+    units["approx_text"] = units["unit_id"].map(approx)
+    units["tip"] = [_tooltip(r, kind, crit_names, criterion, targets, district_figures, lang)
+                    for r in units.itertuples(index=False)]
+    units["label"] = units["unit_name"].map(html.escape)
+
+    districts = _districts(con, geometry, scope)
+    districts["value_text"] = _district_values(kind, districts["district_code"], district_figures, lang)
+    chosen = units[units["in_scope"]] if scope.districts else units
+    bounds = tuple(chosen.total_bounds) if len(chosen) else tuple(units.total_bounds)
+    n_units = len(units[units["in_scope"]])
+    legend_values = {"n": len(districts[districts["in_scope"]]) if kind in DISTRICT_KINDS else n_units}
+    if kind == "criterion":
+        row = criteria.set_index("criterion_code").loc[criterion]
+        legend_values.update(code=criterion, name=row["name_en" if lang == "en" else "name_vi"])
+    approx_table = pd.DataFrame({
+        "unit_id": list(approx), "unit_name": [units.set_index("unit_id").loc[u, "unit_name"] for u in approx],
+        "reason_text": list(approx.values()),
+    })
+    return MapFrame(
+        period_id=period, kind=kind, lang=lang, title=t(f"map_layer_{kind}", lang),
+        legend_title=t(f"map_legend_{kind}", lang, **legend_values), classes=classes,
+        units=units, districts=districts, background=geometry.background,
+        bounds=bounds, layer=geometry.layer, approximate=approx_table,
+        missing_geometry=[_names(con, geometry.missing).get(u, u) for u in geometry.missing],
+        illustrative=bool(scores["illustrative"].any()), dimmed=bool(scope.districts),
+    )
+
+
+def _classify(kind, units, scores, status, criteria, targets, con, period, criterion, lang):
+    """(legend classes, class key of each unit) for one layer kind."""
+    no_data = MapClass(NO_DATA_KEY, t("map_no_data", lang), "#ffffff", hatch=True)
+    has_data = units["reported_count"] > 0
+    if kind == "criteria_met":
+        bands = query(con, metrics.BANDS_SQL, {"period": period})
+        colours = list(reversed(palette(len(bands))))  # bands come best first: darkest first
+        label = bands["label_en" if lang == "en" else "label_vi"]
+        classes = [MapClass(f"band_{i}", lbl, colours[i]) for i, lbl in enumerate(label)]
+        keys = [f"band_{band_of(m, bands)}" if d else NO_DATA_KEY for m, d in zip(units["met_count"], has_data)]
+        return classes + [no_data], keys
+    if kind == "ntm_status":
+        year = max(targets.values()) if targets else None
+        classes = [MapClass(cards.RECOGNISED, t("map_status_recognised", lang), BLUE)]
+        if targets:
+            classes.append(MapClass(cards.TARGET, t("map_status_target", lang, year=year), ORANGE))
+        classes.append(MapClass(cards.NOT_YET, t("map_status_not_yet", lang), GREY))
+        return classes + [no_data], list(units["status"])
+    if kind == "criterion":
+        met = status[status["criterion_code"] == criterion].set_index("unit_id")["met"]
+        classes = [MapClass("met", t("map_met", lang), BLUE), MapClass("not_met", t("map_not_met", lang), VERMILION)]
+        keys = [NO_DATA_KEY if u not in met.index else ("met" if bool(met[u]) else "not_met") for u in units["unit_id"]]
+        return classes + [no_data], keys
+    table = metrics.district_rows(scores, None).set_index("district_code")
+    column = "pct" if kind == "district_pct" else "avg_criteria"
+    values = table[column].astype(float)
+    breaks = nice_breaks(values.tolist())
+    fmt_bound = (lambda v: f"{_short(v, lang)}%") if column == "pct" else (lambda v: _short(v, lang))
+    labels = _interval_labels(breaks, lang, fmt_bound)
+    colours = palette(len(labels))
+    classes = [MapClass(f"class_{i}", lbl, colours[i]) for i, lbl in enumerate(labels)]
+    by_district = {d: f"class_{class_of(v, breaks)}" for d, v in values.items()}
+    keys = [by_district.get(d, NO_DATA_KEY) if ok else NO_DATA_KEY
+            for d, ok in zip(units["district_code"], has_data)]
+    return list(reversed(classes)) + [no_data], keys
+
+
+def _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang) -> str:
+    """The tooltip of one commune as HTML in which every piece of text is escaped."""
+    e = html.escape
+    lines = [f"<b>{e(r.unit_name)}</b> <small>({e(t('map_tip_code', lang))} {e(r.unit_code)})</small>",
+             e(f"{t('map_tip_district', lang)}: {r.district_name}")]
+    if r.reported_count == 0:
+        lines.append(e(t("map_no_data", lang)))
+    else:
+        lines.append(e(t("map_tip_criteria", lang, met=int(r.met_count), n=int(r.n_criteria))))
+        lines.append(e(f"{t('map_tip_status', lang)}: {cards.status_text(r.status, targets.get(r.unit_id), lang)}"))
+        if r.status == cards.RECOGNISED and r.unit_id in targets:
+            lines.append(e(t("map_tip_target", lang, year=targets[r.unit_id])))
+        if kind == "criterion":
+            state = {"met": t("map_met", lang), "not_met": t("map_not_met", lang)}.get(r.class_key, t("map_no_data", lang))
+            lines.append(f"<b>{e(crit_names[criterion])}: {e(state)}</b>")
+        if r.missing:
+            names = "; ".join(crit_names.get(c, c) for c in r.missing)
+            lines.append(e(f"{t('map_tip_missing', lang, k=len(r.missing))}: {names}"))
+        else:
+            lines.append(e(t("map_tip_none_missing", lang, n=int(r.n_criteria))))
+    if kind in DISTRICT_KINDS and r.district_code in district_figures.index:
+        d = district_figures.loc[r.district_code]
+        text = (t("map_tip_district_pct", lang, rec=int(d["recognised"]), base=int(d["base"]),
+                  pct=fmt.percent(d["pct"], lang=lang)) if kind == "district_pct"
+                else t("map_tip_district_avg", lang, avg=fmt.number(d["avg_criteria"], lang=lang)))
+        lines.insert(2, f"<b>{e(text)}</b>")
+    if isinstance(r.approx_text, str):
+        lines.append(f"<i>{e(r.approx_text)}</i>")
+    return "<br>".join(lines)
+
+
+def _districts(con, geometry: layers.PeriodGeometry, scope: metrics.Scope) -> gpd.GeoDataFrame:
+    names = query(con, "SELECT district_code, district_short AS district_name FROM districts")
+    out = geometry.districts.merge(names, on="district_code", how="left")
+    out["district_name"] = out["district_name"].fillna(out["district_code"])
+    out["in_scope"] = out["district_code"].isin(scope.districts) if scope.districts else True
+    out["label"] = out["district_name"].map(html.escape)
+    return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
+
+
+def _district_values(kind: str, codes: pd.Series, figures: pd.DataFrame, lang: str) -> list[str]:
+    """The figure written under each district name on district layers ('' on commune layers)."""
+    if kind not in DISTRICT_KINDS:
+        return [""] * len(codes)
+    column = "pct" if kind == "district_pct" else "avg_criteria"
+    show = (lambda v: fmt.percent(v, lang=lang)) if column == "pct" else (lambda v: fmt.number(v, lang=lang))
+    return [show(figures.loc[c, column]) if c in figures.index else "" for c in codes]
+
+
+def criterion_choices(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "vi") -> tuple[list[str], dict[str, str], str | None]:
+    """(criterion codes in order, label of each with its share met, the one met least: the default to show)."""
+    ach = metrics.criteria_achievement(con, scope)
+    if ach.empty:
+        return [], {}, None
+    name = ach["name_en" if lang == "en" else "name_vi"]
+    labels = {c: f"{c}. {n} ({fmt.percent(p, lang=lang)})" for c, n, p in zip(ach["criterion_code"], name, ach["pct"])}
+    least = ach.sort_values(["communes_met", "sort_order"]).iloc[0]["criterion_code"]
+    return ach["criterion_code"].tolist(), labels, least

@@ -1,0 +1,210 @@
+"""A MapFrame drawn with folium, working on a closed network.
+
+folium normally pulls leaflet, jQuery, Bootstrap and awesome-markers from CDNs and tiles from a tile
+server; st_folium waits for every script, so one blocked URL leaves a blank box. Here leaflet comes
+from the repo (static/leaflet, served at /app/static/leaflet), nothing else is loaded, there are no
+tiles, and the legend is plain HTML (a branca colormap would pull d3 from a CDN).
+
+Only commune polygons are interactive (class leaflet-interactive): one per unit of the period's base.
+Wards/towns and district outlines are drawn with interactive=false, so they never catch a click.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import folium
+from branca.element import Element, MacroElement
+from folium.template import Template
+from folium.utilities import JsCode
+
+from geo.choropleth import NO_DATA_FILL, MapFrame
+from ntm.i18n import t
+
+LEAFLET_JS = "/app/static/leaflet/leaflet.js"
+LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
+HEIGHT = 620
+COMMUNE_LABEL_ZOOM = 10  # commune names appear from this zoom (district names always)
+
+
+class OfflineMap(folium.Map):
+    """folium.Map that loads leaflet from this server and nothing else."""
+
+    default_js = [("leaflet", LEAFLET_JS)]
+    default_css = [("leaflet_css", LEAFLET_CSS)]
+
+
+CSS = """
+<style>
+.leaflet-container { background: #ffffff; font-family: "DejaVu Sans", Arial, sans-serif; }
+.ntm-tip { width: max-content; max-width: 320px; white-space: normal; font-size: 12px; line-height: 1.35; }
+.ntm-label { background: none; border: none; white-space: nowrap; pointer-events: none;
+  text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff, 1px 1px 0 #fff, 0 0 3px #fff; }
+.ntm-label span { display: inline-block; transform: translate(-50%, -50%); text-align: center; }
+.ntm-label.district { font-size: 13px; font-weight: bold; color: #111; }
+.ntm-label.district.dim { color: #888; }
+.ntm-label.commune { font-size: 10.5px; color: #222; display: none; }
+.ntm-show-communes .ntm-label.commune { display: block; }
+.ntm-show-communes .ntm-label.district { opacity: 0.55; }
+.ntm-legend { background: rgba(255,255,255,0.94); padding: 6px 9px; border-radius: 4px; font-size: 11.5px;
+  line-height: 1.4; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 280px; color: #111; }
+.ntm-legend .ntm-legend-title { font-weight: bold; margin-bottom: 4px; }
+.ntm-legend .sw { display: inline-block; width: 18px; height: 12px; margin-right: 6px; vertical-align: -1px;
+  border: 1px solid #666; }
+.ntm-legend .n { color: #555; }
+.ntm-legend .note { margin-top: 4px; color: #333; }
+</style>
+"""
+
+# The "no data" hatch (SVG pattern) lives once in the document; leaflet's SVG paths refer to it by id.
+HATCH = ('<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
+         '<pattern id="ntm-no-data" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">'
+         '<rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#777" stroke-width="2"/>'
+         '</pattern></defs></svg>')
+
+
+class Script(MacroElement):
+    """Raw JavaScript run after the map exists (the map's variable name is substituted for MAP)."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.code }}{% endmacro %}")
+
+    def __init__(self, code: str):
+        super().__init__()
+        self._name = "Script"
+        self.code = code
+
+
+def _js_string(text: str) -> str:
+    """A JSON string literal safe inside <script> (no '</' sequence)."""
+    return json.dumps(text, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _unit_style(r) -> dict:
+    if r.in_scope:
+        style = {"fillColor": r.color, "fillOpacity": 0.85, "color": "#4d4d4d", "weight": 0.7}
+    else:
+        style = {"fillColor": r.color, "fillOpacity": 0.18, "color": "#bdbdbd", "weight": 0.5}
+    if r.approximate:
+        style["dashArray"] = "4 3"
+        style["weight"] = 1.2
+    return style
+
+
+def _features(frame: MapFrame) -> dict:
+    feats = []
+    for r in frame.units.itertuples(index=False):
+        feats.append({
+            "type": "Feature", "id": r.unit_id,
+            "properties": {"unit_id": r.unit_id, "tip": r.tip, "style": _unit_style(r)},
+            "geometry": r.geometry.__geo_interface__,
+        })
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _plain(gdf, style_of) -> dict:
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"style": style_of(r)}, "geometry": r.geometry.__geo_interface__}
+        for r in gdf.itertuples(index=False)
+    ]}
+
+
+def legend_html(frame: MapFrame) -> str:
+    """The legend as HTML; every label is escaped."""
+    e = html.escape
+    rows = [f'<div class="ntm-legend-title">{e(frame.legend_title)}</div>']
+    for c in frame.classes:
+        fill = NO_DATA_FILL if c.hatch else c.color
+        swatch = (f'<svg class="sw" width="18" height="12"><rect width="18" height="12" fill="{fill}"/></svg>'
+                  if c.hatch else f'<span class="sw" style="background:{c.color}"></span>')
+        rows.append(f'<div data-class="{e(c.key)}">{swatch}{e(c.label)} <span class="n">({c.count})</span></div>')
+    if len(frame.background):
+        rows.append(f'<div><span class="sw" style="background:#ffffff;border-color:#bbb"></span>'
+                    f'{e(t("map_background", frame.lang))}</div>')
+    if len(frame.approximate):
+        rows.append(f'<div class="note"><span class="sw" style="background:#fff;border:1.5px dashed #333"></span>'
+                    f'{e(t("map_approx_legend", frame.lang))} ({len(frame.approximate)})</div>')
+    if frame.dimmed:
+        rows.append(f'<div class="note">{e(t("map_dimmed_legend", frame.lang))}</div>')
+    return "".join(rows)
+
+
+def _labels(frame: MapFrame) -> list[list]:
+    out = []
+    for r in frame.districts.itertuples(index=False):
+        p = r.geometry.representative_point()
+        text = r.label + (f"<br>{html.escape(r.value_text)}" if r.value_text else "")
+        out.append([round(p.y, 5), round(p.x, 5), text, "district" + ("" if r.in_scope else " dim")])
+    for r in frame.units.itertuples(index=False):
+        if r.in_scope:
+            p = r.geometry.representative_point()
+            out.append([round(p.y, 5), round(p.x, 5), r.label, "commune"])
+    return out
+
+
+def build_map(frame: MapFrame) -> folium.Map:
+    """The folium map of a frame: background, communes, district outlines, labels, legend, view."""
+    minx, miny, maxx, maxy = frame.bounds
+    m = OfflineMap(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=9, tiles=None,
+                   control_scale=True, zoom_snap=0.5, zoom_delta=0.5,
+                   keyboard=False)  # a focused map scrolls the page under the pointer: clicks got lost
+    m.get_root().header.add_child(Element(CSS))
+    if len(frame.background):
+        folium.GeoJson(_plain(frame.background, lambda r: {"fillColor": "#ffffff", "fillOpacity": 1,
+                                                           "color": "#bbbbbb", "weight": 0.5}),
+                       name="background", interactive=False, control=False).add_to(m)
+    folium.GeoJson(
+        _features(frame), name="communes", control=False,
+        on_each_feature=JsCode("""
+            function(feature, layer) {
+                layer.bindTooltip(feature.properties.tip, {sticky: true, className: 'ntm-tip'});
+                layer.on('mouseover', function() { layer.setStyle({weight: 2.5, color: '#000000'}); });
+                layer.on('mouseout', function() { layer.setStyle(feature.properties.style); });
+            }"""),
+    ).add_to(m)
+    folium.GeoJson(_plain(frame.districts, lambda r: {
+        "fill": False, "color": "#1a1a1a" if r.in_scope else "#9e9e9e", "weight": 2.2 if r.in_scope else 1.2}),
+        name="districts", interactive=False, control=False).add_to(m)
+    name = m.get_name()
+    labels = json.dumps(_labels(frame), ensure_ascii=False).replace("</", "<\\/")
+    Script(f"""
+        if (!document.getElementById('ntm-no-data')) {{ document.body.insertAdjacentHTML('beforeend', {_js_string(HATCH)}); }}
+        (function() {{
+            var labels = {labels};
+            var group = L.layerGroup();
+            labels.forEach(function(l) {{
+                L.marker([l[0], l[1]], {{interactive: false, keyboard: false,
+                    icon: L.divIcon({{className: 'ntm-label ' + l[3], html: '<span>' + l[2] + '</span>', iconSize: null}})}}).addTo(group);
+            }});
+            group.addTo({name});
+            function toggle() {{
+                var c = {name}.getContainer();
+                if ({name}.getZoom() >= {COMMUNE_LABEL_ZOOM}) {{ c.classList.add('ntm-show-communes'); }}
+                else {{ c.classList.remove('ntm-show-communes'); }}
+            }}
+            {name}.on('zoomend', toggle);
+            var legend = L.control({{position: 'bottomleft'}});
+            legend.onAdd = function() {{
+                var div = L.DomUtil.create('div', 'ntm-legend');
+                div.innerHTML = {_js_string(legend_html(frame))};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            }};
+            legend.addTo({name});
+            toggle();
+        }})();
+    """).add_to(m)
+    m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(8, 8))
+    return m
+
+
+def selection_layer(frame: MapFrame, unit_id: str | None) -> folium.FeatureGroup | None:
+    """A thick outline around the selected commune, sent as a feature group so the map is not rebuilt
+    (st_folium keys the map on its main script only). Not interactive: it never takes a click."""
+    chosen = frame.units[frame.units["unit_id"] == unit_id] if unit_id else frame.units.iloc[0:0]
+    if chosen.empty:
+        return None
+    group = folium.FeatureGroup(name="selected", control=False)
+    folium.GeoJson(_plain(chosen, lambda r: {"fill": False, "color": "#000000", "weight": 4}),
+                   interactive=False).add_to(group)
+    return group

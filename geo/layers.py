@@ -1,0 +1,217 @@
+"""Boundary layers read from the reference folder, simplified once, cached in geo/cache/ (git-ignored),
+and joined to the database's unit versions by official code, never by name.
+
+Which layer a period uses is data (``periods.boundary_layer``). A unit of a period's base that has no
+feature of its own in that layer gets the best geometry there is, and is flagged approximate:
+the union of its predecessors (lineage edges into it, e.g. the new Sa Pa xã of 2020), else the
+feature of the unit it continues as (xã Si Ma Cai, February 2020). Features the source itself marks
+``boundary_exact = false`` are approximate too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from ntm import config
+from ntm.db import query
+
+SIMPLIFY_TOLERANCE = 0.0005  # degrees (~50 m): the source is already coarse, this only trims noise
+PRECISION = 1e-5             # coordinates rounded to 5 decimals (~1 m): smaller payload, same picture
+CACHE_VERSION = "1"          # bump when the processing below changes
+
+# reasons a unit's outline is approximate (keys of i18n texts approx_*)
+NOT_EXACT, FROM_PREDECESSORS, FROM_SUCCESSOR = "not_exact", "from_predecessors", "from_successor"
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """Where a layer's files are and how its features name units."""
+
+    name: str
+    communes_file: str
+    districts_file: str
+    district_key: str             # district code column of the districts file
+    feature_key: str              # a unit_id of the database (2019 GSO code)
+    current_code: str | None      # if set and filled: the code of the *current* unit version
+    exact_flag: str | None        # boolean column, false where the source could not draw the unit exactly
+
+
+LAYERS = {
+    "2019": LayerSpec("2019", "laocai_communes.geojson", "laocai_districts.geojson", "district_code",
+                      feature_key="commune_code", current_code=None, exact_flag=None),
+    "2020_approx": LayerSpec("2020_approx", "laocai_communes_2020_approx.geojson",
+                             "laocai_districts_2020_approx.geojson", "district_code_2020",
+                             feature_key="unit_key", current_code="code_2020", exact_flag="boundary_exact"),
+}
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """One layer, normalised: communes (feature_key, current_code, exact, geometry) and districts."""
+
+    layer: str
+    communes: gpd.GeoDataFrame
+    districts: gpd.GeoDataFrame
+
+
+@dataclass(frozen=True)
+class PeriodGeometry:
+    """The outlines a period's map draws.
+
+    units: one row per unit of the period's base that has a geometry (unit_id, approximate, reason).
+    missing: base units with no geometry at all (drawn nowhere; the page lists them).
+    background: features of the layer no base unit uses (phường, thị trấn): drawn grey, not clickable.
+    """
+
+    period_id: str
+    layer: str
+    units: gpd.GeoDataFrame
+    districts: gpd.GeoDataFrame
+    background: gpd.GeoDataFrame
+    missing: list[str] = field(default_factory=list)
+    unmatched_features: list[str] = field(default_factory=list)
+
+
+def _source_paths(spec: LayerSpec, ref: Path) -> list[Path]:
+    paths = [ref / "geo" / spec.communes_file, ref / "geo" / spec.districts_file]
+    for p in paths:
+        if not p.exists():
+            raise FileNotFoundError(
+                f"Không tìm thấy tệp ranh giới {p}. Đặt biến NTM_REF_DIR trỏ tới thư mục chứa 'geo/' (mặc định ../shared)."
+            )
+    return paths
+
+
+def _cache_file(spec: LayerSpec, paths: list[Path]) -> Path:
+    digest = hashlib.sha256(f"{CACHE_VERSION}|{SIMPLIFY_TOLERANCE}|{PRECISION}".encode())
+    for p in paths:
+        digest.update(p.read_bytes())
+    return config.GEO_CACHE_DIR / f"{spec.name}-{digest.hexdigest()[:12]}.parquet"
+
+
+def _tidy(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Coverage-preserving simplification (shared borders stay shared), then 5-decimal coordinates."""
+    simplified = shapely.coverage_simplify(geoms.values, SIMPLIFY_TOLERANCE)
+    return gpd.GeoSeries(shapely.set_precision(simplified, PRECISION), index=geoms.index, crs=geoms.crs)
+
+
+def _read_sources(spec: LayerSpec, paths: list[Path]) -> gpd.GeoDataFrame:
+    """Both files of a layer in one frame (kind = commune / district), simplified and rounded."""
+    com = gpd.read_file(paths[0])
+    dis = gpd.read_file(paths[1])
+    exact = com[spec.exact_flag].astype(bool) if spec.exact_flag else True
+    current = com[spec.current_code] if spec.current_code else None
+    communes = gpd.GeoDataFrame({
+        "kind": "commune",
+        "feature_key": com[spec.feature_key].astype(str).str.zfill(5),
+        "current_code": current.map(lambda c: str(c).zfill(5) if isinstance(c, str) and c else None)
+        if current is not None else None,
+        "exact": exact,
+        "geometry": _tidy(com.geometry),
+    }, crs="EPSG:4326")
+    districts = gpd.GeoDataFrame({
+        "kind": "district",
+        "feature_key": dis[spec.district_key].astype(str).str.zfill(3),
+        "current_code": None, "exact": True,
+        "geometry": _tidy(dis.geometry),
+    }, crs="EPSG:4326")
+    return pd.concat([communes, districts], ignore_index=True)
+
+
+@lru_cache(maxsize=8)
+def _boundaries(layer: str, ref: str) -> Boundaries:
+    spec = LAYERS[layer]
+    paths = _source_paths(spec, Path(ref))
+    cache = _cache_file(spec, paths)
+    if cache.exists():
+        frame = gpd.read_parquet(cache)
+    else:
+        frame = _read_sources(spec, paths)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f"{cache.name}.tmp-{os.getpid()}")
+        frame.to_parquet(tmp)
+        os.replace(tmp, cache)  # atomic: a concurrent reader never sees half a file
+    communes = frame[frame["kind"] == "commune"].drop(columns="kind").reset_index(drop=True)
+    districts = frame[frame["kind"] == "district"][["feature_key", "geometry"]]
+    districts = districts.rename(columns={"feature_key": "district_code"}).reset_index(drop=True)
+    return Boundaries(layer, communes, districts)
+
+
+def load_boundaries(layer: str, ref: Path | None = None) -> Boundaries:
+    """A layer by name (see LAYERS), from the cache when its sources have not changed."""
+    if layer not in LAYERS:
+        raise KeyError(f"Lớp ranh giới '{layer}' không tồn tại. Các lớp: {', '.join(LAYERS)}")
+    return _boundaries(layer, str((ref or config.ref_dir()).resolve()))
+
+
+def period_layer(con: duckdb.DuckDBPyConnection, period_id: str) -> str | None:
+    """The boundary layer a period is drawn with (None: the period has no map)."""
+    rows = query(con, "SELECT boundary_layer FROM periods WHERE period_id = $p", {"p": period_id})
+    if rows.empty:
+        raise KeyError(f"Không có kỳ báo cáo '{period_id}'")
+    value = rows.iloc[0, 0]
+    return value if isinstance(value, str) and value else None
+
+
+def feature_units(con: duckdb.DuckDBPyConnection, boundaries: Boundaries) -> pd.Series:
+    """unit_id of each commune feature (index = feature_key); NaN where no unit version matches.
+
+    A feature carrying a current code maps to the unit version in force now (valid_to IS NULL) with
+    that code; otherwise its key is a unit_id (the 2019 GSO code).
+    """
+    units = query(con, "SELECT unit_id, unit_code, valid_to FROM units")
+    current = units[units["valid_to"].isna()].set_index("unit_code")["unit_id"]
+    known = set(units["unit_id"])
+    com = boundaries.communes
+    by_code = com["current_code"].map(current) if com["current_code"].notna().any() else pd.Series(None, index=com.index)
+    by_key = com["feature_key"].where(com["feature_key"].isin(known))
+    unit_id = by_code.where(com["current_code"].notna(), by_key)
+    return pd.Series(unit_id.values, index=com["feature_key"].values, name="unit_id")
+
+
+LINEAGE_SQL = "SELECT from_unit_id, to_unit_id, kind FROM unit_lineage"
+BASE_SQL = "SELECT unit_id FROM period_units WHERE period_id = $p ORDER BY unit_id"
+
+
+def period_geometry(con: duckdb.DuckDBPyConnection, period_id: str, ref: Path | None = None) -> PeriodGeometry | None:
+    """The outlines of every unit of the period's base, by code, with the approximate ones flagged."""
+    layer = period_layer(con, period_id)
+    if layer is None:
+        return None
+    b = load_boundaries(layer, ref)
+    com = b.communes.assign(unit_id=feature_units(con, b).values)
+    base = query(con, BASE_SQL, {"p": period_id})["unit_id"].tolist()
+    geom_of = dict(zip(com["unit_id"].dropna(), com.loc[com["unit_id"].notna(), "geometry"]))
+    exact_of = dict(zip(com["unit_id"].dropna(), com.loc[com["unit_id"].notna(), "exact"]))
+    lineage = query(con, LINEAGE_SQL)
+    rows, missing, used = [], [], set()
+    for unit in base:
+        if unit in geom_of:
+            rows.append((unit, geom_of[unit], not exact_of[unit], None if exact_of[unit] else NOT_EXACT))
+            used.add(unit)
+            continue
+        preds = [u for u in lineage.loc[lineage["to_unit_id"] == unit, "from_unit_id"] if u in geom_of]
+        succ = [u for u in lineage.loc[(lineage["from_unit_id"] == unit) & (lineage["kind"] == "continues_as"),
+                                       "to_unit_id"] if u in geom_of]
+        if preds:
+            rows.append((unit, shapely.union_all([geom_of[u] for u in preds]), True, FROM_PREDECESSORS))
+            used.update(preds)
+        elif succ:
+            rows.append((unit, geom_of[succ[0]], True, FROM_SUCCESSOR))
+            used.add(succ[0])
+        else:
+            missing.append(unit)
+    units = gpd.GeoDataFrame(rows, columns=["unit_id", "geometry", "approximate", "approx_reason"],
+                             geometry="geometry", crs="EPSG:4326")
+    background = com[~com["unit_id"].isin(used)][["feature_key", "geometry"]].reset_index(drop=True)
+    unmatched = com.loc[com["unit_id"].isna(), "feature_key"].tolist()
+    return PeriodGeometry(period_id, layer, units, b.districts, background, missing, unmatched)
