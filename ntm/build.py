@@ -28,10 +28,24 @@ DATA_FILES = [
 EXTRA_FILES = [
     "sponsors.csv",
     "traffic_lights.csv",
+    # issue 5: plan targets, district NTM, poverty, resources (optional: see OPTIONAL_FILES)
+    "target_status_rules.csv",
+    "district_criteria.csv",
+    "district_criteria_status.csv",
+    "advanced_recognitions.csv",
+    "poverty_province.csv",
+    "poor_districts.csv",
+    "poverty_district.csv",
+    "resource_sources.csv",
+    "resources.csv",
 ]
 # Extra files a dataset may leave out (the hand-made test dataset does): their table is created empty
 # and the page that needs it says so.
 OPTIONAL_FILES = {"traffic_lights.csv"}
+OPTIONAL_FILES |= {  # issue 5
+    "target_status_rules.csv", "district_criteria.csv", "district_criteria_status.csv", "advanced_recognitions.csv",
+    "poverty_province.csv", "poor_districts.csv", "poverty_district.csv", "resource_sources.csv", "resources.csv",
+}
 
 
 def read_data(data_dir: Path, overlay: Path | None = None) -> dict[str, pd.DataFrame]:

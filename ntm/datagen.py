@@ -198,6 +198,10 @@ def generate(ref: Path | None = None, out_dir: Path | None = None) -> dict[str, 
     absorbers = {r.to_unit_id for r in tables.lineage.itertuples() if r.kind == "merged_into"}
     frames = _frames(counts, orders, units, bases, carry, absorbers)
     _write(frames, out_dir)
+    # issue 5: plan, district and poverty data, from the frames above with their own random generator
+    from ntm.datagen_plan import generate_plan
+
+    frames.update(generate_plan(frames, tables.lineage, units, out_dir))
     return frames
 
 

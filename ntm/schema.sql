@@ -139,7 +139,12 @@ CREATE TABLE targets (
     deadline DATE NOT NULL,
     direction VARCHAR NOT NULL,
     source VARCHAR NOT NULL,
-    source_status VARCHAR
+    source_status VARCHAR,
+    target_group VARCHAR,                -- issue 5: which directive of the plan (ntm/plan.py)
+    label_vi VARCHAR,
+    label_en VARCHAR,
+    baseline_period_id VARCHAR,          -- progress is measured from this period (Letter 417: 2020-02)
+    provenance VARCHAR                   -- confirmed / illustrative
 );
 
 CREATE TABLE published_figures (
@@ -173,4 +178,108 @@ CREATE TABLE traffic_lights (
     colour VARCHAR NOT NULL,
     min_gap_points DOUBLE,
     source VARCHAR NOT NULL
+);
+
+-- ---- issue 5: the 2020 plan as targets, district-level NTM, poverty reduction ---------------------
+-- Status of a target (ntm/targets.py): the first rule in rule_order that matches. applies_when is one of
+-- not_in_force / no_data / any / before_deadline / after_deadline; thresholds in percent (NULL = none).
+CREATE TABLE target_status_rules (
+    rule_order INTEGER PRIMARY KEY,
+    status VARCHAR NOT NULL,             -- achieved / on_track / at_risk / off_track / not_in_force / no_data
+    label_vi VARCHAR NOT NULL,
+    label_en VARCHAR NOT NULL,
+    colour VARCHAR NOT NULL,
+    icon VARCHAR NOT NULL,               -- shown with the label: status never told by colour alone
+    applies_when VARCHAR NOT NULL,
+    min_progress_pct DOUBLE,
+    min_lead_pct DOUBLE,                 -- progress minus share of time used, in points
+    rule_vi VARCHAR NOT NULL,
+    rule_en VARCHAR NOT NULL
+);
+
+-- District NTM criteria (QĐ 558/QĐ-TTg); code 'cond' rows are the recognition conditions A / B.
+CREATE TABLE district_criteria (
+    set_id VARCHAR NOT NULL,
+    code VARCHAR NOT NULL,
+    indicator_code VARCHAR NOT NULL,
+    name_vi VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    requirement_vi VARCHAR,
+    requirement_en VARCHAR,
+    threshold VARCHAR,
+    source VARCHAR,
+    source_status VARCHAR,
+    notes VARCHAR,
+    PRIMARY KEY (set_id, indicator_code)
+);
+
+CREATE TABLE district_criteria_status (
+    period_id VARCHAR NOT NULL REFERENCES periods (period_id),
+    district_code VARCHAR NOT NULL REFERENCES districts (district_code),
+    set_id VARCHAR NOT NULL,
+    indicator_code VARCHAR NOT NULL,
+    met BOOLEAN NOT NULL,
+    provenance VARCHAR NOT NULL,
+    PRIMARY KEY (period_id, district_code, set_id, indicator_code)
+);
+
+-- Recognitions as xã NTM nâng cao / kiểu mẫu (the NTM level stays in recognitions).
+CREATE TABLE advanced_recognitions (
+    unit_id VARCHAR NOT NULL REFERENCES units (unit_id),
+    unit_code VARCHAR NOT NULL,
+    level VARCHAR NOT NULL,              -- NTM nâng cao / NTM kiểu mẫu
+    year INTEGER NOT NULL,
+    decision_no VARCHAR,
+    decision_date DATE,
+    provenance VARCHAR NOT NULL,
+    source VARCHAR
+);
+
+CREATE TABLE poverty_province (
+    year INTEGER PRIMARY KEY,
+    standard_vi VARCHAR NOT NULL,
+    standard_en VARCHAR NOT NULL,
+    poverty_rate_pct DOUBLE NOT NULL,
+    poor_households INTEGER,
+    near_poor_rate_pct DOUBLE,
+    near_poor_households INTEGER,
+    source VARCHAR NOT NULL,
+    source_status VARCHAR NOT NULL
+);
+
+-- Districts on (remaining) or taken off (exited) the national poor-district list (Programme 30a).
+CREATE TABLE poor_districts (
+    district_code VARCHAR PRIMARY KEY REFERENCES districts (district_code),
+    list_status VARCHAR NOT NULL,
+    note_vi VARCHAR,
+    note_en VARCHAR,
+    source VARCHAR NOT NULL,
+    source_status VARCHAR NOT NULL
+);
+
+CREATE TABLE poverty_district (
+    year INTEGER NOT NULL,
+    district_code VARCHAR NOT NULL REFERENCES districts (district_code),
+    households INTEGER NOT NULL,
+    poor_households INTEGER NOT NULL,
+    near_poor_households INTEGER,
+    provenance VARCHAR NOT NULL,
+    PRIMARY KEY (year, district_code)
+);
+
+CREATE TABLE resource_sources (
+    source_code VARCHAR PRIMARY KEY,
+    sort_order INTEGER NOT NULL,
+    label_vi VARCHAR NOT NULL,
+    label_en VARCHAR NOT NULL
+);
+
+-- Resources mobilised for NTM (Letter 417 §1d), million VND.
+CREATE TABLE resources (
+    year INTEGER NOT NULL,
+    district_code VARCHAR NOT NULL REFERENCES districts (district_code),
+    source_code VARCHAR NOT NULL REFERENCES resource_sources (source_code),
+    amount_mil_vnd DOUBLE NOT NULL,
+    provenance VARCHAR NOT NULL,
+    PRIMARY KEY (year, district_code, source_code)
 );

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from ntm.targets import MEASURES
+
 CODE5 = r"^\d{5}(-\d{4})?$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 NUMBER = r"^-?\d+(\.\d+)?$"
@@ -102,6 +104,12 @@ def _descending_bounds(col: pd.Series) -> pd.Series:
     return (last & (col == "")) | (~last & n.notna() & (n.shift(1).isna() | (n < n.shift(1))))
 
 
+def _optional(pattern: str | None = None, allowed: list[str] | None = None) -> pa.Column:
+    """A column a file may leave out; when present it is checked like any other (issue 5)."""
+    checks = ([pa.Check.str_matches(pattern)] if pattern else []) + ([pa.Check.isin(allowed)] if allowed else [])
+    return pa.Column(str, checks=checks, required=False, coerce=False)
+
+
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "periods.csv": pa.DataFrameSchema(
         {"period_id": _col(r"^\d{4}-\d{2}$"), "label_vi": _col(), "label_en": _col(),
@@ -155,10 +163,63 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         unique=["light"],
     ),
     "targets.csv": pa.DataFrameSchema(
-        {"target_id": _col(), "scope_type": _col(), "scope_code": _col(), "measure": _col(),
+        {"target_id": _col(), "scope_type": _col(), "scope_code": _col(),
+         "measure": _col(allowed=list(MEASURES)),
          "value": _col(NUMBER), "deadline": _col(DATE),
-         "direction": _col(allowed=["higher_is_better", "lower_is_better"]), "source": _col()},
+         "direction": _col(allowed=["higher_is_better", "lower_is_better"]), "source": _col(),
+         # issue 5 (optional, so a targets file with only the first columns stays valid)
+         "valid_from": _optional(r"^(\d{4}-\d{2}-\d{2})?$"),
+         "baseline_period_id": _optional(r"^(\d{4}-\d{2})?$"),
+         "provenance": _optional(allowed=["", "confirmed", "illustrative"])},
         unique=["target_id"],
+    ),
+    # -- issue 5: the 2020 plan, district NTM, poverty --
+    "target_status_rules.csv": pa.DataFrameSchema(
+        {"rule_order": _col(r"^\d+$"), "status": _col(), "label_vi": _col(), "label_en": _col(),
+         "colour": _col(r"^#[0-9A-Fa-f]{6}$"), "icon": _col(),
+         "applies_when": _col(allowed=["not_in_force", "no_data", "any", "before_deadline", "after_deadline"]),
+         "min_progress_pct": _col(r"^(-?\d+(\.\d+)?)?$"), "min_lead_pct": _col(r"^(-?\d+(\.\d+)?)?$"),
+         "rule_vi": _col(), "rule_en": _col()},
+        unique=["rule_order"],
+    ),
+    "district_criteria.csv": pa.DataFrameSchema(
+        {"set_id": _col(), "code": _col(), "indicator_code": _col(), "name_vi": _col(), "name_en": _col()},
+        unique=["set_id", "indicator_code"],
+    ),
+    "district_criteria_status.csv": pa.DataFrameSchema(
+        {"period_id": _col(r"^\d{4}-\d{2}$"), "district_code": _col(r"^\d{3}$"), "set_id": _col(),
+         "indicator_code": _col(), "met": _col(allowed=["0", "1"]), "provenance": _col()},
+        unique=["period_id", "district_code", "set_id", "indicator_code"],
+    ),
+    "advanced_recognitions.csv": pa.DataFrameSchema(
+        {"unit_id": _col(CODE5), "unit_code": _col(r"^\d{5}$"), "level": _col(allowed=["NTM nâng cao", "NTM kiểu mẫu"]),
+         "year": _col(r"^\d{4}$"), "decision_date": _col(r"^(\d{4}-\d{2}-\d{2})?$"), "provenance": _col()},
+        unique=["unit_id", "level"],
+    ),
+    "poverty_province.csv": pa.DataFrameSchema(
+        {"year": _col(r"^\d{4}$"), "standard_vi": _col(), "standard_en": _col(), "poverty_rate_pct": _col(NUMBER),
+         "poor_households": _col(r"^(\d+)?$"), "near_poor_rate_pct": _col(r"^(\d+(\.\d+)?)?$"),
+         "near_poor_households": _col(r"^(\d+)?$"), "source": _col(), "source_status": _col()},
+        unique=["year"],
+    ),
+    "poor_districts.csv": pa.DataFrameSchema(
+        {"district_code": _col(r"^\d{3}$"), "list_status": _col(allowed=["remaining", "exited"]),
+         "source": _col(), "source_status": _col()},
+        unique=["district_code"],
+    ),
+    "poverty_district.csv": pa.DataFrameSchema(
+        {"year": _col(r"^\d{4}$"), "district_code": _col(r"^\d{3}$"), "households": _col(r"^\d+$"),
+         "poor_households": _col(r"^\d+$"), "near_poor_households": _col(r"^(\d+)?$"), "provenance": _col()},
+        unique=["year", "district_code"],
+    ),
+    "resource_sources.csv": pa.DataFrameSchema(
+        {"source_code": _col(r"^[a-z_]+$"), "sort_order": _col(r"^\d+$"), "label_vi": _col(), "label_en": _col()},
+        unique=["source_code"],
+    ),
+    "resources.csv": pa.DataFrameSchema(
+        {"year": _col(r"^\d{4}$"), "district_code": _col(r"^\d{3}$"), "source_code": _col(r"^[a-z_]+$"),
+         "amount_mil_vnd": _col(r"^\d+(\.\d+)?$"), "provenance": _col()},
+        unique=["year", "district_code", "source_code"],
     ),
 }
 
