@@ -1,0 +1,78 @@
+"""Kế hoạch 2020: every directive of Letter 417 as a target with its status, and the lists behind them."""
+
+import streamlit as st
+
+from ntm import plan, plan_charts
+from ntm import plan_tables as pt
+from pages import common as c
+from pages import plan_cache
+
+scope = c.current_scope()
+lang = c.lang()
+c.header("page_plan", scope)
+full = plan_cache.plan_report(scope.period_id, c.db_version())
+rep = plan.restrict(full, scope.districts)
+if rep.problems:
+    st.error(c.t("plan_problems") + ":\n\n" + "\n".join(f"- {p}" for p in rep.problems))
+if rep.illustrative:
+    st.warning(c.t("plan_illustrative"), icon=":material/science:")
+baseline = c.period_label(rep.baseline_period_id) if rep.baseline_period_id else "—"
+st.markdown(c.t("plan_intro", baseline=baseline))
+if rep.before_baseline:
+    st.info(c.t("plan_before_baseline", baseline=baseline))
+if scope.districts:
+    st.caption(c.t("plan_filtered"))
+
+counts = pt.status_counts(rep, lang)
+for col, row in zip(st.columns(max(len(counts), 1)), counts.itertuples()):
+    col.metric(f"{row.icon} {row.label}", row.targets, border=True)
+
+with st.expander(c.t("plan_rules"), expanded=True):
+    st.markdown(c.t("plan_rules_terms"))
+    st.markdown("\n".join(f"{i}. {line}" for i, line in enumerate(pt.rules_lines(rep, lang), start=1)))
+
+progress = {c.t("col_progress"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%")}
+st.subheader(c.t("plan_targets"))
+st.dataframe(pt.styled(pt.targets_display(rep, lang), rep.targets["colour"]), hide_index=True, height="content",
+             column_config=progress, key="plan_targets")
+
+st.subheader(c.t("named_title"))
+st.dataframe(pt.styled(pt.named_display(rep, lang), rep.named_communes.get("colour")), hide_index=True,
+             height="content", key="plan_named")
+
+st.subheader(c.t("advanced_title"))
+without = pt.districts_without_advanced(rep)
+st.markdown(c.t("advanced_missing", names=", ".join(without)) if without else c.t("advanced_all"))
+left, right = st.columns([3, 2])
+left.dataframe(pt.styled(pt.advanced_display(rep, lang), rep.advanced["colour"]), hide_index=True, height="content",
+               key="plan_advanced")
+right.plotly_chart(plan_charts.advanced_bars(rep.advanced, lang), key="plan_advanced_chart")
+
+st.subheader(c.t("sponsors_title"))
+if not rep.before_baseline:
+    summary = pt.sponsors_summary(rep)
+    st.markdown(c.t("sponsors_summary", **summary))
+    unreached = pt.sponsors_display(rep, lang)
+    if len(unreached):
+        st.dataframe(unreached, hide_index=True, key="plan_sponsors")
+    else:
+        st.success(c.t("sponsors_none"))
+else:
+    st.info(c.t("plan_before_baseline", baseline=baseline))
+
+st.subheader(c.t("departments_title"))
+st.dataframe(pt.styled(pt.departments_display(rep, lang), rep.departments["colour"]), hide_index=True,
+             height="content", column_config=progress, key="plan_departments")
+
+st.subheader(c.t("reviews_title"))
+for col, review in zip(st.columns(max(len(pt.reviews(rep, lang)), 1)), pt.reviews(rep, lang)):
+    col.markdown(f"**{review['district_name']}** — {review['status']}")
+    if review["has_data"]:
+        col.dataframe(pt.review_display(rep, review["district_code"], lang), hide_index=True, height="content",
+                      key=f"plan_review_{review['district_code']}")
+    else:
+        col.info(c.t("review_no_data"))
+
+st.subheader(c.t("merged_title"))
+st.caption(c.t("merged_note"))
+st.dataframe(pt.merged_display(rep, lang), hide_index=True, height="content", key="plan_merged")
