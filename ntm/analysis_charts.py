@@ -26,13 +26,11 @@ def matrix_heatmap(rows: pd.DataFrame, criteria: pd.DataFrame, lang: str = "vi")
     """One row per commune (as filtered and sorted), one column per criterion: green met, orange not met."""
     codes = criteria["criterion_code"].tolist()
     names = criteria["name_en" if lang == "en" else "name_vi"].tolist()
-    z, text = [], []
     words = {True: t("an_met_word", lang), False: t("an_missing_word", lang), None: t("an_no_data_word", lang)}
-    for _, r in rows.iterrows():
-        vals = [r[criterion_field(c)] for c in codes]
-        flags = [None if pd.isna(v) else bool(v) for v in vals]
-        z.append([0.5 if f is None else float(f) for f in flags])
-        text.append([f"{r['unit_name']} ({r['district_name']})<br>TC{c}. {n}: {words[f]}" for c, n, f in zip(codes, names, flags)])
+    flags = rows[[criterion_field(c) for c in codes]].astype(object).where(lambda f: f.notna(), None).values.tolist()
+    z = [[0.5 if f is None else float(f) for f in row] for row in flags]
+    text = [[f"{u} ({d})<br>TC{c}. {n}: {words[f]}" for c, n, f in zip(codes, names, row)]
+            for u, d, row in zip(rows["unit_name"], rows["district_name"], flags)]
     labels = [f"{n} · {d}" for n, d in zip(rows["unit_name"], rows["district_name"])]
     fig = go.Figure(go.Heatmap(
         z=z, x=[f"TC{c}" for c in codes], y=labels, text=text, hoverinfo="text", zmin=0, zmax=1, showscale=False,
