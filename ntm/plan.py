@@ -141,6 +141,13 @@ class _Data:
     def district_criteria(self, set_id: str) -> pd.DataFrame:
         return self._once(("dcrit", set_id), lambda: query(self.con, DISTRICT_CRITERIA_SQL, {"set": set_id}))
 
+    def advanced_counts(self, day: date) -> pd.DataFrame:
+        return self._once(("adv", day), lambda: targets.advanced_by_district(self.recognitions, day))
+
+    def merged(self, year: int) -> pd.DataFrame:
+        return self._once(("merged", year), lambda: targets.merged_recognised(
+            self.units, self.lineage, self.recognitions, year))
+
     def criteria_names(self, period: str) -> pd.DataFrame:
         return self._once(("crit", period), lambda: metrics.criteria_table(self.con, period).set_index("criterion_code"))
 
@@ -197,8 +204,7 @@ def _advanced_communes(d: _Data, row, period, baseline) -> Measured:
         return Measured(_m(None, None, row["value"], row), code, code, problem=f"mã huyện '{code}' không tồn tại")
 
     def count(p):
-        table = targets.advanced_by_district(d.recognitions, d.as_of(p))
-        return float(table["advanced"].get(code, 0))
+        return float(d.advanced_counts(d.as_of(p))["advanced"].get(code, 0))
     return Measured(_m(count(baseline) if baseline else None, count(period), row["value"], row),
                     d.district_name[code], d.district_name[code], code)
 
@@ -238,6 +244,10 @@ def _communes_gaining_criterion(d: _Data, row, period, baseline) -> Measured:
 
 def district_checklist(d: _Data, period: str, district: str) -> pd.DataFrame | None:
     """QĐ 558 criteria of one district in a period, plus the condition that every commune meets the standard."""
+    return d._once(("checklist", period, district), lambda: _district_checklist(d, period, district))
+
+
+def _district_checklist(d: _Data, period: str, district: str) -> pd.DataFrame | None:
     set_id = d.district_set(period)
     if set_id is None:
         return None
@@ -277,7 +287,11 @@ def _district_standard(d: _Data, row, period, baseline) -> Measured:
 
 def merged_table(d: _Data, year: int, period: str) -> pd.DataFrame:
     """Merged communes recognised before merging, with how they stand in the period."""
-    merged = targets.merged_recognised(d.units, d.lineage, d.recognitions, year)
+    return d._once(("merged_table", year, period), lambda: _merged_table(d, year, period))
+
+
+def _merged_table(d: _Data, year: int, period: str) -> pd.DataFrame:
+    merged = d.merged(year)
     base = set(d.scores(period).index)
     n = d.n_criteria(period)
     rows = []
@@ -308,7 +322,7 @@ def _pct_meeting_standard(d: _Data, row, period, baseline) -> Measured:
         table = merged_table(d, year, p)
         known = table["meets_standard"].dropna()
         return float(known.astype(bool).mean() * 100) if len(known) else None
-    n = len(targets.merged_recognised(d.units, d.lineage, d.recognitions, year))
+    n = len(d.merged(year))
     return Measured(_m(pct(baseline), pct(period), row["value"], row),
                     t("scope_merged", "vi", n=n), t("scope_merged", "en", n=n))
 
@@ -413,7 +427,7 @@ def _named(d: _Data, table: pd.DataFrame, period: str) -> pd.DataFrame:
 def _advanced_table(d: _Data, table: pd.DataFrame, period: str) -> pd.DataFrame:
     """Every district: advanced and model communes by the period's date against its target."""
     day = d.as_of(period)
-    counts = targets.advanced_by_district(d.recognitions, day)
+    counts = d.advanced_counts(day)
     rec = targets.recognised_by(d.recognitions, day, targets.ADVANCED_LEVELS)
     d.illustrative |= bool((rec["provenance"] == ILLUSTRATIVE).any())
     per_target = table[table["measure"] == "advanced_communes"].set_index("scope_code") if len(table) else pd.DataFrame()

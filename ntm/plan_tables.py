@@ -24,7 +24,7 @@ def value_text(value: float | None, unit_key: str, lang: str) -> str:
     if value is None or pd.isna(value):
         return "—"
     if unit_key == "unit_pct":
-        return fmt.percent(value, 1, lang)
+        return fmt.percent(value, 0 if float(value).is_integer() else 1, lang)
     return fmt.integer(round(value), lang) if float(value).is_integer() else fmt.number(value, 1, lang)
 
 
@@ -76,7 +76,7 @@ def targets_display(rep: PlanReport, lang: str) -> pd.DataFrame:
         t("col_scope", lang): _lang_col(tb, "scope", lang),
         t("col_baseline", lang): [value_text(v, k, lang) for v, k in zip(tb["baseline"], tb["unit_key"])],
         t("col_current", lang): [value_text(v, k, lang) for v, k in zip(tb["current"], tb["unit_key"])],
-        t("col_goal", lang): [f"{value_text(v, k, lang)} {u}".replace(" %", "%")
+        t("col_goal", lang): [value_text(v, k, lang) + ("" if k == "unit_pct" else f" {u}")
                               for v, k, u in zip(tb["goal"], tb["unit_key"], unit)],
         t("col_progress", lang): [None if pd.isna(a) else round(a * 100) for a in tb["attainment"]],
         t("col_status", lang): [status_text(i, s) for i, s in zip(tb["icon"], _lang_col(tb, "status", lang))],

@@ -10,7 +10,7 @@ from pages import plan_cache
 scope = c.current_scope()
 lang = c.lang()
 c.header("page_plan", scope)
-full = plan_cache.plan_report(scope.period_id, c.db_version())
+full = plan_cache.plan_report(scope.period_id)
 rep = plan.restrict(full, scope.districts)
 if rep.problems:
     st.error(c.t("plan_problems") + ":\n\n" + "\n".join(f"- {p}" for p in rep.problems))

@@ -1,24 +1,40 @@
-"""Cached calls of the plan and poverty pages (keys: period or scope + database version)."""
+"""Cached calls of the plan and poverty pages.
+
+Keys: the period or scope, the database file and its version (mtime), so a rebuilt or swapped database is
+never answered from the cache of another one.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from ntm import metrics, plan, poverty
+from ntm import config, metrics, plan, poverty
 from pages import common
 
 
 @st.cache_data(show_spinner=False)
-def plan_report(period_id: str, version: float) -> plan.PlanReport:
+def _plan_report(period_id: str, path: str, version: float) -> plan.PlanReport:
     return plan.report(common.con(), period_id)
 
 
 @st.cache_data(show_spinner=False)
-def poverty_report(scope: metrics.Scope, version: float) -> poverty.PovertyReport:
+def _poverty_report(scope: metrics.Scope, path: str, version: float) -> poverty.PovertyReport:
     return poverty.report(common.con(), scope)
 
 
 @st.cache_data(show_spinner=False)
-def resources(districts: tuple[str, ...], version: float) -> pd.DataFrame:
+def _resources(districts: tuple[str, ...], path: str, version: float) -> pd.DataFrame:
     return poverty.resources(common.con(), districts)
+
+
+def plan_report(period_id: str) -> plan.PlanReport:
+    return _plan_report(period_id, str(config.db_path()), common.db_version())
+
+
+def poverty_report(scope: metrics.Scope) -> poverty.PovertyReport:
+    return _poverty_report(scope, str(config.db_path()), common.db_version())
+
+
+def resources(districts: tuple[str, ...]) -> pd.DataFrame:
+    return _resources(districts, str(config.db_path()), common.db_version())

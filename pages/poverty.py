@@ -9,9 +9,8 @@ from pages import plan_cache
 
 scope = c.current_scope()
 lang = c.lang()
-version = c.db_version()
 c.header("page_poverty", scope)
-rep = plan_cache.poverty_report(scope, version)
+rep = plan_cache.poverty_report(scope)
 
 cards = pvt.headline(rep, lang)
 for col, card in zip(st.columns(max(len(cards), 1)), cards):
@@ -52,7 +51,7 @@ if rep.criterion is not None:
     right.markdown(f"**{c.t('pov_c11_list', code=rep.criterion['code'])}**")
     right.dataframe(pvt.missing_display(rep, lang), hide_index=True, key="pov_c11_missing", height=300)
 
-resources = plan_cache.resources(scope.districts, version)
+resources = plan_cache.resources(scope.districts)
 for year in pvt.resource_years(resources):
     st.subheader(c.t("res_title", year=year))
     if pvt.resources_illustrative(resources):
