@@ -35,6 +35,10 @@ KEYS: dict[str, list[str]] = {
     "recognitions.csv": ["unit_id", "level"],
     "targets.csv": ["target_id"],
     "sponsors.csv": ["unit_id", "agency"],
+    # issue 5's tables (present once the plan/poverty feature's files are in data/)
+    "advanced_recognitions.csv": ["unit_id", "level"],
+    "poverty_district.csv": ["year", "district_code"],
+    "resources.csv": ["year", "district_code", "source_code"],
 }
 
 
@@ -234,7 +238,8 @@ def apply_overlay(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, pd
     """Bundled frames with a version's overlay: keyed rows replaced or added, deleted keys dropped."""
     out = dict(frames)
     for name, (rows, deleted) in read_overlay(folder).items():
-        out[name] = merge_rows(frames[name], rows, deleted, KEYS[name])
+        if name in frames:
+            out[name] = merge_rows(frames[name], rows, deleted, KEYS[name])
     return out
 
 

@@ -1,0 +1,94 @@
+"""Helpers for the import tests and bench: a store on a private copy of the bundled database,
+spreadsheet builders, a whole-database snapshot, and a dataset with extra quarterly periods so a
+valid 20 000-row status file exists (the bundled periods hold 13 110 commune × criterion keys)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pandas as pd
+
+from ntm import build, config
+from ntm.store import Store
+
+EXTRA_PERIODS = [f"{y}-{m:02d}" for y in (2021, 2022, 2023) for m in (3, 6, 9, 12)]
+
+
+def make_store(tmp: Path, base_db: Path, data_dir: Path | None = None) -> Store:
+    """A store in tmp over a copy of base_db (built from data_dir, default data/)."""
+    db = tmp / "ntm.duckdb"
+    shutil.copy(base_db, db)
+    return Store(tmp / "store", db, (data_dir or config.DATA_DIR).resolve(), config.ref_dir())
+
+
+def snapshot(db: Path) -> dict[str, object]:
+    """Every table's rows (sorted) plus the file hash: equal snapshots = the database did not change."""
+    con = duckdb.connect(":memory:")
+    con.execute(f"ATTACH '{db}' AS s (READ_ONLY)")
+    out: dict[str, object] = {"__sha256__": hashlib.sha256(db.read_bytes()).hexdigest()}
+    for (table,) in con.execute("SELECT table_name FROM information_schema.tables WHERE table_catalog = 's'").fetchall():
+        frame = con.execute(f"SELECT * FROM s.{table}").df()
+        out[table] = frame.astype(str).sort_values(list(frame.columns)).reset_index(drop=True)
+    con.close()
+    return out
+
+
+def same_data(a: dict, b: dict, ignore: tuple[str, ...] = ("meta", "__sha256__")) -> bool:
+    keys = set(a) | set(b)
+    return all(k in a and k in b and (a[k] == b[k] if isinstance(a[k], str) else a[k].equals(b[k]))
+               for k in keys if k not in ignore)
+
+
+def xlsx(rows: list[list[object]], title: str = "Biểu 01", merges: list[str] = ()) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    for rng in merges:
+        ws.merge_cells(rng)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def big_dataset(root: Path) -> Path:
+    """data/ copied with 12 extra quarterly periods on the 2020-12 commune base (127 communes)."""
+    data = root / "data"
+    shutil.copytree(config.DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*", "local"))
+    periods = pd.read_csv(data / "periods.csv", dtype=str, keep_default_na=False)
+    last = periods[periods.period_id == "2020-12"].iloc[0]
+    extra = []
+    for pid in EXTRA_PERIODS:
+        row = last.copy()
+        y, m = pid.split("-")
+        row["period_id"], row["label_vi"], row["label_en"] = pid, f"Quý {int(m) // 3}/{y} (thử tải)", f"Q{int(m) // 3} {y} (load test)"
+        row["as_of_date"] = str(pd.Timestamp(int(y), int(m), 1) + pd.offsets.MonthEnd(0))[:10]
+        extra.append(row)
+    pd.concat([periods, pd.DataFrame(extra)]).to_csv(data / "periods.csv", index=False)
+    base = pd.read_csv(data / "period_units.csv", dtype=str, keep_default_na=False)
+    b20 = base[base.period_id == "2020-12"]
+    pd.concat([base] + [b20.assign(period_id=p) for p in EXTRA_PERIODS]).to_csv(data / "period_units.csv", index=False)
+    return data
+
+
+def big_status_rows(db: Path, n: int = 20_000) -> list[list[object]]:
+    """n long-layout rows (period, code, name, criterion, result) over the extra periods."""
+    con = duckdb.connect(":memory:")
+    con.execute(f"ATTACH '{db}' AS s (READ_ONLY)")
+    units = con.execute("SELECT u.unit_code, u.unit_name FROM s.period_units pu JOIN s.units u USING (unit_id) "
+                        "WHERE pu.period_id = '2020-12' ORDER BY 1").fetchall()
+    con.close()
+    rows = [["Kỳ báo cáo", "Mã xã", "Tên xã", "Tiêu chí", "Kết quả"]]
+    for pid in EXTRA_PERIODS:
+        for code, name in units:
+            for crit in range(1, 20):
+                rows.append([pid, int(code), name, crit, "Đạt" if (int(code) + crit) % 3 else "Chưa đạt"])
+                if len(rows) > n:
+                    return rows
+    return rows
