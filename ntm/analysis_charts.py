@@ -31,7 +31,9 @@ def matrix_heatmap(rows: pd.DataFrame, criteria: pd.DataFrame, lang: str = "vi")
     z = [[0.5 if f is None else float(f) for f in row] for row in flags]
     text = [[f"{u} ({d})<br>TC{c}. {n}: {words[f]}" for c, n, f in zip(codes, names, row)]
             for u, d, row in zip(rows["unit_name"], rows["district_name"], flags)]
-    labels = [f"{n} · {d}" for n, d in zip(rows["unit_name"], rows["district_name"])]
+    labels = pd.Series([f"{n} · {d}" for n, d in zip(rows["unit_name"], rows["district_name"])], index=rows.index)
+    twins = labels.duplicated(keep=False)  # a category axis would merge two rows with the same label
+    labels = labels.where(~twins, labels + " (" + rows["unit_code"] + ")").tolist()
     fig = go.Figure(go.Heatmap(
         z=z, x=[f"TC{c}" for c in codes], y=labels, text=text, hoverinfo="text", zmin=0, zmax=1, showscale=False,
         colorscale=[[0, ORANGE], [0.49, ORANGE], [0.5, NO_DATA], [0.51, GREEN], [1, GREEN]], xgap=1, ygap=1,

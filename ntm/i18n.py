@@ -269,11 +269,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_target_default_this": ("Mặc định: mục tiêu đang áp dụng cho kỳ này, hạn {deadline} — {source}", "Default: the target in force for this period, due {deadline} — {source}"),
     "an_target_edited": ("Mục tiêu đã được sửa trên trang (khác dữ liệu mục tiêu).", "The target was edited on the page (it differs from the targets data)."),
     "an_no_target_data": ("Dữ liệu chưa có mục tiêu cho kỳ này: hãy nhập mục tiêu và hạn hoàn thành.", "The data has no target for this period: enter a target and a deadline."),
-    "an_kpi_required": ("Số xã cần đạt chuẩn ({target} của {base} xã)", "Communes needed ({target} of {base})"),
+    "an_kpi_required": ("Cần có để đạt {target}", "Needed to reach {target}"),
     "an_kpi_now": ("Số xã đang đạt chuẩn", "Communes meeting it now"),
     "an_kpi_needed": ("Cần thêm", "More needed"),
     "an_kpi_pace": ("Nhịp cần thiết đến {deadline}", "Pace needed until {deadline}"),
-    "an_kpi_observed": ("Nhịp đã đạt từ {period}", "Pace achieved since {period}"),
+    "an_kpi_observed": ("Nhịp đã đạt từ {period} đến kỳ này: {pace} xã/năm.", "Pace achieved since {period}: {pace} communes a year."),
     "an_per_year": ("xã/năm", "communes/year"),
     "an_reached": ("Đã đạt mục tiêu: {recognised}/{base} xã đạt chuẩn, cần {required} xã.", "Target reached: {recognised} of {base} communes meet the standard; {required} are needed."),
     "an_gap_sentence": (

@@ -47,7 +47,8 @@ filters = [(c.t("an_filter_band"), ", ".join(band_names[b] for b in bands) or c.
 cols = [Col("unit_code", "an_col_unit_code"), Col("unit_name", "an_col_commune"), Col("district_name", "col_district"),
         Col("met_count", "an_col_met", "int"), Col(f"band_{suffix}", "an_col_band")]
 cols += [Col(analysis.criterion_field(k), f"TC{k}", "mark", literal=True) for k in crit_names]
-config = {f"TC{k}": st.column_config.TextColumn(f"TC{k}", help=name, width="small") for k, name in crit_names.items()}
+config = {f"TC{k}": st.column_config.TextColumn(f"TC{k}", help=name, width=44) for k, name in crit_names.items()}
+config[c.t("an_col_commune")] = st.column_config.TextColumn(c.t("an_col_commune"), pinned=True)
 
 picked: list[int] = []
 if rows.empty:
@@ -72,8 +73,8 @@ if picked != st.session_state.get("an_matrix_applied", []):  # a new row selecti
         st.session_state["an_profile_unit"] = options[picked[0]]
 if st.session_state.get("an_profile_unit") not in options:
     st.session_state["an_profile_unit"] = None
-unit = st.selectbox(c.t("an_profile_pick"), [None] + options, key="an_profile_unit",
-                    format_func=lambda u: c.t("an_pick_none") if u is None else labels[u])
+unit = st.selectbox(c.t("an_profile_pick"), options, index=None, key="an_profile_unit", format_func=labels.get,
+                    placeholder=c.t("an_pick_none"))
 if unit is None:
     st.stop()
 

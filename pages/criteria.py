@@ -30,7 +30,8 @@ cols += [Col("total", c.t("an_col_total", base=base), "int", literal=True), Col(
 tab_table, tab_heat = st.tabs([c.t("an_tab_table"), c.t("an_tab_heatmap")])
 with tab_table:
     ui.table(v.wide, cols, key="an_criteria_district", title=c.t("an_by_district"), scope=scope,
-             illustrative=v.illustrative)
+             illustrative=v.illustrative,
+             column_config={c.t("col_criterion"): st.column_config.TextColumn(c.t("col_criterion"), pinned=True)})
 with tab_heat:
     st.plotly_chart(analysis_charts.criteria_district_heatmap(v.by_district, lang), key="an_criteria_heatmap")
 
@@ -41,14 +42,11 @@ else:
     band = v.close_band[f"label_{suffix}"]
     st.subheader(c.t("an_blockers", band=band))
     st.caption(c.t("an_blockers_note", n=int(v.blockers["close_base"].iloc[0]), band=band))
-    left, right = st.columns([3, 2])
-    with left:
-        ui.table(v.blockers, [Col("criterion_code", "col_code"), Col(f"name_{suffix}", "col_criterion"),
-                              Col("department", "an_col_department"), Col("close_missing", "an_col_close_missing", "int"),
-                              Col("sole_blocker", "an_col_sole", "int"), Col("all_missing", "an_col_all_missing", "int")],
-                 key="an_blockers", title=c.t("an_blockers", band=band), scope=scope, illustrative=v.illustrative)
-    with right:
-        st.plotly_chart(analysis_charts.blockers_bars(v.blockers, band, lang), key="an_blockers_chart")
+    ui.table(v.blockers, [Col("criterion_code", "col_code"), Col(f"name_{suffix}", "col_criterion"),
+                          Col("department", "an_col_department"), Col("close_missing", "an_col_close_missing", "int"),
+                          Col("sole_blocker", "an_col_sole", "int"), Col("all_missing", "an_col_all_missing", "int")],
+             key="an_blockers", title=c.t("an_blockers", band=band), scope=scope, illustrative=v.illustrative)
+    st.plotly_chart(analysis_charts.blockers_bars(v.blockers, band, lang), key="an_blockers_chart")
 
 # -- 3. scorecard per department in charge
 st.subheader(c.t("an_scorecard"))

@@ -41,16 +41,15 @@ table = analysis.order_league(lg.table, order)
 light_label = "light_en" if lang == "en" else "light_vi"
 cols = [
     Col("rank_level", "an_col_rank_level", "int"), Col("rank_improvement", "an_col_rank_improvement", "int"),
-    Col("district_name", "col_district"), Col("light_label", "an_col_light"),
+    Col("district_name", "col_district"), Col("light_label", "an_col_light"), Col("trend", "an_col_trend", "trend"),
     Col("base", "col_base", "int"), Col("recognised", "col_recognised", "int"), Col("pct", "col_pct", "pct"),
     Col("avg_criteria", "col_avg", "num"), Col("gap_points", "col_gap", "signed"),
     Col("delta_pct", "an_col_delta_pct", "signed"), Col("delta_avg", "an_col_delta_avg", "signed"),
-    Col("trend", "an_col_trend", "trend"),
 ]
 table = table.assign(light_label=table[light_label])
 trend_title = c.t("an_col_trend")
 periods_text = " → ".join(c.period_label(p) for p in lg.period_ids)
-config = {trend_title: st.column_config.LineChartColumn(trend_title, y_min=0, y_max=100, width="medium",
+config = {trend_title: st.column_config.LineChartColumn(trend_title, y_min=0, y_max=100, width="small",
                                                         help=c.t("an_trend_help", periods=periods_text))}
 colours = dict(zip(lg.lights["label_en" if lang == "en" else "label_vi"], lg.lights["colour"])) if not lg.lights.empty else {}
 picked = ui.table(table, cols, key="an_league", title=c.t("an_districts_title"), scope=scope,
@@ -63,8 +62,8 @@ if picked != st.session_state.get("an_league_applied", []):  # a new row selecti
     st.session_state["an_league_applied"] = picked
     if picked:
         st.session_state["an_drill_district"] = table["district_code"].iloc[picked[0]]
-district = st.selectbox(c.t("an_drill_pick"), [None] + list(table["district_code"]), key="an_drill_district",
-                        format_func=lambda d: c.t("an_pick_none") if d is None else names[d])
+district = st.selectbox(c.t("an_drill_pick"), list(table["district_code"]), index=None, key="an_drill_district",
+                        format_func=names.get, placeholder=c.t("an_pick_none"))
 if district:
     st.subheader(c.t("an_drill_title", district=names[district]))
     m = ac.matrix(scope, version)

@@ -24,8 +24,9 @@ if st.session_state.get("an_gap_period") != scope.period_id:
     st.session_state["an_gap_target"] = default.pct if default else None
     st.session_state["an_gap_deadline"] = default.deadline if default else None
 i1, i2 = st.columns(2)
-pct = i1.number_input(c.t("an_target_input"), min_value=0.0, max_value=100.0, step=1.0, format="%.1f",
-                      key="an_gap_target")
+whole = default is None or float(default.pct).is_integer()  # no decimal point to show (28, not 28.0)
+pct = i1.number_input(c.t("an_target_input"), min_value=0.0, max_value=100.0, step=1.0,
+                      format="%.0f" if whole else "%.1f", key="an_gap_target")
 deadline = i2.date_input(c.t("an_deadline_input"), key="an_gap_deadline", format="DD/MM/YYYY")
 if default is None:
     st.info(c.t("an_no_target_data"))
@@ -49,22 +50,23 @@ if g.base == 0:
     st.stop()
 c.illustrative_note(g.illustrative)
 
+target_text = fmt.percent(g.target.pct, 0 if float(g.target.pct).is_integer() else 1, lang)
 k1, k2, k3, k4 = st.columns(4)
 k1.metric(c.t("an_kpi_now"), f"{g.recognised}/{g.base}", border=True)
-k2.metric(c.t("an_kpi_required", target=fmt.percent(g.target.pct, lang=lang), base=g.base), fmt.integer(g.required, lang),
+k2.metric(c.t("an_kpi_required", target=target_text), f"{fmt.integer(g.required, lang)} {c.t('communes_unit')}",
           border=True)
 k3.metric(c.t("an_kpi_needed"), f"{fmt.integer(g.needed, lang)} {c.t('communes_unit')}", border=True)
 k4.metric(c.t("an_kpi_pace", deadline=fmt.day(deadline)) if deadline else c.t("an_kpi_needed"),
-          f"{fmt.number(g.pace_per_year, lang=lang)} {c.t('an_per_year')}", border=True,
-          delta=(f"{c.t('an_kpi_observed', period=c.period_label(g.previous_period_id))}: "
-                 f"{fmt.number(g.observed_per_year, lang=lang)} {c.t('an_per_year')}")
-          if g.observed_per_year is not None else None, delta_color="off", delta_arrow="off")
+          f"{fmt.number(g.pace_per_year, lang=lang)} {c.t('an_per_year')}", border=True)
+if g.observed_per_year is not None:
+    st.caption(c.t("an_kpi_observed", period=c.period_label(g.previous_period_id),
+                   pace=fmt.number(g.observed_per_year, lang=lang)))
 if g.needed == 0:
     st.success(c.t("an_reached", recognised=g.recognised, base=g.base, required=g.required))
 elif g.deadline_passed or deadline is None:
     st.warning(c.t("an_deadline_passed", deadline=fmt.day(deadline), as_of=fmt.day(g.as_of), needed=g.needed))
 else:
-    st.markdown(c.t("an_gap_sentence", target=fmt.percent(g.target.pct, lang=lang), deadline=fmt.day(deadline),
+    st.markdown(c.t("an_gap_sentence", target=target_text, deadline=fmt.day(deadline),
                     years=fmt.number(g.years_left, lang=lang), needed=g.needed,
                     pace=fmt.number(g.pace_per_year, lang=lang), missing=g.missing_to_close))
     st.caption(c.t("an_pace_note"))
@@ -76,7 +78,7 @@ else:
     band = g.close_band[f"label_{suffix}"] if g.close_band is not None else "—"
     st.caption(c.t("an_candidates_note", band=band, needed=g.needed) if g.needed else
                c.t("an_candidates_note_reached", band=band))
-    filters = [(c.t("an_target_input"), fmt.percent(g.target.pct, lang=lang)),
+    filters = [(c.t("an_target_input"), target_text),
                (c.t("an_deadline_input"), fmt.day(deadline))]
     ui.table(g.candidates, [
         Col("rank", "an_col_rank", "int"), Col("unit_code", "an_col_unit_code"), Col("unit_name", "an_col_commune"),

@@ -299,3 +299,14 @@ def test_criteria_at_the_end_of_2020(con):
     v = criteria_analysis.criteria_view(con, Scope("2020-12"))
     assert v.wide[["d_001", "d_002", "total"]].values.tolist() == [[2, 2, 4], [2, 2, 4], [2, 0, 2]]
     assert v.blockers[["criterion_code", "close_missing", "sole_blocker"]].values.tolist()[0] == ["3", 2, 2]
+
+
+def test_heatmap_keeps_every_commune_and_marks_missing_data():
+    from ntm import analysis_charts
+    rows = pd.DataFrame({"unit_name": ["A", "A", "B"], "district_name": ["X", "X", "X"], "unit_code": ["1", "2", "3"],
+                         "c_1": pd.array([True, False, None], dtype="boolean")})
+    crit = pd.DataFrame({"criterion_code": ["1"], "name_vi": ["Quy hoạch"], "name_en": ["Planning"]})
+    fig = analysis_charts.matrix_heatmap(rows, crit)
+    assert fig.data[0].y == ("A · X (1)", "A · X (2)", "B · X")  # two communes with one label stay two rows
+    assert fig.data[0].z == ([1.0], [0.0], [0.5])
+    assert fig.data[0].text[2][0] == "B (X)<br>TC1. Quy hoạch: Chưa có số liệu"
