@@ -38,6 +38,7 @@ class TargetChoice:
     target_id: str | None
     source: str | None
     basis: str            # 'next_period' / 'this_period' / 'user'
+    basis_period_id: str | None = None   # the period at whose date the target is in force
 
 
 def default_target(con: duckdb.DuckDBPyConnection, period_id: str) -> TargetChoice | None:
@@ -45,13 +46,13 @@ def default_target(con: duckdb.DuckDBPyConnection, period_id: str) -> TargetChoi
     per = metrics.periods(con)
     ids = per["period_id"].tolist()
     i = ids.index(period_id)
-    tries = ([(per["as_of_date"].iloc[i + 1], "next_period")] if i + 1 < len(ids) else []) + [
-        (per["as_of_date"].iloc[i], "this_period")]
-    for day, basis in tries:
-        rows = query(con, TARGET_AT_SQL, {"day": pd.Timestamp(day).date()})
+    tries = ([(i + 1, "next_period")] if i + 1 < len(ids) else []) + [(i, "this_period")]
+    for j, basis in tries:
+        rows = query(con, TARGET_AT_SQL, {"day": pd.Timestamp(per["as_of_date"].iloc[j]).date()})
         if not rows.empty:
             r = rows.iloc[0]
-            return TargetChoice(float(r["value"]), pd.Timestamp(r["deadline"]).date(), r["target_id"], r["source"], basis)
+            return TargetChoice(float(r["value"]), pd.Timestamp(r["deadline"]).date(), r["target_id"], r["source"],
+                                basis, ids[j])
     return None
 
 

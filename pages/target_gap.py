@@ -31,11 +31,8 @@ deadline = i2.date_input(c.t("an_deadline_input"), key="an_gap_deadline", format
 if default is None:
     st.info(c.t("an_no_target_data"))
 else:
-    per = c.periods(version)
-    ids = per["period_id"].tolist()
-    nxt = ids[ids.index(scope.period_id) + 1] if scope.period_id != ids[-1] else None
-    st.caption(c.t("an_target_default_next", period=c.period_label(nxt), deadline=fmt.day(default.deadline),
-                   source=default.source) if default.basis == "next_period" and nxt else
+    st.caption(c.t("an_target_default_next", period=c.period_label(default.basis_period_id),
+                   deadline=fmt.day(default.deadline), source=default.source) if default.basis == "next_period" else
                c.t("an_target_default_this", deadline=fmt.day(default.deadline), source=default.source))
 if pct is None:
     st.stop()

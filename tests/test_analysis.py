@@ -232,8 +232,9 @@ def test_communes_required_rounds_up():
 
 def test_default_target_is_the_next_periods_then_this_ones(con):
     nxt = target_gap.default_target(con, "2019-12")
-    assert (nxt.pct, nxt.deadline, nxt.basis) == (28.0, date(2020, 12, 31), "next_period")
-    assert target_gap.default_target(con, "2020-12").basis == "this_period"
+    assert (nxt.pct, nxt.deadline, nxt.basis, nxt.basis_period_id) == (28.0, date(2020, 12, 31), "next_period", "2020-12")
+    now = target_gap.default_target(con, "2020-12")
+    assert (now.basis, now.basis_period_id, now.source) == ("this_period", "2020-12", "test letter")
 
 
 def test_gap_to_a_target_already_met(con):
@@ -310,3 +311,20 @@ def test_heatmap_keeps_every_commune_and_marks_missing_data():
     assert fig.data[0].y == ("A · X (1)", "A · X (2)", "B · X")  # two communes with one label stay two rows
     assert fig.data[0].z == ([1.0], [0.0], [0.5])
     assert fig.data[0].text[2][0] == "B (X)<br>TC1. Quy hoạch: Chưa có số liệu"
+
+
+def test_a_bad_light_rule_is_reported_with_file_row_and_column(tmp_path):
+    from ntm.validate import DataError
+    from tests import mini
+    from tests.analysis_mini import LIGHTS_CSV
+    ref, data = mini.write(tmp_path)
+    # amber's bound above green's (row 3) and a colour that is not #rrggbb (row 4)
+    bad = LIGHTS_CSV.replace(",-30,", ",5,").replace("#D55E00", "đỏ")
+    (data / "traffic_lights.csv").write_text(bad, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        from ntm import build
+        build.build(tmp_path / "x.duckdb", data, ref)
+    text = str(err.value)
+    assert "Tệp traffic_lights.csv, dòng 3, cột 'min_gap_points'" in text and "(giá trị: '5')" in text
+    assert "Tệp traffic_lights.csv, dòng 4, cột 'colour': sai định dạng (giá trị: 'đỏ')" in text
+    assert not (tmp_path / "x.duckdb").exists()

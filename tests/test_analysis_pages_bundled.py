@@ -1,0 +1,59 @@
+"""The analysis pages on the bundled data, every period: they run, and their totals agree with the
+headline figures of ntm.metrics (a separate code path: one SQL aggregate per scope)."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ntm import metrics
+from ntm.metrics import Scope
+from tests.conftest import ROOT
+
+PERIODS = ["2015-12", "2016-12", "2019-12", "2020-02", "2020-12"]
+
+
+def _page(name, **state):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.switch_page(f"pages/{name}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("period", PERIODS)
+def test_league_totals_match_the_summary(bundled_db, bundled_con, period):
+    s = metrics.summary(bundled_con, Scope(period))
+    t = _page("districts", period_id=period).dataframe[0].value
+    assert t["Số xã"].sum() == s.base and t["Đạt chuẩn"].sum() == s.recognised
+    assert len(t) == 9
+    if s.target_pct is None:  # before the target is in force (2015): no lights
+        assert (t["Đèn tín hiệu"] == "—").all()
+
+
+@pytest.mark.parametrize("period", PERIODS)
+def test_matrix_and_criteria_match_the_summary(bundled_db, bundled_con, period):
+    s = metrics.summary(bundled_con, Scope(period))
+    at = _page("communes", period_id=period)
+    m = at.dataframe[0].value
+    assert len(m) == s.base and (m["Số tiêu chí đạt"] == 19).sum() == s.recognised
+    assert m["Số tiêu chí đạt"].sum() == round(s.avg_criteria * s.base)
+    ach = metrics.criteria_achievement(bundled_con, Scope(period))
+    wide = _page("criteria", period_id=period).dataframe[0].value
+    assert wide.iloc[:, -2].tolist() == ach["communes_met"].tolist()
+
+
+@pytest.mark.parametrize("period", PERIODS)
+def test_what_it_takes_on_every_period(bundled_db, bundled_con, period):
+    s = metrics.summary(bundled_con, Scope(period))
+    at = _page("target_gap", period_id=period)
+    values = {m.label: m.value for m in at.metric}
+    assert values["Số xã đang đạt chuẩn"] == f"{s.recognised}/{s.base}"
+    assert at.number_input(key="an_gap_target").value == 28.0  # the central target of the targets table
+
+
+def test_letter_417_needs_no_more_communes_for_28_percent(bundled_db):
+    at = _page("target_gap")
+    values = {m.label: m.value for m in at.metric}
+    assert values["Cần có để đạt 28%"] == "38 xã"  # 28% of 134 = 37,52 -> 38, and 52 meet it
+    assert values["Cần thêm"] == "0 xã"
