@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ntm import fmt
-from ntm.i18n import t
+from ntm.i18n import TEXT, t
 from ntm.plan import PlanReport
 
 CHECK_ICONS = {True: "✔", False: "✖", None: "○"}  # shapes DejaVu Sans draws: never colour alone
@@ -26,6 +26,13 @@ def value_text(value: float | None, unit_key: str, lang: str) -> str:
     if unit_key == "unit_pct":
         return fmt.percent(value, 0 if float(value).is_integer() else 1, lang)
     return fmt.integer(round(value), lang) if float(value).is_integer() else fmt.number(value, 1, lang)
+
+
+def group_label(group: str | None, lang: str) -> str:
+    """The group's name; a group added in the data without a translation shows its code."""
+    if not isinstance(group, str):
+        return "—"
+    return t(f"group_{group}", lang) if f"group_{group}" in TEXT else group
 
 
 def status_text(icon: str | None, label: str | None) -> str:
@@ -71,7 +78,7 @@ def targets_display(rep: PlanReport, lang: str) -> pd.DataFrame:
     tb = rep.targets
     unit = [t(k, lang) for k in tb["unit_key"]]
     return pd.DataFrame({
-        t("col_group", lang): [t(f"group_{g}", lang) if isinstance(g, str) else "—" for g in tb["target_group"]],
+        t("col_group", lang): [group_label(g, lang) for g in tb["target_group"]],
         t("col_target", lang): _lang_col(tb, "label", lang),
         t("col_scope", lang): _lang_col(tb, "scope", lang),
         t("col_baseline", lang): [value_text(v, k, lang) for v, k in zip(tb["baseline"], tb["unit_key"])],

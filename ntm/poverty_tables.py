@@ -56,12 +56,16 @@ def poor_district_names(rep: PovertyReport, status: str) -> list[str]:
     return rep.poor_districts.loc[rep.poor_districts["list_status"] == status, "district_name"].tolist()
 
 
+def poor_district_codes(rep: PovertyReport, status: str = "remaining") -> set[str]:
+    return set(rep.poor_districts.loc[rep.poor_districts["list_status"] == status, "district_code"])
+
+
 def district_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
     """One row per district: households, poor (each year) and near-poor households, rates, 30a mark, criterion 11."""
     d = rep.districts
     if d.empty:
         return pd.DataFrame()
-    remaining = set(rep.poor_districts.loc[rep.poor_districts["list_status"] == "remaining", "district_code"])
+    remaining = poor_district_codes(rep)
     years = sorted(d["year"].unique())
     first = d[d["year"] == years[-1]].set_index("district_code")
     out = pd.DataFrame({t("col_district", lang): [

@@ -119,6 +119,15 @@ def matching_rule(rules: pd.DataFrame, *, in_force: bool, prog: float | None, ex
     )
 
 
+def open_cases(rules: pd.DataFrame) -> list[str]:
+    """Cases no rule catches (each needs a rule without thresholds); empty when the rules are complete."""
+    numeric = rules.assign(**{k: pd.to_numeric(rules[k], errors="coerce") for k in ("min_progress_pct", "min_lead_pct")})
+    catch_all = numeric[numeric["min_progress_pct"].isna() & numeric["min_lead_pct"].isna()]["applies_when"]
+    needs = {"not_in_force": {"not_in_force"}, "no_data": {"no_data"},
+             "before_deadline": {"any", "before_deadline"}, "after_deadline": {"any", "after_deadline"}}
+    return [case for case, ok in needs.items() if not set(catch_all) & ok]
+
+
 def status_of(rules: pd.DataFrame, **kwargs) -> str:
     """The status code (achieved, on_track, at_risk, off_track, ...) of the matching rule."""
     return str(matching_rule(rules, **kwargs)["status"])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
-from ntm.targets import MEASURES
+from ntm.targets import MEASURES, open_cases
 
 CODE5 = r"^\d{5}(-\d{4})?$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -181,6 +181,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
          "min_progress_pct": _col(r"^(-?\d+(\.\d+)?)?$"), "min_lead_pct": _col(r"^(-?\d+(\.\d+)?)?$"),
          "rule_vi": _col(), "rule_en": _col()},
         unique=["rule_order"],
+        checks=pa.Check(lambda df: df.empty or not open_cases(df), error=(
+            "đủ quy tắc cho mọi trường hợp (cần một quy tắc không có ngưỡng cho: chưa áp dụng, chưa có số liệu, "
+            "trước hạn, sau hạn)")),
     ),
     "district_criteria.csv": pa.DataFrameSchema(
         {"set_id": _col(), "code": _col(), "indicator_code": _col(), "name_vi": _col(), "name_en": _col()},

@@ -14,6 +14,7 @@ full = plan_cache.plan_report(scope.period_id)
 rep = plan.restrict(full, scope.districts)
 if rep.problems:
     st.error(c.t("plan_problems") + ":\n\n" + "\n".join(f"- {p}" for p in rep.problems))
+c.illustrative_note(rep.illustrative)
 if rep.illustrative:
     st.warning(c.t("plan_illustrative"), icon=":material/science:")
 baseline = c.period_label(rep.baseline_period_id) if rep.baseline_period_id else "—"

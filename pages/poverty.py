@@ -36,8 +36,8 @@ check = pvt.totals_check(rep, lang)
 if check and not scope.districts:
     st.caption(check)
 if len(rep.districts):
-    poor_codes = set(rep.poor_districts.loc[rep.poor_districts["list_status"] == "remaining", "district_code"])
-    st.plotly_chart(poverty_charts.district_rates(rep.districts, poor_codes, lang), key="pov_district_chart")
+    st.plotly_chart(poverty_charts.district_rates(rep.districts, pvt.poor_district_codes(rep), lang),
+                    key="pov_district_chart")
     st.dataframe(pvt.district_display(rep, lang), hide_index=True, key="pov_district_table")
 else:
     st.info(c.t("empty_scope"))

@@ -177,3 +177,13 @@ def test_unknown_measure_is_rejected_with_file_row_and_column(tmp_path):
         build.build(tmp_path / "x.duckdb", data, ref)
     assert "Tệp targets.csv, dòng 6, cột 'measure'" in str(err.value)
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_rules_file_that_leaves_a_case_open_is_rejected_at_build(tmp_path):
+    ref, data = plan_fixture.write(tmp_path)
+    path = data / "target_status_rules.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in lines if not line.startswith("7,")) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match="Tệp target_status_rules.csv: không đạt kiểm tra đủ quy tắc cho mọi trường hợp"):
+        build.build(tmp_path / "x.duckdb", data, ref)
+    assert targets.open_cases(pd.read_csv(path)) == ["before_deadline"]
