@@ -49,6 +49,8 @@ class Catalog:
         self.by_id = {u.unit_id: u for u in self.units}
         self.by_code = {}
         self._code_index: dict[int, dict[str, list[Unit]]] = {}  # per candidate list (period bases)
+        self._sets = dict(zip(self.periods.period_id, self.periods.criteria_set_id))
+        self._period_ids = list(self.periods.period_id)
         for u in self.units:
             self.by_code.setdefault(u.unit_code, u)
 
@@ -87,8 +89,8 @@ class Catalog:
     def period(self, raw: str) -> str:
         """'2020-12', '12/2020', '12-2020' or the period's Vietnamese label -> period id."""
         text = nfc(raw)
-        ids = list(self.periods.period_id)
-        if text in ids:
+        ids = self._period_ids
+        if text in self._sets:
             return text
         m = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{4})", text)
         if m and f"{m.group(2)}-{int(m.group(1)):02d}" in ids:
@@ -99,7 +101,7 @@ class Catalog:
         raise NotFound(f"kỳ báo cáo '{text}' không có trong hệ thống (các kỳ: {', '.join(ids)})")
 
     def set_of(self, period_id: str) -> str:
-        return self.periods.set_index("period_id").loc[period_id, "criteria_set_id"]
+        return self._sets[period_id]
 
     def criterion(self, raw: str, set_id: str) -> str:
         """'3', 'TC3', 'Tiêu chí 3', '3. Thủy lợi' or 'Thủy lợi' -> criterion code of the set."""

@@ -75,6 +75,7 @@ class Preview:
     unchanged: int = 0
     districts: list[str | None] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
+    checked_for: User | None = None   # the editor whose rights the preview applied
 
     @property
     def ok(self) -> bool:
@@ -140,7 +141,7 @@ def _map_fields(labels: list[object], kind: Kind) -> dict[int, str]:
         if not key:
             continue
         for f in kind.fields:
-            if key in f.keys() and f.name not in mapping.values():
+            if key in f.keys and f.name not in mapping.values():
                 mapping[c] = f.name
                 break
     return mapping
@@ -219,7 +220,8 @@ def preview(content: bytes, file_name: str, store: Store | None = None, user: Us
     """Read, check and compare a file without writing anything."""
     store = store or Store.default()
     file_name = Path(file_name or "tệp").name
-    result = Preview(file_name, hashlib.sha256(content or b"").hexdigest(), content or b"", store.current())
+    result = Preview(file_name, hashlib.sha256(content or b"").hexdigest(), content or b"", store.current(),
+                     checked_for=user)
     try:
         grids = read_grids(content or b"", file_name)
     except FileRejected as err:
@@ -338,6 +340,8 @@ def _rows(grid: Grid, header: Header, ctx: Context, result: Preview) -> list[tup
 def _is_total(row: list[object]) -> bool:
     """'Tổng cộng', 'Cộng', 'Tổng số' rows under a table are sums, not data."""
     for value in row[:6]:
+        if not isinstance(value, str) or value.lstrip()[:1] not in ("T", "C", "t", "c"):
+            continue
         t = fold(cell_text(value))
         if t.startswith(("tong cong", "tong so", "cong:", "tong:")) or t in ("cong", "tong", "tong cong"):
             return True
@@ -431,6 +435,7 @@ def _schema_checks(result: Preview, located: list, file_name: str) -> None:
 
 
 def _diff(result: Preview, frames: dict[str, pd.DataFrame], catalog: Catalog) -> None:
+    """Added / changed / unchanged counts and one row per changed value (old → new)."""
     parts = []
     for file, new in result.records.items():
         keys = KEYS[file]
@@ -438,24 +443,37 @@ def _diff(result: Preview, frames: dict[str, pd.DataFrame], catalog: Catalog) ->
         merged = new.merge(cur, on=keys, how="left", suffixes=("", "__old"), indicator=True)
         is_new = (merged["_merge"] == "left_only").to_numpy()
         compare = [c for c in new.columns if c not in keys and f"{c}__old" in merged.columns]
-        differs = pd.DataFrame({c: merged[c].astype(str) != merged[f"{c}__old"].fillna("").astype(str)
-                                for c in compare}, index=merged.index)
-        changed = differs.any(axis=1).to_numpy() & ~is_new
+        differs = {c: (merged[c].astype(str) != merged[f"{c}__old"].fillna("").astype(str)).to_numpy() for c in compare}
+        changed = ~is_new
+        if compare:
+            changed = changed & pd.DataFrame(differs).any(axis=1).to_numpy()
+        else:
+            changed = changed & False
         result.added += int(is_new.sum())
         result.changed += int(changed.sum())
         result.unchanged += int((~is_new & ~changed).sum())
-        for i in merged.index[is_new | changed]:
-            row = merged.loc[i]
-            rec = {k: row[k] for k in new.columns}
-            what = describe_key(file, rec, catalog)
-            key = "|".join(str(row[k]) for k in keys)
-            for c in compare:
-                if is_new[i] and not str(row[c]):
-                    continue
-                if is_new[i] or differs.at[i, c]:
-                    parts.append((file, key, what, c, "" if is_new[i] else str(row[f"{c}__old"]), str(row[c]),
-                                  "thêm mới" if is_new[i] else "thay đổi"))
-    result.changes = pd.DataFrame(parts, columns=["file", "key", "what", "column", "old", "new", "change"])
+        touched = merged[is_new | changed]
+        if touched.empty:
+            continue
+        what = pd.Series([describe_key(file, rec, catalog) for rec in touched[list(new.columns)].to_dict("records")],
+                         index=touched.index)
+        key = touched[keys[0]].astype(str)
+        if len(keys) > 1:
+            key = key.str.cat([touched[k].astype(str) for k in keys[1:]], sep="|")
+        for c in compare:
+            new_vals = touched[c].astype(str)
+            take = (is_new[touched.index] & (new_vals != "")) | (~is_new[touched.index] & differs[c][touched.index])
+            if not take.any():
+                continue
+            sel = touched.index[take]
+            parts.append(pd.DataFrame({
+                "file": file, "key": key[sel], "what": what[sel], "column": c,
+                "old": touched.loc[sel, f"{c}__old"].fillna("").astype(str).where(~is_new[sel], ""),
+                "new": new_vals[sel], "change": pd.Series(is_new[sel], index=sel).map({True: "thêm mới", False: "thay đổi"}),
+            }))
+    columns = ["file", "key", "what", "column", "old", "new", "change"]
+    result.changes = (pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)[columns] if parts
+                      else pd.DataFrame(columns=columns))
 
 
 def _whole_check(result: Preview, frames: dict[str, pd.DataFrame], catalog: Catalog) -> None:
@@ -485,7 +503,9 @@ def commit(result: Preview, user: User | None, store: Store | None = None) -> di
         if store.current() != result.base_version:
             raise ImportRefused("Dữ liệu đã được người khác cập nhật sau khi anh/chị xem trước; "
                                 "hãy xem trước lại tệp rồi xác nhận.")
-        again = preview(result.content, result.file_name, store, user, result.kind)
+        # same data version and same editor: the preview's checks still hold; otherwise check again
+        again = result if result.checked_for == user else preview(result.content, result.file_name, store, user,
+                                                                  result.kind)
         if not again.ok:
             raise ImportRefused("Không ghi: tệp có lỗi.\n" + again.report(20))
         if not again.has_changes:

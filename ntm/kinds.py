@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from typing import Callable
 
@@ -42,6 +43,7 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
 
+    @cached_property
     def keys(self) -> set[str]:
         return {header_key(self.label), *(header_key(s) for s in self.synonyms)}
 

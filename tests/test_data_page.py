@@ -1,0 +1,78 @@
+"""The data page: viewers see no write controls; an editor logs in, previews a file (dry run) and
+confirms, and the app's other pages then show the new figures."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ntm import auth, build
+from ntm.store import fresh_connection
+from tests.importing import xlsx
+
+
+@pytest.fixture()
+def app_env(tmp_path, monkeypatch):
+    db = tmp_path / "ntm.duckdb"
+    monkeypatch.setenv("NTM_DB", str(db))
+    monkeypatch.setenv("NTM_STORE", str(tmp_path / "store"))
+    monkeypatch.setenv("NTM_USERS", str(tmp_path / "users.json"))
+    build.build(db, overlay=None)
+    auth.add_user("tinh", "mat-khau-dai")
+    return db
+
+
+def _recognised(db, period):
+    """(communes meeting all 19 criteria, communes in the base), counted straight from the file."""
+    con = fresh_connection(db)
+    try:
+        return con.execute(
+            "SELECT count(*) FILTER (WHERE m = 19), count(*) FROM (SELECT pu.unit_id, count(*) FILTER (WHERE cs.met) AS m "
+            "FROM period_units pu LEFT JOIN commune_status cs USING (period_id, unit_id) "
+            "WHERE pu.period_id = ? GROUP BY 1)", [period]).fetchone()
+    finally:
+        con.close()
+
+
+def test_login_dry_run_preview_and_confirm(app_env):
+    db = app_env
+    at = AppTest.from_file("../app.py", default_timeout=120).run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    assert any("Cần đăng nhập" in i.value for i in at.info)
+    assert not at.file_uploader  # a viewer gets no upload control
+    at.text_input(key="data_login_name").input("tinh")
+    at.text_input(key="data_login_password").input("sai-mat-khau")
+    at.get("form_submit_button")[0].click().run()
+    assert any("không đúng" in e.value for e in at.error)
+    at.text_input(key="data_login_password").input("mat-khau-dai")
+    at.get("form_submit_button")[0].click().run()
+    assert any("Đang đăng nhập: tinh" in i.value for i in at.info)
+
+    # a commune of the 2020-02 base that does not meet the standard yet: mark all 19 criteria met
+    con = fresh_connection(db)
+    unit = con.execute("SELECT cs.unit_id, u.unit_code FROM commune_status cs JOIN units u USING (unit_id) "
+                       "WHERE period_id = '2020-02' GROUP BY ALL HAVING bool_and(met) = false ORDER BY 1 LIMIT 1").fetchone()
+    con.close()
+    recognised, base = _recognised(db, "2020-02")
+    rows = [["Kỳ báo cáo", "Mã xã"] + [f"TC{i}" for i in range(1, 20)], ["2020-02", unit[1]] + ["Đạt"] * 19,
+            ["2020-02", "99999"] + ["Đạt"] * 19]
+    at.file_uploader(key="data_upload").set_value(("bad.xlsx", xlsx(rows), "application/octet-stream"))
+    at.run()
+    assert not at.exception
+    assert any("1 lỗi" in e.value for e in at.error)
+    rejected = next(d.value for d in at.dataframe if "Lý do" in d.value.columns)
+    assert list(rejected["Giá trị"]) == ["99999"] and list(rejected["Dòng"]) == [3]
+    assert "không có trong danh sách xã của kỳ 2020-02" in rejected["Lý do"].iloc[0]
+    assert at.button(key="data_confirm").disabled
+    at.file_uploader(key="data_upload").set_value(("good.xlsx", xlsx(rows[:2]), "application/octet-stream"))
+    at.run()
+    assert not at.button(key="data_confirm").disabled
+    assert _recognised(db, "2020-02") == (recognised, base)  # the preview wrote nothing
+    at.button(key="data_confirm").click().run()
+    assert not at.exception
+    assert any("Đã ghi: phiên bản 000001" in s.value for s in at.success)
+    assert _recognised(db, "2020-02") == (recognised + 1, base)
+    at.session_state["period_id"] = "2020-02"
+    at.switch_page("pages/overview.py").run()
+    assert at.metric[0].value == f"{recognised + 1}/{base}"  # the app sees the swapped-in database
