@@ -9,6 +9,7 @@ sans-serif such as Arial, which covers Vietnamese as well.
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,7 +18,7 @@ from PIL import Image as PILImage
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -31,8 +32,19 @@ FONT = "DejaVu Sans"
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 BODY_TOP, BODY_BOTTOM = Inches(1.55), Inches(6.7)
-MAX_TABLE_ROWS = 12
-"""Rows of a table on one slide at 14 pt; longer tables continue on the next slide with the header."""
+TABLE_SIZES = (14, 12)
+"""Table text in points: 14, or 12 when that keeps a table on one slide (else it continues at 14)."""
+TEXT_PT, NOTE_PT = 18, 14
+CHAR_EM = 0.48
+"""Average width of a DejaVu Sans glyph in Vietnamese text, in em (measured on the rendered deck, slightly
+generous): enough to estimate how many lines a text wraps to."""
+BOLD_EM = 0.7  # bold DejaVu Sans digits, for the large KPI values
+HEADER_EM = 0.58  # bold table headers
+KPI_H, KPI_H_SHORT = Inches(2.4), Inches(1.9)  # cards alone, or above a table or chart
+
+
+def _kpi_height(s: slides.Slide) -> int:
+    return KPI_H_SHORT if _big_items(s) else KPI_H
 
 NAVY, GREY, LIGHT, WHITE = "1F3864", "595959", "F2F2F2", "FFFFFF"
 GREEN, VERMILION, BLUE = "009E73", "D55E00", "0072B2"
@@ -117,22 +129,45 @@ def _kpis(slide, item: slides.Kpis, left, top, width, height) -> None:
         card.fill.solid()
         card.fill.fore_color.rgb = _rgb(LIGHT)
         card.line.color.rgb = _rgb("BFBFBF")
-        _text_box(slide, x + Inches(0.15), top + Inches(0.1), w - Inches(0.3), Inches(0.8), k.label, 15, colour=GREY)
-        _text_box(slide, x + Inches(0.15), top + Inches(0.85), w - Inches(0.3), Inches(1.0), k.value, 44, True, NAVY)
-        if k.delta:
-            _text_box(slide, x + Inches(0.15), top + height - Inches(0.6), w - Inches(0.3), Inches(0.5), k.delta, 16,
-                      colour=_delta_colour(k.delta))
+        _text_box(slide, x + Inches(0.15), top + Inches(0.08), w - Inches(0.3), Inches(0.6), k.label, 15, colour=GREY)
+        size = next((pt for pt in (44, 36, 30, 24) if _lines(k.value, w - Inches(0.4), pt, BOLD_EM) == 1), 20)
+        _text_box(slide, x + Inches(0.15), top + Inches(0.65), w - Inches(0.3), height - Inches(1.2), k.value, size,
+                  True, NAVY, anchor=MSO_ANCHOR.MIDDLE)
+        if k.delta or k.note:
+            text = k.delta or k.note
+            size = 16 if k.delta else 14 if _lines(text, w - Inches(0.3), 14) == 1 else 11
+            _text_box(slide, x + Inches(0.15), top + height - Inches(0.55), w - Inches(0.3), Inches(0.5), text, size,
+                      colour=_delta_colour(k.delta), anchor=MSO_ANCHOR.BOTTOM)
 
 
-def _table(slide, item: slides.Table, rows: list[int], left, top, width) -> None:
-    """The header plus the given row indexes as a native table."""
+def _lines(text: str, width: int, size: float, em: float = CHAR_EM) -> int:
+    """Lines a text wraps to in a box of the given width (EMU) at size points."""
+    per_line = max(1, int(width / Inches(1) * 72 / (size * em)))
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+
+
+def _col_widths(item: slides.Table, width: int) -> list[int]:
+    weights = item.widths or (1,) * len(item.columns)
+    return [int(width * w / sum(weights)) for w in weights]
+
+
+def _row_height(cells: tuple[str, ...], widths: list[int], size: float, em: float = CHAR_EM) -> int:
+    lines = max(_lines(c, w - Inches(0.16), size, em) for c, w in zip(cells, widths))
+    return int(Inches(0.14) + Pt(size * 1.2) * lines)
+
+
+def _table(slide, item: slides.Table, rows: list[int], left, top, width, size: float) -> None:
+    """The header plus the given row indexes as a native table, rows as tall as their wrapped text."""
     n_rows, n_cols = len(rows) + 1, len(item.columns)
-    row_h = Inches(0.4)
-    shape = slide.shapes.add_table(n_rows, n_cols, left, top, width, row_h * n_rows)
+    widths = _col_widths(item, width)
+    heights = [_row_height(item.columns, widths, size, HEADER_EM)] + [_row_height(item.rows[r], widths, size)
+                                                                      for r in rows]
+    shape = slide.shapes.add_table(n_rows, n_cols, left, top, width, sum(heights))
     table = shape.table
-    weights = item.widths or (1,) * n_cols
-    for j, wgt in enumerate(weights):
-        table.columns[j].width = int(width * wgt / sum(weights))
+    for j, w in enumerate(widths):
+        table.columns[j].width = w
+    for i, h in enumerate(heights):
+        table.rows[i].height = h
     last = len(item.rows) - 1
 
     def put(cell, text, bold, colour, fill, align):
@@ -143,7 +178,7 @@ def _table(slide, item: slides.Table, rows: list[int], left, top, width) -> None
         p.alignment = align
         run = p.add_run()
         run.text = text
-        _font(run.font, 14, bold, colour)
+        _font(run.font, size, bold, colour)
         cell.fill.solid()
         cell.fill.fore_color.rgb = _rgb(fill)
 
@@ -169,33 +204,50 @@ def _manual_plot_area(chart, x: float, y: float, w: float, h: float) -> None:
         etree.SubElement(manual, f"{{{c}}}{tag}").set("val", str(val))
 
 
-def _bar_chart(slide, spec: chart_export.BarSpec, left, top, width, height) -> None:
-    """A native bar chart with per-bar colours and the screen's labels; the target as a dashed line."""
+def _native_chart(slide, spec: chart_export.ChartSpec, left, top, width, height) -> None:
+    """A native chart with the screen's colours and labels per point; the target as a dashed line."""
     label_top = Inches(0.35) if spec.target is not None else 0
     top, height = top + label_top, height - label_top
     data = CategoryChartData()
     order = slice(None, None, -1) if spec.horizontal else slice(None)  # PowerPoint puts bar 1 at the bottom
     data.categories = list(spec.categories[order])
-    data.add_series(spec.title or " ", list(spec.values[order]))
-    kind = XL_CHART_TYPE.BAR_CLUSTERED if spec.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
+    for s in spec.series:
+        data.add_series(s.name or spec.title or " ", list(s.values[order]))
+    if spec.kind == "line":
+        kind = XL_CHART_TYPE.LINE_MARKERS
+    else:
+        kind = XL_CHART_TYPE.BAR_CLUSTERED if spec.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
     chart = slide.shapes.add_chart(kind, left, top, width, height, data).chart
-    chart.has_legend = False
+    chart.has_legend = spec.legend
+    if spec.legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
     chart.has_title = False
     chart.font.name = FONT
     chart.font.size = Pt(12)
     plot = chart.plots[0]
-    plot.gap_width = 50
-    plot.vary_by_categories = False
-    series = plot.series[0]
-    for i, (colour, label) in enumerate(zip(spec.colours[order], spec.labels[order])):
-        point = series.points[i]
-        point.format.fill.solid()
-        point.format.fill.fore_color.rgb = _rgb(colour)
-        if label:
-            dl = point.data_label
-            dl.text_frame.text = label
-            dl.position = XL_LABEL_POSITION.OUTSIDE_END
-            _font(dl.text_frame.paragraphs[0].runs[0].font, 12, colour="000000")
+    if spec.kind == "bar":
+        plot.gap_width = 50
+        plot.vary_by_categories = False
+    for s, series in zip(spec.series, plot.series):
+        if spec.kind == "line":
+            series.format.line.color.rgb = _rgb(s.colours[0])
+            series.format.line.width = Pt(2.25)
+            series.smooth = False
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = _rgb(s.colours[0])
+        for i, (value, colour, label) in enumerate(zip(s.values[order], s.colours[order], s.labels[order])):
+            if value is None:
+                continue
+            point = series.points[i]
+            if spec.kind == "bar":
+                point.format.fill.solid()
+                point.format.fill.fore_color.rgb = _rgb(colour)
+            if label:
+                dl = point.data_label
+                dl.text_frame.text = label
+                dl.position = XL_LABEL_POSITION.ABOVE if spec.kind == "line" else XL_LABEL_POSITION.OUTSIDE_END
+                _font(dl.text_frame.paragraphs[0].runs[0].font, 12, colour="000000")
     axis = chart.value_axis
     axis.minimum_scale = 0
     if spec.axis_max:
@@ -229,12 +281,17 @@ def _picture(slide, png: bytes, left, top, width, height) -> None:
 
 
 def _chart(slide, item: slides.Chart, left, top, width, height) -> None:
-    spec = chart_export.bar_spec(item.figure)
+    """Native when the figure is bars or lines; otherwise a PNG, or the reason it could not be drawn."""
+    spec = chart_export.chart_spec(item.figure)
     if spec is not None:
-        _bar_chart(slide, spec, left, top, width, height)
-    else:
-        _picture(slide, chart_export.png(item.figure, int(width / Emu(9525)), int(height / Emu(9525))),
-                 left, top, width, height)
+        _native_chart(slide, spec, left, top, width, height)
+        return
+    try:
+        png = chart_export.png(item.figure, int(width / Emu(9525)), int(height / Emu(9525)))
+    except RuntimeError as err:  # no browser: the rest of the deck is still worth having
+        _text_box(slide, left, top, width, Inches(1), str(err), 14, colour=VERMILION)
+        return
+    _picture(slide, png, left, top, width, height)
 
 
 def _caption(slide, text: str | None, left, top, width) -> None:
@@ -244,53 +301,107 @@ def _caption(slide, text: str | None, left, top, width) -> None:
 
 # ---- layout -------------------------------------------------------------------------------------------
 
-def _pages(s: slides.Slide, lang: str) -> list[tuple[slides.Slide, dict[int, list[int]]]]:
-    """Split a slide whose table is longer than MAX_TABLE_ROWS into continuation slides."""
+def _big_items(s: slides.Slide) -> list:
+    return [it for it in s.items if isinstance(it, (slides.Table, slides.Chart, slides.Image))]
+
+
+def _big_width(s: slides.Slide) -> int:
+    """Width of each big item: tables, charts and pictures share the slide side by side."""
+    n = max(1, len(_big_items(s)))
+    return int((SLIDE_W - 2 * MARGIN - Inches(0.3) * (n - 1)) / n)
+
+
+def _text_height(item: slides.Text) -> int:
+    width = SLIDE_W - 2 * MARGIN
+    return int(sum(Pt(TEXT_PT * 1.25) * _lines("• " + ln, width, TEXT_PT) + Pt(4) for ln in item.lines))
+
+
+def _notes_height(notes: tuple[str, ...]) -> int:
+    return int(sum(Pt(NOTE_PT * 1.25) * _lines(n, SLIDE_W - 2 * MARGIN, NOTE_PT) for n in notes))
+
+
+def _big_top(s: slides.Slide) -> int:
+    """Where the big items start: below the KPI cards and text of the slide."""
+    top = BODY_TOP
+    for item in s.items:
+        if isinstance(item, slides.Kpis):
+            top += KPI_H + Inches(0.2)
+        elif isinstance(item, slides.Text):
+            top += _text_height(item)
+    return top
+
+
+Page = tuple[slides.Slide, dict[int, list[int]], float]
+"""A slide as drawn: the slide, the rows of each of its tables (by item index), and the table text size."""
+
+
+def _chunks(table: slides.Table, widths: list[int], size: float, first: int, rest: int) -> list[list[int]]:
+    """Row indexes per slide: `first` EMU of height on the first slide, `rest` on the next ones."""
+    header = _row_height(table.columns, widths, size, HEADER_EM)
+    chunks, current, used = [], [], 0
+    for r, row in enumerate(table.rows):
+        h = _row_height(row, widths, size)
+        if current and used + h > 0.95 * ((rest if chunks else first) - header):  # estimates: keep a margin
+            chunks.append(current)
+            current, used = [], 0
+        current.append(r)
+        used += h
+    return chunks + [current]
+
+
+def _pages(s: slides.Slide, lang: str) -> list[Page]:
+    """Split a slide whose table does not fit into continuation slides: each repeats the header, carries only
+    the table, and the notes stay on the last one."""
     tables = [i for i, it in enumerate(s.items) if isinstance(it, slides.Table)]
-    longest = max((len(s.items[i].rows) for i in tables), default=0)
-    if longest <= MAX_TABLE_ROWS:
-        return [(s, {i: list(range(len(s.items[i].rows))) for i in tables})]
-    out = []
-    for start in range(0, longest, MAX_TABLE_ROWS):
-        chunk = {i: list(range(len(s.items[i].rows)))[start:start + MAX_TABLE_ROWS] for i in tables}
-        title = s.title if start == 0 else f"{s.title} {t('continued', lang)}"
-        out.append((slides.Slide(s.key, title, s.items, s.notes if start + MAX_TABLE_ROWS >= longest else ()), chunk))
+    everything = {i: list(range(len(s.items[i].rows))) for i in tables}
+    if len(tables) != 1:
+        return [(s, everything, TABLE_SIZES[0])]
+    k = tables[0]
+    table = s.items[k]
+    widths = _col_widths(table, _big_width(s))
+    first = BODY_BOTTOM - _notes_height(s.notes) - _big_top(s)
+    rest = BODY_BOTTOM - _notes_height(s.notes) - BODY_TOP
+    for size in TABLE_SIZES:
+        if len(_chunks(table, widths, size, first, rest)) == 1:
+            return [(s, everything, size)]
+    size = TABLE_SIZES[0]
+    chunks = _chunks(table, widths, size, first, rest)
+    out: list[Page] = [(slides.Slide(s.key, s.title, s.items, ()), {k: chunks[0]}, size)]
+    for n, chunk in enumerate(chunks[1:], start=2):
+        notes = s.notes if n == len(chunks) else ()
+        out.append((slides.Slide(s.key, f"{s.title} {t('continued', lang)}", (table,), notes), {0: chunk}, size))
     return out
 
 
-def _body(slide, s: slides.Slide, table_rows: dict[int, list[int]]) -> None:
+def _body(slide, s: slides.Slide, table_rows: dict[int, list[int]], table_pt: float) -> None:
     """Items top to bottom: KPI cards and text take their natural height, the big items share the rest side
-    by side."""
+    by side, the notes sit at the foot."""
     left, width = MARGIN, SLIDE_W - 2 * MARGIN
     top = BODY_TOP
-    bottom = BODY_BOTTOM - Inches(0.4) * len(s.notes)
-    big = [it for it in s.items if isinstance(it, (slides.Table, slides.Chart, slides.Image))]
-    for i, item in enumerate(s.items):
+    notes_h = _notes_height(s.notes)
+    bottom = BODY_BOTTOM - notes_h
+    for item in s.items:
         if isinstance(item, slides.Kpis):
-            h = Inches(2.4)
-            _kpis(slide, item, left, top, width, h)
-            top += h + Inches(0.2)
+            _kpis(slide, item, left, top, width, _kpi_height(s))
+            top += _kpi_height(s) + Inches(0.2)
         elif isinstance(item, slides.Text):
-            h = Inches(0.5) * len(item.lines)
-            _text_box(slide, left, top, width, h, ["• " + ln for ln in item.lines], 18)
+            h = _text_height(item)
+            _text_box(slide, left, top, width, h, ["• " + ln for ln in item.lines], TEXT_PT)
             top += h
-    if big:
-        gap = Inches(0.3)
-        w = int((width - gap * (len(big) - 1)) / len(big))
-        for k, item in enumerate(big):
-            x = left + k * (w + gap)
-            cap = Inches(0.4) if getattr(item, "caption", None) else 0
-            h = bottom - top - cap
-            if isinstance(item, slides.Table):
-                _table(slide, item, table_rows[s.items.index(item)], x, top, w)
-            elif isinstance(item, slides.Chart):
-                _chart(slide, item, x, top, w, h)
-            else:
-                _picture(slide, item.png, x, top, w, h)
-            _caption(slide, getattr(item, "caption", None), x, top + h, w)
+    w = _big_width(s)
+    for k, item in enumerate(_big_items(s)):
+        x = left + k * (w + Inches(0.3))
+        cap = Inches(0.4) if getattr(item, "caption", None) else 0
+        h = bottom - top - cap
+        if isinstance(item, slides.Table):
+            _table(slide, item, table_rows[s.items.index(item)], x, top, w, table_pt)
+        elif isinstance(item, slides.Chart):
+            _chart(slide, item, x, top, w, h)
+        else:
+            _picture(slide, item.png, x, top, w, h)
+        _caption(slide, getattr(item, "caption", None), x, top + h, w)
     if s.notes:
-        _text_box(slide, left, BODY_BOTTOM - Inches(0.4) * len(s.notes), width, Inches(0.4) * len(s.notes),
-                  list(s.notes), 14, colour=GREY)
+        _text_box(slide, left, bottom, width, notes_h, list(s.notes), NOTE_PT, colour=GREY)
 
 
 def build_pptx(deck: slides.Deck, out: Path | BinaryIO, progress: slides.Progress | None = None) -> int:
@@ -303,7 +414,7 @@ def build_pptx(deck: slides.Deck, out: Path | BinaryIO, progress: slides.Progres
     prs.core_properties.language = "vi-VN" if ctx.lang == "vi" else "en-GB"
     blank = prs.slide_layouts[6]
     pages = [page for s in deck.slides for page in _pages(s, ctx.lang)]
-    for n, (s, rows) in enumerate(pages, start=1):
+    for n, (s, rows, table_pt) in enumerate(pages, start=1):
         if progress:
             progress((n - 1) / len(pages), s.title)
         slide = prs.slides.add_slide(blank)
@@ -311,7 +422,7 @@ def build_pptx(deck: slides.Deck, out: Path | BinaryIO, progress: slides.Progres
             _title_slide(slide, deck, s)
         else:
             _frame(slide, ctx, s.title, n, len(pages))
-            _body(slide, s, rows)
+            _body(slide, s, rows, table_pt)
     if progress:
         progress(1.0, "done")
     prs.save(out)

@@ -526,9 +526,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "report_motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
     "report_date_line": ("Lào Cai, ngày {d:02d} tháng {m:02d} năm {y}", "Lào Cai, {d:02d}/{m:02d}/{y}"),
     "report_kind": ("BÁO CÁO", "REPORT"),
+    "plan_attention": ("Mục tiêu cần chú ý: chậm, có nguy cơ, chưa có số liệu", "Targets needing attention: off track, at risk, no data"),
+    "col_targets_total": ("Số mục tiêu", "Targets"),
     "report_heading": (
-        "Kết quả thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới",
-        "Results of the National Target Programme on New Rural Development",
+        "Kết quả thực hiện Chương trình mục tiêu quốc gia\nxây dựng nông thôn mới",
+        "Results of the National Target Programme\non New Rural Development",
     ),
 }
 

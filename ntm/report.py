@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -110,9 +110,13 @@ def _kpis(item: slides.Kpis, st: dict[str, ParagraphStyle]) -> Table:
     for k in item.items:
         colour = "#009E73" if (k.delta or "").startswith("+") else "#D55E00" if (k.delta or "").startswith("-") \
             else "#595959"
-        cell = [Paragraph(_esc(k.label), st["kpi_label"]), Paragraph(_esc(k.value), st["kpi_value"])]
-        if k.delta:
-            cell.append(Paragraph(f'<font color="{colour}">{_esc(k.delta)}</font>', st["kpi_delta"]))
+        size = 20.0  # the largest size at which the value stays on one line
+        while size > 10 and pdfmetrics.stringWidth(k.value, SANS_B, size) > TEXT_W / len(item.items) - 14:
+            size -= 1
+        value_style = ParagraphStyle("kpi_fit", st["kpi_value"], fontSize=size, leading=size * 1.2)
+        cell = [Paragraph(_esc(k.label), st["kpi_label"]), Paragraph(_esc(k.value), value_style)]
+        if k.delta or k.note:
+            cell.append(Paragraph(f'<font color="{colour}">{_esc(k.delta or k.note)}</font>', st["kpi_delta"]))
         cells.append(cell)
     n = len(cells)
     table = Table([cells], colWidths=[TEXT_W / n] * n)
@@ -156,21 +160,20 @@ def _nice_step(top: float) -> float:
     return top / 5
 
 
-def _bar_drawing(spec: chart_export.BarSpec, width: float) -> Drawing:
-    """The screen's bars redrawn as vectors: same order, values, labels, colours and target line."""
-    size = 8
-    label_w = {lb: pdfmetrics.stringWidth(lb, SANS, size) for lb in spec.labels}
-    if spec.horizontal:
-        return _hbars(spec, width, size, label_w)
-    return _vbars(spec, width, size, label_w)
+def _chart_drawing(spec: chart_export.ChartSpec, width: float) -> Drawing:
+    """The screen's chart redrawn as vectors: same order, values, labels, colours and target line."""
+    return _hbars(spec, width, 8) if spec.horizontal else _columns(spec, width, 8)
 
 
-def _hbars(spec: chart_export.BarSpec, width: float, size: float, label_w: dict[str, float]) -> Drawing:
+def _hbars(spec: chart_export.ChartSpec, width: float, size: float) -> Drawing:
+    """Horizontal bars (one series), labels after the bars, the target as a dashed line."""
+    s = spec.series[0]
+    values = [v or 0.0 for v in s.values]
     row, axis_h, top_pad = 15, 14, 14 if spec.target is not None else 4
     cat_w = min(width * 0.45, max(pdfmetrics.stringWidth(c, SANS, size) for c in spec.categories) + 6)
     area = width - cat_w - 4
-    fits = [(area - label_w[lb] - 4) / v for v, lb in zip(spec.values, spec.labels) if v > 0]
-    scale = min(fits + [area / (spec.axis_max or max(max(spec.values), 1))])
+    fits = [(area - pdfmetrics.stringWidth(lb, SANS, size) - 4) / v for v, lb in zip(values, s.labels) if v > 0]
+    scale = min(fits + [area / (spec.axis_max or max(max(values), 1))])
     height = top_pad + row * len(spec.categories) + axis_h
     d = Drawing(width, height, initialFontName=SANS)
     plot_top, plot_bottom = height - top_pad, axis_h
@@ -182,7 +185,7 @@ def _hbars(spec: chart_export.BarSpec, width: float, size: float, label_w: dict[
         d.add(String(x, plot_bottom - 10, f"{tick:g}{spec.axis_suffix}", fontName=SANS, fontSize=7,
                      textAnchor="middle", fillColor=GREY))
         tick += step
-    for i, (cat, val, lab, col) in enumerate(zip(spec.categories, spec.values, spec.labels, spec.colours)):
+    for i, (cat, val, lab, col) in enumerate(zip(spec.categories, values, s.labels, s.colours)):
         y = plot_top - (i + 1) * row + 2
         d.add(String(cat_w - 4, y + 3, cat, fontName=SANS, fontSize=size, textAnchor="end"))
         d.add(Rect(cat_w, y, max(val, 0) * scale, row - 4, fillColor=colors.HexColor(col), strokeColor=None))
@@ -195,19 +198,69 @@ def _hbars(spec: chart_export.BarSpec, width: float, size: float, label_w: dict[
     return d
 
 
-def _vbars(spec: chart_export.BarSpec, width: float, size: float, label_w: dict[str, float]) -> Drawing:
-    height, cat_h, top_pad = 180, 16, 14
-    n = len(spec.categories)
-    slot = width / n
-    top = max(max(spec.values), 1) * 1.08
-    scale = (height - cat_h - top_pad) / top
+def _wrap(text: str, width: float, size: float) -> list[str]:
+    """Words of text in lines no wider than width (a long word stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and pdfmetrics.stringWidth(f"{lines[-1]} {word}", SANS, size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _columns(spec: chart_export.ChartSpec, width: float, size: float) -> Drawing:
+    """Columns (grouped when several series) or lines over categories, with a legend for several series."""
+    axis_w, legend_h = 26, 16 if spec.legend else 0
+    slot = (width - axis_w) / max(len(spec.categories), 1)
+    cat_lines = [_wrap(c, slot - 4, size - 1) for c in spec.categories]
+    cat_h = 6 + 9 * max(len(ln) for ln in cat_lines)
+    plot_h = 150
+    height = legend_h + 12 + plot_h + cat_h
+    values = [v for s in spec.series for v in s.values if v is not None]
+    top = spec.axis_max or max(max(values, default=1), 1) * 1.15
+    scale = plot_h / top
     d = Drawing(width, height, initialFontName=SANS)
-    d.add(Line(0, cat_h, width, cat_h, strokeColor=GREY, strokeWidth=0.5))
-    for i, (cat, val, lab, col) in enumerate(zip(spec.categories, spec.values, spec.labels, spec.colours)):
-        x = i * slot + slot * 0.15
-        d.add(Rect(x, cat_h, slot * 0.7, val * scale, fillColor=colors.HexColor(col), strokeColor=None))
-        d.add(String(x + slot * 0.35, cat_h + val * scale + 3, lab, fontName=SANS, fontSize=size, textAnchor="middle"))
-        d.add(String(x + slot * 0.35, cat_h - 11, cat, fontName=SANS, fontSize=size, textAnchor="middle"))
+    base = cat_h
+    step = _nice_step(top)
+    tick = 0.0
+    while tick <= top + 1e-9:
+        y = base + tick * scale
+        d.add(Line(axis_w, y, width, y, strokeColor=colors.HexColor("#E5E5E5"), strokeWidth=0.5))
+        d.add(String(axis_w - 3, y - 2.5, f"{tick:g}{spec.axis_suffix}", fontName=SANS, fontSize=7,
+                     textAnchor="end", fillColor=GREY))
+        tick += step
+    for i, lines in enumerate(cat_lines):
+        for k, line in enumerate(lines):
+            d.add(String(axis_w + (i + 0.5) * slot, base - 9 - 9 * k, line, fontName=SANS, fontSize=size - 1,
+                         textAnchor="middle"))
+    n = len(spec.series)
+    for j, s in enumerate(spec.series):
+        points = []
+        for i, (val, lab, col) in enumerate(zip(s.values, s.labels, s.colours)):
+            if val is None:
+                points.append(None)
+                continue
+            if spec.kind == "bar":
+                bar_w = slot * 0.75 / n
+                x = axis_w + i * slot + slot * 0.125 + j * bar_w
+                d.add(Rect(x, base, bar_w, val * scale, fillColor=colors.HexColor(col), strokeColor=None))
+                cx = x + bar_w / 2
+            else:
+                cx = axis_w + (i + 0.5) * slot
+                points.append((cx, base + val * scale))
+                d.add(Circle(cx, base + val * scale, 2.6, fillColor=colors.HexColor(col), strokeColor=None))
+            d.add(String(cx, base + val * scale + 4, lab, fontName=SANS, fontSize=size - 1, textAnchor="middle"))
+        if spec.kind == "line":
+            for a, b in zip(points, points[1:]):
+                if a and b:
+                    d.add(Line(*a, *b, strokeColor=colors.HexColor(s.colours[0]), strokeWidth=1.5))
+    if spec.legend:
+        x = axis_w
+        for s in spec.series:
+            d.add(Rect(x, height - 10, 8, 8, fillColor=colors.HexColor(s.colours[0]), strokeColor=None))
+            d.add(String(x + 11, height - 9, s.name, fontName=SANS, fontSize=size))
+            x += 24 + pdfmetrics.stringWidth(s.name, SANS, size)
     return d
 
 
@@ -218,11 +271,15 @@ def _image(png: bytes, max_h: float = 120 * mm) -> Image:
     return img
 
 
-def _chart(item: slides.Chart) -> object:
-    spec = chart_export.bar_spec(item.figure)
+def _chart(item: slides.Chart, st: dict[str, ParagraphStyle]) -> object:
+    """Vectors when the figure is bars or lines; otherwise a PNG, or the reason it could not be drawn."""
+    spec = chart_export.chart_spec(item.figure)
     if spec is not None:
-        return _bar_drawing(spec, TEXT_W)
-    return _image(chart_export.png(item.figure, 1100, 600))
+        return _chart_drawing(spec, TEXT_W)
+    try:
+        return _image(chart_export.png(item.figure, 1100, 600))
+    except RuntimeError as err:  # no browser: the rest of the report is still worth having
+        return Paragraph(_esc(str(err)), st["note"])
 
 
 def _blocks(item: object, st: dict[str, ParagraphStyle]) -> list:
@@ -234,7 +291,7 @@ def _blocks(item: object, st: dict[str, ParagraphStyle]) -> list:
     if isinstance(item, slides.Table):
         return [_table(item, st)]
     if isinstance(item, slides.Chart):
-        return [_chart(item)] + cap
+        return [_chart(item, st)] + cap
     if isinstance(item, slides.Image):
         return [_image(item.png)] + cap
     if isinstance(item, slides.Text):
@@ -245,8 +302,14 @@ def _blocks(item: object, st: dict[str, ParagraphStyle]) -> list:
 def _section(number: int, s: slides.Slide, st: dict[str, ParagraphStyle]) -> list:
     """Numbered heading kept with its first item (never alone at the foot of a page), then the rest."""
     blocks = [_blocks(item, st) for item in s.items]
-    heading = Paragraph(f"{number}. {_esc(s.title)}", st["section"])
-    flow: list = [CondPageBreak(40 * mm), KeepTogether([heading] + (blocks[0] if blocks else []))]
+    title = f"{number}. {_esc(s.title)}"
+    if s.items and isinstance(s.items[0], slides.Table):
+        # A table starts under its heading when 50 mm are left (heading, header, a few rows) and continues
+        # on the next page with its header repeated; KeepTogether would push a one-page table whole.
+        flow: list = [CondPageBreak(50 * mm), Paragraph(title, ParagraphStyle("s", st["section"], keepWithNext=0))]
+        flow += blocks[0]
+    else:
+        flow = [CondPageBreak(40 * mm), KeepTogether([Paragraph(title, st["section"])] + (blocks[0] if blocks else []))]
     for block in blocks[1:]:
         flow.append(KeepTogether(block) if len(block) > 1 else block[0])
     return flow + [Paragraph(_esc(n), st["note"]) for n in s.notes]

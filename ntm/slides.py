@@ -16,7 +16,8 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from ntm import charts, fmt, metrics
+from ntm import (analysis, charts, export, fmt, metrics, plan, plan_tables, poverty, poverty_charts,
+                 poverty_tables, target_gap)
 from ntm.db import query
 from ntm.i18n import t
 
@@ -30,6 +31,7 @@ class Kpi:
     label: str
     value: str
     delta: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,25 +214,99 @@ def district_chart_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[S
     return [Slide("district_chart", t("district_chart", lg), (Chart(fig, caption),))]
 
 
-def district_table_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
-    """Per-district figures with a total row equal to the headline KPIs."""
+def _cells(raw: pd.DataFrame, cols: list[tuple[str, str, str]], lang: str) -> list[tuple[str, ...]]:
+    """Rows of raw formatted as the analysis pages show them (export.cell_text), as text."""
+    return [tuple(str(export.cell_text(r[f], kind, lang)) for f, _, kind in cols) for _, r in raw.iterrows()]
+
+
+def _period_label(con: duckdb.DuckDBPyConnection, period_id: str, lang: str) -> str:
+    return metrics.periods(con).set_index("period_id").loc[period_id, "label_en" if lang == "en" else "label_vi"]
+
+
+LEAGUE_COLS = [  # (field of analysis.league().table, header key, export kind)
+    ("rank_level", "an_col_rank_level", "int"), ("district_name", "col_district", "text"),
+    ("light_label", "an_col_light", "text"), ("base", "col_base", "int"), ("recognised", "col_recognised", "int"),
+    ("pct", "col_pct", "pct"), ("avg_criteria", "col_avg", "num"), ("gap_points", "col_gap", "signed"),
+    ("delta_pct", "an_col_delta_pct", "signed"),
+]
+
+
+def league_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
+    """The district league table (ntm.analysis): rank, traffic light with its rule, change since the previous
+    period, and a total row equal to the headline KPIs."""
     lg = ctx.lang
-    table = metrics.district_table(con, ctx.scope)
+    league = analysis.league(con, ctx.scope)
+    table = league.table.assign(light_label=league.table["light_en" if lg == "en" else "light_vi"])
+    rows = _cells(table, LEAGUE_COLS, lg)
+    colours = dict(zip(league.lights["light"], league.lights["colour"])) if not league.lights.empty else {}
+    light_col = [f for f, _, _ in LEAGUE_COLS].index("light_label")
+    fills = [tuple(tint(colours[light]) if j == light_col and light in colours else None
+                   for j in range(len(LEAGUE_COLS)))
+             for light in table["light"]]
     s = metrics.summary(con, ctx.scope)
-    has_gap = s.target_pct is not None
-    rows = [
-        (d.district_code, d.district_name, fmt.integer(d.base, lg), fmt.integer(d.recognised, lg),
-         fmt.percent(d.pct, lang=lg), fmt.number(d.avg_criteria, lang=lg),
-         fmt.signed(d.gap_points, lang=lg) if has_gap else "—")
-        for d in table.itertuples()
-    ]
-    rows.append(("", t("total_row", lg), fmt.integer(s.base, lg), fmt.integer(s.recognised, lg),
-                 fmt.percent(s.pct, lang=lg), fmt.number(s.avg_criteria, lang=lg), fmt.signed(s.gap_points, lang=lg)))
-    cols = tuple(t(k, lg) for k in ("col_code", "col_district", "col_base", "col_recognised", "col_pct", "col_avg",
-                                    "col_gap"))
-    out = Table(cols, tuple(rows), (False, False, True, True, True, True, True), (0.6, 1.8, 0.8, 1, 1.1, 1.1, 1.3),
-                has_total=True)
-    return [Slide("district_table", t("district_table", lg), (out,))]
+    ch = metrics.change_since_previous(con, ctx.scope)
+    rows.append(("", t("total_row", lg), "", fmt.integer(s.base, lg), fmt.integer(s.recognised, lg),
+                 fmt.percent(s.pct, lang=lg), fmt.number(s.avg_criteria, lang=lg), fmt.signed(s.gap_points, lang=lg),
+                 fmt.signed(ch.pct_points, lang=lg)))
+    fills.append((None,) * len(LEAGUE_COLS))
+    out = Table(tuple(t(k, lg) for _, k, _ in LEAGUE_COLS), tuple(rows),
+                tuple(kind != "text" for _, _, kind in LEAGUE_COLS), (0.8, 1.7, 1.0, 0.8, 1.0, 1.1, 1.1, 1.2, 1.5),
+                tuple(fills), has_total=True)
+    rule = " · ".join(line.replace("**", "") for line in analysis.rule_lines(league.lights, league.target_pct, lg))
+    notes = [rule] if rule else []
+    if league.previous_period_id:
+        notes.append(t("an_change_since", lg, period=_period_label(con, league.previous_period_id, lg)))
+    return [Slide("league", t("an_districts_title", lg), (out,), tuple(notes))]
+
+
+CANDIDATE_COLS = [  # (field of target_gap.Gap.candidates, header key, export kind); missing_* by language
+    ("rank", "an_col_rank", "int"), ("unit_name", "an_col_commune", "text"), ("district_name", "col_district", "text"),
+    ("met_count", "an_col_met", "int"), ("missing", "an_col_missing", "list"), ("shortest", "an_col_shortest", "mark"),
+]
+"""Departments in charge are on the weak-criteria slide; one line per commune keeps the list readable."""
+
+
+def target_gap_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
+    """What it takes to reach the target in force (ntm.target_gap): how many more communes, at what pace, and
+    the communes closest to the standard with what each still misses and who is in charge."""
+    lg = ctx.lang
+    target = target_gap.default_target(con, ctx.scope.period_id)
+    if target is None:
+        return []
+    g = target_gap.target_gap(con, ctx.scope, target)
+    deadline = fmt.day(target.deadline, lg) if target.deadline else "—"
+    observed = (t("an_kpi_observed", lg, period=_period_label(con, g.previous_period_id, lg),
+                  pace=fmt.number(g.observed_per_year, lang=lg))
+                if g.observed_per_year is not None and g.previous_period_id else None)
+    kpis = Kpis((
+        Kpi(t("an_kpi_now", lg), f"{g.recognised}/{g.base}"),
+        Kpi(t("an_kpi_required", lg, target=fmt.percent(target.pct, lang=lg), base=g.base), fmt.integer(g.required, lg)),
+        Kpi(t("an_kpi_needed", lg), f"{fmt.integer(g.needed, lg)} {t('communes_unit', lg)}"),
+        Kpi(t("an_kpi_pace", lg, deadline=deadline),
+            f"{fmt.number(g.pace_per_year, lang=lg)} {t('an_per_year', lg)}" if g.pace_per_year is not None else "—",
+            note=observed),
+    ))
+    if g.needed == 0:
+        sentence = t("an_reached", lg, recognised=g.recognised, base=g.base, required=g.required)
+    elif g.deadline_passed or target.deadline is None:
+        sentence = t("an_deadline_passed", lg, deadline=deadline, as_of=fmt.day(g.as_of, lg), needed=g.needed)
+    else:
+        sentence = t("an_gap_sentence", lg, target=fmt.percent(target.pct, lang=lg), deadline=deadline,
+                     years=fmt.number(g.years_left, lang=lg), needed=g.needed,
+                     pace=fmt.number(g.pace_per_year, lang=lg), missing=g.missing_to_close)
+    out = [Slide("target_gap", t("page_gap", lg), (kpis, Text((sentence,))), (f"{t('source', lg)}: {target.source}",))]
+    if g.candidates.empty:
+        return out
+    suffix = "en" if lg == "en" else "vi"
+    cols = [(f"missing_{suffix}" if f == "missing" else f, k, kind) for f, k, kind in CANDIDATE_COLS
+            if f != "shortest" or g.needed]  # nothing to mark once the target is reached
+    widths = (0.7, 1.5, 1.3, 1.0, 4.0, 1.1)[:len(cols)]
+    table = Table(tuple(t(k, lg) for _, k, _ in cols), tuple(_cells(g.candidates, cols, lg)),
+                  tuple(kind == "int" for _, _, kind in cols), widths)
+    band = g.close_band[f"label_{suffix}"] if g.close_band is not None else "—"
+    note = t("an_candidates_note", lg, band=band, needed=g.needed) if g.needed else \
+        t("an_candidates_note_reached", lg, band=band)
+    return out + [Slide("candidates", t("an_candidates", lg), (table,), (note,))]
 
 
 def bands_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
@@ -265,6 +341,92 @@ def weak_criteria_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Sl
                   (Table(cols, rows, (False, True, True, False), (2.4, 1, 1, 2.6)),))]
 
 
+def tint(colour: str, share: float = 0.55) -> str:
+    """A status colour mixed with white, as a cell background that keeps black text readable."""
+    rgb = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(c + (255 - c) * share):02X}" for c in rgb)
+
+
+MAP_KIND = "criteria_met"
+"""The map layer the map page opens on: the slide shows the same picture."""
+
+
+def map_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
+    """The static map of geo.static_map (same classes and colours as the map page)."""
+    from geo import static_map  # geopandas and matplotlib only when a deck is built
+
+    lg = ctx.lang
+    try:
+        png = static_map.render_png(con, ctx.scope, MAP_KIND, lang=lg, dpi=120)
+    except (ValueError, FileNotFoundError) as err:  # no boundary layer for the period, or no reference folder
+        return [Slide("map", t("map_title", lg), (Text((str(err),)),))]
+    return [Slide("map", t("map_title", lg), (Image(png),))]
+
+
+PLAN_COLS = ("col_target", "col_scope", "col_baseline", "col_current", "col_goal", "col_status")
+SETTLED = ("achieved", "on_track", "not_in_force")
+"""Statuses (codes of data/target_status_rules.csv) that need no word at the meeting; the others — off track,
+at risk, no data — are listed target by target."""
+
+
+def plan_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
+    """The 2020 plan (ntm.plan): targets per group and status (the total row is the count per status), then the
+    targets that need attention."""
+    lg = ctx.lang
+    rep = plan.restrict(plan.report(con, ctx.scope.period_id), ctx.scope.districts)
+    if rep.targets.empty:
+        return []
+    counts = plan_tables.status_counts(rep, lg)
+    label = rep.targets["status_en" if lg == "en" else "status_vi"]
+    by_group = rep.targets.assign(label=label).groupby(["target_group", "label"], sort=False).size()
+    statuses = [f"{r.icon} {r.label}" for r in counts.itertuples()]
+    rows = []
+    for group in dict.fromkeys(rep.targets["target_group"]):
+        cells = [int(by_group.get((group, r.label), 0)) for r in counts.itertuples()]
+        rows.append((t(f"group_{group}", lg), fmt.integer(sum(cells), lg), *(fmt.integer(n, lg) for n in cells)))
+    rows.append((t("total_row", lg), fmt.integer(len(rep.targets), lg), *(fmt.integer(n, lg) for n in counts["targets"])))
+    summary = Table((t("col_group", lg), t("col_targets_total", lg), *statuses), tuple(rows),
+                    (False, True) + (True,) * len(statuses), (4.0, 1.2) + (1.3,) * len(statuses), has_total=True)
+    notes = []
+    if rep.before_baseline:
+        notes.append(t("plan_before_baseline", lg, baseline=_period_label(con, rep.baseline_period_id, lg)))
+    if ctx.scope.districts:
+        notes.append(t("plan_filtered", lg))
+    if rep.illustrative:
+        notes.append(t("plan_illustrative", lg).replace("**", ""))
+    out = [Slide("plan", f"{t('page_plan', lg)}: {t('plan_targets', lg)}", (summary,), tuple(notes))]
+    attention = ~rep.targets["status"].isin(SETTLED)
+    if attention.any():
+        shown = plan_tables.targets_display(rep, lg)[[t(k, lg) for k in PLAN_COLS]][attention.values]
+        colours = rep.targets.loc[attention, "colour"]
+        status = PLAN_COLS.index("col_status")
+        fills = tuple(tuple(tint(c) if j == status and isinstance(c, str) else None for j in range(len(PLAN_COLS)))
+                      for c in colours)
+        table = Table(tuple(shown.columns), tuple(tuple(str(v) for v in r) for r in shown.itertuples(index=False)),
+                      (False, False, True, True, True, False), (3.2, 2.6, 0.9, 1.1, 1.1, 1.5), fills)
+        out.append(Slide("plan_attention", t("plan_attention", lg), (table,)))
+    return out
+
+
+def poverty_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
+    """Poverty reduction (ntm.poverty): the published province rate, then the districts with criterion 11."""
+    lg = ctx.lang
+    rep = poverty.report(con, ctx.scope)
+    out = []
+    if not rep.province.empty:
+        kpis = Kpis(tuple(Kpi(c["label"], c["value"], note=c["help"]) for c in poverty_tables.headline(rep, lg)))
+        chart = Chart(poverty_charts.province_rate(rep.province, lg), t("pov_series_note", lg))
+        out.append(Slide("poverty", t("page_poverty", lg), (kpis, chart)))
+    if len(rep.districts):
+        poor = set(rep.poor_districts.loc[rep.poor_districts["list_status"] == "remaining", "district_code"])
+        notes = [t("pov_district_note", lg).replace("**", "")] if rep.districts_illustrative else []
+        if rep.criterion is not None:
+            notes.append(poverty_tables.criterion_summary(rep, lg) + f" ({rep.criterion['department']})")
+        chart = Chart(poverty_charts.district_rates(rep.districts, poor, lg))
+        out.append(Slide("poverty_districts", t("pov_district_chart", lg), (chart,), tuple(notes)))
+    return out
+
+
 def notes_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     """Where the figures come from, and how to read them."""
     lg = ctx.lang
@@ -286,10 +448,14 @@ SECTIONS: list[tuple[str, Builder]] = [
     ("title", title_slide),
     ("kpis", headline_slide),
     ("district_chart", district_chart_slide),
-    ("district_table", district_table_slide),
+    ("league", league_slide),
+    ("map", map_slide),
+    ("plan", plan_slides),
+    ("target_gap", target_gap_slides),
     ("bands", bands_slide),
     ("criteria_chart", criteria_chart_slide),
     ("weak_criteria", weak_criteria_slide),
+    ("poverty", poverty_slides),
     ("notes", notes_slide),
 ]
 """The running order of the presentation; each builder may contribute zero or more slides."""

@@ -6,6 +6,7 @@ import io
 import time
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from ntm import deck as pptx_deck
@@ -40,18 +41,18 @@ def _move(step: int) -> None:
     st.session_state["slide_no"] = max(0, min(n - 1, st.session_state.get("slide_no", 0) + step))
 
 
-def _delta_args(delta: str | None) -> dict:
-    """Signed changes keep the arrow; a zero change shows neither arrow nor colour."""
+def _delta_args(delta: str | None, flat: bool = False) -> dict:
+    """Signed changes keep the arrow; a zero change or a plain note shows neither arrow nor colour."""
     if not delta:
         return {}
-    flat = not delta.startswith(("+", "-"))
+    flat = flat or not delta.startswith(("+", "-"))
     return {"delta": delta, **({"delta_arrow": "off", "delta_color": "off"} if flat else {})}
 
 
 def _item(item: slides.Item, key: str) -> None:
     if isinstance(item, slides.Kpis):
         for col, k in zip(st.columns(len(item.items)), item.items):
-            col.metric(k.label, k.value, border=True, **_delta_args(k.delta))
+            col.metric(k.label, k.value, border=True, **_delta_args(k.delta or k.note, flat=k.delta is None))
     elif isinstance(item, slides.Table):
         frame = item.frame()
         styler = frame.style.hide(axis="index")
@@ -62,8 +63,9 @@ def _item(item: slides.Item, key: str) -> None:
         if item.has_total:
             styler = styler.set_properties(subset=(frame.index[-1:], frame.columns), **{"font-weight": "bold"})
         if item.fills:
-            styler = styler.apply(lambda _: [[f"background-color: {f}" if f else "" for f in row]
-                                             for row in item.fills], axis=None)
+            css = pd.DataFrame([[f"background-color: {f}" if f else "" for f in row] for row in item.fills],
+                               index=frame.index, columns=frame.columns)
+            styler = styler.apply(lambda _: css, axis=None)
         st.table(styler)
     elif isinstance(item, slides.Chart):
         st.plotly_chart(item.figure, key=f"chart_{key}")

@@ -15,14 +15,15 @@ from datetime import date
 import pytest
 from fontTools.ttLib import TTFont
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
-from ntm import deck, fmt, fonts, metrics, slides
+from ntm import analysis, deck, fmt, fonts, metrics, slides
 from ntm.i18n import t
 from tests.conftest import ROOT
 
-EXPECTED_KEYS = ["title", "kpis", "district_chart", "district_table", "bands", "criteria_chart", "weak_criteria",
-                 "notes"]
+EXPECTED_KEYS = ["title", "kpis", "district_chart", "league", "map", "plan", "target_gap", "candidates", "bands",
+                 "criteria_chart", "weak_criteria", "poverty", "poverty_districts", "notes"]
 
 
 def _build(con, scope: metrics.Scope, lang: str = "vi"):
@@ -58,8 +59,8 @@ def province(bundled_con):
 def test_deck_is_16_9_with_one_slide_per_section(province):
     content, prs, n = province
     assert (round(Emu(prs.slide_width).inches, 3), round(Emu(prs.slide_height).inches, 3)) == (13.333, 7.5)
-    assert [s.key for s in content.slides] == [k for k in EXPECTED_KEYS if k in {s.key for s in content.slides}]
-    assert set(EXPECTED_KEYS) <= {s.key for s in content.slides}
+    keys = [s.key for s in content.slides]
+    assert [k for k in keys if k in EXPECTED_KEYS] == EXPECTED_KEYS  # in this order, others may sit between
     assert n == len(prs.slides) >= 8
     for s in content.slides:
         assert any(s.title in text for text in _texts(_slide_titled(prs, s.title)))
@@ -91,17 +92,36 @@ def test_every_content_slide_carries_period_scope_and_provenance(province):
         assert f"Trang {i}/{n}" in text
 
 
-def test_district_table_is_native_and_its_total_row_is_the_headline(province, bundled_con):
+def test_league_table_is_native_ranked_lit_and_its_total_row_is_the_headline(province, bundled_con):
     _, prs, _ = province
-    table = next(sh.table for sh in _slide_titled(prs, "Bảng theo huyện").shapes if sh.has_table)
+    table = next(sh.table for sh in _slide_titled(prs, "Xếp hạng huyện, thị xã, thành phố").shapes if sh.has_table)
     rows = [[c.text for c in r.cells] for r in table.rows]
-    districts = metrics.district_table(bundled_con, metrics.Scope("2020-02"))
-    assert rows[0][:2] == ["Mã", "Huyện"]
-    assert [r[0] for r in rows[1:-1]] == districts["district_code"].tolist()  # 9 districts
-    assert len(rows) == 1 + 9 + 1
-    assert rows[-1] == ["", "Cộng", "134", "52", "38,8%", "14,1", "+10,8"]
-    # The rows add up to the total: the deck does not invent a number.
-    assert sum(int(r[3]) for r in rows[1:-1]) == 52 and sum(int(r[2]) for r in rows[1:-1]) == 134
+    league = analysis.league(bundled_con, metrics.Scope("2020-02")).table
+    assert rows[0][:3] == ["Hạng mức đạt", "Huyện", "Đèn tín hiệu"]
+    assert [r[1] for r in rows[1:-1]] == league["district_name"].tolist() and len(rows) == 1 + 9 + 1
+    assert [r[0] for r in rows[1:-1]] == [str(r) for r in league["rank_level"]]
+    # 52/134 communes, 38,8%, 14,1 criteria, +10,8 points over 28%, +2,4 points since 52/143 = 36,4%.
+    assert rows[-1] == ["", "Cộng", "", "134", "52", "38,8%", "14,1", "+10,8", "+2,4"]
+    assert sum(int(r[4]) for r in rows[1:-1]) == 52 and sum(int(r[3]) for r in rows[1:-1]) == 134
+    # TX Sa Pa: 3/17 = 17,6%, under 28 - 10 = 18%: red, written and coloured (never colour alone).
+    sapa = next(i for i, r in enumerate(rows) if r[1] == "TX Sa Pa")
+    assert rows[sapa][2] == "Đỏ" and rows[sapa][5] == "17,6%"
+    red = analysis.traffic_lights(bundled_con).set_index("light").loc["red", "colour"]
+    assert table.cell(sapa, 2).fill.fore_color.rgb == RGBColor.from_string(slides.tint(red).lstrip("#"))
+
+
+def test_what_it_takes_slide_for_end_2015(bundled_con):
+    """End of 2015: 20/143 communes; 28% of 143 = 40,04 -> 41 needed, 21 more by 31/12/2020, i.e. over
+    1.827 days = 5,0 years about 4,2 a year."""
+    _, prs, _ = _build(bundled_con, metrics.Scope("2015-12"))
+    texts = _texts(_slide_titled(prs, "Cần gì để đạt mục tiêu"))
+    assert {"20/143", "41", "21 xã", "4,2 xã/năm"} <= set(texts)
+    lists = [s for s in prs.slides if any(x.startswith("Các xã gần đạt chuẩn nhất") for x in _texts(s))]
+    assert len(lists) >= 2 and "Các xã gần đạt chuẩn nhất (tiếp)" in _texts(lists[1])
+    rows = [[c.text for c in r.cells] for s in lists for sh in s.shapes if sh.has_table for r in list(sh.table.rows)[1:]]
+    assert [r[0] for r in rows] == [str(i) for i in range(1, len(rows) + 1)]
+    assert sum(r[-1] == "✓" for r in rows) == 21  # the 21 closest are marked
+    assert all(int(r[3]) < 19 for r in rows)  # none meets the standard yet
 
 
 def test_district_chart_is_a_native_chart_with_the_same_values(province, bundled_con):
@@ -126,8 +146,8 @@ def test_district_filter_gives_the_metrics_of_that_district(bundled_con):
     texts = _texts(_slide_titled(prs, "Kết quả chính"))
     assert all(v in texts for v in expected)
     assert "Phạm vi: Văn Bàn" in "\n".join(_texts(prs.slides[0]))
-    table = next(sh.table for sh in _slide_titled(prs, "Bảng theo huyện").shapes if sh.has_table)
-    assert [c.text for c in table.rows[1].cells][:2] == ["089", "Văn Bàn"] and len(table.rows) == 3
+    table = next(sh.table for sh in _slide_titled(prs, "Xếp hạng huyện, thị xã, thành phố").shapes if sh.has_table)
+    assert [c.text for c in table.rows[1].cells][:2] == ["1", "Văn Bàn"] and len(table.rows) == 3
 
 
 def test_english_deck(bundled_con):
@@ -200,3 +220,42 @@ def test_cli_refuses_an_unknown_period_or_district_and_writes_nothing(bundled_db
     run = _cli("deck", "--period", "2020-02", "--district", "999", "--out", str(out), env_db=bundled_db)
     assert run.returncode == 2 and "không có mã huyện 999" in run.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_map_slide_is_the_picture_geo_draws(province, bundled_con):
+    from geo import static_map
+
+    _, prs, _ = province
+    pictures = [sh for sh in _slide_titled(prs, "Bản đồ nông thôn mới theo xã").shapes if sh.shape_type == 13]
+    assert len(pictures) == 1
+    expected = static_map.render_png(bundled_con, metrics.Scope("2020-02"), slides.MAP_KIND, dpi=120)
+    assert pictures[0].image.blob == expected
+
+
+def test_plan_slides_count_every_target_and_list_those_off_track(bundled_con):
+    from ntm import plan, plan_tables
+
+    _, prs, _ = _build(bundled_con, metrics.Scope("2020-12"))
+    rep = plan.report(bundled_con, "2020-12")
+    counts = plan_tables.status_counts(rep, "vi")
+    table = next(sh.table for sh in _slide_titled(prs, "Kế hoạch 2020: Các mục tiêu và trạng thái").shapes
+                 if sh.has_table)
+    header = [c.text for c in table.rows[0].cells]
+    total = [c.text for c in table.rows[len(table.rows) - 1].cells]
+    assert header[2:] == [f"{r.icon} {r.label}" for r in counts.itertuples()]
+    assert total == ["Cộng", str(len(rep.targets)), *[str(n) for n in counts["targets"]]]
+    off = rep.targets[~rep.targets["status"].isin(slides.SETTLED)]
+    assert len(off) > 0
+    lists = [s for s in prs.slides if any(x.startswith("Mục tiêu cần chú ý") for x in _texts(s))]
+    rows = [[c.text for c in r.cells] for s in lists for sh in s.shapes if sh.has_table for r in list(sh.table.rows)[1:]]
+    assert len(rows) == len(off)
+    assert {r[-1] for r in rows} <= {f"{i} {lbl}" for i, lbl in zip(off["icon"], off["status_vi"])}
+
+
+def test_poverty_slide_has_the_published_2020_rate_as_a_native_line_chart(province):
+    _, prs, _ = province
+    slide = _slide_titled(prs, "Giảm nghèo")
+    assert "8,2%" in _texts(slide)  # 14.322 poor households = 8,2% at the end of 2020 (published)
+    chart = next(sh.chart for sh in slide.shapes if sh.has_chart)
+    assert list(chart.plots[0].categories) == ["2011", "2019", "2020"]
+

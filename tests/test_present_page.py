@@ -59,9 +59,9 @@ def test_every_slide_states_period_scope_and_provenance_and_the_last_stops(bundl
 
 def test_go_to_a_slide_directly(bundled_db, titles):
     at = _open(bundled_db)
-    at.selectbox(key="slide_no").set_value(titles.index("Bảng theo huyện")).run()
+    at.selectbox(key="slide_no").set_value(titles.index("Xếp hạng huyện, thị xã, thành phố")).run()
     table = at.table[0].value
-    assert table.iloc[-1].tolist() == ["", "Cộng", "134", "52", "38,8%", "14,1", "+10,8"]
+    assert table.iloc[-1].tolist() == ["", "Cộng", "", "134", "52", "38,8%", "14,1", "+10,8", "+2,4"]
 
 
 def test_slides_follow_the_district_filter(bundled_db, bundled_con):
