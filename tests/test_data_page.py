@@ -49,30 +49,30 @@ def test_login_dry_run_preview_and_confirm(app_env):
     at.get("form_submit_button")[0].click().run()
     assert any("Đang đăng nhập: tinh" in i.value for i in at.info)
 
-    # a commune of the 2020-02 base that does not meet the standard yet: mark all 19 criteria met
+    # a commune of the period the app shows that does not meet the standard yet: mark all 19 criteria met
+    period = at.session_state["period_id"]
     con = fresh_connection(db)
     unit = con.execute("SELECT cs.unit_id, u.unit_code FROM commune_status cs JOIN units u USING (unit_id) "
-                       "WHERE period_id = '2020-02' GROUP BY ALL HAVING bool_and(met) = false ORDER BY 1 LIMIT 1").fetchone()
+                       "WHERE period_id = ? GROUP BY ALL HAVING bool_and(met) = false ORDER BY 1 LIMIT 1", [period]).fetchone()
     con.close()
-    recognised, base = _recognised(db, "2020-02")
-    rows = [["Kỳ báo cáo", "Mã xã"] + [f"TC{i}" for i in range(1, 20)], ["2020-02", unit[1]] + ["Đạt"] * 19,
-            ["2020-02", "99999"] + ["Đạt"] * 19]
+    recognised, base = _recognised(db, period)
+    rows = [["Kỳ báo cáo", "Mã xã"] + [f"TC{i}" for i in range(1, 20)], [period, unit[1]] + ["Đạt"] * 19,
+            [period, "99999"] + ["Đạt"] * 19]
     at.file_uploader(key="data_upload").set_value(("bad.xlsx", xlsx(rows), "application/octet-stream"))
     at.run()
     assert not at.exception
     assert any("1 lỗi" in e.value for e in at.error)
     rejected = next(d.value for d in at.dataframe if "Lý do" in d.value.columns)
     assert list(rejected["Giá trị"]) == ["99999"] and list(rejected["Dòng"]) == [3]
-    assert "không có trong danh sách xã của kỳ 2020-02" in rejected["Lý do"].iloc[0]
+    assert f"không có trong danh sách xã của kỳ {period}" in rejected["Lý do"].iloc[0]
     assert at.button(key="data_confirm").disabled
     at.file_uploader(key="data_upload").set_value(("good.xlsx", xlsx(rows[:2]), "application/octet-stream"))
     at.run()
     assert not at.button(key="data_confirm").disabled
-    assert _recognised(db, "2020-02") == (recognised, base)  # the preview wrote nothing
+    assert _recognised(db, period) == (recognised, base)  # the preview wrote nothing
     at.button(key="data_confirm").click().run()
     assert not at.exception
     assert any("Đã ghi: phiên bản 000001" in s.value for s in at.success)
-    assert _recognised(db, "2020-02") == (recognised + 1, base)
-    at.session_state["period_id"] = "2020-02"
+    assert _recognised(db, period) == (recognised + 1, base)
     at.switch_page("pages/overview.py").run()
     assert at.metric[0].value == f"{recognised + 1}/{base}"  # the app sees the swapped-in database
