@@ -147,7 +147,8 @@ def fingerprint(data_dir: Path, ref: Path) -> str:
     """Hash of every input file, stored in meta so a stale database can be spotted."""
     digest = hashlib.sha256()
     paths = [data_dir / n for n in DATA_FILES + EXTRA_FILES if (data_dir / n).exists()]
-    paths += [data_dir / "unit_lineage_sapa_2020.csv", ref / config.UNITS_2019_FILE, ref / config.UNITS_2020_FILE]
+    paths += [data_dir / "unit_lineage_sapa_2020.csv", ref / config.UNITS_2019_FILE, ref / config.UNITS_2020_FILE,
+              SCHEMA_FILE]
     for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -205,9 +206,35 @@ def build(db: Path | None = None, data_dir: Path | None = None, ref: Path | None
     return db
 
 
+_checked: dict[Path, tuple] = {}
+
+
+def _input_signature(data_dir: Path, ref: Path) -> tuple:
+    """Cheap stat() signature of every input (and of the store pointer), to avoid hashing on every page run."""
+    paths = [data_dir / n for n in DATA_FILES + EXTRA_FILES] + [
+        data_dir / "unit_lineage_sapa_2020.csv", ref / config.UNITS_2019_FILE, ref / config.UNITS_2020_FILE,
+        SCHEMA_FILE, store.store_dir() / "CURRENT",
+    ]
+    return tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None for p in paths)
+
+
+def is_stale(db: Path, data_dir: Path | None = None, ref: Path | None = None) -> bool:
+    """True when the database was built from other inputs (data files, schema, import version) than today's."""
+    data_dir = data_dir or config.DATA_DIR
+    ref = ref or config.ref_dir()
+    meta = store.read_meta(db)
+    overlay = store.overlay_for(db, data_dir)
+    return (meta.get("fingerprint") != fingerprint(data_dir, ref)
+            or meta.get("store_version", "") != (overlay.name if overlay else ""))
+
+
 def ensure_database(db: Path | None = None) -> Path:
-    """Build the database when it is missing (first start on a fresh clone)."""
+    """Build the database when it is missing (fresh clone) or stale (data files or schema changed)."""
     db = db or config.db_path()
-    if not db.exists():
+    signature = _input_signature(config.DATA_DIR, config.ref_dir())
+    if db.exists() and _checked.get(db) == signature:
+        return db
+    if not db.exists() or is_stale(db):
         build(db)
+    _checked[db] = signature
     return db

@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -21,6 +22,9 @@ from ntm import build, db  # noqa: E402
 from tests import mini  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Tests never read or write a developer's import store (data/local) or users file.
+os.environ.setdefault("NTM_STORE", tempfile.mkdtemp(prefix="ntm-test-store-"))
+os.environ.setdefault("NTM_USERS", os.path.join(os.environ["NTM_STORE"], "users.json"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 

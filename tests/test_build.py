@@ -100,3 +100,32 @@ def test_cli_periods_and_metrics(bundled_db):
 def test_cli_rejects_an_unknown_period(bundled_db):
     out = _cli("metrics", "--period", "2030-01", env_db=bundled_db)
     assert out.returncode == 2 and "không có kỳ báo cáo '2030-01'" in out.stderr
+
+
+def test_a_changed_input_makes_the_database_stale(tmp_path):
+    ref, data = mini.write(tmp_path)
+    target = tmp_path / "x.duckdb"
+    build.build(target, data, ref)
+    assert not build.is_stale(target, data, ref)
+    _rewrite(data / "targets.csv", ",28,%,", ",30,%,")
+    assert build.is_stale(target, data, ref)
+    build.build(target, data, ref)
+    con = db.connect(target)
+    assert db.query(con, "SELECT value FROM targets")["value"].tolist() == [30.0]
+    con.close()
+
+
+def test_a_reader_sees_the_swapped_file(tmp_path):
+    """After a rebuild swaps the file, a new read-only connection reads the new content even while
+    a connection to the old file is still open in the same process."""
+    ref, data = mini.write(tmp_path)
+    target = tmp_path / "x.duckdb"
+    build.build(target, data, ref)
+    old = db.connect(target)
+    _rewrite(data / "targets.csv", ",28,%,", ",35,%,")
+    build.build(target, data, ref)
+    new = db.connect(target)
+    assert db.query(new, "SELECT value FROM targets")["value"].tolist() == [35.0]
+    assert db.query(old, "SELECT value FROM targets")["value"].tolist() == [28.0]
+    old.close()
+    new.close()
