@@ -258,8 +258,11 @@ def filter_matrix(matrix: pd.DataFrame, f: MatrixFilter) -> pd.DataFrame:
     if f.criterion and f.criterion_status in ("met", "missing"):
         status = matrix[criterion_field(f.criterion)]
         keep &= (status.fillna(False) if f.criterion_status == "met" else ~status.fillna(False)).astype(bool)
-    if f.search:
-        keep &= name_matches(matrix["unit_name"], f.search)
+    if f.search:  # the official name or another known spelling ("Bản Xen" for GSO's "Bản Sen")
+        names = matrix["unit_name"]
+        if "aliases" in matrix.columns:
+            names = names + " | " + matrix["aliases"].fillna("")
+        keep &= name_matches(names, f.search)
     out = matrix[keep].assign(_name=lambda d: d["unit_name"].map(fold))
     if f.sort == "name":
         out = out.sort_values(["_name", "district_code"])

@@ -27,6 +27,7 @@ DATA_FILES = [
 ]
 EXTRA_FILES = [
     "sponsors.csv",
+    "unit_aliases.csv",
     "traffic_lights.csv",
     # issue 5: plan targets, district NTM, poverty, resources (optional: see OPTIONAL_FILES)
     "target_status_rules.csv",
@@ -41,7 +42,7 @@ EXTRA_FILES = [
 ]
 # Extra files a dataset may leave out (the hand-made test dataset does): their table is created empty
 # and the page that needs it says so.
-OPTIONAL_FILES = {"traffic_lights.csv"}
+OPTIONAL_FILES = {"traffic_lights.csv", "unit_aliases.csv"}
 OPTIONAL_FILES |= {  # issue 5
     "target_status_rules.csv", "district_criteria.csv", "district_criteria_status.csv", "advanced_recognitions.csv",
     "poverty_province.csv", "poor_districts.csv", "poverty_district.csv", "resource_sources.csv", "resources.csv",

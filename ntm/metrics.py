@@ -21,7 +21,8 @@ SELECT u.unit_id, u.unit_code, u.unit_name, u.unit_type, u.district_code,
        count(cs.criterion_code) FILTER (WHERE cs.met) AS met_count,
        count(cs.criterion_code) AS reported_count,
        (SELECT count(*) FROM criteria c WHERE c.set_id = p.criteria_set_id) AS n_criteria,
-       coalesce(bool_or(cs.provenance = 'illustrative'), false) AS illustrative
+       coalesce(bool_or(cs.provenance = 'illustrative'), false) AS illustrative,
+       (SELECT string_agg(a.alias, ' | ' ORDER BY a.alias) FROM unit_aliases a WHERE a.unit_code = u.unit_code) AS aliases
 FROM period_units pu
 JOIN periods p ON p.period_id = pu.period_id
 JOIN units u ON u.unit_id = pu.unit_id

@@ -283,3 +283,10 @@ CREATE TABLE resources (
     provenance VARCHAR NOT NULL,
     PRIMARY KEY (year, district_code, source_code)
 );
+
+-- Other spellings of a unit's name (press, older catalogues), used by search and name matching.
+CREATE TABLE unit_aliases (
+    unit_code VARCHAR NOT NULL,
+    alias VARCHAR NOT NULL,
+    source VARCHAR
+);

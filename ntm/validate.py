@@ -16,9 +16,9 @@ from ntm.targets import MEASURES, open_cases
 CODE5 = r"^\d{5}(-\d{4})?$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 NUMBER = r"^-?\d+(\.\d+)?$"
-
-
 BOUNDARY_LAYERS = ["2019", "2020_approx"]  # boundary layers geo/layers.py knows how to draw
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in one place of one file."""
@@ -149,6 +149,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "recognitions.csv": pa.DataFrameSchema(
         {"unit_id": _col(CODE5), "level": _col(allowed=["NTM", "NTM nâng cao", "NTM kiểu mẫu"]),
          "year": _col(r"^\d{4}$"), "provenance": _col()},
+    ),
+    "unit_aliases.csv": pa.DataFrameSchema(
+        {"unit_code": _col(r"^\d{5}$"), "alias": _col()},
+        unique=["unit_code", "alias"],
     ),
     "sponsors.csv": pa.DataFrameSchema(
         {"unit_id": _col(CODE5), "agency": _col(), "provenance": _col()},

@@ -95,3 +95,22 @@ def test_generator_is_deterministic(tmp_path):
     for name in frames:
         assert (tmp_path / f"{name}.csv").read_bytes() == (config.DATA_DIR / f"{name}.csv").read_bytes(), name
     assert isinstance(frames["commune_status"], pd.DataFrame)
+
+
+def test_search_finds_ban_xen_under_its_press_spelling(bundled_con):
+    """GSO spells commune 02797 'Bản Sen'; the press and the NTM office write 'Bản Xen' (unit_aliases.csv)."""
+    from ntm import analysis
+
+    matrix = analysis.commune_matrix(bundled_con, Scope("2020-02")).frame
+    found = analysis.filter_matrix(matrix, analysis.MatrixFilter(search="ban xen"))
+    assert found["unit_code"].tolist() == ["02797"]
+    both = analysis.filter_matrix(matrix, analysis.MatrixFilter(search="THANH BINH"))
+    assert sorted(both["unit_code"]) == ["02779"]  # Sa Pa's Thanh Bình is counted by its former communes in 02/2020
+
+
+def test_two_thanh_binh_at_end_2020(bundled_con):
+    from ntm import analysis
+
+    matrix = analysis.commune_matrix(bundled_con, Scope("2020-12")).frame
+    both = analysis.filter_matrix(matrix, analysis.MatrixFilter(search="thanh binh"))
+    assert sorted(both["unit_code"]) == ["02779", "03022"]  # Mường Khương and Sa Pa
