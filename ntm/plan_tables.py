@@ -74,20 +74,20 @@ def status_counts(rep: PlanReport, lang: str) -> pd.DataFrame:
 
 
 def targets_display(rep: PlanReport, lang: str) -> pd.DataFrame:
-    """One row per target: group, what, where, baseline, now, goal, attainment (0–100), status, deadline, source."""
+    """One row per target: group, where, status, attainment (0–100), baseline, now, goal, deadline, what, source."""
     tb = rep.targets
     unit = [t(k, lang) for k in tb["unit_key"]]
     return pd.DataFrame({
         t("col_group", lang): [group_label(g, lang) for g in tb["target_group"]],
-        t("col_target", lang): _lang_col(tb, "label", lang),
         t("col_scope", lang): _lang_col(tb, "scope", lang),
+        t("col_status", lang): [status_text(i, s) for i, s in zip(tb["icon"], _lang_col(tb, "status", lang))],
+        t("col_progress", lang): [None if pd.isna(a) else round(a * 100) for a in tb["attainment"]],
         t("col_baseline", lang): [value_text(v, k, lang) for v, k in zip(tb["baseline"], tb["unit_key"])],
         t("col_current", lang): [value_text(v, k, lang) for v, k in zip(tb["current"], tb["unit_key"])],
         t("col_goal", lang): [value_text(v, k, lang) + ("" if k == "unit_pct" else f" {u}")
                               for v, k, u in zip(tb["goal"], tb["unit_key"], unit)],
-        t("col_progress", lang): [None if pd.isna(a) else round(a * 100) for a in tb["attainment"]],
-        t("col_status", lang): [status_text(i, s) for i, s in zip(tb["icon"], _lang_col(tb, "status", lang))],
         t("col_deadline", lang): [fmt.day(d, lang) for d in tb["deadline"]],
+        t("col_target", lang): _lang_col(tb, "label", lang),
         t("col_source", lang): tb["source"],
     })
 
