@@ -18,7 +18,8 @@ from tests.conftest import CHROMIUM, IN_CI
 
 def _hbar(reversed_axis: bool) -> go.Figure:
     # numpy arrays, as in ntm's figures (pandas columns)
-    fig = go.Figure(go.Bar(x=np.array([10.0, 30.0, 20.0]), y=np.array(["A", "B", "C"], dtype=object), orientation="h", text=["10", "30", "20"],
+    fig = go.Figure(go.Bar(x=np.array([10.0, 30.0, 20.0]), y=np.array(["A", "B", "C"], dtype=object),
+                           orientation="h", text=["10", "30", "20"],
                            marker_color=["#111111", "#222222", "#333333"]))
     fig.add_vline(x=28.0, annotation_text="Mục tiêu 28%")
     fig.update_xaxes(range=[0, 135], ticksuffix="%")

@@ -18,7 +18,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
-from ntm import analysis, deck, fmt, fonts, metrics, slides
+from ntm import analysis, deck, fmt, fonts, metrics, slide_sections, slides
 from ntm.i18n import t
 from tests.conftest import ROOT
 
@@ -43,6 +43,12 @@ def _texts(slide) -> list[str]:
         if shape.has_table:
             out += [cell.text for row in shape.table.rows for cell in row.cells]
     return out
+
+
+def _table_rows(slide_list) -> list[list[str]]:
+    """The body rows (header left out) of every table on these slides, in order."""
+    return [[c.text for c in r.cells] for s in slide_list for sh in s.shapes if sh.has_table
+            for r in list(sh.table.rows)[1:]]
 
 
 def _slide_titled(prs, title: str):
@@ -107,7 +113,7 @@ def test_league_table_is_native_ranked_lit_and_its_total_row_is_the_headline(pro
     sapa = next(i for i, r in enumerate(rows) if r[1] == "TX Sa Pa")
     assert rows[sapa][2] == "Đỏ" and rows[sapa][5] == "17,6%"
     red = analysis.traffic_lights(bundled_con).set_index("light").loc["red", "colour"]
-    assert table.cell(sapa, 2).fill.fore_color.rgb == RGBColor.from_string(slides.tint(red).lstrip("#"))
+    assert table.cell(sapa, 2).fill.fore_color.rgb == RGBColor.from_string(slide_sections.tint(red).lstrip("#"))
 
 
 def test_what_it_takes_slide_for_end_2015(bundled_con):
@@ -118,7 +124,7 @@ def test_what_it_takes_slide_for_end_2015(bundled_con):
     assert {"20/143", "41", "21 xã", "4,2 xã/năm"} <= set(texts)
     lists = [s for s in prs.slides if any(x.startswith("Các xã gần đạt chuẩn nhất") for x in _texts(s))]
     assert len(lists) >= 2 and "Các xã gần đạt chuẩn nhất (tiếp)" in _texts(lists[1])
-    rows = [[c.text for c in r.cells] for s in lists for sh in s.shapes if sh.has_table for r in list(sh.table.rows)[1:]]
+    rows = _table_rows(lists)
     assert [r[0] for r in rows] == [str(i) for i in range(1, len(rows) + 1)]
     assert sum(r[-1] == "✓" for r in rows) == 21  # the 21 closest are marked
     assert all(int(r[3]) < 19 for r in rows)  # none meets the standard yet
@@ -228,7 +234,7 @@ def test_map_slide_is_the_picture_geo_draws(province, bundled_con):
     _, prs, _ = province
     pictures = [sh for sh in _slide_titled(prs, "Bản đồ nông thôn mới theo xã").shapes if sh.shape_type == 13]
     assert len(pictures) == 1
-    expected = static_map.render_png(bundled_con, metrics.Scope("2020-02"), slides.MAP_KIND, dpi=120)
+    expected = static_map.render_png(bundled_con, metrics.Scope("2020-02"), slide_sections.MAP_KIND, dpi=120)
     assert pictures[0].image.blob == expected
 
 
@@ -244,10 +250,10 @@ def test_plan_slides_count_every_target_and_list_those_off_track(bundled_con):
     total = [c.text for c in table.rows[len(table.rows) - 1].cells]
     assert header[2:] == [f"{r.icon} {r.label}" for r in counts.itertuples()]
     assert total == ["Cộng", str(len(rep.targets)), *[str(n) for n in counts["targets"]]]
-    off = rep.targets[~rep.targets["status"].isin(slides.SETTLED)]
+    off = rep.targets[~rep.targets["status"].isin(slide_sections.SETTLED)]
     assert len(off) > 0
     lists = [s for s in prs.slides if any(x.startswith("Mục tiêu cần chú ý") for x in _texts(s))]
-    rows = [[c.text for c in r.cells] for s in lists for sh in s.shapes if sh.has_table for r in list(sh.table.rows)[1:]]
+    rows = _table_rows(lists)
     assert len(rows) == len(off)
     assert {r[-1] for r in rows} <= {f"{i} {lbl}" for i, lbl in zip(off["icon"], off["status_vi"])}
 
