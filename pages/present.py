@@ -17,6 +17,7 @@ from pages import present_cache as pc
 STYLE = """<style>
 .st-key-slide h1 { font-size: 2.6rem; }
 .st-key-slide [data-testid="stMetricValue"] { font-size: 3.4rem; }
+.st-key-slide [data-testid="stMetricValue"] * { white-space: normal !important; text-overflow: clip !important; }
 .st-key-slide [data-testid="stMetricLabel"] p { font-size: 1.2rem; }
 .st-key-slide table { font-size: 1.2rem; }
 .st-key-slide [data-testid="stMarkdownContainer"] li { font-size: 1.35rem; }
