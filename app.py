@@ -23,11 +23,13 @@ PAGE_SPECS = [
 ]
 
 st.set_page_config(page_title=t("app_title"), page_icon=str(ROOT / "static" / "favicon.png"), layout="wide")
-common.sidebar()
 lang = common.lang()
-pages = [
+# st.navigation comes before any slow work (a first start builds the database): called late, the
+# browser's first request for a page URL is answered with "Page not found".
+page = st.navigation([
     st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(i == 0))
     for i, (path, key, icon, url) in enumerate(PAGE_SPECS)
     if (ROOT / path).exists()
-]
-st.navigation(pages).run()
+])
+common.sidebar()
+page.run()
