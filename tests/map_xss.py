@@ -26,8 +26,14 @@ def _rename(path: Path, code_col: str, name_col: str) -> None:
     frame.to_csv(path, index=False)
 
 
+def env(db: Path) -> dict[str, str]:
+    """Environment for an app on this database: its own reference folder too, or the app would see the
+    database as stale against ../shared and rebuild it without the injected name."""
+    return {"NTM_DB": str(db), "NTM_REF_DIR": str(db.parent / "ref")}
+
+
 def build_db(root: Path) -> Path:
-    """Reference copy with the renamed unit under root, and the database built from it."""
+    """Reference copy with the renamed unit under root/ref, and the database built from it (root/xss.duckdb)."""
     ref = root / "ref"
     for sub in ("geo", "reference"):
         shutil.copytree(config.ref_dir() / sub, ref / sub, copy_function=shutil.copyfile)  # sources are read-only
