@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -127,6 +128,17 @@ def _read_sources(spec: LayerSpec, paths: list[Path]) -> gpd.GeoDataFrame:
     return pd.concat([communes, districts], ignore_index=True)
 
 
+def _write_cache(frame: gpd.GeoDataFrame, cache: Path) -> None:
+    """Best effort: a read-only checkout still draws maps, it just simplifies again next start."""
+    tmp = cache.with_name(f"{cache.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        frame.to_parquet(tmp)
+        os.replace(tmp, cache)  # atomic: a concurrent reader never sees half a file
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
 @lru_cache(maxsize=8)
 def _boundaries(layer: str, ref: str) -> Boundaries:
     spec = LAYERS[layer]
@@ -136,10 +148,7 @@ def _boundaries(layer: str, ref: str) -> Boundaries:
         frame = gpd.read_parquet(cache)
     else:
         frame = _read_sources(spec, paths)
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_name(f"{cache.name}.tmp-{os.getpid()}")
-        frame.to_parquet(tmp)
-        os.replace(tmp, cache)  # atomic: a concurrent reader never sees half a file
+        _write_cache(frame, cache)
     communes = frame[frame["kind"] == "commune"].drop(columns="kind").reset_index(drop=True)
     districts = frame[frame["kind"] == "district"][["feature_key", "geometry"]]
     districts = districts.rename(columns={"feature_key": "district_code"}).reset_index(drop=True)

@@ -20,7 +20,8 @@ if kind == "criterion":
     codes, labels, least = mc.criterion_choices(scope, lang, version)
     if st.session_state.get("map_criterion") not in codes:
         st.session_state["map_criterion"] = least
-    criterion = st.selectbox(c.t("map_choose_criterion"), codes, key="map_criterion", format_func=labels.get)
+    criterion = st.columns([2, 3])[0].selectbox(c.t("map_choose_criterion"), codes, key="map_criterion",
+                                                 format_func=labels.get)
 
 frame = mc.frame(scope, kind, criterion, lang, version)
 if frame is None:
@@ -60,7 +61,10 @@ with right:
             st.markdown("  \n".join(card.facts))
             if card.in_period:
                 st.markdown(f"**{c.t('map_detail_criteria', period=c.period_label(scope.period_id))}**")
-                st.dataframe(card.criteria, hide_index=True, key="map_criteria_table")
+                criterion_col, result_col = card.criteria.columns[:2]
+                st.dataframe(card.criteria, hide_index=True, key="map_criteria_table", column_config={
+                    criterion_col: st.column_config.TextColumn(width=210),
+                    result_col: st.column_config.TextColumn(width=95)})
             else:
                 st.warning(c.t("map_detail_not_in_period"))
             st.markdown(f"**{c.t('map_detail_history')}**")
