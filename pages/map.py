@@ -1,12 +1,20 @@
 """Bản đồ: communes coloured by criteria met, NTM status or one criterion, or by district figures; works
 offline. A click on a commune shows its criteria and history beside the map (only clicks rerun)."""
 
+import re
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import choropleth, folium_map, static_map
 from pages import common as c
 from pages import map_cache as mc
+
+
+def md(text: str) -> str:
+    """Names from the data shown as text in markdown: every markdown/HTML character escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
+
 
 scope = c.current_scope()
 version = c.db_version()
@@ -40,10 +48,10 @@ with left:
         st.rerun()  # draw the selection outline at once
     if len(frame.approximate):
         with st.expander(f"{c.t('map_approx_note', n=len(frame.approximate))}: "
-                         f"{', '.join(frame.approximate['unit_name'])}"):
+                         f"{md(', '.join(frame.approximate['unit_name']))}"):
             st.dataframe(mc.approx_table(frame), hide_index=True, key="map_approx_table")
     if frame.missing_geometry:
-        st.warning(c.t("map_missing_geometry", names=", ".join(frame.missing_geometry)))
+        st.warning(c.t("map_missing_geometry", names=md(", ".join(frame.missing_geometry))))
     st.caption(f"{c.t('map_layer_note', layer=c.t(f'map_layer_{frame.layer}'))}. {c.t('map_credit')}")
     con = c.con()
     st.download_button(c.t("map_download_png"), icon=":material/download:", on_click="ignore",
@@ -57,8 +65,8 @@ with right:
         st.info(c.t("map_click_hint"), icon=":material/touch_app:")
     else:
         with st.container(key="map_detail"):
-            st.subheader(card.title)
-            st.markdown("  \n".join(card.facts))
+            st.subheader(md(card.title))
+            st.markdown("  \n".join(md(f) for f in card.facts))
             if card.in_period:
                 st.markdown(f"**{c.t('map_detail_criteria', period=c.period_label(scope.period_id))}**")
                 criterion_col, result_col = card.criteria.columns[:2]
