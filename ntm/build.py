@@ -197,6 +197,7 @@ def build(db: Path | None = None, data_dir: Path | None = None, ref: Path | None
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "fingerprint": fingerprint(data_dir, ref),
             "reference_dir": str(ref),
+            "data_dir": str(Path(data_dir).resolve()),
             "store_version": overlay.name if overlay else "",
         }
         con.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
@@ -220,10 +221,14 @@ def _input_signature(data_dir: Path, ref: Path) -> tuple:
 
 
 def is_stale(db: Path, data_dir: Path | None = None, ref: Path | None = None) -> bool:
-    """True when the database was built from other inputs (data files, schema, import version) than today's."""
+    """True when the database was built from other inputs (data files, schema, import version) than today's.
+
+    A database built from another data folder (a test dataset, say) is not ours to rebuild: never stale."""
     data_dir = data_dir or config.DATA_DIR
     ref = ref or config.ref_dir()
     meta = store.read_meta(db)
+    if meta.get("data_dir", str(Path(data_dir).resolve())) != str(Path(data_dir).resolve()):
+        return False
     overlay = store.overlay_for(db, data_dir)
     return (meta.get("fingerprint") != fingerprint(data_dir, ref)
             or meta.get("store_version", "") != (overlay.name if overlay else ""))

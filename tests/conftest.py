@@ -70,7 +70,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_url(bundled_db) -> str:
+def app_url(bundled_db, browser) -> str:
     """A Streamlit server on the bundled database; stopped at the end of the session."""
     port = _free_port()
     env = {**os.environ, "NTM_DB": str(bundled_db)}
@@ -89,9 +89,19 @@ def app_url(bundled_db) -> str:
     else:
         proc.terminate()
         raise RuntimeError("Streamlit did not become healthy within 60 s")
+    _warm_up(browser, url)
     yield url
     proc.terminate()
     proc.wait(timeout=15)
+
+
+def _warm_up(browser, url: str) -> None:
+    """Open the root page once. Until a first session has run st.navigation, Streamlit resolves URLs
+    against the legacy pages/ folder and answers a deep link with a "Page not found" dialog."""
+    pg = browser.new_page()
+    pg.goto(url, wait_until="domcontentloaded")
+    pg.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+    pg.close()
 
 
 @pytest.fixture(scope="session")

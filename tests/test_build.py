@@ -129,3 +129,11 @@ def test_a_reader_sees_the_swapped_file(tmp_path):
     assert db.query(old, "SELECT value FROM targets")["value"].tolist() == [28.0]
     old.close()
     new.close()
+
+
+def test_a_database_built_from_another_folder_is_never_rebuilt(tmp_path):
+    """ensure_database must not overwrite a test or scratch database with the bundled data."""
+    ref, data = mini.write(tmp_path)
+    target = tmp_path / "x.duckdb"
+    build.build(target, data, ref)
+    assert not build.is_stale(target)  # judged against the bundled data/: foreign, left alone
