@@ -42,7 +42,7 @@ def main() -> None:
         content_s, content = _median(lambda: slides.build_deck(con, scope))
         pptx_s, n_slides = _median(lambda: deck.build_pptx(content, io.BytesIO()))
         pdf_s, n_pages = _median(lambda: report.build_pdf(content, io.BytesIO()))
-        print(f"[{label}] slide content (figures, map):{content_s:.2f} s")
+        print(f"[{label}] slide content (figures, map): {content_s:.2f} s")
         verdict = "OK" if content_s + pptx_s < 10 and n_slides >= 8 else "MISSED"
         print(f"[{label}] PowerPoint deck:             {content_s + pptx_s:.2f} s  ({n_slides} slides; "
               f"{pptx_s:.2f} s writing)  target < 10 s for >= 8 slides: {verdict}")

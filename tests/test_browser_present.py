@@ -13,29 +13,29 @@ def _slide_title(page) -> str:
 def _wait_title(page, title: str) -> None:
     page.wait_for_function("t => document.querySelector('.st-key-slide h1')?.innerText === t", arg=title,
                            timeout=30_000)
+    _wait_run(page)
 
 
-def _warm_up(browser, app_url) -> None:
-    """Open and close one session first. Known app-level bug (reported to the lead, app.py/pages/common.py): the
-    first session after the server starts loses the sidebar's period (back to 2015-12) on its first widget
-    interaction; later sessions keep it."""
-    context = browser.new_context()
-    first = context.new_page()
-    first.goto(app_url, wait_until="domcontentloaded")
-    first.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
-    first.get_by_role("link", name="Trình chiếu").click()
-    first.wait_for_selector(".st-key-slide h1", timeout=60_000)
-    context.close()
+def _wait_run(page) -> None:
+    """Until the script run is over (its last element drawn, the running indicator gone): a key pressed while
+    the page is still running is lost."""
+    page.get_by_role("button", name="Tạo tệp PowerPoint").wait_for(timeout=60_000)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
 
 
-def test_arrow_keys_and_download_offline(browser, app_url, page, tmp_path):
-    _warm_up(browser, app_url)
-    page.goto(app_url, wait_until="domcontentloaded")
-    page.get_by_role("link", name="Trình chiếu").click()  # the way a user gets there: the sidebar menu
+def test_arrow_keys_and_download_offline(app_url, page, tmp_path):
+    # Opened by its address, as a projector bookmark would. (Reaching it through the sidebar link can leave the
+    # period box showing its first option while the page uses the letter's period: reported to the lead, it is
+    # app.py / pages/common.py behaviour, not this page's.)
+    page.goto(f"{app_url}/trinh-chieu?period=2020-02", wait_until="domcontentloaded")
     page.wait_for_selector(".st-key-slide h1", timeout=60_000)
+    _wait_run(page)
+    period_box = page.get_by_role("combobox", name="Kỳ báo cáo")
+    assert period_box.input_value() == "Tháng 02/2020 (Công văn 417)"  # the filter shown is the one in use
     assert _slide_title(page) == "Báo cáo tiến độ xây dựng nông thôn mới"
     page.keyboard.press("ArrowRight")
     _wait_title(page, "Kết quả chính")
+    page.wait_for_selector('.st-key-slide [data-testid="stMetricValue"]', timeout=30_000)
     values = page.locator('.st-key-slide [data-testid="stMetricValue"]').all_inner_texts()
     assert values == ["52/134", "38,8%", "+10,8", "14,1"]
     page.keyboard.press("ArrowRight")
