@@ -69,20 +69,35 @@ def sidebar() -> metrics.Scope:
         st.session_state["districts"] = [d for d in params.get_all("district") if d in set(dist.district_code)]
     if "lang" not in st.session_state:
         st.session_state["lang"] = params.get("lang") if params.get("lang") in ("vi", "en") else "vi"
+    # Widgets keep their own keys (_w_*) and copy into the plain keys on change: Streamlit may drop a
+    # widget's state on a page switch, the plain keys survive, and each run re-seeds the widget from them.
+    if st.session_state["period_id"] not in ids:  # a period removed by a rebuild or an undo
+        st.session_state["period_id"] = _default_period(per)
+    st.session_state["_w_lang"] = st.session_state["lang"]
+    st.session_state["_w_period"] = st.session_state["period_id"]
+    st.session_state["_w_districts"] = [d for d in st.session_state["districts"] if d in set(dist.district_code)]
     with st.sidebar:
-        st.radio(_t("language", "vi") + " / Language", ["vi", "en"], key="lang", horizontal=True,
-                 format_func=lambda x: "Tiếng Việt" if x == "vi" else "English")
+        st.radio(_t("language", "vi") + " / Language", ["vi", "en"], key="_w_lang", horizontal=True,
+                 format_func=lambda x: "Tiếng Việt" if x == "vi" else "English", on_change=_copy, args=("lang",))
         st.subheader(t("filters"))
         labels = dict(zip(per.period_id, per["label_en" if lang() == "en" else "label_vi"]))
-        st.selectbox(t("period"), per["period_id"].tolist(), key="period_id", format_func=labels.get)
+        st.selectbox(t("period"), ids, key="_w_period", format_func=labels.get, on_change=_copy, args=("period_id",))
         names = dict(zip(dist.district_code, dist.district_short))
-        st.multiselect(t("districts"), dist["district_code"].tolist(), key="districts",
-                       format_func=names.get, placeholder=t("all_districts"))
+        st.multiselect(t("districts"), dist["district_code"].tolist(), key="_w_districts",
+                       format_func=names.get, placeholder=t("all_districts"), on_change=_copy, args=("districts",))
     st.query_params.from_dict({
         "period": st.session_state["period_id"], "district": list(st.session_state["districts"]),
         "lang": st.session_state["lang"],
     })
     return current_scope()
+
+
+_WIDGET_OF = {"lang": "_w_lang", "period_id": "_w_period", "districts": "_w_districts"}
+
+
+def _copy(plain_key: str) -> None:
+    """on_change: the widget's new value becomes the filter every page reads."""
+    st.session_state[plain_key] = st.session_state[_WIDGET_OF[plain_key]]
 
 
 def _default_period(per: pd.DataFrame) -> str:
