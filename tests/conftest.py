@@ -69,30 +69,37 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(bundled_db, browser) -> str:
-    """A Streamlit server on the bundled database; stopped at the end of the session."""
+def start_streamlit(env: dict[str, str]) -> tuple[str, subprocess.Popen]:
+    """Start `streamlit run app.py` on a free port with env added; returns (url, process) once healthy."""
     port = _free_port()
-    env = {**os.environ, "NTM_DB": str(bundled_db)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                break
+                return url, proc
         except OSError:
             time.sleep(0.2)
-    else:
-        proc.terminate()
-        raise RuntimeError("Streamlit did not become healthy within 60 s")
-    _warm_up(browser, url)
-    yield url
+    proc.terminate()
+    raise RuntimeError("Streamlit did not become healthy within 60 s")
+
+
+def stop_streamlit(proc: subprocess.Popen) -> None:
     proc.terminate()
     proc.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def app_url(bundled_db, browser) -> str:
+    """A Streamlit server on the bundled database; stopped at the end of the session."""
+    url, proc = start_streamlit({"NTM_DB": str(bundled_db)})
+    _warm_up(browser, url)
+    yield url
+    stop_streamlit(proc)
 
 
 def _warm_up(browser, url: str) -> None:

@@ -3,18 +3,12 @@ and a commune named like an HTML injection that must stay text."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
 from geo import layers
-from ntm import config, db
+from ntm import db
 from tests import map_xss
-from tests.conftest import _free_port
+from tests.conftest import start_streamlit, stop_streamlit
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT = 90_000
@@ -102,25 +96,9 @@ def test_choosing_a_district_zooms_to_it_and_names_its_communes(app_url, page):
 def xss_url(tmp_path_factory):
     """A second server on a database where Tân Thượng is named '<img src=x onerror=alert(1)>'."""
     path = map_xss.build_db(tmp_path_factory.mktemp("xss_server"))
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=config.ROOT, env={**os.environ, **map_xss.env(path)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.terminate()
-        raise RuntimeError("Streamlit did not become healthy within 60 s")
+    url, proc = start_streamlit(map_xss.env(path))
     yield url, db.connect(path)
-    proc.terminate()
-    proc.wait(timeout=15)
+    stop_streamlit(proc)
 
 
 def test_an_injected_name_stays_text_and_runs_nothing(xss_url, page):
