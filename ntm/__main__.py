@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 
 from ntm import build, db, fmt, metrics
@@ -118,6 +119,7 @@ def _generate(_: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `... | head` ends quietly, as other shell tools do
     parser = argparse.ArgumentParser(prog="python -m ntm", description="Bảng theo dõi nông thôn mới")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="dựng lại cơ sở dữ liệu").set_defaults(func=_build)
