@@ -43,15 +43,8 @@ class Rejection:
     reason: str
 
     def __str__(self) -> str:
-        where = [f"Tệp {self.file}"]
-        if self.sheet:
-            where.append(f"trang '{self.sheet}'")
-        if self.row is not None:
-            where.append(f"dòng {self.row}")
-        if self.column:
-            where.append(f"cột '{self.column}'")
         value = f" (giá trị: '{self.value}')" if self.value not in (None, "") else ""
-        return f"{', '.join(where)}{value}: {self.reason}"
+        return f"{validate.where(self.file, self.row, self.column, self.sheet)}{value}: {self.reason}"
 
 
 @dataclass

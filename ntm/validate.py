@@ -30,13 +30,20 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = [f"Tệp {self.file}"]
-        if self.row is not None:
-            where.append(f"dòng {self.row}")
-        if self.column:
-            where.append(f"cột '{self.column}'")
         value = f" (giá trị: '{self.value}')" if self.value not in (None, "") else ""
-        return f"{', '.join(where)}: {self.message}{value}"
+        return f"{where(self.file, self.row, self.column)}: {self.message}{value}"
+
+
+def where(file: str, row: int | None, column: str | None, sheet: str = "") -> str:
+    """'Tệp X, trang 'S', dòng N, cột 'C'': the place of a problem, as every message names it."""
+    parts = [f"Tệp {file}"]
+    if sheet:
+        parts.append(f"trang '{sheet}'")
+    if row is not None:
+        parts.append(f"dòng {row}")
+    if column:
+        parts.append(f"cột '{column}'")
+    return ", ".join(parts)
 
 
 class DataError(ValueError):
