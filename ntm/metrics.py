@@ -55,7 +55,7 @@ WHERE p.period_id = $period ORDER BY b.band_order
 
 PERIODS_SQL = """
 SELECT p.period_id, p.label_vi, p.label_en, p.as_of_date, p.criteria_set_id, p.base_note_vi,
-       p.base_note_en, p.source, count(pu.unit_id) AS commune_base
+       p.base_note_en, p.source, coalesce(p.is_default, false) AS is_default, count(pu.unit_id) AS commune_base
 FROM periods p LEFT JOIN period_units pu ON pu.period_id = p.period_id
 GROUP BY ALL ORDER BY p.as_of_date
 """
@@ -155,6 +155,12 @@ def district_rows(scores: pd.DataFrame, target_pct: float | None) -> pd.DataFram
 def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Reporting periods in time order, with the size of each commune base."""
     return query(con, PERIODS_SQL)
+
+
+def default_period(per: pd.DataFrame) -> str:
+    """The period the dashboard opens on: the one flagged in periods.csv, else the latest."""
+    flagged = per.loc[per["is_default"], "period_id"]
+    return flagged.iloc[0] if len(flagged) else per["period_id"].iloc[-1]
 
 
 def previous_period(con: duckdb.DuckDBPyConnection, period_id: str) -> str | None:

@@ -97,7 +97,8 @@ CREATE TABLE periods (
     base_note_vi VARCHAR,
     base_note_en VARCHAR,
     source VARCHAR,
-    boundary_layer VARCHAR               -- map boundaries drawn for the period (geo/layers.py): 2019 / 2020_approx
+    boundary_layer VARCHAR,              -- map boundaries drawn for the period (geo/layers.py): 2019 / 2020_approx
+    is_default BOOLEAN                   -- the period the dashboard opens on
 );
 
 -- The commune base of each period (143 / 134 / 127 ...): a period carries its own base.

@@ -122,7 +122,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {"period_id": _col(r"^\d{4}-\d{2}$"), "label_vi": _col(), "label_en": _col(),
          "as_of_date": _col(DATE), "criteria_set_id": _col(),
          # optional: a period without a layer gets no map (blank or column absent)
-         "boundary_layer": pa.Column(str, checks=pa.Check.isin(BOUNDARY_LAYERS + [""]), required=False)},
+         "boundary_layer": pa.Column(str, checks=pa.Check.isin(BOUNDARY_LAYERS + [""]), required=False),
+         "is_default": pa.Column(str, checks=pa.Check.isin(["", "0", "1"]), required=False)},
         unique=["period_id"],
     ),
     "criteria_sets.csv": pa.DataFrameSchema(

@@ -101,9 +101,7 @@ def _copy(plain_key: str) -> None:
 
 
 def _default_period(per: pd.DataFrame) -> str:
-    """The letter's period opens by default: it is the one leaders meet about."""
-    ids = per["period_id"].tolist()
-    return "2020-02" if "2020-02" in ids else ids[-1]
+    return metrics.default_period(per)
 
 
 # ---- cached figures (keys: scope + database version) ------------------------------------------

@@ -89,3 +89,8 @@ def test_trend_stops_at_the_scope_period(mini_con):
     assert tr["period_id"].tolist() == ["2019-12", "2020-12"]
     assert tr["recognised"].tolist() == [1, 2]  # An: Bản Xen, then Bản Xen and Thanh Bình
     assert metrics.trend(mini_con, Scope("2019-12"))["period_id"].tolist() == ["2019-12"]
+
+
+def test_default_period_is_data(mini_con, bundled_con):
+    assert metrics.default_period(metrics.periods(mini_con)) == "2020-12"      # none flagged: the latest
+    assert metrics.default_period(metrics.periods(bundled_con)) == "2020-02"   # flagged in periods.csv
