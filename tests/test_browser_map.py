@@ -76,9 +76,11 @@ def test_click_on_a_commune_shows_its_details_beside_the_map(app_url, page, bund
     page.mouse.click(x, y)
     detail = page.locator(".st-key-map_detail")
     detail.wait_for(timeout=TIMEOUT)
+    tables = detail.locator('[data-testid="stDataFrame"]')
+    tables.nth(1).wait_for(timeout=TIMEOUT)   # the panel draws its text before its tables: wait for both
     text = detail.inner_text()
     assert "Tân Thượng (xã)" in text and "Xã phấn đấu đạt chuẩn năm 2020" in text
-    assert detail.locator('[data-testid="stDataFrame"]').count() == 2            # criteria and history
+    assert tables.count() == 2                                                   # criteria and history
     assert page.blocked_requests == []
 
 
