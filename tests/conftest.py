@@ -63,6 +63,19 @@ def mini_con(mini_db):
     con.close()
 
 
+def open_page(page: str | None = None, timeout: int = 60, **state):
+    """AppTest of app.py with session state set (filters: period_id, districts, lang...), on page
+    (e.g. "pages/map.py"; None = the default page), after one run. Callers check at.exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for key, value in state.items():
+        at.session_state[key] = value
+    if page:
+        at.switch_page(page)
+    return at.run()
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 from ntm import export
 from tests import mini
 from tests.analysis_mini import build_mini
-from tests.conftest import ROOT
+from tests.conftest import open_page
 
 
 @pytest.fixture(scope="module")
@@ -57,11 +57,7 @@ def media(monkeypatch):
 
 
 def _page(name: str, **state) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in state.items():
-        at.session_state[k] = v
-    at.switch_page(f"pages/{name}.py")
-    at.run()
+    at = open_page(f"pages/{name}.py", **state)
     assert not at.exception, at.exception
     return at
 

@@ -2,21 +2,16 @@
 headline figures of ntm.metrics (a separate code path: one SQL aggregate per scope)."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from ntm import metrics
 from ntm.metrics import Scope
-from tests.conftest import ROOT
+from tests.conftest import open_page
 
 PERIODS = ["2015-12", "2016-12", "2019-12", "2020-02", "2020-12"]
 
 
 def _page(name, **state):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in state.items():
-        at.session_state[k] = v
-    at.switch_page(f"pages/{name}.py")
-    at.run()
+    at = open_page(f"pages/{name}.py", **state)
     assert not at.exception, at.exception
     return at
 

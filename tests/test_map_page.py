@@ -11,17 +11,14 @@ from streamlit.testing.v1 import AppTest
 from geo import choropleth
 from ntm import config, db
 from tests import map_xss
+from tests.conftest import open_page
 
 PERIODS = ["2015-12", "2016-12", "2019-12", "2020-02", "2020-12"]
 PAYLOAD_LIMIT = 400_000  # bytes of map data sent to the browser for the whole province (issue 3)
 
 
 def _map(**state) -> AppTest:
-    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
-    for k, v in state.items():
-        at.session_state[k] = v
-    at.run()
-    return at.switch_page("pages/map.py").run()
+    return open_page("pages/map.py", timeout=90, **state)
 
 
 def _payload(at: AppTest) -> tuple[dict, int]:

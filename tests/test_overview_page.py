@@ -1,18 +1,14 @@
 """AppTest of the overview page on the bundled data: the KPI values a leader reads."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from ntm import metrics
 from ntm.metrics import Scope
-from tests.conftest import ROOT
+from tests.conftest import open_page
 
 
 def _run(bundled_db, **state):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in state.items():
-        at.session_state[k] = v
-    return at.run()
+    return open_page(**state)
 
 
 def _kpis(at):

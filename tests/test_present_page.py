@@ -6,15 +6,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ntm import fmt, metrics, slides
-from tests.conftest import ROOT
+from tests.conftest import open_page
 
 
 def _open(bundled_db, **state) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page("pages/present.py").run()
+    at = open_page("pages/present.py", **state)
     assert not at.exception, at.exception
     return at
 
