@@ -29,7 +29,7 @@ build: install
 	$(BIN)/python -m ntm build
 
 run: install
-	$(BIN)/python -c "from ntm.build import ensure_database; ensure_database()"
+	$(BIN)/python -c "from ntm.data.build import ensure_database; ensure_database()"
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: install system-deps

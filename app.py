@@ -4,8 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ntm.i18n import t
-from pages import common
+from ntm.locale.i18n import t
+from pages.ui import common
 
 ROOT = Path(__file__).parent
 # (file, title key, icon, url path). A page appears once its file exists.

@@ -16,7 +16,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
-    from ntm import auth, build, importer
+    from ntm.data import build
+    from ntm.loading import auth, importer
     from tests.importing import big_dataset, big_status_rows, make_store, xlsx
 
     tmp = Path(tempfile.mkdtemp())

@@ -33,7 +33,7 @@ def _timed(at) -> float:
 
 
 def main() -> None:
-    from ntm import build
+    from ntm.data import build
 
     db = Path(tempfile.mkdtemp()) / "bench.duckdb"
     build.build(db)
@@ -41,8 +41,8 @@ def main() -> None:
     from streamlit.testing.v1 import AppTest
 
     from geo import static_map
-    from ntm import db as ntmdb
-    from ntm.metrics import Scope
+    from ntm.data import db as ntmdb
+    from ntm.measures.metrics import Scope
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
-    from ntm import build
+    from ntm.data import build
 
     db = Path(tempfile.mkdtemp()) / "bench.duckdb"
     t0 = time.perf_counter()

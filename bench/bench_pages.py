@@ -34,7 +34,7 @@ def _time(at, runs: int = 10) -> tuple[float, float]:
 
 
 def main() -> None:
-    from ntm import build
+    from ntm.data import build
 
     db = Path(tempfile.mkdtemp()) / "bench.duckdb"
     build.build(db)

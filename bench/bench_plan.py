@@ -35,7 +35,10 @@ def _timed(fn, runs: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    from ntm import build, db, metrics, plan, poverty
+    from ntm.data import build, db
+    from ntm.measures import metrics
+    from ntm.plan import poverty
+    from ntm.plan import progress as plan
 
     path = Path(tempfile.mkdtemp()) / "bench.duckdb"
     t0 = time.perf_counter()

@@ -16,10 +16,11 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import layers
-from ntm import commune_card as cards
-from ntm import fmt, metrics
-from ntm.db import query
-from ntm.i18n import t
+from ntm.data.db import query
+from ntm.locale import fmt
+from ntm.locale.i18n import t
+from ntm.measures import commune_card as cards
+from ntm.measures import metrics
 
 LAYER_KINDS = ("criteria_met", "ntm_status", "criterion", "district_pct", "district_avg")
 DISTRICT_KINDS = ("district_pct", "district_avg")

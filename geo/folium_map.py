@@ -20,7 +20,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from geo.choropleth import NO_DATA_FILL, MapFrame
-from ntm.i18n import t
+from ntm.locale.i18n import t
 
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
 LEAFLET_CSS = "/app/static/leaflet/leaflet.css"

@@ -22,8 +22,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from ntm import config
-from ntm.db import query
+from ntm.data import config
+from ntm.data.db import query
 
 SIMPLIFY_TOLERANCE = 0.0005  # degrees (~50 m): the source is already coarse, this only trims noise
 PRECISION = 1e-5             # coordinates rounded to 5 decimals (~1 m): smaller payload, same picture

@@ -18,8 +18,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from geo.choropleth import NO_DATA_FILL, MapFrame, build_frame
-from ntm import metrics
-from ntm.i18n import t
+from ntm.locale.i18n import t
+from ntm.measures import metrics
 
 FONT = "DejaVu Sans"  # covers Vietnamese diacritics (ư, ơ, ạ, ễ)
 HATCH = "////"

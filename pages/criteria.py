@@ -3,11 +3,11 @@ to the standard, and a scorecard per department in charge."""
 
 import streamlit as st
 
-from ntm import analysis_charts
-from ntm.export import Col
-from pages import analysis_cache as ac
-from pages import analysis_ui as ui
-from pages import common as c
+from ntm.figures import analysis_charts
+from ntm.figures.tables import Col
+from pages.ui import analysis_cache as ac
+from pages.ui import analysis_ui as ui
+from pages.ui import common as c
 
 scope = c.current_scope()
 version = c.db_version()

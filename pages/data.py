@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from ntm import archive, audit, auth, fmt, importer
-from ntm.store import Busy
-from ntm.templates import file_name
-from pages import common as c
-from pages import data_cache as dc
+from ntm.loading import archive, audit, auth, importer
+from ntm.loading.store import Busy
+from ntm.loading.templates import file_name
+from ntm.locale import fmt
+from pages.ui import common as c
+from pages.ui import data_cache as dc
 
 version = c.db_version()
 store = dc.store()

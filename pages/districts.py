@@ -3,11 +3,12 @@ sparklines across periods, and a drill-down to the communes of a district."""
 
 import streamlit as st
 
-from ntm import analysis, fmt
-from ntm.export import Col
-from pages import analysis_cache as ac
-from pages import analysis_ui as ui
-from pages import common as c
+from ntm.figures.tables import Col
+from ntm.locale import fmt
+from ntm.measures import analysis
+from pages.ui import analysis_cache as ac
+from pages.ui import analysis_ui as ui
+from pages.ui import common as c
 
 scope = c.current_scope()
 version = c.db_version()

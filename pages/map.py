@@ -7,8 +7,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import choropleth, folium_map, static_map
-from pages import common as c
-from pages import map_cache as mc
+from pages.ui import common as c
+from pages.ui import map_cache as mc
 
 
 def md(text: str) -> str:

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from ntm import charts, fmt
-from pages import common as c
+from ntm.figures import charts
+from ntm.locale import fmt
+from pages.ui import common as c
 
 scope = c.current_scope()
 version = c.db_version()

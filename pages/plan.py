@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from ntm import plan, plan_charts
-from ntm import plan_tables as pt
-from pages import common as c
-from pages import plan_cache
+from ntm.figures import plan_charts
+from ntm.figures import plan_tables as pt
+from ntm.plan import progress as plan
+from pages.ui import common as c
+from pages.ui import plan_cache
 
 scope = c.current_scope()
 lang = c.lang()

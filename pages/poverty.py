@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from ntm import poverty_charts
-from ntm import poverty_tables as pvt
-from pages import common as c
-from pages import plan_cache
+from ntm.figures import poverty_charts
+from ntm.figures import poverty_tables as pvt
+from pages.ui import common as c
+from pages.ui import plan_cache
 
 scope = c.current_scope()
 lang = c.lang()

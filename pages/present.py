@@ -9,10 +9,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from ntm import deck as pptx_deck
-from ntm import fmt, report, slides
-from pages import common as c
-from pages import present_cache as pc
+from ntm.locale import fmt
+from ntm.outputs import pdf as report
+from ntm.outputs import pptx as pptx_deck
+from ntm.outputs import slides
+from pages.ui import common as c
+from pages.ui import present_cache as pc
 
 STYLE = """<style>
 .st-key-slide h1 { font-size: 2.6rem; }

@@ -4,12 +4,12 @@ year needed to get there by the deadline."""
 
 import streamlit as st
 
-from ntm import fmt
-from ntm.export import Col
-from ntm.target_gap import TargetChoice
-from pages import analysis_cache as ac
-from pages import analysis_ui as ui
-from pages import common as c
+from ntm.figures.tables import Col
+from ntm.locale import fmt
+from ntm.measures.target_gap import TargetChoice
+from pages.ui import analysis_cache as ac
+from pages.ui import analysis_ui as ui
+from pages.ui import common as c
 
 scope = c.current_scope()
 version = c.db_version()

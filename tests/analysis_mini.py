@@ -19,7 +19,7 @@ import csv
 import io
 from pathlib import Path
 
-from ntm import build
+from ntm.data import build
 from tests import mini
 
 LIGHTS_CSV = """light,sort_order,label_vi,label_en,colour,min_gap_points,source

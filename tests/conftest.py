@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ntm import build, db  # noqa: E402
+from ntm.data import build, db  # noqa: E402
 from tests import mini  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -160,3 +160,10 @@ def page(browser):
     pg.blocked_requests = blocked
     yield pg
     context.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives chromium is marked `browser`, so `make test-fast` can leave them out."""
+    for item in items:
+        if {"browser", "page", "app_url"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)

@@ -13,8 +13,8 @@ import duckdb
 import openpyxl
 import pandas as pd
 
-from ntm import build, config
-from ntm.store import Store
+from ntm.data import config
+from ntm.loading.store import Store
 
 EXTRA_PERIODS = [f"{y}-{m:02d}" for y in (2021, 2022, 2023) for m in (3, 6, 9, 12)]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm import build, config
+from ntm.data import build, config
 
 EVIL = "<img src=x onerror=alert(1)>"
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"

@@ -9,8 +9,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from ntm import analysis, criteria_analysis, db, profile, target_gap
-from ntm.metrics import Scope
+from ntm.data import db
+from ntm.measures import analysis, profile, target_gap
+from ntm.measures import criteria as criteria_analysis
+from ntm.measures.metrics import Scope
 from tests.analysis_mini import build_mini
 
 
@@ -303,7 +305,7 @@ def test_criteria_at_the_end_of_2020(con):
 
 
 def test_heatmap_keeps_every_commune_and_marks_missing_data():
-    from ntm import analysis_charts
+    from ntm.figures import analysis_charts
     rows = pd.DataFrame({"unit_name": ["A", "A", "B"], "district_name": ["X", "X", "X"], "unit_code": ["1", "2", "3"],
                          "c_1": pd.array([True, False, None], dtype="boolean")})
     crit = pd.DataFrame({"criterion_code": ["1"], "name_vi": ["Quy hoạch"], "name_en": ["Planning"]})
@@ -314,7 +316,7 @@ def test_heatmap_keeps_every_commune_and_marks_missing_data():
 
 
 def test_a_bad_light_rule_is_reported_with_file_row_and_column(tmp_path):
-    from ntm.validate import DataError
+    from ntm.data.validate import DataError
     from tests import mini
     from tests.analysis_mini import LIGHTS_CSV
     ref, data = mini.write(tmp_path)
@@ -322,7 +324,7 @@ def test_a_bad_light_rule_is_reported_with_file_row_and_column(tmp_path):
     bad = LIGHTS_CSV.replace(",-30,", ",5,").replace("#D55E00", "đỏ")
     (data / "traffic_lights.csv").write_text(bad, encoding="utf-8")
     with pytest.raises(DataError) as err:
-        from ntm import build
+        from ntm.data import build
         build.build(tmp_path / "x.duckdb", data, ref)
     text = str(err.value)
     assert "Tệp traffic_lights.csv, dòng 3, cột 'min_gap_points'" in text and "(giá trị: '5')" in text

@@ -19,7 +19,7 @@ import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from ntm import export
+from ntm.figures import tables as export
 from tests import mini
 from tests.analysis_mini import build_mini
 from tests.conftest import open_page

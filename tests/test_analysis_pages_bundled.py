@@ -3,8 +3,8 @@ headline figures of ntm.metrics (a separate code path: one SQL aggregate per sco
 
 import pytest
 
-from ntm import metrics
-from ntm.metrics import Scope
+from ntm.measures import metrics
+from ntm.measures.metrics import Scope
 from tests.conftest import open_page
 
 PERIODS = ["2015-12", "2016-12", "2019-12", "2020-02", "2020-12"]

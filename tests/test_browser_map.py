@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from geo import layers
-from ntm import db
+from ntm.data import db
 from tests import map_xss
 from tests.conftest import start_streamlit, stop_streamlit
 

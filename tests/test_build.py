@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from ntm import build, db
-from ntm.validate import DataError
+from ntm.data import build, db
+from ntm.data.validate import DataError
 from tests import mini
 
 ROOT = mini.Path(__file__).resolve().parents[1]

@@ -8,8 +8,10 @@ Expected values come from the sources, not from the code: Letter 417/UBND-NLN (5
 import pandas as pd
 import pytest
 
-from ntm import db, fmt, metrics
-from ntm.metrics import Scope
+from ntm.data import db
+from ntm.locale import fmt
+from ntm.measures import metrics
+from ntm.measures.metrics import Scope
 
 
 @pytest.mark.parametrize(
@@ -87,7 +89,8 @@ def test_generator_is_deterministic(tmp_path):
     """Re-running the generator reproduces the committed files byte for byte."""
     import shutil
 
-    from ntm import config, datagen
+    from ntm.data import config
+    from ntm.generate import communes as datagen
 
     for f in config.DATA_DIR.glob("*.csv"):
         shutil.copy(f, tmp_path / f.name)
@@ -99,7 +102,7 @@ def test_generator_is_deterministic(tmp_path):
 
 def test_search_finds_ban_xen_under_its_press_spelling(bundled_con):
     """GSO spells commune 02797 'Bản Sen'; the press and the NTM office write 'Bản Xen' (unit_aliases.csv)."""
-    from ntm import analysis
+    from ntm.measures import analysis
 
     matrix = analysis.commune_matrix(bundled_con, Scope("2020-02")).frame
     found = analysis.filter_matrix(matrix, analysis.MatrixFilter(search="ban xen"))
@@ -109,7 +112,7 @@ def test_search_finds_ban_xen_under_its_press_spelling(bundled_con):
 
 
 def test_two_thanh_binh_at_end_2020(bundled_con):
-    from ntm import analysis
+    from ntm.measures import analysis
 
     matrix = analysis.commune_matrix(bundled_con, Scope("2020-12")).frame
     both = analysis.filter_matrix(matrix, analysis.MatrixFilter(search="thanh binh"))

@@ -12,7 +12,10 @@ import plotly.graph_objects as go
 import pytest
 from pptx import Presentation
 
-from ntm import chart_export, deck, metrics, slides
+from ntm.measures import metrics
+from ntm.outputs import chart_images as chart_export
+from ntm.outputs import pptx as deck
+from ntm.outputs import slides
 from tests.conftest import CHROMIUM, IN_CI
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ntm import auth, build
-from ntm.store import fresh_connection
+from ntm.data import build
+from ntm.data.db import fresh_connection
+from ntm.loading import auth
 from tests.importing import xlsx
 
 

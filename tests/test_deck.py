@@ -18,8 +18,13 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
-from ntm import analysis, deck, fmt, fonts, metrics, slide_sections, slides
-from ntm.i18n import t
+from geo import static_map
+from ntm.locale import fmt
+from ntm.locale.i18n import t
+from ntm.measures import analysis, metrics
+from ntm.outputs import fonts, slides
+from ntm.outputs import pptx as deck
+from ntm.outputs import sections as slide_sections
 from tests.conftest import ROOT
 
 EXPECTED_KEYS = ["title", "kpis", "district_chart", "league", "map", "plan", "target_gap", "candidates", "bands",
@@ -27,7 +32,7 @@ EXPECTED_KEYS = ["title", "kpis", "district_chart", "league", "map", "plan", "ta
 
 
 def _build(con, scope: metrics.Scope, lang: str = "vi"):
-    content = slides.build_deck(con, scope, lang, issued=date(2020, 2, 10))
+    content = slides.build_deck(con, scope, lang, issued=date(2020, 2, 10), map_png=static_map.render_png)
     buffer = io.BytesIO()
     n = deck.build_pptx(content, buffer)
     buffer.seek(0)
@@ -239,7 +244,8 @@ def test_map_slide_is_the_picture_geo_draws(province, bundled_con):
 
 
 def test_plan_slides_count_every_target_and_list_those_off_track(bundled_con):
-    from ntm import plan, plan_tables
+    from ntm.figures import plan_tables
+    from ntm.plan import progress as plan
 
     _, prs, _ = _build(bundled_con, metrics.Scope("2020-12"))
     rep = plan.report(bundled_con, "2020-12")

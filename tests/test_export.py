@@ -7,8 +7,8 @@ from datetime import date
 import openpyxl
 import pandas as pd
 
-from ntm import export
-from ntm.export import Col, Sheet
+from ntm.figures import tables as export
+from ntm.figures.tables import Col, Sheet
 
 RAW = pd.DataFrame({
     "name": ['=HYPERLINK("http://example.com","Bấm")', "+1", "-2,0", "@SUM(A1)", "Bản Xen"],

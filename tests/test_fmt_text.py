@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from ntm import fmt
-from ntm.text import fold, nfc
+from ntm.locale import fmt
+from ntm.locale.text import fold, nfc
 
 
 @pytest.mark.parametrize(("value", "vi", "en"), [

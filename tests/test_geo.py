@@ -14,8 +14,9 @@ import pytest
 import shapely
 
 from geo import choropleth, folium_map, layers, static_map
-from ntm import config, db, metrics, validate
-from ntm.metrics import Scope
+from ntm.data import config, db, validate
+from ntm.measures import metrics
+from ntm.measures.metrics import Scope
 from tests import map_xss
 
 # Letter 417 §1a: the six communes to reach the standard in 2020 (GSO codes from laocai_units_2020.csv)

@@ -16,10 +16,20 @@ import zipfile
 import openpyxl
 import pytest
 
-from ntm import archive, audit, auth, build, importer, templates
-from ntm.catalog import Catalog
-from ntm.store import Busy, fresh_connection
-from tests.importing import EXTRA_PERIODS, big_dataset, big_status_rows, make_store, same_data, snapshot, xlsx
+from ntm.data import build
+from ntm.data.db import fresh_connection
+from ntm.loading import archive, audit, auth, importer, templates
+from ntm.loading.catalog import Catalog
+from ntm.loading.store import Busy
+from tests.importing import (
+    EXTRA_PERIODS,
+    big_dataset,
+    big_status_rows,
+    make_store,
+    same_data,
+    snapshot,
+    xlsx,
+)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EDITOR = auth.User("tinh", None)
@@ -325,7 +335,7 @@ def test_second_writer_gets_a_clear_message(store):
     before = snapshot(store.db)
     marker = store.root / "held"
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time, pathlib; from ntm.store import Store\n"
+        "import sys, time, pathlib; from ntm.loading.store import Store\n"
         "with Store.default().lock('ha'):\n"
         f"    pathlib.Path({str(marker)!r}).touch(); time.sleep(30)\n")], env=_env(store), cwd=ROOT)
     try:
@@ -370,7 +380,7 @@ def test_import_killed_midway_leaves_database_and_log_intact(store):
 
 
 def test_death_after_the_commit_point_is_finished_by_the_next_writer(store, monkeypatch):
-    import ntm.store as store_module
+    import ntm.loading.store as store_module
 
     real_replace = os.replace
 

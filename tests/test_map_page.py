@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import choropleth
-from ntm import config, db
+from ntm.data import config, db
 from tests import map_xss
 from tests.conftest import open_page
 
@@ -60,7 +60,7 @@ def test_each_layer_choice_draws_without_exception(bundled_db, kind):
 
 
 def test_criterion_layer_opens_on_the_criterion_met_least(bundled_db, bundled_con):
-    from ntm import metrics
+    from ntm.measures import metrics
     ach = metrics.criteria_achievement(bundled_con, metrics.Scope("2020-02"))
     least = ach.sort_values(["communes_met", "sort_order"]).iloc[0]
     at = _map(period_id="2020-02", map_kind="criterion")
@@ -105,7 +105,7 @@ def test_click_hint_before_any_selection_and_english_labels(bundled_db):
 
 
 def test_period_without_boundaries_says_so(mini_db, monkeypatch):
-    from ntm import build
+    from ntm.data import build
     monkeypatch.setenv("NTM_DB", str(mini_db))
     # the mini dataset is not built from data/: keep the app from replacing it as "stale"
     monkeypatch.setattr(build, "ensure_database", lambda db=None: db or config.db_path())

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ntm import metrics
-from ntm.metrics import Scope
+from ntm.measures import metrics
+from ntm.measures.metrics import Scope
 
 
 def test_summary_of_the_whole_province(mini_con):

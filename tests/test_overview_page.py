@@ -2,8 +2,8 @@
 
 import pytest
 
-from ntm import metrics
-from ntm.metrics import Scope
+from ntm.measures import metrics
+from ntm.measures.metrics import Scope
 from tests.conftest import open_page
 
 

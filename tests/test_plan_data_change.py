@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ntm import build, config, db, plan
-from ntm.i18n import t
+from ntm.data import build, config, db
+from ntm.locale.i18n import t
+from ntm.plan import progress as plan
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 CENTRAL = "central_share_2020,province,10,pct_communes_ntm,{},"

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ntm import metrics, plan
-from ntm.i18n import t
+from ntm.locale.i18n import t
+from ntm.measures import metrics
+from ntm.plan import progress as plan
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 SIX_COMMUNES = ["Thái Niên", "Dền Sáng", "A Mú Sung", "Xuân Thượng", "Tân Thượng", "Pha Long"]  # Letter 417 §1a

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ntm import fmt, metrics, slides
+from ntm.locale import fmt
+from ntm.measures import metrics
+from ntm.outputs import slides
 from tests.conftest import open_page
 
 

@@ -13,7 +13,11 @@ from datetime import date
 
 import pytest
 
-from ntm import fmt, metrics, report, slides
+from geo import static_map
+from ntm.locale import fmt
+from ntm.measures import metrics
+from ntm.outputs import pdf as report
+from ntm.outputs import slides
 from tests.conftest import IN_CI, ROOT
 
 
@@ -37,7 +41,7 @@ def _pages(pdf) -> int:
 
 
 def _build(con, scope, tmp_path, lang="vi", name="report.pdf"):
-    content = slides.build_deck(con, scope, lang, issued=date(2020, 2, 7))
+    content = slides.build_deck(con, scope, lang, issued=date(2020, 2, 7), map_png=static_map.render_png)
     out = tmp_path / name
     pages = report.build_pdf(content, out)
     return content, out, pages

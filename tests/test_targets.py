@@ -6,8 +6,10 @@ from io import StringIO
 import pandas as pd
 import pytest
 
-from ntm import build, db, plan, targets
-from ntm.validate import DataError
+from ntm.data import build, db
+from ntm.data.validate import DataError
+from ntm.plan import progress as plan
+from ntm.plan import targets
 from tests import plan_fixture
 
 RULES = pd.read_csv(StringIO(plan_fixture.FILES["data/target_status_rules.csv"]))

@@ -1,6 +1,6 @@
 """Unit versions and lineage built from the GSO catalogues in the reference folder."""
 
-from ntm.units import build_unit_tables
+from ntm.data.units import build_unit_tables
 
 
 def test_reused_codes_become_distinct_versions():

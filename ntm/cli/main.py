@@ -1,0 +1,162 @@
+"""Command line: the same figures the pages show, for scripts and scheduled reports.
+
+    python -m ntm build                      rebuild the database from data/ and the reference folder
+    python -m ntm generate                   regenerate the illustrative commune dataset in data/
+    python -m ntm periods                    list reporting periods and their ids
+    python -m ntm metrics --period ID [--district CODE ...] [--json]
+    python -m ntm deck --period ID [--district CODE ...] [--lang vi|en] --out FILE.pptx
+    python -m ntm report --period ID [--district CODE ...] [--lang vi|en] --out FILE.pdf
+    python -m ntm import FILE [--dry-run] [--user NAME] · undo · export-zip OUT · restore ZIP · user add NAME
+                                             loading real data (ntm/cli_data.py)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+
+from ntm.data import build, db
+from ntm.data.validate import DataError
+from ntm.locale import fmt
+from ntm.measures import metrics
+
+
+def _metrics(args: argparse.Namespace) -> int:
+    build.ensure_database()
+    con = db.connect()
+    known = set(metrics.periods(con)["period_id"])
+    if args.period not in known:
+        print(f"Lỗi: không có kỳ báo cáo '{args.period}'. Xem: python -m ntm periods", file=sys.stderr)
+        return 2
+    scope = metrics.Scope(args.period, tuple(args.district or ()))
+    summary = metrics.summary(con, scope)
+    districts = metrics.district_table(con, scope)
+    bands = metrics.bands(con, scope)
+    if summary.base == 0:
+        print("Lỗi: phạm vi đã chọn không có xã nào (kiểm tra mã huyện).", file=sys.stderr)
+        return 2
+    if args.json:
+        out = {
+            "summary": summary.as_dict(),
+            "bands": bands[["label_vi", "min_met", "max_met", "communes"]].to_dict("records"),
+            "districts": districts.to_dict("records"),
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return 0
+    s = summary
+    print(f"Kỳ {s.period_id}: {s.recognised}/{s.base} xã đạt chuẩn NTM ({fmt.percent(s.pct)}); "
+          f"bình quân {fmt.number(s.avg_criteria)}/{s.n_criteria} tiêu chí/xã")
+    if s.target_pct is not None:
+        print(f"So với mục tiêu {fmt.percent(s.target_pct, 0)}: {fmt.signed(s.gap_points)} điểm %")
+    if s.illustrative:
+        print("Lưu ý: trạng thái tiêu chí từng xã là dữ liệu minh họa.")
+    print("\nTheo nhóm số tiêu chí đạt:")
+    for b in bands.itertuples():
+        print(f"  {b.label_vi:<18} {b.communes:>4}")
+    print(f"\n{'Mã':<5} {'Huyện':<14} {'Đạt/Tổng':>9} {'Tỷ lệ':>7} {'BQ TC':>6} {'So MT':>7}")
+    for d in districts.itertuples():
+        print(f"{d.district_code:<5} {d.district_name:<14} {f'{d.recognised}/{d.base}':>9} "
+              f"{fmt.percent(d.pct):>7} {fmt.number(d.avg_criteria):>6} {fmt.signed(d.gap_points):>7}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    """deck / report: the presentation's slides written as .pptx or .pdf (ntm.deck, ntm.report)."""
+    from pathlib import Path
+
+    from ntm.outputs import pdf as report
+    from ntm.outputs import pptx as deck  # python-pptx and reportlab only when asked
+    from ntm.outputs import slides
+
+    build.ensure_database()
+    con = db.connect()
+    if args.period not in set(metrics.periods(con)["period_id"]):
+        print(f"Lỗi: không có kỳ báo cáo '{args.period}'. Xem: python -m ntm periods", file=sys.stderr)
+        return 2
+    known = set(db.query(con, "SELECT district_code FROM districts")["district_code"])
+    unknown = [d for d in args.district or () if d not in known]
+    if unknown:
+        print(f"Lỗi: không có mã huyện {', '.join(unknown)}. Các mã: {', '.join(sorted(known))}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        print(f"Lỗi: không có thư mục '{out.parent}' để ghi tệp.", file=sys.stderr)
+        return 2
+    scope = metrics.Scope(args.period, tuple(dict.fromkeys(args.district or ())))
+    from geo import (
+        static_map,  # the CLI sits above geo: it hands the map drawer to the slides
+    )
+
+    content = slides.build_deck(con, scope, args.lang, map_png=static_map.render_png)
+    tmp = out.with_name(f".{out.name}.tmp")  # never leave a half-written file under the asked name
+    try:
+        if args.command == "deck":
+            n = deck.build_pptx(content, tmp)
+            what = f"{n} trang chiếu"
+        else:
+            n = report.build_pdf(content, tmp)
+            what = f"{n} trang A4"
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(f"Đã ghi {out} ({what})")
+    return 0
+
+
+def _periods(_: argparse.Namespace) -> int:
+    build.ensure_database()
+    for p in metrics.periods(db.connect()).itertuples():
+        print(f"{p.period_id}  {fmt.day(p.as_of_date):<10}  {p.commune_base:>3} xã  {p.label_vi}")
+    return 0
+
+
+def _build(_: argparse.Namespace) -> int:
+    path = build.build()
+    print(f"Đã dựng cơ sở dữ liệu: {path}")
+    return 0
+
+
+def _generate(_: argparse.Namespace) -> int:
+    from ntm.generate import communes as datagen  # heavy numpy work only when asked
+
+    frames = datagen.generate()
+    print("Đã sinh dữ liệu minh họa: " + ", ".join(f"{k}.csv ({len(v)} dòng)" for k, v in frames.items()))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `... | head` ends quietly, as other shell tools do
+    parser = argparse.ArgumentParser(prog="python -m ntm", description="Bảng theo dõi nông thôn mới")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="dựng lại cơ sở dữ liệu").set_defaults(func=_build)
+    sub.add_parser("generate", help="sinh lại dữ liệu minh họa").set_defaults(func=_generate)
+    sub.add_parser("periods", help="liệt kê kỳ báo cáo").set_defaults(func=_periods)
+    m = sub.add_parser("metrics", help="chỉ số của một kỳ")
+    m.add_argument("--period", required=True)
+    m.add_argument("--district", action="append", help="mã huyện (có thể lặp lại)")
+    m.add_argument("--json", action="store_true")
+    m.set_defaults(func=_metrics)
+    from ntm.cli import (
+        data as cli_data,  # issue 6: import, undo, export-zip, restore, user add
+    )
+
+    cli_data.register(sub)
+    for name, ext, text in (("deck", ".pptx", "tệp PowerPoint trình chiếu"), ("report", ".pdf", "báo cáo PDF khổ A4")):
+        e = sub.add_parser(name, help=text)
+        e.add_argument("--period", required=True)
+        e.add_argument("--district", action="append", help="mã huyện (có thể lặp lại)")
+        e.add_argument("--lang", choices=("vi", "en"), default="vi")
+        e.add_argument("--out", required=True, help=f"tệp kết quả ({ext})")
+        e.set_defaults(func=_export)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

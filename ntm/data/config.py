@@ -1,0 +1,24 @@
+"""Where things live. One setting, NTM_REF_DIR, points the build at the third-party reference folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = ROOT / "data"
+GEO_CACHE_DIR = ROOT / "geo" / "cache"
+
+
+def ref_dir() -> Path:
+    """Folder holding third-party files we may read but never commit (default: ../shared)."""
+    return Path(os.environ.get("NTM_REF_DIR", ROOT.parent / "shared")).resolve()
+
+
+def db_path() -> Path:
+    """The built DuckDB file; NTM_DB overrides it (tests build their own)."""
+    return Path(os.environ.get("NTM_DB", DATA_DIR / "ntm.duckdb")).resolve()
+
+
+UNITS_2020_FILE = "reference/laocai_units_2020.csv"
+UNITS_2019_FILE = "geo/communes_in_source.csv"

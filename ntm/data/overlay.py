@@ -1,0 +1,97 @@
+"""The import store seen from the build: which version is current and how its overlay applies.
+
+The store itself (versions, lock, switching) is ntm.loading.store; the build only reads the pointer
+and the overlay folder, so this stage needs nothing from the loading stage.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from ntm.data import config
+
+STORE_ENV = "NTM_STORE"
+NO_VERSION = ""  # the pointer value before any import: bundled data only
+
+# Tables an import may write, by data file, with the columns that identify a row.
+KEYS: dict[str, list[str]] = {
+    "commune_status.csv": ["period_id", "unit_id", "criterion_code"],
+    "recognitions.csv": ["unit_id", "level"],
+    "targets.csv": ["target_id"],
+    "sponsors.csv": ["unit_id", "agency"],
+    # issue 5's tables (present once the plan/poverty feature's files are in data/)
+    "advanced_recognitions.csv": ["unit_id", "level"],
+    "poverty_district.csv": ["year", "district_code"],
+    "resources.csv": ["year", "district_code", "source_code"],
+}
+
+
+
+
+def store_dir() -> Path:
+    """Folder of the store (git-ignored data/local unless NTM_STORE says otherwise)."""
+    return Path(os.environ.get(STORE_ENV, config.DATA_DIR / "local")).resolve()
+
+
+def current_version(root: Path) -> str:
+    """Id of the version the pointer names ('' = bundled data only)."""
+    try:
+        return (root / "CURRENT").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return NO_VERSION
+
+
+def read_overlay(folder: Path | None) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
+    """{file: (rows, deleted keys)} stored in a version folder."""
+    out: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+    if folder is None:
+        return out
+    for name, keys in KEYS.items():
+        rows_path, del_path = folder / name, folder / f"deleted__{name}"
+        if rows_path.exists() or del_path.exists():
+            rows = _read_csv(rows_path) if rows_path.exists() else pd.DataFrame(columns=keys, dtype=str)
+            deleted = _read_csv(del_path) if del_path.exists() else pd.DataFrame(columns=keys, dtype=str)
+            out[name] = (rows, deleted)
+    return out
+
+
+def apply_overlay(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, pd.DataFrame]:
+    """Bundled frames with a version's overlay: keyed rows replaced or added, deleted keys dropped."""
+    out = dict(frames)
+    for name, (rows, deleted) in read_overlay(folder).items():
+        if name in frames:
+            out[name] = merge_rows(frames[name], rows, deleted, KEYS[name])
+    return out
+
+
+def merge_rows(base: pd.DataFrame, rows: pd.DataFrame, deleted: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """base minus the keys of rows and deleted, plus rows (columns of base; missing ones blank)."""
+    drop = set(_key_tuples(rows, keys)) | set(_key_tuples(deleted, keys))
+    kept = base[[k not in drop for k in _key_tuples(base, keys)]] if drop else base
+    if not len(rows):
+        return kept.reset_index(drop=True)
+    extra = rows.reindex(columns=base.columns, fill_value="").fillna("")
+    return pd.concat([kept, extra], ignore_index=True)
+
+
+def _key_tuples(frame: pd.DataFrame, keys: list[str]) -> list[tuple]:
+    if not len(frame):
+        return []
+    return list(zip(*(frame[k].astype(str) for k in keys)))
+
+
+def overlay_for(db: Path | None, data_dir: Path | None) -> Path | None:
+    """The store version a plain build applies: only when building the app's own database from data/."""
+    if db is not None and Path(db).resolve() != config.db_path():
+        return None
+    if data_dir is not None and Path(data_dir).resolve() != config.DATA_DIR.resolve():
+        return None
+    version = current_version(store_dir())
+    return store_dir() / "versions" / version if version else None
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")

@@ -1,0 +1,75 @@
+"""Plotly figures shared by the pages, the deck and the report (no streamlit here).
+
+Colours come from the Okabe–Ito palette, safe for colour-blind readers; numbers carry text labels so no
+figure relies on colour alone. ``separators`` switches plotly to 38,8 / 1.234 in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ntm.locale import fmt
+from ntm.locale.i18n import t
+
+BLUE, ORANGE, GREEN, SKY, VERMILION, GREY = "#0072B2", "#E69F00", "#009E73", "#56B4E9", "#D55E00", "#999999"
+GROUP_COLOURS = [BLUE, ORANGE, GREEN, VERMILION, SKY, "#CC79A7", "#F0E442"]
+
+
+def _layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title=title, height=height, separators=",." if lang == "vi" else ".,",
+        margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white", showlegend=False,
+        font=dict(family="DejaVu Sans, Arial, sans-serif", size=13),
+    )
+    fig.update_xaxes(gridcolor="#e5e5e5")
+    return fig
+
+
+def district_bars(table: pd.DataFrame, target_pct: float | None, lang: str = "vi") -> go.Figure:
+    """Share of communes meeting the standard per district, with the target as a line."""
+    table = table.sort_values("pct")
+    colours = [GREEN if target_pct is not None and p >= target_pct else ORANGE for p in table["pct"]]
+    labels = [f"{fmt.percent(p, lang=lang)} ({r}/{b})" for p, r, b in zip(table["pct"], table["recognised"], table["base"])]
+    fig = go.Figure(go.Bar(
+        x=table["pct"], y=table["district_name"], orientation="h", marker_color=colours,
+        text=labels, textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    ))
+    if target_pct is not None:
+        fig.add_vline(x=target_pct, line_dash="dash", line_color=VERMILION,
+                      annotation_text=f"{t('target', lang)} {fmt.percent(target_pct, 0, lang)}",
+                      annotation_position="top")
+    fig.update_xaxes(range=[0, 135], ticksuffix="%")
+    return _layout(fig, t("district_chart", lang), lang, 60 + 34 * len(table))
+
+
+def band_bars(bands: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Communes per band of criteria met, best band first."""
+    label = bands["label_en" if lang == "en" else "label_vi"]
+    colours = [GREEN, SKY, BLUE, ORANGE, VERMILION, GREY][: len(bands)]
+    fig = go.Figure(go.Bar(
+        x=label, y=bands["communes"], marker_color=colours,
+        text=[f"{c} ({fmt.percent(p, lang=lang)})" for c, p in zip(bands["communes"], bands["pct"])],
+        textposition="outside", cliponaxis=False, hovertemplate="%{x}: %{text}<extra></extra>",
+    ))
+    fig.update_yaxes(title=t("communes_unit", lang))
+    return _layout(fig, t("bands_chart", lang), lang, 360)
+
+
+def criteria_bars(achievement: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Communes meeting each criterion, coloured by criteria group (named in the hover and axis)."""
+    name = achievement["name_en" if lang == "en" else "name_vi"]
+    groups = list(dict.fromkeys(achievement["group_no"]))
+    colours = [GROUP_COLOURS[groups.index(g) % len(GROUP_COLOURS)] for g in achievement["group_no"]]
+    ylabels = [f"{g} · {c}. {n}" for g, c, n in zip(achievement["group_no"], achievement["criterion_code"], name)]
+    fig = go.Figure(go.Bar(
+        x=achievement["communes_met"], y=ylabels, orientation="h", marker_color=colours,
+        text=[f"{m}/{b} ({fmt.percent(p, 0, lang)})" for m, b, p in
+              zip(achievement["communes_met"], achievement["base"], achievement["pct"])],
+        textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed")
+    top = int(achievement["base"].max()) if len(achievement) else 1
+    fig.update_xaxes(range=[0, top * 1.25])
+    return _layout(fig, t("criteria_chart", lang), lang, 80 + 26 * len(achievement))

@@ -1,0 +1,34 @@
+"""Figures of the plan page (plotly, no streamlit): advanced communes per district against the target."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ntm.figures.charts import GREEN, ORANGE, SKY, VERMILION, _layout
+from ntm.locale import fmt
+from ntm.locale.i18n import t
+
+
+def advanced_bars(advanced: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Advanced communes (of which model) per district, with each district's target as a marker."""
+    table = advanced.sort_values("district_code", ascending=False)
+    reached = [g is not None and not pd.isna(g) and a >= g for a, g in zip(table["advanced"], table["goal"])]
+    fig = go.Figure()
+    fig.add_bar(x=table["advanced"] - table["model"], y=table["district_name"], orientation="h",
+                marker_color=[GREEN if r else ORANGE for r in reached], name=t("col_advanced", lang),
+                hovertemplate="%{y}: %{x}<extra></extra>")
+    fig.add_bar(x=table["model"], y=table["district_name"], orientation="h", marker_color=SKY,
+                name=t("col_model", lang), hovertemplate="%{y}: %{x}<extra></extra>")
+    fig.add_scatter(x=table["goal"], y=table["district_name"], mode="markers", name=t("target", lang),
+                    marker=dict(symbol="line-ns", size=22, line=dict(width=3, color=VERMILION)),
+                    hovertemplate="%{y}: " + t("target", lang) + " %{x}<extra></extra>")
+    labels = [fmt.integer(a, lang) for a in table["advanced"]]
+    fig.add_scatter(x=table["advanced"], y=table["district_name"], mode="text", text=labels,
+                    textposition="middle right", showlegend=False, hoverinfo="skip")
+    top = max(float(table["advanced"].max() or 0), float(pd.to_numeric(table["goal"]).max() or 0), 1.0)
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(range=[0, top + 1], dtick=1)
+    fig = _layout(fig, t("advanced_chart", lang), lang, 80 + 34 * len(table))
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.15))
+    return fig

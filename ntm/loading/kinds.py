@@ -1,0 +1,411 @@
+"""The kinds of data an office can load, each with its Vietnamese columns and how a row becomes data.
+
+A kind names the data file(s) it writes, the columns of its template (first label = template
+header, other spellings accepted on import), and a function turning one spreadsheet row into
+records of the data file. Anything a row gets wrong raises RowError naming the column, so the
+preview can say file, sheet, row, column and value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from typing import Callable
+
+from ntm.loading.catalog import Catalog, NotFound
+from ntm.loading.sheets import Formula, cell_text, header_key
+from ntm.locale.text import fold
+
+LEVELS = ("NTM", "NTM nâng cao", "NTM kiểu mẫu")
+SCOPES = {"Tỉnh": "province", "Huyện": "district", "Xã": "commune", "Tiêu chí": "criterion"}
+DIRECTIONS = {"Càng cao càng tốt": "higher_is_better", "Càng thấp càng tốt": "lower_is_better"}
+MET_WORDS = ("Đạt", "Chưa đạt")
+_TRUE = {"dat", "x", "1", "d", "co", "true", "yes", "v", "\u2713", "\u2714"}
+_FALSE = {"", "chua dat", "0", "khong dat", "chua", "cd", "kd", "khong", "false", "no"}
+
+
+class RowError(ValueError):
+    """One cell of one row is wrong: field name, the raw value and the Vietnamese reason."""
+
+    def __init__(self, field_name: str, value: object, reason: str):
+        super().__init__(reason)
+        self.field, self.value, self.reason = field_name, value, reason
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    help: str = ""
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+    @cached_property
+    def keys(self) -> set[str]:
+        return {header_key(self.label), *(header_key(s) for s in self.synonyms)}
+
+
+@dataclass
+class Context:
+    """What a row needs besides its cells: the catalog, the default source text, the file name."""
+
+    catalog: Catalog
+    file_name: str
+    default_source: str
+    district_hint: str | None = None   # from a 'Huyện …' heading row above
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    label: str
+    files: tuple[str, ...]
+    fields: tuple[Field, ...]
+    identity: tuple[str, ...]                      # at least one must be found to recognise the header
+    to_records: Callable[[dict, Context], list[tuple[str, dict]]]
+    wide_criteria: bool = False                    # criterion columns (status per commune)
+    title: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+# ---- cell parsers ------------------------------------------------------------------------------
+
+def text(cells: dict, name: str) -> str:
+    """Free text, stored as it is (a formula or markup stays inert text)."""
+    return cell_text(cells.get(name))
+
+
+def coded(cells: dict, name: str) -> str:
+    """A coded value: formulas are refused (their result is not what the sheet shows)."""
+    value = cells.get(name)
+    if isinstance(value, Formula):
+        raise RowError(name, value, "ô chứa công thức; hãy dán dạng giá trị (Paste Values) rồi nhập lại")
+    return cell_text(value)
+
+
+def met(cells: dict, name: str) -> str:
+    raw = coded(cells, name)
+    key = fold(raw)
+    if key in _TRUE:
+        return "1"
+    if key in _FALSE:
+        return "0"
+    raise RowError(name, raw, "không hiểu kết quả; ghi 'Đạt' (hoặc x, 1) hay 'Chưa đạt' (hoặc 0, để trống)")
+
+
+def year(cells: dict, name: str, required: bool = True) -> str:
+    raw = coded(cells, name)
+    if not raw and not required:
+        return ""
+    if not re.fullmatch(r"(19|20)\d\d", raw):
+        raise RowError(name, raw, "năm phải có 4 chữ số, ví dụ 2020")
+    return raw
+
+
+def number(cells: dict, name: str, integer: bool = False, required: bool = True, minimum: float | None = 0) -> str:
+    """'1.234,5' (Vietnamese), '1234.5', 1234.5 -> '1234.5'; integers keep no decimals."""
+    value = cells.get(name)
+    raw = coded(cells, name)
+    if raw == "":
+        if required:
+            raise RowError(name, raw, "thiếu số liệu")
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        num = float(value)
+    else:
+        t = raw.replace(" ", "").replace("\u00a0", "")
+        if "," in t and "." in t:
+            t = t.replace(".", "").replace(",", ".")
+        elif "," in t:
+            t = t.replace(",", "." if not integer else "")
+        elif integer and re.fullmatch(r"\d{1,3}(\.\d{3})+", t):
+            t = t.replace(".", "")
+        try:
+            num = float(t)
+        except ValueError:
+            raise RowError(name, raw, "không phải là số") from None
+    if integer and not num.is_integer():
+        raise RowError(name, raw, "phải là số nguyên")
+    if minimum is not None and num < minimum:
+        raise RowError(name, raw, f"không được nhỏ hơn {minimum:g}")
+    return str(int(num)) if integer or num.is_integer() else repr(num)
+
+
+def day(cells: dict, name: str, required: bool = False) -> str:
+    """Date cell, 'dd/mm/yyyy' or 'yyyy-mm-dd' -> ISO date."""
+    value = cells.get(name)
+    raw = coded(cells, name)
+    if raw == "":
+        if required:
+            raise RowError(name, raw, "thiếu ngày")
+        return ""
+    if isinstance(value, (datetime, date)):
+        return value.strftime("%Y-%m-%d")
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(raw, fmt).strftime("%Y-%m-%d")
+        except ValueError:
+            continue
+    raise RowError(name, raw, "ngày không đúng dạng dd/mm/yyyy")
+
+
+def choice(cells: dict, name: str, options: dict[str, str], required: bool = True) -> str:
+    """A value from a list, given by its Vietnamese label or its code (accents and case ignored)."""
+    raw = coded(cells, name)
+    if raw == "" and not required:
+        return ""
+    by_key = {fold(k): v for k, v in options.items()} | {fold(v): v for v in options.values()}
+    if fold(raw) in by_key:
+        return by_key[fold(raw)]
+    raise RowError(name, raw, "giá trị không nằm trong danh sách: " + ", ".join(options))
+
+
+def _district(cells: dict, ctx: Context) -> str | None:
+    for name in ("district_code", "district"):
+        raw = coded(cells, name)
+        if raw:
+            try:
+                return ctx.catalog.district(raw)
+            except NotFound as err:
+                raise RowError(name, raw, str(err)) from None
+    return ctx.district_hint
+
+
+def _unit_field(err: NotFound, cells: dict) -> tuple[str, str]:
+    return ("unit_code", coded(cells, "unit_code")) if coded(cells, "unit_code") else ("unit_name", text(cells, "unit_name"))
+
+
+def _source(cells: dict, ctx: Context) -> str:
+    return text(cells, "source") or ctx.default_source
+
+
+# ---- the kinds ---------------------------------------------------------------------------------
+
+PERIOD = Field("period", "Kỳ báo cáo", ("Kỳ", "Kỳ BC", "period", "period_id"), "Mã kỳ, ví dụ 2020-12 (hoặc 12/2020)", True)
+DISTRICT_CODE = Field("district_code", "Mã huyện", ("district_code",), "3 chữ số, ví dụ 083")
+DISTRICT = Field("district", "Huyện", ("Tên huyện", "Huyện/thị xã/thành phố", "Huyện, thị xã, thành phố",
+                                        "Đơn vị cấp huyện", "district"), "Tên huyện (dùng khi không có mã)")
+UNIT_CODE = Field("unit_code", "Mã xã", ("Mã ĐVHC", "Mã đơn vị", "Mã số xã", "Mã xã/phường/thị trấn", "unit_code",
+                                         "unit_id"), "Mã ĐVHC 5 chữ số (có thể bỏ số 0 đầu)")
+UNIT_NAME = Field("unit_name", "Tên xã", ("Xã", "Tên đơn vị", "Xã/phường/thị trấn", "Tên xã/phường/thị trấn",
+                                          "Đơn vị", "unit_name", "commune"), "Dùng khi thiếu mã; tên trùng thì phải có mã")
+SOURCE = Field("source", "Nguồn số liệu", ("Nguồn", "Văn bản", "Căn cứ", "Nguồn/văn bản", "source", "provenance"),
+               "Văn bản, báo cáo làm căn cứ (không bắt buộc)")
+
+
+def _status_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
+    cat = ctx.catalog
+    raw_period = coded(cells, "period")
+    if not raw_period:
+        raise RowError("period", raw_period, "thiếu kỳ báo cáo")
+    try:
+        period_id = cat.period(raw_period)
+    except NotFound as err:
+        raise RowError("period", raw_period, str(err)) from None
+    district = _district(cells, ctx)
+    try:
+        unit = cat.unit_for_period(period_id, coded(cells, "unit_code"), text(cells, "unit_name"), district)
+    except NotFound as err:
+        col, val = _unit_field(err, cells)
+        raise RowError(col, val, str(err)) from None
+    set_id = cat.set_of(period_id)
+    statuses = cells.get("_criteria", {})
+    if "criterion" in cells:  # long layout: one criterion per row
+        raw = coded(cells, "criterion")
+        try:
+            statuses = {cat.criterion(raw, set_id): cells.get("met")}
+        except NotFound as err:
+            raise RowError("criterion", raw, str(err)) from None
+    provenance = _source(cells, ctx)
+    out = []
+    for code, value in statuses.items():
+        if code not in cat.criteria.get(set_id, {}):
+            raise RowError(f"criterion:{code}", code, f"tiêu chí {code} không có trong bộ tiêu chí {set_id} của kỳ {period_id}")
+        name = f"criterion:{code}" if "criterion" not in cells else "met"
+        out.append(("commune_status.csv", {
+            "period_id": period_id, "unit_id": unit.unit_id, "unit_code": unit.unit_code,
+            "criterion_code": code, "met": met({name: value}, name), "provenance": provenance,
+        }))
+    return out
+
+
+def status_row_is_empty(cells: dict) -> bool:
+    """A wide row with every criterion cell blank carries no report (not 'all unmet'): skipped."""
+    return "criterion" not in cells and all(cell_text(v) == "" for v in cells.get("_criteria", {}).values())
+
+
+def _recognition_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
+    level = choice(cells, "level", {lv: lv for lv in LEVELS} | {"Nâng cao": "NTM nâng cao", "Kiểu mẫu": "NTM kiểu mẫu",
+                                                                  "Đạt chuẩn NTM": "NTM", "Nông thôn mới": "NTM"})
+    yr = year(cells, "year")
+    decided = day(cells, "decision_date")
+    on = date.fromisoformat(decided) if decided else date(int(yr), 12, 31)
+    try:
+        unit = ctx.catalog.unit_on(on, coded(cells, "unit_code"), text(cells, "unit_name"), _district(cells, ctx))
+    except NotFound as err:
+        col, val = _unit_field(err, cells)
+        raise RowError(col, val, str(err)) from None
+    file = "recognitions.csv" if level == "NTM" or "advanced_recognitions" not in ctx.catalog.tables \
+        else "advanced_recognitions.csv"
+    return [(file, {"unit_id": unit.unit_id, "unit_code": unit.unit_code, "level": level, "year": yr,
+                    "decision_no": text(cells, "decision_no"), "decision_date": decided,
+                    "provenance": "confirmed", "source": _source(cells, ctx)})]
+
+
+def _target_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
+    target_id = coded(cells, "target_id")
+    if not re.fullmatch(r"[A-Za-z0-9_.\-]{1,60}", target_id or ""):
+        raise RowError("target_id", target_id, "mã mục tiêu chỉ gồm chữ không dấu, số, '_', '-' (bắt buộc)")
+    scope_type = choice(cells, "scope_type", SCOPES | {k: k for k in ("sponsored_communes", "merged_recognised_communes")})
+    scope_code = coded(cells, "scope_code")
+    if scope_type == "district":
+        try:
+            scope_code = ctx.catalog.district(scope_code)
+        except NotFound as err:
+            raise RowError("scope_code", scope_code, str(err)) from None
+    elif scope_type == "commune":
+        scope_code = scope_code.zfill(5) if scope_code.isdigit() else scope_code
+        if scope_code not in ctx.catalog.by_code:
+            raise RowError("scope_code", scope_code, "mã xã không có trong danh mục")
+    record = {"target_id": target_id, "scope_type": scope_type, "scope_code": scope_code,
+              "measure": coded(cells, "measure"), "value": number(cells, "value", minimum=None),
+              "unit": text(cells, "unit"), "valid_from": day(cells, "valid_from"),
+              "deadline": day(cells, "deadline", required=True),
+              "direction": choice(cells, "direction", DIRECTIONS), "source": _source(cells, ctx),
+              "provenance": "confirmed"}
+    for name in ("target_group", "label_vi", "source_status"):
+        if name in cells:
+            record[name] = text(cells, name)
+    if "baseline_period_id" in cells and coded(cells, "baseline_period_id"):
+        try:
+            record["baseline_period_id"] = ctx.catalog.period(coded(cells, "baseline_period_id"))
+        except NotFound as err:
+            raise RowError("baseline_period_id", coded(cells, "baseline_period_id"), str(err)) from None
+    return [("targets.csv", record)]
+
+
+def _poverty_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
+    district = _district(cells, ctx)
+    if district is None:
+        raise RowError("district", "", "thiếu huyện (mã hoặc tên)")
+    households = number(cells, "households", integer=True)
+    poor = number(cells, "poor_households", integer=True)
+    near = number(cells, "near_poor_households", integer=True, required=False)
+    if int(poor) > int(households):
+        raise RowError("poor_households", poor, f"số hộ nghèo lớn hơn tổng số hộ ({households})")
+    return [("poverty_district.csv", {"year": year(cells, "year"), "district_code": district,
+                                      "households": households, "poor_households": poor,
+                                      "near_poor_households": near, "provenance": _source(cells, ctx)})]
+
+
+def _resource_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
+    district = _district(cells, ctx)
+    if district is None:
+        raise RowError("district", "", "thiếu huyện (mã hoặc tên)")
+    sources = {label: code for code, label in ctx.catalog.resource_sources.items()}
+    return [("resources.csv", {"year": year(cells, "year"), "district_code": district,
+                               "source_code": choice(cells, "source_code", sources),
+                               "amount_mil_vnd": number(cells, "amount_mil_vnd"),
+                               "provenance": _source(cells, ctx)})]
+
+
+KINDS: dict[str, Kind] = {k.id: k for k in [
+    Kind("status", "Kết quả thực hiện tiêu chí của xã", ("commune_status.csv",),
+         (PERIOD, DISTRICT_CODE, DISTRICT, UNIT_CODE, UNIT_NAME,
+          Field("criterion", "Tiêu chí", ("Mã tiêu chí", "TC", "criterion", "criterion_code"), "Số tiêu chí (dạng dọc)"),
+          Field("met", "Kết quả", ("Đạt/Chưa đạt", "Đánh giá", "Kết quả đánh giá", "Trạng thái", "met"),
+                "Đạt / Chưa đạt (dạng dọc)", choices=MET_WORDS),
+          SOURCE),
+         ("unit_code", "unit_name"), _status_records, wide_criteria=True,
+         title="BIỂU CẬP NHẬT KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI",
+         notes=("Mỗi dòng một xã; mỗi cột tiêu chí ghi 'Đạt' (hoặc x, 1) hay 'Chưa đạt' (hoặc 0, để trống).",
+                "Dòng để trống tất cả các tiêu chí được bỏ qua (coi là chưa báo cáo).",
+                "Không sửa cột Mã xã; xã được nhận theo mã, nếu thiếu mã thì theo tên trong huyện.")),
+    Kind("recognitions", "Công nhận xã đạt chuẩn", ("recognitions.csv", "advanced_recognitions.csv"),
+         (DISTRICT_CODE, DISTRICT, UNIT_CODE, UNIT_NAME,
+          Field("level", "Mức đạt chuẩn", ("Mức", "Mức công nhận", "Loại", "level"), "NTM / NTM nâng cao / NTM kiểu mẫu",
+                True, LEVELS),
+          Field("year", "Năm công nhận", ("Năm", "year"), "4 chữ số", True),
+          Field("decision_no", "Số quyết định", ("Quyết định", "Số QĐ", "decision_no"), "Ví dụ 1234/QĐ-UBND"),
+          Field("decision_date", "Ngày quyết định", ("Ngày QĐ", "Ngày", "decision_date"), "dd/mm/yyyy"),
+          SOURCE),
+         ("level",), _recognition_records, title="DANH SÁCH XÃ ĐƯỢC CÔNG NHẬN ĐẠT CHUẨN NÔNG THÔN MỚI",
+         notes=("Mỗi dòng một quyết định công nhận; xã nhận theo mã (hoặc tên trong huyện) tại ngày quyết định.",)),
+    Kind("targets", "Mục tiêu, kế hoạch", ("targets.csv",),
+         (Field("target_id", "Mã mục tiêu", ("target_id",), "Chữ không dấu, số, '_' ; trùng mã = cập nhật", True),
+          Field("target_group", "Nhóm mục tiêu", ("target_group",), "Ví dụ named_communes, department_plan"),
+          Field("label_vi", "Nội dung mục tiêu", ("Nội dung", "Mục tiêu", "label_vi"), ""),
+          Field("scope_type", "Phạm vi", ("Cấp", "scope_type"), "Tỉnh / Huyện / Xã / Tiêu chí", True, tuple(SCOPES)),
+          Field("scope_code", "Mã phạm vi", ("Mã đơn vị", "scope_code"), "Mã tỉnh, huyện, xã hoặc số tiêu chí", True),
+          Field("measure", "Chỉ tiêu đo", ("Chỉ tiêu", "measure"), "Mã chỉ tiêu (xem trang Danh mục)", True),
+          Field("value", "Giá trị mục tiêu", ("Giá trị", "Chỉ tiêu giao", "value"), "Số", True),
+          Field("unit", "Đơn vị tính", ("ĐVT", "unit"), ""),
+          Field("valid_from", "Áp dụng từ ngày", ("Từ ngày", "valid_from"), "dd/mm/yyyy"),
+          Field("deadline", "Thời hạn", ("Hạn", "Hạn hoàn thành", "deadline"), "dd/mm/yyyy", True),
+          Field("direction", "Chiều đánh giá", ("Chiều", "direction"), "Càng cao càng tốt / Càng thấp càng tốt", True,
+                tuple(DIRECTIONS)),
+          Field("baseline_period_id", "Kỳ gốc", ("baseline_period_id",), "Mã kỳ, ví dụ 2020-02"),
+          Field("source_status", "Tình trạng nguồn", ("source_status",), ""),
+          SOURCE),
+         ("target_id",), _target_records, title="DANH SÁCH MỤC TIÊU, KẾ HOẠCH XÂY DỰNG NÔNG THÔN MỚI",
+         notes=("Trùng mã mục tiêu với mục tiêu đã có thì cập nhật mục tiêu đó.",)),
+    Kind("poverty", "Hộ nghèo theo huyện", ("poverty_district.csv",),
+         (Field("year", "Năm", ("Năm báo cáo", "year"), "4 chữ số", True), DISTRICT_CODE, DISTRICT,
+          Field("households", "Tổng số hộ", ("Số hộ", "Tổng số hộ dân", "households"), "Số nguyên", True),
+          Field("poor_households", "Số hộ nghèo", ("Hộ nghèo", "poor_households"), "Số nguyên", True),
+          Field("near_poor_households", "Số hộ cận nghèo", ("Hộ cận nghèo", "near_poor_households"), "Số nguyên"),
+          SOURCE),
+         ("poor_households",), _poverty_records, title="SỐ HỘ NGHÈO, HỘ CẬN NGHÈO THEO HUYỆN"),
+    Kind("resources", "Nguồn lực huy động", ("resources.csv",),
+         (Field("year", "Năm", ("year",), "4 chữ số", True), DISTRICT_CODE, DISTRICT,
+          Field("source_code", "Nguồn vốn", ("Nguồn lực", "Loại nguồn", "source_code"), "Chọn trong danh sách", True),
+          Field("amount_mil_vnd", "Số tiền (triệu đồng)", ("Số tiền", "Giá trị", "Kinh phí", "amount_mil_vnd"),
+                "Triệu đồng", True),
+          SOURCE),
+         ("amount_mil_vnd",), _resource_records, title="NGUỒN LỰC HUY ĐỘNG XÂY DỰNG NÔNG THÔN MỚI (triệu đồng)"),
+]}
+
+
+def available(frames_or_tables: set[str] | dict) -> list[Kind]:
+    """Kinds whose data files exist in this dataset (poverty/resources arrive with the plan feature)."""
+    names = set(frames_or_tables)
+    return [k for k in KINDS.values() if k.files[0] in names or k.files[0].removesuffix(".csv") in names]
+
+
+def district_of(file: str, record: dict, catalog: Catalog) -> str | None:
+    """The district a record belongs to (None = province-wide), for district editors' rights."""
+    if "district_code" in record:
+        return record["district_code"]
+    if "unit_id" in record:
+        unit = catalog.by_id.get(record["unit_id"])
+        return unit.district_code if unit else None
+    if record.get("scope_type") == "district":
+        return record["scope_code"]
+    if record.get("scope_type") == "commune":
+        unit = catalog.by_code.get(record["scope_code"])
+        return unit.district_code if unit else None
+    return None
+
+
+def describe_key(file: str, record: dict, catalog: Catalog) -> str:
+    """Short Vietnamese description of the row a record writes (for the diff table)."""
+    if "unit_id" in record and record["unit_id"] in catalog.by_id:
+        u = catalog.by_id[record["unit_id"]]
+        where = f"{u.unit_code} {u.unit_name} ({catalog.districts.get(u.district_code, '')})"
+    elif "district_code" in record:
+        where = f"{record['district_code']} {catalog.districts.get(record['district_code'], '')}"
+    else:
+        where = record.get("target_id", "")
+    extra = {"commune_status.csv": lambda r: f"kỳ {r['period_id']}, tiêu chí {r['criterion_code']}",
+             "recognitions.csv": lambda r: r["level"], "advanced_recognitions.csv": lambda r: r["level"],
+             "poverty_district.csv": lambda r: f"năm {r['year']}",
+             "resources.csv": lambda r: f"năm {r['year']}, {catalog.resource_sources.get(r['source_code'], r['source_code'])}",
+             }.get(file)
+    return f"{where} · {extra(record)}" if extra else where
+

@@ -1,0 +1,253 @@
+"""The writable store of imported data: immutable versions, a pointer to the current one, a lock.
+
+Committed ``data/`` stays the bundled dataset. Every import writes a new *version* folder holding the
+cumulative overlay (rows that replace or add to bundled rows by key, and keys removed), so undo is
+a pointer move and nothing is ever rewritten in place. The database is rebuilt from bundled data +
+the current version into a new file; the pointer and then the database are switched with
+``os.replace``. A ``pending.json`` intent written before the switch lets the next writer finish or
+abandon an operation whose process died, so the pointer, the database and the audit log agree.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from ntm.data import build, config
+from ntm.data.db import read_meta
+from ntm.data.overlay import NO_VERSION, read_overlay, store_dir
+
+
+class Busy(RuntimeError):
+    """Another import, undo or restore holds the lock."""
+
+
+@dataclass(frozen=True)
+class Store:
+    """Where the store lives and which database/bundled data it feeds."""
+
+    root: Path
+    db: Path
+    data_dir: Path
+    ref: Path
+
+    @classmethod
+    def default(cls) -> "Store":
+        return cls(store_dir(), config.db_path(), config.DATA_DIR.resolve(), config.ref_dir())
+
+    # ---- layout ------------------------------------------------------------------------------
+    @property
+    def versions(self) -> Path:
+        return self.root / "versions"
+
+    @property
+    def pointer(self) -> Path:
+        return self.root / "CURRENT"
+
+    @property
+    def audit_log(self) -> Path:
+        return self.root / "audit.jsonl"
+
+    @property
+    def pending(self) -> Path:
+        return self.root / "pending.json"
+
+    def current(self) -> str:
+        """Id of the current version ('' = bundled data only)."""
+        try:
+            return self.pointer.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return NO_VERSION
+
+    def version_dir(self, version: str) -> Path | None:
+        return self.versions / version if version else None
+
+    def overlay(self) -> Path | None:
+        """Folder of the current version, applied over the bundled files by the build."""
+        return self.version_dir(self.current())
+
+    # ---- lock --------------------------------------------------------------------------------
+    @contextmanager
+    def lock(self, who: str = "") -> Iterator[None]:
+        """Exclusive, non-blocking: a second writer is told at once instead of waiting or racing."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        handle = open(self.root / ".lock", "a+", encoding="utf-8")
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = _read_json(self.root / ".lock-holder.json") or {}
+                since = holder.get("since", "")[11:16]
+                by = f" (tài khoản {holder['user']}, bắt đầu lúc {since})" if holder.get("user") else ""
+                raise Busy("Đang có một lần nhập, hoàn tác hoặc khôi phục dữ liệu khác chạy" + by +
+                           ". Dữ liệu không bị thay đổi; vui lòng thử lại sau ít phút.") from None
+            atomic_write_text(self.root / ".lock-holder.json", json.dumps(
+                {"user": who, "pid": os.getpid(), "since": _now()}, ensure_ascii=False))
+            yield
+        finally:
+            handle.close()  # closing the file releases the flock (also when the process dies)
+
+    # ---- versions ----------------------------------------------------------------------------
+    def read_overlay(self, version: str) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
+        """{file: (rows, deleted keys)} of a version (empty for bundled-only)."""
+        return read_overlay(self.version_dir(version))
+
+    def next_version(self) -> str:
+        """Id for the next version (call under the lock; numbers of abandoned versions are not reused)."""
+        return f"{self._last_number() + 1:06d}"
+
+    def write_version(self, version: str, overlay: dict[str, tuple[pd.DataFrame, pd.DataFrame]], change: dict,
+                      diff: pd.DataFrame) -> str:
+        """Write a new immutable version folder (complete before it gets its final name)."""
+        self.versions.mkdir(parents=True, exist_ok=True)
+        tmp = self.versions / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        tmp.mkdir()
+        try:
+            for name, (rows, deleted) in overlay.items():
+                if len(rows):
+                    _write_csv(rows, tmp / name)
+                if len(deleted):
+                    _write_csv(deleted, tmp / f"deleted__{name}")
+            _write_csv(diff, tmp / "changes.csv")
+            atomic_write_text(tmp / "change.json", json.dumps(change, ensure_ascii=False, indent=1))
+            _fsync_dir(tmp)
+            os.rename(tmp, self.versions / version)
+            _fsync_dir(self.versions)
+            return version
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+
+    def _last_number(self) -> int:
+        numbers = [int(p.name) for p in self.versions.iterdir() if p.name.isdigit()] if self.versions.exists() else []
+        return max(numbers, default=0)
+
+    def set_pointer(self, version: str) -> None:
+        atomic_write_text(self.pointer, version)
+
+    def next_db(self) -> Path:
+        """Where the next database is built before it is swapped in (ignored by git: *.duckdb.tmp*)."""
+        return self.db.with_name(f"{self.db.name}.tmp-next-{os.getpid()}")
+
+    # ---- switching versions (call under the lock) ------------------------------------------------
+    def switch(self, entry: dict) -> None:
+        """Make entry['version_after'] current: intent, new database, pointer, database swap, audit line.
+
+        The pointer switch is the commit point. A process dying before it leaves everything as it
+        was; dying after it is finished by the next writer's recover() (pending.json says how).
+        """
+        atomic_write_text(self.pending, json.dumps(entry, ensure_ascii=False))
+        target = self.next_db()
+        self._build(target, self.version_dir(entry["version_after"]))
+        self.set_pointer(entry["version_after"])
+        os.replace(target, self.db)
+        append_line(self.audit_log, json.dumps(entry, ensure_ascii=False))
+        self.pending.unlink()
+
+    def recover(self) -> list[str]:
+        """Bring pointer, database and audit log back into agreement after a writer died (under the lock)."""
+        notes = []
+        self.clean_leftovers()
+        pending = _read_json(self.pending)
+        if pending is not None:
+            if self.current() == pending.get("version_after"):
+                if self.last_entry_id() != pending.get("id"):
+                    append_line(self.audit_log, json.dumps(pending, ensure_ascii=False))
+                notes.append(f"Đã hoàn tất lần ghi bị gián đoạn ({pending.get('file_name') or pending.get('action')}).")
+            else:
+                notes.append(f"Đã hủy lần ghi bị gián đoạn ({pending.get('file_name') or pending.get('action')}); "
+                             f"dữ liệu giữ nguyên như trước.")
+            self.pending.unlink()
+        if read_meta(self.db).get("store_version") != self.current():
+            target = self.next_db()
+            self._build(target, self.overlay())
+            os.replace(target, self.db)
+            notes.append("Đã dựng lại cơ sở dữ liệu theo phiên bản dữ liệu hiện hành.")
+        return notes
+
+    def last_entry_id(self) -> str | None:
+        try:
+            lines = self.audit_log.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return None
+        for line in reversed(lines):
+            try:
+                return json.loads(line)["id"]
+            except (json.JSONDecodeError, KeyError):
+                continue
+        return None
+
+    def _build(self, target: Path, overlay: Path | None) -> None:
+        build.build(target, self.data_dir, self.ref, overlay)
+
+    def clean_leftovers(self) -> None:
+        """Files a killed writer left behind (only called under the lock, so no writer is running)."""
+        for path in self.db.parent.glob(f"{self.db.name}.tmp-next-*"):
+            path.unlink(missing_ok=True)
+        if self.versions.exists():
+            for path in self.versions.glob(".tmp-*"):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+# ---- small durable file helpers ----------------------------------------------------------------
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write to a temporary file, fsync, then os.replace: readers see the old or the new text."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:6]}")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def append_line(path: Path, line: str) -> None:
+    """Append one line with a single write and fsync (the audit log is append-only)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+    try:
+        os.write(fd, (line.rstrip("\n") + "\n").encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        frame.to_csv(fh, index=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S%z")

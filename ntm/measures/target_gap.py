@@ -1,0 +1,148 @@
+"""What it takes to reach a target share of communes meeting the standard.
+
+For a target share (by default the province target in force at the next period, from the targets
+table) and its deadline: how many communes the scope needs in total (the share of the period's base,
+rounded up), how many more than today, which communes are closest (fewest criteria missing, with what
+each still misses and who is in charge), and the pace per year that reaches the target by the deadline.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import duckdb
+import pandas as pd
+
+from ntm.data.db import query
+from ntm.measures import analysis, metrics
+
+DAYS_PER_YEAR = 365.25
+
+TARGET_AT_SQL = """
+SELECT t.target_id, t.value, t.deadline, t.source FROM targets t
+WHERE t.scope_type = 'province' AND t.measure = 'pct_communes_ntm'
+  AND (t.valid_from IS NULL OR t.valid_from <= $day) AND $day <= t.deadline
+ORDER BY t.deadline LIMIT 1
+"""
+
+
+@dataclass(frozen=True)
+class TargetChoice:
+    """A target share with its deadline, where it comes from, and why it is the default."""
+
+    pct: float
+    deadline: date | None
+    target_id: str | None
+    source: str | None
+    basis: str            # 'next_period' / 'this_period' / 'user'
+    basis_period_id: str | None = None   # the period at whose date the target is in force
+
+
+def default_target(con: duckdb.DuckDBPyConnection, period_id: str) -> TargetChoice | None:
+    """The province target in force at the next period (the one to reach next), else the one in force now."""
+    per = metrics.periods(con)
+    ids = per["period_id"].tolist()
+    i = ids.index(period_id)
+    tries = ([(i + 1, "next_period")] if i + 1 < len(ids) else []) + [(i, "this_period")]
+    for j, basis in tries:
+        rows = query(con, TARGET_AT_SQL, {"day": pd.Timestamp(per["as_of_date"].iloc[j]).date()})
+        if not rows.empty:
+            r = rows.iloc[0]
+            return TargetChoice(float(r["value"]), pd.Timestamp(r["deadline"]).date(), r["target_id"], r["source"],
+                                basis, ids[j])
+    return None
+
+
+def communes_required(target_pct: float, base: int) -> int:
+    """Fewest communes whose share of base reaches target_pct (28% of 134 = 37,52 -> 38)."""
+    return math.ceil(Decimal(str(target_pct)) * base / 100)
+
+
+def years_between(start: date, end: date) -> float:
+    return (end - start).days / DAYS_PER_YEAR
+
+
+def pace_needed(needed: int, as_of: date, deadline: date | None) -> float | None:
+    """Communes per year to add from as_of to reach the target by deadline (None: no deadline or past)."""
+    if deadline is None:
+        return None
+    years = years_between(as_of, deadline)
+    if years <= 0:
+        return None
+    return needed / years
+
+
+def candidates(matrix: pd.DataFrame, criteria: pd.DataFrame, close: pd.Series | None, needed: int) -> pd.DataFrame:
+    """Communes not yet meeting the standard, closest first, with what each misses and who is in charge.
+
+    Kept: every commune of the band just below the standard, and at least the `needed` closest ones.
+    `shortest` marks the `needed` closest (ties broken by district code and name).
+    """
+    owners = dict(zip(criteria["criterion_code"], criteria["department"]))
+    out = analysis.filter_matrix(matrix[~matrix["meets_standard"]], analysis.MatrixFilter(sort="met_desc"))
+    out["rank"] = range(1, len(out) + 1)
+    out["shortest"] = out["rank"] <= needed
+    in_close = out["met_count"].between(close["min_met"], close["max_met"]) if close is not None else False
+    out = out[in_close | out["shortest"]].copy()
+    out["departments"] = [list(dict.fromkeys(owners[c] for c in m if pd.notna(owners.get(c)))) for m in out["missing"]]
+    return out.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """How far a scope is from a target share, and the shortest way there."""
+
+    period_id: str
+    as_of: date
+    base: int
+    recognised: int
+    pct: float | None
+    target: TargetChoice
+    required: int
+    needed: int
+    years_left: float | None
+    pace_per_year: float | None
+    observed_per_year: float | None   # communes gained per year since the previous period (same districts)
+    previous_period_id: str | None
+    candidates: pd.DataFrame
+    close_band: pd.Series | None
+    illustrative: bool
+
+    @property
+    def deadline_passed(self) -> bool:
+        return self.years_left is not None and self.years_left <= 0
+
+    @property
+    def missing_to_close(self) -> int:
+        """Criteria the `needed` closest communes still miss in total (work to reach the target)."""
+        return int(self.candidates.loc[self.candidates["shortest"], "missing_count"].sum())
+
+
+def target_gap(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, target: TargetChoice) -> Gap:
+    """The gap of the scope to the target, with candidates and pace."""
+    per = metrics.periods(con).set_index("period_id")
+    as_of = pd.Timestamp(per.loc[scope.period_id, "as_of_date"]).date()
+    m = analysis.commune_matrix(con, scope)
+    frame = m.frame
+    base, recognised = len(frame), int(frame["meets_standard"].sum())
+    required = communes_required(target.pct, base)
+    needed = max(0, required - recognised)
+    n_criteria = int(frame["n_criteria"].max()) if base else 0
+    close = analysis.close_band(m.bands, n_criteria)
+    prev_id = metrics.previous_period(con, scope.period_id)
+    observed = None
+    if prev_id:
+        before = metrics.summary(con, metrics.Scope(prev_id, scope.districts))
+        span = years_between(pd.Timestamp(per.loc[prev_id, "as_of_date"]).date(), as_of)
+        observed = (recognised - before.recognised) / span if span > 0 and before.base else None
+    years_left = years_between(as_of, target.deadline) if target.deadline else None
+    return Gap(
+        period_id=scope.period_id, as_of=as_of, base=base, recognised=recognised,
+        pct=recognised / base * 100 if base else None, target=target, required=required, needed=needed,
+        years_left=years_left, pace_per_year=pace_needed(needed, as_of, target.deadline),
+        observed_per_year=observed, previous_period_id=prev_id,
+        candidates=candidates(frame, m.criteria, close, needed), close_band=close, illustrative=m.illustrative,
+    )

@@ -1,0 +1,430 @@
+"""A 16:9 PowerPoint deck of a slides.Deck (python-pptx): native tables, native editable bar charts,
+the static map as a picture, and the period, scope and provenance on every slide.
+
+Text uses DejaVu Sans, which carries every Vietnamese diacritic (fonts-dejavu-core; matplotlib bundles
+it too). The runs also declare a Swiss pitch family, so an Office machine without DejaVu substitutes a
+sans-serif such as Arial, which covers Vietnamese as well.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+from PIL import Image as PILImage
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from ntm.locale.i18n import t
+from ntm.outputs import chart_images as chart_export
+from ntm.outputs import slides
+
+FONT = "DejaVu Sans"
+SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+BODY_TOP, BODY_BOTTOM = Inches(1.55), Inches(6.7)
+TABLE_SIZES = (14, 12)
+"""Table text in points: 14, or 12 when that keeps a table on one slide (else it continues at 14)."""
+TEXT_PT, NOTE_PT = 18, 14
+CHAR_EM = 0.48
+"""Average width of a DejaVu Sans glyph in Vietnamese text, in em (measured on the rendered deck, slightly
+generous): enough to estimate how many lines a text wraps to."""
+BOLD_EM = 0.7  # bold DejaVu Sans digits, for the large KPI values
+HEADER_EM = 0.58  # bold table headers
+KPI_H, KPI_H_SHORT = Inches(2.4), Inches(1.9)  # cards alone, or above a table or chart
+
+
+def _kpi_height(s: slides.Slide) -> int:
+    return KPI_H_SHORT if _big_items(s) else KPI_H
+
+NAVY, GREY, LIGHT, WHITE = "1F3864", "595959", "F2F2F2", "FFFFFF"
+GREEN, VERMILION, BLUE = "009E73", "D55E00", "0072B2"
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+def _font(font, size: float, bold: bool = False, colour: str = "000000") -> None:
+    font.name = FONT
+    font.size = Pt(size)
+    font.bold = bold
+    font.color.rgb = _rgb(colour)
+    latin = font._rPr.find(qn("a:latin"))  # python-pptx names the face; the pitch family guides substitution
+    if latin is not None:
+        latin.set("pitchFamily", "34")
+
+
+def _text_box(slide, left, top, width, height, lines, size, bold=False, colour="000000",
+              align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    tf = box.text_frame
+    tf.word_wrap = True
+    tf.vertical_anchor = anchor
+    for i, line in enumerate([lines] if isinstance(lines, str) else lines):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        p.alignment = align
+        run = p.add_run()
+        run.text = line
+        _font(run.font, size, bold, colour)
+    return box
+
+
+# ---- slide frame ----------------------------------------------------------------------------------
+
+
+def _frame(slide, ctx: slides.Context, title: str, number: int, total: int) -> None:
+    """Title, the period/scope stamp, the provenance line and the slide number."""
+    _text_box(slide, MARGIN, Inches(0.3), SLIDE_W - 2 * MARGIN, Inches(0.75), title, 28, True, NAVY,
+              anchor=MSO_ANCHOR.MIDDLE)
+    _text_box(slide, MARGIN, Inches(1.05), SLIDE_W - 2 * MARGIN, Inches(0.4), ctx.stamp(), 13, colour=GREY)
+    rule = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, MARGIN, Inches(1.45), SLIDE_W - MARGIN, Inches(1.45))
+    rule.line.color.rgb = _rgb(NAVY)
+    _text_box(slide, MARGIN, Inches(6.85), Inches(11.0), Inches(0.5), ctx.provenance(), 10, colour=GREY)
+    _text_box(slide, SLIDE_W - MARGIN - Inches(1.6), Inches(6.85), Inches(1.6), Inches(0.5),
+              t("slide_no", ctx.lang, i=number, n=total), 11, colour=GREY, align=PP_ALIGN.RIGHT)
+
+
+def _title_slide(slide, deck: slides.Deck, s: slides.Slide) -> None:
+    ctx = deck.context
+    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_W, Inches(2.9))
+    band.fill.solid()
+    band.fill.fore_color.rgb = _rgb(NAVY)
+    band.line.fill.background()
+    lines = s.items[0].lines if s.items else ()
+    _text_box(slide, MARGIN, Inches(0.7), SLIDE_W - 2 * MARGIN, Inches(0.6), lines[0] if lines else "", 22, True,
+              WHITE)
+    _text_box(slide, MARGIN, Inches(1.3), SLIDE_W - 2 * MARGIN, Inches(1.4), s.title, 38, True, WHITE)
+    _text_box(slide, MARGIN, Inches(3.3), SLIDE_W - 2 * MARGIN, Inches(2.4), list(lines[1:-1]), 22, colour="000000")
+    _text_box(slide, MARGIN, Inches(6.0), SLIDE_W - 2 * MARGIN, Inches(1.0), lines[-1] if lines else "", 12,
+              colour=GREY)
+
+
+# ---- items ------------------------------------------------------------------------------------------
+
+
+def _delta_colour(delta: str | None) -> str:
+    if not delta:
+        return GREY
+    return GREEN if delta.startswith("+") else VERMILION if delta.startswith("-") else GREY
+
+
+def _kpis(slide, item: slides.Kpis, left, top, width, height) -> None:
+    gap = Inches(0.25)
+    n = len(item.items)
+    w = int((width - gap * (n - 1)) / n)
+    for i, k in enumerate(item.items):
+        x = left + i * (w + gap)
+        card = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, x, top, w, height)
+        card.adjustments[0] = 0.06
+        card.fill.solid()
+        card.fill.fore_color.rgb = _rgb(LIGHT)
+        card.line.color.rgb = _rgb("BFBFBF")
+        _text_box(slide, x + Inches(0.15), top + Inches(0.08), w - Inches(0.3), Inches(0.6), k.label, 15, colour=GREY)
+        size = next((pt for pt in (44, 36, 30, 24) if _lines(k.value, w - Inches(0.4), pt, BOLD_EM) == 1), 20)
+        _text_box(slide, x + Inches(0.15), top + Inches(0.65), w - Inches(0.3), height - Inches(1.2), k.value, size,
+                  True, NAVY, anchor=MSO_ANCHOR.MIDDLE)
+        if k.delta or k.note:
+            text = k.delta or k.note
+            size = 16 if k.delta else 14 if _lines(text, w - Inches(0.3), 14) == 1 else 11
+            _text_box(slide, x + Inches(0.15), top + height - Inches(0.55), w - Inches(0.3), Inches(0.5), text, size,
+                      colour=_delta_colour(k.delta), anchor=MSO_ANCHOR.BOTTOM)
+
+
+def _lines(text: str, width: int, size: float, em: float = CHAR_EM) -> int:
+    """Lines a text wraps to in a box of the given width (EMU) at size points."""
+    per_line = max(1, int(width / Inches(1) * 72 / (size * em)))
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+
+
+def _col_widths(item: slides.Table, width: int) -> list[int]:
+    weights = item.widths or (1,) * len(item.columns)
+    return [int(width * w / sum(weights)) for w in weights]
+
+
+def _row_height(cells: tuple[str, ...], widths: list[int], size: float, em: float = CHAR_EM) -> int:
+    lines = max(_lines(c, w - Inches(0.16), size, em) for c, w in zip(cells, widths))
+    return int(Inches(0.14) + Pt(size * 1.2) * lines)
+
+
+def _table(slide, item: slides.Table, rows: list[int], left, top, width, size: float) -> None:
+    """The header plus the given row indexes as a native table, rows as tall as their wrapped text."""
+    n_rows, n_cols = len(rows) + 1, len(item.columns)
+    widths = _col_widths(item, width)
+    heights = [_row_height(item.columns, widths, size, HEADER_EM)] + [_row_height(item.rows[r], widths, size)
+                                                                      for r in rows]
+    shape = slide.shapes.add_table(n_rows, n_cols, left, top, width, sum(heights))
+    table = shape.table
+    for j, w in enumerate(widths):
+        table.columns[j].width = w
+    for i, h in enumerate(heights):
+        table.rows[i].height = h
+    last = len(item.rows) - 1
+
+    def put(cell, text, bold, colour, fill, align):
+        cell.text = ""
+        cell.margin_left = cell.margin_right = Inches(0.08)
+        cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+        p = cell.text_frame.paragraphs[0]
+        p.alignment = align
+        run = p.add_run()
+        run.text = text
+        _font(run.font, size, bold, colour)
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = _rgb(fill)
+
+    for j, col in enumerate(item.columns):
+        put(table.cell(0, j), col, True, WHITE, NAVY, PP_ALIGN.RIGHT if item.numeric[j] else PP_ALIGN.LEFT)
+    for i, r in enumerate(rows, start=1):
+        total = item.has_total and r == last
+        for j, value in enumerate(item.rows[r]):
+            fill = (item.fills[r][j] if item.fills else None) or (LIGHT if total else WHITE)
+            put(table.cell(i, j), value, total, "000000", fill, PP_ALIGN.RIGHT if item.numeric[j] else PP_ALIGN.LEFT)
+
+
+def _manual_plot_area(chart, x: float, y: float, w: float, h: float) -> None:
+    """Pin the inner plot area (fractions of the chart frame) so a target line can be drawn over it."""
+    c = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+    plot_area = chart._chartSpace.chart.plotArea
+    layout = etree.SubElement(plot_area, f"{{{c}}}layout")
+    plot_area.remove(layout)
+    plot_area.insert(0, layout)
+    manual = etree.SubElement(layout, f"{{{c}}}manualLayout")
+    for tag, val in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"),
+                     ("x", x), ("y", y), ("w", w), ("h", h)):
+        etree.SubElement(manual, f"{{{c}}}{tag}").set("val", str(val))
+
+
+def _native_chart(slide, spec: chart_export.ChartSpec, left, top, width, height) -> None:
+    """A native chart with the screen's colours and labels per point; the target as a dashed line."""
+    label_top = Inches(0.35) if spec.target is not None else 0
+    top, height = top + label_top, height - label_top
+    data = CategoryChartData()
+    order = slice(None, None, -1) if spec.horizontal else slice(None)  # PowerPoint puts bar 1 at the bottom
+    data.categories = list(spec.categories[order])
+    for s in spec.series:
+        data.add_series(s.name or spec.title or " ", list(s.values[order]))
+    if spec.kind == "line":
+        kind = XL_CHART_TYPE.LINE_MARKERS
+    else:
+        kind = XL_CHART_TYPE.BAR_CLUSTERED if spec.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
+    chart = slide.shapes.add_chart(kind, left, top, width, height, data).chart
+    chart.has_legend = spec.legend
+    if spec.legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+    chart.has_title = False
+    chart.font.name = FONT
+    chart.font.size = Pt(12)
+    plot = chart.plots[0]
+    if spec.kind == "bar":
+        plot.gap_width = 50
+        plot.vary_by_categories = False
+    for s, series in zip(spec.series, plot.series):
+        if spec.kind == "line":
+            series.format.line.color.rgb = _rgb(s.colours[0])
+            series.format.line.width = Pt(2.25)
+            series.smooth = False
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = _rgb(s.colours[0])
+        for i, (value, colour, label) in enumerate(zip(s.values[order], s.colours[order], s.labels[order])):
+            if value is None:
+                continue
+            point = series.points[i]
+            if spec.kind == "bar":
+                point.format.fill.solid()
+                point.format.fill.fore_color.rgb = _rgb(colour)
+            if label:
+                dl = point.data_label
+                dl.text_frame.text = label
+                dl.position = XL_LABEL_POSITION.ABOVE if spec.kind == "line" else XL_LABEL_POSITION.OUTSIDE_END
+                _font(dl.text_frame.paragraphs[0].runs[0].font, 12, colour="000000")
+    axis = chart.value_axis
+    axis.minimum_scale = 0
+    if spec.axis_max:
+        axis.maximum_scale = spec.axis_max
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = _rgb("E5E5E5")
+    if spec.axis_suffix == "%":
+        axis.tick_labels.number_format = '0"%"'
+        axis.tick_labels.number_format_is_linked = False
+    if spec.horizontal and spec.target is not None and spec.axis_max:
+        longest = max((len(c) for c in spec.categories), default=10)
+        x = min(0.45, 0.03 + longest * 0.095 * Inches(1) / width)
+        y, h, w = 0.02, 0.88, 0.97 - x
+        _manual_plot_area(chart, x, y, w, h)
+        at = left + int(width * (x + w * spec.target / spec.axis_max))
+        line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, at, top + int(height * y), at,
+                                          top + int(height * (y + h)))
+        line.line.color.rgb = _rgb(VERMILION)
+        line.line.width = Pt(2)
+        line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        _text_box(slide, at - Inches(1.5), top - label_top, Inches(3), label_top, spec.target_label, 12,
+                  colour=VERMILION, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.BOTTOM)
+
+
+def _picture(slide, png: bytes, left, top, width, height) -> None:
+    """The PNG scaled to fit the box, centred, aspect ratio kept."""
+    w_px, h_px = PILImage.open(io.BytesIO(png)).size
+    scale = min(width / w_px, height / h_px)
+    w, h = int(w_px * scale), int(h_px * scale)
+    slide.shapes.add_picture(io.BytesIO(png), left + (width - w) // 2, top + (height - h) // 2, w, h)
+
+
+def _chart(slide, item: slides.Chart, left, top, width, height) -> None:
+    """Native when the figure is bars or lines; otherwise a PNG, or the reason it could not be drawn."""
+    spec = chart_export.chart_spec(item.figure)
+    if spec is not None:
+        _native_chart(slide, spec, left, top, width, height)
+        return
+    try:
+        png = chart_export.png(item.figure, int(width / Emu(9525)), int(height / Emu(9525)))
+    except RuntimeError as err:  # no browser: the rest of the deck is still worth having
+        _text_box(slide, left, top, width, Inches(1), str(err), 14, colour=VERMILION)
+        return
+    _picture(slide, png, left, top, width, height)
+
+
+def _caption(slide, text: str | None, left, top, width) -> None:
+    if text:
+        _text_box(slide, left, top, width, Inches(0.35), text, 12, colour=GREY)
+
+
+# ---- layout -------------------------------------------------------------------------------------------
+
+def _big_items(s: slides.Slide) -> list:
+    return [it for it in s.items if isinstance(it, (slides.Table, slides.Chart, slides.Image))]
+
+
+def _big_width(s: slides.Slide) -> int:
+    """Width of each big item: tables, charts and pictures share the slide side by side."""
+    n = max(1, len(_big_items(s)))
+    return int((SLIDE_W - 2 * MARGIN - Inches(0.3) * (n - 1)) / n)
+
+
+def _text_height(item: slides.Text) -> int:
+    width = SLIDE_W - 2 * MARGIN
+    return int(sum(Pt(TEXT_PT * 1.25) * _lines("• " + ln, width, TEXT_PT) + Pt(4) for ln in item.lines))
+
+
+def _notes_height(notes: tuple[str, ...]) -> int:
+    return int(sum(Pt(NOTE_PT * 1.25) * _lines(n, SLIDE_W - 2 * MARGIN, NOTE_PT) for n in notes))
+
+
+def _big_top(s: slides.Slide) -> int:
+    """Where the big items start: below the KPI cards and text of the slide."""
+    top = BODY_TOP
+    for item in s.items:
+        if isinstance(item, slides.Kpis):
+            top += KPI_H + Inches(0.2)
+        elif isinstance(item, slides.Text):
+            top += _text_height(item)
+    return top
+
+
+Page = tuple[slides.Slide, dict[int, list[int]], float]
+"""A slide as drawn: the slide, the rows of each of its tables (by item index), and the table text size."""
+
+
+def _chunks(table: slides.Table, widths: list[int], size: float, first: int, rest: int) -> list[list[int]]:
+    """Row indexes per slide: `first` EMU of height on the first slide, `rest` on the next ones."""
+    header = _row_height(table.columns, widths, size, HEADER_EM)
+    chunks, current, used = [], [], 0
+    for r, row in enumerate(table.rows):
+        h = _row_height(row, widths, size)
+        if current and used + h > 0.95 * ((rest if chunks else first) - header):  # estimates: keep a margin
+            chunks.append(current)
+            current, used = [], 0
+        current.append(r)
+        used += h
+    return chunks + [current]
+
+
+def _pages(s: slides.Slide, lang: str) -> list[Page]:
+    """Split a slide whose table does not fit into continuation slides: each repeats the header, carries only
+    the table, and the notes stay on the last one."""
+    tables = [i for i, it in enumerate(s.items) if isinstance(it, slides.Table)]
+    everything = {i: list(range(len(s.items[i].rows))) for i in tables}
+    if len(tables) != 1:
+        return [(s, everything, TABLE_SIZES[0])]
+    k = tables[0]
+    table = s.items[k]
+    widths = _col_widths(table, _big_width(s))
+    first = BODY_BOTTOM - _notes_height(s.notes) - _big_top(s)
+    rest = BODY_BOTTOM - _notes_height(s.notes) - BODY_TOP
+    for size in TABLE_SIZES:
+        if len(_chunks(table, widths, size, first, rest)) == 1:
+            return [(s, everything, size)]
+    size = TABLE_SIZES[0]
+    chunks = _chunks(table, widths, size, first, rest)
+    out: list[Page] = [(slides.Slide(s.key, s.title, s.items, ()), {k: chunks[0]}, size)]
+    for n, chunk in enumerate(chunks[1:], start=2):
+        notes = s.notes if n == len(chunks) else ()
+        out.append((slides.Slide(s.key, f"{s.title} {t('continued', lang)}", (table,), notes), {0: chunk}, size))
+    return out
+
+
+def _body(slide, s: slides.Slide, table_rows: dict[int, list[int]], table_pt: float) -> None:
+    """Items top to bottom: KPI cards and text take their natural height, the big items share the rest side
+    by side, the notes sit at the foot."""
+    left, width = MARGIN, SLIDE_W - 2 * MARGIN
+    top = BODY_TOP
+    notes_h = _notes_height(s.notes)
+    bottom = BODY_BOTTOM - notes_h
+    for item in s.items:
+        if isinstance(item, slides.Kpis):
+            _kpis(slide, item, left, top, width, _kpi_height(s))
+            top += _kpi_height(s) + Inches(0.2)
+        elif isinstance(item, slides.Text):
+            h = _text_height(item)
+            _text_box(slide, left, top, width, h, ["• " + ln for ln in item.lines], TEXT_PT)
+            top += h
+    w = _big_width(s)
+    for k, item in enumerate(_big_items(s)):
+        x = left + k * (w + Inches(0.3))
+        cap = Inches(0.4) if getattr(item, "caption", None) else 0
+        h = bottom - top - cap
+        if isinstance(item, slides.Table):
+            _table(slide, item, table_rows[s.items.index(item)], x, top, w, table_pt)
+        elif isinstance(item, slides.Chart):
+            _chart(slide, item, x, top, w, h)
+        else:
+            _picture(slide, item.png, x, top, w, h)
+        _caption(slide, getattr(item, "caption", None), x, top + h, w)
+    if s.notes:
+        _text_box(slide, left, bottom, width, notes_h, list(s.notes), NOTE_PT, colour=GREY)
+
+
+def build_pptx(deck: slides.Deck, out: Path | BinaryIO, progress: slides.Progress | None = None) -> int:
+    """Write the deck to out (a path or a binary file); returns the number of slides written."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    ctx = deck.context
+    prs.core_properties.title = f"{t('deck_title', ctx.lang)} – {ctx.period_label} – {ctx.scope_label}"
+    prs.core_properties.subject = ctx.provenance()
+    prs.core_properties.language = "vi-VN" if ctx.lang == "vi" else "en-GB"
+    blank = prs.slide_layouts[6]
+    pages = [page for s in deck.slides for page in _pages(s, ctx.lang)]
+    for n, (s, rows, table_pt) in enumerate(pages, start=1):
+        if progress:
+            progress((n - 1) / len(pages), s.title)
+        slide = prs.slides.add_slide(blank)
+        if s.kind == "title":
+            _title_slide(slide, deck, s)
+        else:
+            _frame(slide, ctx, s.title, n, len(pages))
+            _body(slide, s, rows, table_pt)
+    if progress:
+        progress(1.0, "done")
+    prs.save(out)
+    return len(pages)

@@ -1,0 +1,79 @@
+"""The content of a steering-committee presentation, shared by the screen, the PowerPoint deck and the PDF.
+
+A deck is a list of slides built from ``ntm`` functions for one Scope. Every number is formatted once,
+when the slides are built (Vietnamese or English), so the presentation page, the .pptx and the .pdf
+show the same strings. The builders live in ntm.outputs.sections, the content model in ntm.outputs.slide_model.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from ntm.data.db import query
+from ntm.locale.i18n import t
+from ntm.measures import metrics
+from ntm.outputs.sections import SECTIONS
+from ntm.outputs.slide_model import (  # noqa: F401  (the model, re-exported for callers)
+    Builder,
+    Chart,
+    Context,
+    Deck,
+    Image,
+    Item,
+    Kpi,
+    Kpis,
+    MapRenderer,
+    Progress,
+    Slide,
+    Table,
+    Text,
+)
+
+# ---- context ------------------------------------------------------------------------------------
+
+
+def scope_label(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str) -> str:
+    """'Toàn tỉnh' or the chosen district names, in code order."""
+    if not scope.districts:
+        return t("all_districts", lang)
+    names = metrics.districts(con)
+    return ", ".join(names[names["district_code"].isin(scope.districts)]["district_short"])
+
+
+def context(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "vi",
+            issued: date | None = None, map_png: MapRenderer | None = None) -> Context:
+    """The Context of a scope; raises KeyError with a Vietnamese message for an unknown period."""
+    per = metrics.periods(con).set_index("period_id")
+    if scope.period_id not in per.index:
+        raise KeyError(f"Không có kỳ báo cáo '{scope.period_id}'. Các kỳ: {', '.join(per.index)}")
+    p = per.loc[scope.period_id]
+    built = query(con, "SELECT value FROM meta WHERE key = 'built_at'")
+    db_built = date.fromisoformat(built.iloc[0, 0][:10]) if not built.empty else None
+    s = metrics.summary(con, scope)
+    return Context(
+        scope=scope, lang=lang, period_label=p["label_en" if lang == "en" else "label_vi"],
+        as_of=pd.Timestamp(p["as_of_date"]).date(), scope_label=scope_label(con, scope, lang),
+        source=p["source"] or "—", illustrative=s.illustrative, db_built=db_built, issued=issued or date.today(),
+        map_png=map_png,
+    )
+
+
+def build_deck(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "vi",
+               issued: date | None = None, progress: Progress | None = None,
+               map_png: MapRenderer | None = None) -> Deck:
+    """All slides of a scope. Raises ValueError (Vietnamese message) when the scope has no commune."""
+    ctx = context(con, scope, lang, issued, map_png)
+    if metrics.summary(con, scope).base == 0:
+        raise ValueError(t("empty_scope", "vi") + " Kiểm tra kỳ báo cáo và mã huyện.")
+    slides: list[Slide] = []
+    for i, (key, builder) in enumerate(SECTIONS):
+        if progress:
+            progress(i / len(SECTIONS), key)
+        slides += builder(con, ctx)
+    if progress:
+        progress(1.0, "done")
+    return Deck(ctx, tuple(slides))
+

@@ -1,0 +1,131 @@
+"""Poverty reduction, the other half of the programme: the province rate from published figures, poor and
+near-poor households by district (illustrative until real data is loaded), the poor (30a) districts, the
+link with the commune criterion on poor households, and the resources mobilised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from ntm.data.db import query
+from ntm.measures import metrics
+
+# QĐ 1980/QĐ-TTg: criterion 11 "Hộ nghèo" (share of poor households) is where poverty enters the NTM
+# commune standard; its name is read from the criteria table of the period's set.
+POVERTY_CRITERION = "11"
+ILLUSTRATIVE = "illustrative"
+
+PROVINCE_SQL = "SELECT * FROM poverty_province ORDER BY year"
+POOR_DISTRICTS_SQL = """
+SELECT p.district_code, d.district_short AS district_name, p.list_status, p.note_vi, p.note_en, p.source,
+       p.source_status
+FROM poor_districts p JOIN districts d USING (district_code) ORDER BY p.list_status DESC, p.district_code
+"""
+DISTRICT_SQL = """
+SELECT v.year, v.district_code, d.district_short AS district_name, v.households, v.poor_households,
+       v.near_poor_households, v.provenance,
+       100.0 * v.poor_households / v.households AS rate_pct,
+       100.0 * v.near_poor_households / v.households AS near_rate_pct
+FROM poverty_district v JOIN districts d USING (district_code)
+WHERE $all_districts OR list_contains($districts, v.district_code)
+ORDER BY v.year, v.district_code
+"""
+RESOURCES_SQL = """
+SELECT r.year, r.district_code, d.district_short AS district_name, r.source_code, s.sort_order, s.label_vi,
+       s.label_en, r.amount_mil_vnd, r.provenance
+FROM resources r JOIN districts d USING (district_code) JOIN resource_sources s USING (source_code)
+WHERE $all_districts OR list_contains($districts, r.district_code)
+ORDER BY r.year, r.district_code, s.sort_order
+"""
+
+
+@dataclass(frozen=True)
+class PovertyReport:
+    """What the poverty page draws for one scope (period and districts)."""
+
+    province: pd.DataFrame
+    poor_districts: pd.DataFrame
+    districts: pd.DataFrame
+    district_totals: pd.DataFrame
+    criterion: dict | None
+    criterion_by_district: pd.DataFrame
+    criterion_missing: pd.DataFrame
+    districts_illustrative: bool
+    communes_illustrative: bool
+
+
+def _district_params(districts: tuple[str, ...]) -> dict:
+    return {"all_districts": not districts, "districts": list(districts) or [""]}
+
+
+def district_totals(districts: pd.DataFrame) -> pd.DataFrame:
+    """Sum of the district figures per year (to set against the published province totals)."""
+    if districts.empty:
+        return pd.DataFrame(columns=["year", "households", "poor_households", "near_poor_households"])
+    sums = districts.groupby("year", as_index=False)[["households", "poor_households", "near_poor_households"]].sum(min_count=1)
+    return sums
+
+
+def criterion_link(scores: pd.DataFrame, status: pd.DataFrame, code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per district, communes meeting / missing one criterion; and the list of communes missing it.
+
+    scores: one row per commune of the period (metrics.commune_scores); status: (unit_id, criterion_code, met).
+    """
+    met = status[status["criterion_code"] == code].set_index("unit_id")["met"]
+    frame = scores.assign(meets_criterion=scores["unit_id"].map(met).fillna(False).astype(bool))
+    by_district = frame.groupby(["district_code", "district_name"], as_index=False).agg(
+        base=("unit_id", "size"), met=("meets_criterion", "sum"))
+    by_district["met"] = by_district["met"].astype(int)
+    by_district["missing"] = by_district["base"] - by_district["met"]
+    missing = frame[~frame["meets_criterion"]][["unit_code", "unit_name", "district_code", "district_name",
+                                                "met_count", "n_criteria"]].reset_index(drop=True)
+    return by_district, missing
+
+
+def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyReport:
+    """The poverty figures of a scope: province series, districts, and criterion 11 in the scope's period."""
+    districts = query(con, DISTRICT_SQL, _district_params(scope.districts))
+    criteria = metrics.criteria_table(con, scope.period_id).set_index("criterion_code")
+    criterion = None
+    by_district = missing = pd.DataFrame()
+    scores = metrics.commune_scores(con, scope)
+    if POVERTY_CRITERION in criteria.index:
+        c = criteria.loc[POVERTY_CRITERION]
+        criterion = {"code": POVERTY_CRITERION, "name_vi": c["name_vi"], "name_en": c["name_en"],
+                     "department": c["department"]}
+        status = query(con, metrics.STATUS_SQL, scope.params())
+        by_district, missing = criterion_link(scores, status, POVERTY_CRITERION)
+    return PovertyReport(
+        province=query(con, PROVINCE_SQL),
+        poor_districts=query(con, POOR_DISTRICTS_SQL),
+        districts=districts,
+        district_totals=district_totals(districts),
+        criterion=criterion,
+        criterion_by_district=by_district,
+        criterion_missing=missing,
+        districts_illustrative=bool((districts["provenance"] == ILLUSTRATIVE).any()),
+        communes_illustrative=bool(scores["illustrative"].any()) if len(scores) else False,
+    )
+
+
+def resources(con: duckdb.DuckDBPyConnection, districts: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Resources mobilised (million VND) by year, district and source, with the source labels."""
+    return query(con, RESOURCES_SQL, _district_params(districts))
+
+
+def resources_table(frame: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
+    """District × source table for one year, sources in their order, with totals (row and column)."""
+    rows = frame[frame["year"] == year]
+    label = "label_en" if lang == "en" else "label_vi"
+    order = rows.drop_duplicates("source_code").sort_values("sort_order")[label].tolist()
+    wide = rows.pivot_table(index="district_name", columns=label, values="amount_mil_vnd", aggfunc="sum",
+                            sort=False)[order]
+    return wide
+
+
+def published_rate_decimals(value: float) -> int:
+    """Decimals to show a published rate as it was published: 8,2% but 35,28% and 9,87%."""
+    return 1 if round(value, 1) == round(value, 2) else 2
