@@ -1,14 +1,16 @@
 # The two set-up commands of the README:
 #   make run    creates .venv, installs requirements.txt, builds the database if missing, starts the dashboard
-#   make test   the same install, plus Debian's chromium and fonts, then runs every test
+#   make test   installs requirements-dev.txt, Debian's chromium and fonts, then lints and runs every test (CI)
+# For your own loop: make test-fast (lint + everything but the browser tests, on both cores).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 APT_PACKAGES := chromium fonts-dejavu-core poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
 
-.PHONY: run test install system-deps build bench clean
+.PHONY: run test test-fast lint format install install-dev system-deps build bench clean
 
 $(BIN)/.installed: requirements.txt
 	$(PY) -m venv $(VENV) || ($(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PY) -m venv $(VENV))
@@ -16,7 +18,13 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
+$(BIN)/.installed-dev: requirements-dev.txt $(BIN)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
 install: $(BIN)/.installed
+
+install-dev: $(BIN)/.installed-dev
 
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -32,8 +40,20 @@ run: install
 	$(BIN)/python -c "from ntm.data.build import ensure_database; ensure_database()"
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: install system-deps
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install-dev system-deps lint
+	$(PYTEST) tests
+
+test-fast: install-dev lint
+	$(PYTEST) -n 2 -m "not browser" tests
 
 bench: install
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
