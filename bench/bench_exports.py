@@ -44,7 +44,7 @@ def main() -> None:
     os.environ["NTM_DB"] = str(path)
     con = db.connect(path)
     for label, scope in (("toàn tỉnh", metrics.Scope("2020-02")), ("huyện 089", metrics.Scope("2020-02", ("089",)))):
-        content_s, content = _median(lambda: slides.build_deck(con, scope, map_png=static_map.render_png))
+        content_s, content = _median(lambda: slides.build_deck(con, scope, map_png=static_map.slide_picture))
         pptx_s, n_slides = _median(lambda: deck.build_pptx(content, io.BytesIO()))
         pdf_s, n_pages = _median(lambda: report.build_pdf(content, io.BytesIO()))
         print(f"[{label}] slide content (figures, map): {content_s:.2f} s")

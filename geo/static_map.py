@@ -31,8 +31,9 @@ def _period_label(con: duckdb.DuckDBPyConnection, period_id: str, lang: str) -> 
 
 
 def draw(frame: MapFrame, title: str, width_in: float = 12, height_in: float = 7.5, dpi: int = 150,
-         notes: list[str] | None = None) -> Figure:
-    """A matplotlib Figure of the frame with title, legend, district names and notes."""
+         notes: list[str] | None = None, caption_in_image: bool = True) -> Figure:
+    """A matplotlib Figure of the frame with title, legend, district names and (unless the caller sets them
+    as text beside the picture) the notes and credit line."""
     fig = Figure(figsize=(width_in, height_in), dpi=dpi)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.01, 0.12, 0.64, 0.80))
@@ -85,8 +86,9 @@ def draw(frame: MapFrame, title: str, width_in: float = 12, height_in: float = 7
                     title_fontsize=9.5, frameon=False, prop={"family": FONT, "size": 9}, alignment="left")
     leg.get_title().set_family(FONT)
     fig.suptitle(title, x=0.02, y=0.975, ha="left", fontsize=13, fontweight="bold", family=FONT)
-    lines = list(notes or []) + [t("map_credit", frame.lang)]
-    fig.text(0.02, 0.015, "\n".join(lines), fontsize=6.5, family=FONT, color="#444444", va="bottom", wrap=True)
+    if caption_in_image:
+        lines = list(notes or []) + [t("map_credit", frame.lang)]
+        fig.text(0.02, 0.015, "\n".join(lines), fontsize=6.5, family=FONT, color="#444444", va="bottom", wrap=True)
     return fig
 
 
@@ -95,11 +97,8 @@ def _halo():
     return [patheffects.withStroke(linewidth=2.2, foreground="white")]
 
 
-def render_png(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str = "criteria_met",
-               out: str | Path | BinaryIO | None = None, criterion: str | None = None, lang: str = "vi",
-               dpi: int = 150) -> bytes:
-    """Render the map of a layer kind for a scope as PNG; writes it to out (path or buffer) when given
-    and returns the bytes. Raises ValueError when the period has no boundary layer."""
+def _frame_and_notes(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str, criterion: str | None,
+                     lang: str) -> tuple[MapFrame, str, list[str]]:
     frame = build_frame(con, scope, kind, criterion, lang)
     if frame is None:
         raise ValueError(t("map_no_layer", lang))
@@ -110,10 +109,32 @@ def render_png(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str =
     if len(frame.approximate):
         notes.append(f"{t('map_approx_note', lang, n=len(frame.approximate))}: "
                      + ", ".join(frame.approximate["unit_name"]))
-    fig = draw(frame, title, dpi=dpi, notes=notes)
+    return frame, title, notes
+
+
+def _png(fig: Figure, dpi: int) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
-    data = buf.getvalue()
+    return buf.getvalue()
+
+
+def slide_picture(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str = "criteria_met",
+                  lang: str = "vi", dpi: int = 150) -> tuple[bytes, list[str]]:
+    """The map for a slide or a printed page: the picture without its notes, and the notes and credit as text,
+    so the deck and the PDF set them in readable type instead of shrinking them with the picture."""
+    frame, title, notes = _frame_and_notes(con, scope, kind, None, lang)
+    fig = draw(frame, title, dpi=dpi, caption_in_image=False)
+    return _png(fig, dpi), notes + [t("map_credit", lang)]
+
+
+def render_png(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str = "criteria_met",
+               out: str | Path | BinaryIO | None = None, criterion: str | None = None, lang: str = "vi",
+               dpi: int = 150) -> bytes:
+    """Render the map of a layer kind for a scope as PNG (notes and credit inside: a file that stands alone);
+    writes it to out (path or buffer) when given and returns the bytes. Raises ValueError when the period has
+    no boundary layer."""
+    frame, title, notes = _frame_and_notes(con, scope, kind, criterion, lang)
+    data = _png(draw(frame, title, dpi=dpi, notes=notes), dpi)
     if isinstance(out, (str, Path)):
         Path(out).write_bytes(data)
     elif out is not None:

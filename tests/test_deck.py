@@ -32,7 +32,7 @@ EXPECTED_KEYS = ["title", "kpis", "district_chart", "league", "map", "plan", "ta
 
 
 def _build(con, scope: metrics.Scope, lang: str = "vi"):
-    content = slides.build_deck(con, scope, lang, issued=date(2020, 2, 10), map_png=static_map.render_png)
+    content = slides.build_deck(con, scope, lang, issued=date(2020, 2, 10), map_png=static_map.slide_picture)
     buffer = io.BytesIO()
     n = deck.build_pptx(content, buffer)
     buffer.seek(0)
@@ -239,8 +239,11 @@ def test_map_slide_is_the_picture_geo_draws(province, bundled_con):
     _, prs, _ = province
     pictures = [sh for sh in _slide_titled(prs, "Bản đồ nông thôn mới theo xã").shapes if sh.shape_type == 13]
     assert len(pictures) == 1
-    expected = static_map.render_png(bundled_con, metrics.Scope("2020-02"), slide_sections.MAP_KIND, dpi=120)
+    expected, caption = static_map.slide_picture(bundled_con, metrics.Scope("2020-02"), slide_sections.MAP_KIND, dpi=120)
     assert pictures[0].image.blob == expected
+    # the notes under the map are text on the slide (readable at 14 pt), not shrunk inside the picture
+    texts = _texts(_slide_titled(prs, "Bản đồ nông thôn mới theo xã"))
+    assert " · ".join(caption) in texts and any("minh họa" in line for line in caption)
 
 
 def test_plan_slides_count_every_target_and_list_those_off_track(bundled_con):
@@ -271,3 +274,29 @@ def test_poverty_slide_has_the_published_2020_rate_as_a_native_line_chart(provin
     chart = next(sh.chart for sh in slide.shapes if sh.has_chart)
     assert list(chart.plots[0].categories) == ["2011", "2019", "2020"]
 
+
+
+def test_every_slide_has_its_title_in_the_title_placeholder_and_speaker_notes(province):
+    content, prs, _ = province
+    titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else None for s in prs.slides]
+    assert None not in titles
+    assert titles[0] == content.slides[0].title
+    headline = next(s for s in prs.slides if s.shapes.title.text_frame.text == content.slides[1].title)
+    notes = headline.notes_slide.notes_text_frame.text
+    # the presenter reads the headline figures of Letter 417 and the provenance in the notes pane
+    assert "52/134" in notes and "38,8%" in notes and "14,1" in notes and content.context.provenance() in notes
+    assert all(s.has_notes_slide and s.notes_slide.notes_text_frame.text.strip() for s in list(prs.slides)[1:])
+
+
+def test_no_text_in_the_deck_is_smaller_than_14_pt(province):
+    _, prs, _ = province
+    sizes = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            frames = [shape.text_frame] if shape.has_text_frame else []
+            if shape.has_table:
+                frames += [c.text_frame for r in shape.table.rows for c in r.cells]
+            sizes += [r.font.size.pt for f in frames for p in f.paragraphs for r in p.runs if r.font.size]
+            if shape.has_chart:
+                sizes.append(shape.chart.font.size.pt)
+    assert sizes and min(sizes) >= 14

@@ -41,7 +41,7 @@ def _pages(pdf) -> int:
 
 
 def _build(con, scope, tmp_path, lang="vi", name="report.pdf"):
-    content = slides.build_deck(con, scope, lang, issued=date(2020, 2, 7), map_png=static_map.render_png)
+    content = slides.build_deck(con, scope, lang, issued=date(2020, 2, 7), map_png=static_map.slide_picture)
     out = tmp_path / name
     pages = report.build_pdf(content, out)
     return content, out, pages
@@ -60,15 +60,37 @@ def test_report_text_has_diacritics_and_the_letter_417_figures(province):
         assert expected in text, expected
 
 
-def test_title_block_in_the_provincial_style(province):
-    _, pdf, _ = province
+def test_illustrative_figures_get_the_mark_on_every_page_and_no_letterhead(province):
+    """The bundled commune data is illustrative: no People's Committee letterhead, a DỮ LIỆU MINH HỌA mark."""
+    content, pdf, pages = province
+    assert content.context.illustrative
+    for page in range(1, pages + 1):
+        assert "DỮ LIỆU MINH HỌA" in _text(pdf, "-f", str(page), "-l", str(page))
     first = _text(pdf, "-f", "1", "-l", "1", "-layout")
+    assert "ỦY BAN NHÂN DÂN" not in first and "Độc lập - Tự do - Hạnh phúc" not in first
+    assert "BÁO CÁO" in first and "Kỳ báo cáo: Tháng 02/2020 (Công văn 417) · Phạm vi: Toàn tỉnh" in first
+
+
+def test_title_block_in_the_provincial_style_when_no_figure_is_illustrative(tmp_path):
+    ctx = slides.Context(metrics.Scope("2020-02"), "vi", "Tháng 02/2020", date(2020, 2, 7), "Toàn tỉnh",
+                         "Công văn 417/UBND-NLN", False, None, date(2020, 2, 7))
+    table = slides.Table(("Huyện", "Số xã"), (("Bảo Thắng", "14"),), (False, True))
+    out = tmp_path / "real.pdf"
+    report.build_pdf(slides.Deck(ctx, (slides.Slide("t", "Bảng", (table,)),)), out)
+    first = _text(out, "-f", "1", "-l", "1", "-layout")
     lines = [ln.strip() for ln in first.splitlines() if ln.strip()]
     assert re.match(r"ỦY BAN NHÂN DÂN\s+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", lines[0])
     assert re.match(r"TỈNH LÀO CAI\s+Độc lập - Tự do - Hạnh phúc", lines[1])
     assert lines[2] == "Lào Cai, ngày 07 tháng 02 năm 2020"
     assert lines[3] == "BÁO CÁO"
-    assert "Kỳ báo cáo: Tháng 02/2020 (Công văn 417) · Phạm vi: Toàn tỉnh" in first
+    assert "MINH HỌA" not in first
+
+
+def test_the_footer_note_is_never_cut(province):
+    content, pdf, pages = province
+    words = content.context.provenance().split()
+    text = " ".join(_text(pdf, "-f", str(pages), "-l", str(pages)).split())
+    assert " ".join(words[-4:]) in text and "…" not in text
 
 
 def test_every_page_is_numbered_and_carries_the_source(province):
@@ -125,4 +147,4 @@ def test_cli_report(bundled_db, tmp_path):
                           str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     text = _text(out)
-    assert "PEOPLE'S COMMITTEE" in text and "61/127" in text and "48.0%" in text
+    assert "ILLUSTRATIVE DATA" in text and "PEOPLE'S COMMITTEE" not in text and "61/127" in text and "48.0%" in text

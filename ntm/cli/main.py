@@ -89,7 +89,7 @@ def _export(args: argparse.Namespace) -> int:
         static_map,  # the CLI sits above geo: it hands the map drawer to the slides
     )
 
-    content = slides.build_deck(con, scope, args.lang, map_png=static_map.render_png)
+    content = slides.build_deck(con, scope, args.lang, map_png=static_map.slide_picture)
     tmp = out.with_name(f".{out.name}.tmp")  # never leave a half-written file under the asked name
     try:
         if args.command == "deck":

@@ -76,7 +76,7 @@ def _department_plans(status, bases, lineage, out_dir: Path, rng) -> pd.DataFram
             "measure": "communes_gaining_criterion", "value": str(planned), "unit": "xã",
             "valid_from": PLAN_START, "deadline": PLAN_DEADLINE, "direction": "higher_is_better",
             "source": ("Công văn 417/UBND-NLN ngày 07/02/2020 §2b: sở, ngành phụ trách tiêu chí nêu rõ trong năm hoàn "
-                       f"thành bao nhiêu xã ({owners.get(code, '')}); số kế hoạch là minh họa (ntm/datagen_plan.py)"),
+                       f"thành bao nhiêu xã ({owners.get(code, '')}); số kế hoạch là minh họa (sinh tự động)"),
             "source_status": "directive confirmed (letter 417); planned number illustrative",
             "target_group": "department_plan",
             "label_vi": "Số xã đạt thêm tiêu chí theo kế hoạch của sở, ngành phụ trách",

@@ -73,6 +73,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # -- map (issue 3): add keys below this line --
     "map_title": ("Bản đồ nông thôn mới theo xã", "NTM map by commune"),
+    "notes_table_rows": ("Bảng trên trang chiếu có {n} dòng.", "The table on the slide has {n} rows."),
     "map_not_drawn": ("Bản đồ không được vẽ trong bản này.", "The map is not drawn in this copy."),
     "map_layer": ("Lớp bản đồ", "Map layer"),
     "map_layer_criteria_met": ("Số tiêu chí đạt", "Criteria met"),
@@ -165,9 +166,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_rule_between": ("từ {lower} đến dưới {upper}", "from {lower} to under {upper}"),
     "an_rule_below": ("dưới {upper}", "under {upper}"),
     "an_rule_gap": (" (chênh lệch so với mục tiêu từ {gap} điểm % trở lên)", " (gap to the target at least {gap} points)"),
-    "an_rule_source": ("Ngưỡng là dữ liệu (data/traffic_lights.csv): {source}", "Thresholds are data (data/traffic_lights.csv): {source}"),
+    "an_rule_source": ("Ngưỡng là dữ liệu (bảng quy tắc đèn tín hiệu, văn phòng điều phối sửa được không cần lập trình): {source}", "Thresholds are data (the traffic-light rule table, which the coordination office can edit without a programmer): {source}"),
     "an_no_target_light": ("Kỳ này chưa có mục tiêu nên chưa xếp đèn tín hiệu.", "No target in force for this period, so no traffic lights."),
-    "an_no_rule": ("Dữ liệu chưa có quy tắc đèn tín hiệu (data/traffic_lights.csv).", "The data has no traffic-light rule (data/traffic_lights.csv)."),
+    "an_no_rule": ("Dữ liệu chưa có quy tắc đèn tín hiệu (bảng quy tắc trong dữ liệu còn trống).", "The data has no traffic-light rule (the rule table in the data is empty)."),
     "an_no_prev_rank": ("Kỳ đầu tiên: chưa có kỳ trước nên chưa xếp hạng theo tiến bộ.", "First period: nothing to compare with, so no ranking by improvement."),
     "an_change_since": ("Tiến bộ tính so với kỳ {period}.", "Improvement is measured against {period}."),
     "an_drill_title": ("Các xã của huyện {district}", "Communes of {district}"),
@@ -259,9 +260,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_col_close_blocked": ("Xã gần đạt chuẩn bị vướng", "Close communes held back"),
     "an_col_sole_blocked": ("Xã chỉ vướng ở sở, ngành này", "Close communes held back by it alone"),
     "an_owner_note": (
-        "Sở, ngành phụ trách theo data/criterion_owner.csv; cột 'Căn cứ phân công' cho biết phân công đã được xác nhận cho "
+        "Sở, ngành phụ trách theo bảng phân công tiêu chí trong dữ liệu; cột 'Căn cứ phân công' cho biết phân công đã được xác nhận cho "
         "Lào Cai hay là phân công điển hình.",
-        "Departments in charge from data/criterion_owner.csv; 'Basis of the assignment' says whether it is confirmed for "
+        "Departments in charge from the criterion assignment table in the data; 'Basis of the assignment' says whether it is confirmed for "
         "Lào Cai or the typical assignment.",
     ),
     "an_target_input": ("Mục tiêu tỷ lệ xã đạt chuẩn (%)", "Target share of communes meeting the standard (%)"),
@@ -298,18 +299,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_no_candidates": ("Không còn xã nào chưa đạt chuẩn trong phạm vi này.", "Every commune of the scope meets the standard."),
     # -- plan and poverty (issue 5): add keys below this line --
     "plan_intro": (
-        "Mỗi chỉ đạo của Công văn 417/UBND-NLN là một mục tiêu lưu trong dữ liệu (data/targets.csv). Tiến độ đo từ kỳ gốc "
-        "**{baseline}** tới kỳ đang xem; trạng thái tính cho kỳ đang xem theo quy tắc dưới đây (data/target_status_rules.csv).",
-        "Each directive of Letter 417/UBND-NLN is a target stored as data (data/targets.csv). Progress is measured from the "
+        "Mỗi chỉ đạo của Công văn 417/UBND-NLN là một mục tiêu lưu trong dữ liệu (nạp, sửa ở trang Dữ liệu, mẫu \"Mục tiêu, kế hoạch\"). Tiến độ đo từ kỳ gốc "
+        "**{baseline}** tới kỳ đang xem; trạng thái tính cho kỳ đang xem theo quy tắc dưới đây (bảng quy tắc trạng thái trong dữ liệu).",
+        "Each directive of Letter 417/UBND-NLN is a target stored as data (loaded and edited on the Data page, template \"Targets and plans\"). Progress is measured from the "
         "baseline **{baseline}** to the period viewed; the status is computed for that period by the rules below "
-        "(data/target_status_rules.csv).",
+        "(the status-rule table in the data).",
     ),
     "plan_illustrative": (
         "**Dữ liệu minh họa** trên trang này: trạng thái tiêu chí từng xã, phân công cơ quan giúp đỡ, số kế hoạch của sở, "
         "ngành, tiêu chí cấp huyện của hai huyện được rà soát và các quyết định công nhận xã NTM nâng cao, kiểu mẫu được sinh "
-        "tự động (ntm/datagen_plan.py) cho tới khi nạp số liệu thật. Các chỉ đạo (mục tiêu) lấy từ Công văn 417.",
+        "tự động cho tới khi nạp số liệu thật. Các chỉ đạo (mục tiêu) lấy từ Công văn 417.",
         "**Illustrative data** on this page: commune criteria, sponsor assignments, department plan numbers, the district "
-        "criteria of the two reviewed districts and the advanced / model recognitions are generated (ntm/datagen_plan.py) "
+        "criteria of the two reviewed districts and the advanced / model recognitions are generated "
         "until real data is loaded. The directives (targets) come from Letter 417.",
     ),
     "plan_before_baseline": (
@@ -422,10 +423,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "pov_exited": ("Đã ra khỏi danh sách huyện nghèo: {names}", "Taken off the poor-district list: {names}"),
     "pov_district_title": ("Hộ nghèo, hộ cận nghèo theo huyện", "Poor and near-poor households by district"),
     "pov_district_note": (
-        "**Số liệu minh họa.** Tỷ lệ nghèo theo huyện chưa được công bố; bảng dưới được sinh tự động (ntm/datagen_plan.py) "
-        "sao cho tổng các huyện khớp số liệu toàn tỉnh đã công bố.",
-        "**Illustrative data.** District poverty figures are not public; the table is generated (ntm/datagen_plan.py) so "
-        "that the district totals match the published province figures.",
+        "**Số liệu minh họa.** Tỷ lệ nghèo theo huyện chưa được công bố; số liệu theo huyện ở đây được sinh tự động "
+        "sao cho tổng các huyện khớp số liệu toàn tỉnh đã công bố, và được thay khi văn phòng nạp số liệu thật.",
+        "**Illustrative data.** District poverty figures are not public; the district figures here are generated so "
+        "that the district totals match the published province figures, and are replaced when the office loads real ones.",
     ),
     "pov_total_check": ("Tổng các huyện năm {year}: {poor} hộ nghèo, {near} hộ cận nghèo; số toàn tỉnh đã công bố: {ppoor} và {pnear}.",
                         "District totals {year}: {poor} poor, {near} near-poor households; published province figures: {ppoor} and {pnear}."),
@@ -527,6 +528,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "report_motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
     "report_date_line": ("Lào Cai, ngày {d:02d} tháng {m:02d} năm {y}", "Lào Cai, {d:02d}/{m:02d}/{y}"),
     "report_kind": ("BÁO CÁO", "REPORT"),
+    "report_illustrative_mark": ("DỮ LIỆU MINH HỌA", "ILLUSTRATIVE DATA"),
+    "report_illustrative_banner": (
+        "DỮ LIỆU MINH HỌA – các số liệu theo xã trong báo cáo này được sinh để minh họa, không phải số liệu chính thức; "
+        "báo cáo không mang thể thức văn bản của Ủy ban nhân dân tỉnh.",
+        "ILLUSTRATIVE DATA – the commune-level figures in this report are generated for illustration, not official "
+        "figures; the report therefore carries no People's Committee letterhead.",
+    ),
     "plan_attention": ("Mục tiêu cần chú ý: chậm, có nguy cơ, chưa có số liệu", "Targets needing attention: off track, at risk, no data"),
     "col_targets_total": ("Số mục tiêu", "Targets"),
     "report_heading": (

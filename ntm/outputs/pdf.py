@@ -42,6 +42,7 @@ LEFT, RIGHT, TOP, BOTTOM = 25 * mm, 18 * mm, 18 * mm, 20 * mm
 TEXT_W = PAGE_W - LEFT - RIGHT
 NAVY, GREY, LIGHT = colors.HexColor("#1F3864"), colors.HexColor("#595959"), colors.HexColor("#F2F2F2")
 GREEN, VERMILION = colors.HexColor("#009E73"), colors.HexColor("#D55E00")
+FOOTER_PT = 8
 
 
 def _register_fonts() -> None:
@@ -77,6 +78,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "kpi_label": ParagraphStyle("kpi_label", fontName=SANS, fontSize=8.5, leading=10.5, textColor=GREY),
         "kpi_value": ParagraphStyle("kpi_value", fontName=SANS_B, fontSize=20, leading=24, textColor=NAVY),
         "kpi_delta": ParagraphStyle("kpi_delta", fontName=SANS, fontSize=8.5, leading=10.5),
+        "banner": ParagraphStyle("banner", fontName=SANS_B, fontSize=11, leading=15, alignment=TA_CENTER,
+                                 textColor=VERMILION, borderColor=VERMILION, borderWidth=1.2, borderPadding=6,
+                                 spaceAfter=10),
     }
 
 
@@ -88,8 +92,16 @@ def _esc(text: str) -> str:
 
 
 def _title_block(ctx: slides.Context, st: dict[str, ParagraphStyle]) -> list:
-    """Authority and national motto side by side, underlined, then the date line (provincial report style)."""
+    """The provincial letterhead (authority and national motto, the date line) over real figures only; over
+    illustrative figures a plain heading under the DỮ LIỆU MINH HỌA banner, so no one files it as a report."""
     lg = ctx.lang
+    heading = [
+        Paragraph(_esc(t("report_kind", lg)), st["kind"]),
+        Paragraph("<br/>".join(_esc(x) for x in t("report_heading", lg).split("\n")), st["heading"]),
+        Paragraph(_esc(ctx.stamp()), st["stamp"]),
+    ]
+    if ctx.illustrative:
+        return [Paragraph(_esc(t("report_illustrative_banner", lg)), st["banner"])] + heading
     authority = t("report_authority", lg).split("\n")
     left = [Paragraph(_esc(authority[0]), st["centre"])] + \
         [Paragraph(_esc(a), st["centre_b"]) for a in authority[1:]] + \
@@ -103,12 +115,7 @@ def _title_block(ctx: slides.Context, st: dict[str, ParagraphStyle]) -> list:
     block.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SERIF), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 1), (-1, 1), 6)]))
-    return [
-        block,
-        Paragraph(_esc(t("report_kind", lg)), st["kind"]),
-        Paragraph("<br/>".join(_esc(x) for x in t("report_heading", lg).split("\n")), st["heading"]),
-        Paragraph(_esc(ctx.stamp()), st["stamp"]),
-    ]
+    return [block] + heading
 
 
 # ---- items ---------------------------------------------------------------------------------------------
@@ -348,18 +355,29 @@ def _numbered_canvas(ctx: slides.Context):
             super().save()
 
         def _footer(self, total: int) -> None:
-            self.setFont(SANS, 7.5)
+            if ctx.illustrative:
+                self._illustrative_mark()
+            self.setFont(SANS, FOOTER_PT)
             self.setFillColor(GREY)
             self.setStrokeColor(colors.HexColor("#BFBFBF"))
-            self.line(LEFT, BOTTOM - 6 * mm, PAGE_W - RIGHT, BOTTOM - 6 * mm)
-            text = ctx.provenance()
-            while pdfmetrics.stringWidth(text, SANS, 7.5) > TEXT_W - 30 * mm:
-                text = text[:-2]
-            if text != ctx.provenance():
-                text = text.rstrip() + "…"
-            self.drawString(LEFT, BOTTOM - 10 * mm, text)
-            self.drawRightString(PAGE_W - RIGHT, BOTTOM - 10 * mm,
+            self.line(LEFT, BOTTOM - 5 * mm, PAGE_W - RIGHT, BOTTOM - 5 * mm)
+            for i, line in enumerate(_wrap(ctx.provenance(), TEXT_W - 25 * mm, FOOTER_PT)):  # whole, never cut
+                self.drawString(LEFT, BOTTOM - 9 * mm - i * (FOOTER_PT + 1.5), line)
+            self.drawRightString(PAGE_W - RIGHT, BOTTOM - 9 * mm,
                                  t("page_no", ctx.lang, page=self._pageNumber, pages=total))
+
+        def _illustrative_mark(self) -> None:
+            """DỮ LIỆU MINH HỌA at the head of the page and faintly across it: every page shows such figures."""
+            self.saveState()
+            self.setFont(SANS_B, 9)
+            self.setFillColor(VERMILION)
+            self.drawCentredString(PAGE_W / 2, PAGE_H - TOP + 5 * mm, t("report_illustrative_mark", ctx.lang))
+            self.setFillColor(colors.Color(0.84, 0.37, 0, alpha=0.08))
+            self.setFont(SANS_B, 54)
+            self.translate(PAGE_W / 2, PAGE_H / 2)
+            self.rotate(35)
+            self.drawCentredString(0, 0, t("report_illustrative_mark", ctx.lang))
+            self.restoreState()
 
     return NumberedCanvas
 

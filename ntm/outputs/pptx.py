@@ -33,15 +33,18 @@ FONT = "DejaVu Sans"
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 BODY_TOP, BODY_BOTTOM = Inches(1.55), Inches(6.7)
-TABLE_SIZES = (14, 12)
-"""Table text in points: 14, or 12 when that keeps a table on one slide (else it continues at 14)."""
+TABLE_SIZES = (16, 14)
+"""Table text in points: 16, or 14 when that keeps a table on one slide (else it continues at 16)."""
 TEXT_PT, NOTE_PT = 18, 14
+SMALL_PT = 14
+"""The smallest text of the deck (stamp, footer, captions, chart labels): readable at the back of a meeting room."""
 CHAR_EM = 0.48
 """Average width of a DejaVu Sans glyph in Vietnamese text, in em (measured on the rendered deck, slightly
 generous): enough to estimate how many lines a text wraps to."""
 BOLD_EM = 0.7  # bold DejaVu Sans digits, for the large KPI values
 HEADER_EM = 0.58  # bold table headers
-KPI_H, KPI_H_SHORT = Inches(2.4), Inches(1.9)  # cards alone, or above a table or chart
+KPI_H, KPI_H_SHORT = Inches(2.4), Inches(1.9)
+CELL_PAD = Inches(0.1)  # a table cell's top and bottom margins (0.03 in each) plus a little air  # cards alone, or above a table or chart
 
 
 def _kpi_height(s: slides.Slide) -> int:
@@ -83,20 +86,33 @@ def _text_box(slide, left, top, width, height, lines, size, bold=False, colour="
 # ---- slide frame ----------------------------------------------------------------------------------
 
 
+def _title(slide, text: str, left, top, width, height, size: float, colour: str) -> None:
+    """The slide's title in its title placeholder, so outline view and screen readers see it as the title."""
+    shape = slide.shapes.title
+    shape.left, shape.top, shape.width, shape.height = left, top, width, height
+    tf = shape.text_frame
+    tf.word_wrap = True
+    tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+    tf.text = ""
+    p = tf.paragraphs[0]
+    p.alignment = PP_ALIGN.LEFT
+    run = p.add_run()
+    run.text = text
+    _font(run.font, size, True, colour)
+
+
 def _frame(slide, ctx: slides.Context, title: str, number: int, total: int) -> None:
     """Title, the period/scope stamp, the provenance line and the slide number."""
-    _text_box(slide, MARGIN, Inches(0.3), SLIDE_W - 2 * MARGIN, Inches(0.75), title, 28, True, NAVY,
-              anchor=MSO_ANCHOR.MIDDLE)
-    _text_box(slide, MARGIN, Inches(1.05), SLIDE_W - 2 * MARGIN, Inches(0.4), ctx.stamp(), 13, colour=GREY)
+    _title(slide, title, MARGIN, Inches(0.3), SLIDE_W - 2 * MARGIN, Inches(0.75), 28, NAVY)
+    _text_box(slide, MARGIN, Inches(1.02), SLIDE_W - 2 * MARGIN, Inches(0.4), ctx.stamp(), SMALL_PT, colour=GREY)
     rule = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, MARGIN, Inches(1.45), SLIDE_W - MARGIN, Inches(1.45))
     rule.line.color.rgb = _rgb(NAVY)
-    _text_box(slide, MARGIN, Inches(6.85), Inches(11.0), Inches(0.5), ctx.provenance(), 10, colour=GREY)
-    _text_box(slide, SLIDE_W - MARGIN - Inches(1.6), Inches(6.85), Inches(1.6), Inches(0.5),
-              t("slide_no", ctx.lang, i=number, n=total), 11, colour=GREY, align=PP_ALIGN.RIGHT)
+    _text_box(slide, MARGIN, Inches(6.78), Inches(10.8), Inches(0.65), ctx.provenance(), SMALL_PT, colour=GREY)
+    _text_box(slide, SLIDE_W - MARGIN - Inches(1.6), Inches(6.78), Inches(1.6), Inches(0.5),
+              t("slide_no", ctx.lang, i=number, n=total), SMALL_PT, colour=GREY, align=PP_ALIGN.RIGHT)
 
 
 def _title_slide(slide, deck: slides.Deck, s: slides.Slide) -> None:
-    ctx = deck.context
     band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_W, Inches(2.9))
     band.fill.solid()
     band.fill.fore_color.rgb = _rgb(NAVY)
@@ -104,9 +120,9 @@ def _title_slide(slide, deck: slides.Deck, s: slides.Slide) -> None:
     lines = s.items[0].lines if s.items else ()
     _text_box(slide, MARGIN, Inches(0.7), SLIDE_W - 2 * MARGIN, Inches(0.6), lines[0] if lines else "", 22, True,
               WHITE)
-    _text_box(slide, MARGIN, Inches(1.3), SLIDE_W - 2 * MARGIN, Inches(1.4), s.title, 38, True, WHITE)
+    _title(slide, s.title, MARGIN, Inches(1.3), SLIDE_W - 2 * MARGIN, Inches(1.4), 38, WHITE)
     _text_box(slide, MARGIN, Inches(3.3), SLIDE_W - 2 * MARGIN, Inches(2.4), list(lines[1:-1]), 22, colour="000000")
-    _text_box(slide, MARGIN, Inches(6.0), SLIDE_W - 2 * MARGIN, Inches(1.0), lines[-1] if lines else "", 12,
+    _text_box(slide, MARGIN, Inches(6.0), SLIDE_W - 2 * MARGIN, Inches(1.0), lines[-1] if lines else "", SMALL_PT,
               colour=GREY)
 
 
@@ -136,7 +152,7 @@ def _kpis(slide, item: slides.Kpis, left, top, width, height) -> None:
                   True, NAVY, anchor=MSO_ANCHOR.MIDDLE)
         if k.delta or k.note:
             text = k.delta or k.note
-            size = 16 if k.delta else 14 if _lines(text, w - Inches(0.3), 14) == 1 else 11
+            size = 16 if k.delta else SMALL_PT
             _text_box(slide, x + Inches(0.15), top + height - Inches(0.55), w - Inches(0.3), Inches(0.5), text, size,
                       colour=_delta_colour(k.delta), anchor=MSO_ANCHOR.BOTTOM)
 
@@ -154,7 +170,7 @@ def _col_widths(item: slides.Table, width: int) -> list[int]:
 
 def _row_height(cells: tuple[str, ...], widths: list[int], size: float, em: float = CHAR_EM) -> int:
     lines = max(_lines(c, w - Inches(0.16), size, em) for c, w in zip(cells, widths))
-    return int(Inches(0.14) + Pt(size * 1.2) * lines)
+    return int(CELL_PAD + Pt(size * 1.2) * lines)
 
 
 def _table(slide, item: slides.Table, rows: list[int], left, top, width, size: float) -> None:
@@ -174,6 +190,7 @@ def _table(slide, item: slides.Table, rows: list[int], left, top, width, size: f
     def put(cell, text, bold, colour, fill, align):
         cell.text = ""
         cell.margin_left = cell.margin_right = Inches(0.08)
+        cell.margin_top = cell.margin_bottom = Inches(0.03)
         cell.vertical_anchor = MSO_ANCHOR.MIDDLE
         p = cell.text_frame.paragraphs[0]
         p.alignment = align
@@ -225,7 +242,7 @@ def _native_chart(slide, spec: chart_export.ChartSpec, left, top, width, height)
         chart.legend.include_in_layout = False
     chart.has_title = False
     chart.font.name = FONT
-    chart.font.size = Pt(12)
+    chart.font.size = Pt(SMALL_PT)
     plot = chart.plots[0]
     if spec.kind == "bar":
         plot.gap_width = 50
@@ -248,7 +265,7 @@ def _native_chart(slide, spec: chart_export.ChartSpec, left, top, width, height)
                 dl = point.data_label
                 dl.text_frame.text = label
                 dl.position = XL_LABEL_POSITION.ABOVE if spec.kind == "line" else XL_LABEL_POSITION.OUTSIDE_END
-                _font(dl.text_frame.paragraphs[0].runs[0].font, 12, colour="000000")
+                _font(dl.text_frame.paragraphs[0].runs[0].font, SMALL_PT, colour="000000")
     axis = chart.value_axis
     axis.minimum_scale = 0
     if spec.axis_max:
@@ -269,7 +286,7 @@ def _native_chart(slide, spec: chart_export.ChartSpec, left, top, width, height)
         line.line.color.rgb = _rgb(VERMILION)
         line.line.width = Pt(2)
         line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        _text_box(slide, at - Inches(1.5), top - label_top, Inches(3), label_top, spec.target_label, 12,
+        _text_box(slide, at - Inches(1.5), top - label_top, Inches(3), label_top, spec.target_label, SMALL_PT,
                   colour=VERMILION, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.BOTTOM)
 
 
@@ -297,7 +314,8 @@ def _chart(slide, item: slides.Chart, left, top, width, height) -> None:
 
 def _caption(slide, text: str | None, left, top, width) -> None:
     if text:
-        _text_box(slide, left, top, width, Inches(0.35), text, 12, colour=GREY)
+        _text_box(slide, left, top, width, int(Pt(SMALL_PT * 1.25) * _lines(text, width, SMALL_PT)), text, SMALL_PT,
+                  colour=GREY)
 
 
 # ---- layout -------------------------------------------------------------------------------------------
@@ -392,7 +410,8 @@ def _body(slide, s: slides.Slide, table_rows: dict[int, list[int]], table_pt: fl
     w = _big_width(s)
     for k, item in enumerate(_big_items(s)):
         x = left + k * (w + Inches(0.3))
-        cap = Inches(0.4) if getattr(item, "caption", None) else 0
+        caption = getattr(item, "caption", None)
+        cap = int(Pt(SMALL_PT * 1.25) * _lines(caption, w, SMALL_PT) + Inches(0.05)) if caption else 0
         h = bottom - top - cap
         if isinstance(item, slides.Table):
             _table(slide, item, table_rows[s.items.index(item)], x, top, w, table_pt)
@@ -405,6 +424,21 @@ def _body(slide, s: slides.Slide, table_rows: dict[int, list[int]], table_pt: fl
         _text_box(slide, left, bottom, width, notes_h, list(s.notes), NOTE_PT, colour=GREY)
 
 
+def speaker_notes(s: slides.Slide, ctx: slides.Context) -> str:
+    """What the presenter reads in the notes pane: the slide's figures and notes in words, and where they come from."""
+    lines = [s.title, ctx.stamp()]
+    for item in s.items:
+        if isinstance(item, slides.Kpis):
+            lines += [f"{k.label}: {k.value}" + (f" ({k.delta})" if k.delta else "") for k in item.items]
+        elif isinstance(item, slides.Text):
+            lines += list(item.lines)
+        elif isinstance(item, slides.Table):
+            lines.append(t("notes_table_rows", ctx.lang, n=len(item.rows)))
+        elif getattr(item, "caption", None):
+            lines.append(item.caption)
+    return "\n".join(lines + list(s.notes) + [ctx.provenance()])
+
+
 def build_pptx(deck: slides.Deck, out: Path | BinaryIO, progress: slides.Progress | None = None) -> int:
     """Write the deck to out (a path or a binary file); returns the number of slides written."""
     prs = Presentation()
@@ -413,17 +447,18 @@ def build_pptx(deck: slides.Deck, out: Path | BinaryIO, progress: slides.Progres
     prs.core_properties.title = f"{t('deck_title', ctx.lang)} – {ctx.period_label} – {ctx.scope_label}"
     prs.core_properties.subject = ctx.provenance()
     prs.core_properties.language = "vi-VN" if ctx.lang == "vi" else "en-GB"
-    blank = prs.slide_layouts[6]
+    title_only = prs.slide_layouts[5]  # a title placeholder and nothing else: every slide has a real title
     pages = [page for s in deck.slides for page in _pages(s, ctx.lang)]
     for n, (s, rows, table_pt) in enumerate(pages, start=1):
         if progress:
             progress((n - 1) / len(pages), s.title)
-        slide = prs.slides.add_slide(blank)
+        slide = prs.slides.add_slide(title_only)
         if s.kind == "title":
             _title_slide(slide, deck, s)
         else:
             _frame(slide, ctx, s.title, n, len(pages))
             _body(slide, s, rows, table_pt)
+        slide.notes_slide.notes_text_frame.text = speaker_notes(s, ctx)
     if progress:
         progress(1.0, "done")
     prs.save(out)

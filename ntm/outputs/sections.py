@@ -227,10 +227,10 @@ def map_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     if ctx.map_png is None:
         return [Slide("map", t("map_title", lg), (Text((t("map_not_drawn", lg),)),))]
     try:
-        png = ctx.map_png(con, ctx.scope, MAP_KIND, lang=lg, dpi=120)
+        png, caption = ctx.map_png(con, ctx.scope, MAP_KIND, lang=lg, dpi=120)
     except (ValueError, FileNotFoundError) as err:  # no boundary layer for the period, or no reference folder
         return [Slide("map", t("map_title", lg), (Text((str(err),)),))]
-    return [Slide("map", t("map_title", lg), (Image(png),))]
+    return [Slide("map", t("map_title", lg), (Image(png, " · ".join(caption)),))]
 
 
 PLAN_COLS = ("col_target", "col_scope", "col_baseline", "col_current", "col_goal", "col_status")

@@ -84,8 +84,8 @@ class Slide:
     kind: str = "content"
 
 
-MapRenderer = Callable[..., bytes]
-"""(con, scope, kind, lang=, dpi=) -> PNG bytes: the map drawer the caller supplies."""
+MapRenderer = Callable[..., tuple[bytes, list[str]]]
+"""(con, scope, kind, lang=, dpi=) -> (PNG bytes, caption lines): the map drawer the caller supplies."""
 
 
 @dataclass(frozen=True)
