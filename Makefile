@@ -30,7 +30,7 @@ build: install
 
 run: install
 	$(BIN)/python -c "from ntm.data.build import ensure_database; ensure_database()"
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m pages.ui.serve --server.port $(PORT)
 
 test: install system-deps
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests

@@ -1,4 +1,4 @@
-"""Entry point: page setup, shared sidebar filters, navigation. Run: streamlit run app.py"""
+"""Entry point: page setup, shared sidebar filters, navigation. Run: make run (python -m pages.ui.serve)."""
 
 from pathlib import Path
 
@@ -24,8 +24,8 @@ PAGE_SPECS = [
 
 st.set_page_config(page_title=t("app_title"), page_icon=str(ROOT / "static" / "favicon.png"), layout="wide")
 lang = common.lang()
-# st.navigation comes before any slow work (a first start builds the database): called late, the
-# browser's first request for a page URL is answered with "Page not found".
+# Deep links (/ban-do) on a freshly started server need the server started by pages/ui/serve.py (make run): under a
+# bare `streamlit run app.py`, the process's first session treats pages/ as a legacy pages folder (see there).
 page = st.navigation([
     st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(i == 0))
     for i, (path, key, icon, url) in enumerate(PAGE_SPECS)
