@@ -58,3 +58,12 @@ def test_a_deep_link_to_the_map_opens_the_map_on_a_fresh_server(fresh_server, pa
     assert "Bản đồ" in nav and "Kế hoạch 2020" in nav and "target gap" not in nav  # app.py's pages, not file names
     assert page.blocked_requests == []
 
+
+def test_an_english_deep_link_is_english_from_its_first_run(fresh_server, page):
+    text = _open_cold(page, f"{fresh_server}/ban-do?lang=en")
+    assert "Page not found" not in text
+    assert page.title() == "New Rural Development tracker – Lào Cai province"
+    assert "NTM map by commune" in text
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "Map" in nav and "2020 plan" in nav and "Bản đồ" not in nav
+    assert page.blocked_requests == []
