@@ -38,7 +38,7 @@ build: install
 
 run: install
 	$(BIN)/python -c "from ntm.data.build import ensure_database; ensure_database()"
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m pages.ui.serve --server.port $(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,10 +1,10 @@
-"""Entry point: page setup, shared sidebar filters, navigation. Run: streamlit run app.py"""
+"""Entry point: page setup, shared sidebar filters, navigation. Run: make run (python -m pages.ui.serve)."""
 
 from pathlib import Path
 
 import streamlit as st
 
-from ntm.locale.i18n import t
+from ntm.locale.i18n import LANGS, t
 from pages.ui import common
 
 ROOT = Path(__file__).parent
@@ -22,10 +22,18 @@ PAGE_SPECS = [
     ("pages/present.py", "page_present", ":material/slideshow:", "trinh-chieu"),
 ]
 
-st.set_page_config(page_title=t("app_title"), page_icon=str(ROOT / "static" / "favicon.png"), layout="wide")
-lang = common.lang()
-# st.navigation comes before any slow work (a first start builds the database): called late, the
-# browser's first request for a page URL is answered with "Page not found".
+
+def _lang() -> str:
+    """The session's language, else the link's (?lang=en): a shared English link gets English page titles
+    from its first run (common.sidebar stores the link's language in the session only after navigation)."""
+    wanted = st.session_state.get("lang") or st.query_params.get("lang")
+    return wanted if wanted in LANGS else "vi"
+
+
+lang = _lang()
+st.set_page_config(page_title=t("app_title", lang), page_icon=str(ROOT / "static" / "favicon.png"), layout="wide")
+# Deep links (/ban-do) on a freshly started server need the server started by pages/ui/serve.py (make run): under a
+# bare `streamlit run app.py`, the process's first session treats pages/ as a legacy pages folder (see there).
 page = st.navigation([
     st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(i == 0))
     for i, (path, key, icon, url) in enumerate(PAGE_SPECS)

@@ -83,10 +83,11 @@ def _free_port() -> int:
 
 
 def start_streamlit(env: dict[str, str]) -> tuple[str, subprocess.Popen]:
-    """Start `streamlit run app.py` on a free port with env added; returns (url, process) once healthy."""
+    """Start the dashboard as `make run` does (pages/ui/serve.py) on a free port with env added; returns
+    (url, process) once healthy."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        [sys.executable, "-m", "pages.ui.serve", "--server.port", str(port), "--server.headless", "true"],
         cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
@@ -108,20 +109,11 @@ def stop_streamlit(proc: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def app_url(bundled_db, browser) -> str:
-    """A Streamlit server on the bundled database; stopped at the end of the session."""
+    """A Streamlit server on the bundled database; stopped at the end of the session. Asks for the browser
+    first so that a missing chromium skips before a server starts."""
     url, proc = start_streamlit({"NTM_DB": str(bundled_db)})
-    _warm_up(browser, url)
     yield url
     stop_streamlit(proc)
-
-
-def _warm_up(browser, url: str) -> None:
-    """Open the root page once. Until a first session has run st.navigation, Streamlit resolves URLs
-    against the legacy pages/ folder and answers a deep link with a "Page not found" dialog."""
-    pg = browser.new_page()
-    pg.goto(url, wait_until="domcontentloaded")
-    pg.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
-    pg.close()
 
 
 @pytest.fixture(scope="session")
@@ -129,7 +121,8 @@ def browser():
     """Playwright driving Debian's chromium. Outside CI a missing chromium skips; in CI it fails."""
     if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
         if IN_CI:
-            pytest.fail(f"chromium not found at {CHROMIUM}: the test command must install it (apt-get install chromium)")
+            pytest.fail(f"chromium not found at {CHROMIUM}: the test command must install it "
+                        "(apt-get install chromium)")
         pytest.skip("chromium not installed (run `make test` to install it)")
     from playwright.sync_api import sync_playwright
 

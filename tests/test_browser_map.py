@@ -23,17 +23,7 @@ def _open_map(page, url):
     # the view zooms to the chosen districts with an animation: let it settle before pointing at a commune
     content.wait_for_function("() => window.map && !window.map._animatingZoom", timeout=TIMEOUT)
     page.wait_for_timeout(500)
-    _close_page_not_found(page)
     return frame, content
-
-
-def _close_page_not_found(page) -> None:
-    """A server that has just started may answer a deep link with Streamlit's "Page not found" dialog
-    (and runs the page anyway); its backdrop would swallow the pointer."""
-    dialog = page.locator('[role="dialog"]')
-    if dialog.count() and "Page not found" in dialog.first.inner_text():
-        page.keyboard.press("Escape")
-        dialog.first.wait_for(state="detached", timeout=TIMEOUT)
 
 
 def _point_of(con, period: str, unit_id: str) -> tuple[float, float]:
@@ -44,7 +34,8 @@ def _point_of(con, period: str, unit_id: str) -> tuple[float, float]:
 
 
 def _mouse_to(page, content, latlon) -> tuple[float, float]:
-    x, y = content.evaluate("ll => { const p = window.map.latLngToContainerPoint(ll); return [p.x, p.y]; }", list(latlon))
+    x, y = content.evaluate("ll => { const p = window.map.latLngToContainerPoint(ll); return [p.x, p.y]; }",
+                            list(latlon))
     box = page.locator(IFRAME).bounding_box()
     return box["x"] + x, box["y"] + y
 
@@ -72,7 +63,6 @@ def test_click_on_a_commune_shows_its_details_beside_the_map(app_url, page, bund
     tooltip = frame.locator(".leaflet-tooltip")
     tooltip.wait_for(timeout=TIMEOUT)
     assert "Tân Thượng" in tooltip.inner_text() and "Còn thiếu" in tooltip.inner_text()
-    _close_page_not_found(page)
     page.mouse.click(x, y)
     detail = page.locator(".st-key-map_detail")
     detail.wait_for(timeout=TIMEOUT)
@@ -89,7 +79,8 @@ def test_choosing_a_district_zooms_to_it_and_names_its_communes(app_url, page):
     assert frame.locator("path.leaflet-interactive").count() == 134          # the rest is dimmed, not dropped
     assert content.evaluate("window.map.getZoom()") >= 10                    # zoomed past the province view
     labels = frame.locator(".ntm-label.commune")
-    assert labels.count() == 21 and labels.first.is_visible()   # Văn Bàn: 23 units in 2019 - TT Khánh Yên - Văn Sơn (merged)
+    # Văn Bàn: 23 units in 2019 - TT Khánh Yên - Văn Sơn (merged)
+    assert labels.count() == 21 and labels.first.is_visible()
     assert "Huyện không chọn: làm mờ" in frame.locator(".ntm-legend").inner_text()
     assert page.blocked_requests == []
 
@@ -114,7 +105,6 @@ def test_an_injected_name_stays_text_and_runs_nothing(xss_url, page):
     tooltip.wait_for(timeout=TIMEOUT)
     assert map_xss.EVIL in tooltip.inner_text()                       # the name, shown as text
     assert map_xss.EVIL in frame.locator(".ntm-label.commune").all_inner_texts()
-    _close_page_not_found(page)
     page.mouse.click(x, y)
     detail = page.locator(".st-key-map_detail")
     detail.wait_for(timeout=TIMEOUT)
