@@ -12,7 +12,7 @@ per process (the figures are those of a server in use, not of its first visitor)
   proxy ×1    the same behind nginx (`python -m ntm serve --replicas 1`)
   proxy ×2    two replicas behind nginx; each session carries its own sticky cookie, as browsers do
 and prints the ratios proxy ×2 / proxy ×1 and proxy ×1 / direct. The client runs on the same machine
-and takes some of its CPU. All traffic stays on 127.0.0.1; every session has a time limit.
+and takes some of its CPU (printed per round). All traffic stays on 127.0.0.1; every session has a time limit.
 
 Run: .venv/bin/python bench/bench_load.py [--sessions 1 10 20 50] [--skip-proxy]
 """
@@ -49,6 +49,7 @@ class Round:
     runs: list[PageRun]
     cpu_s: float
     rss_mb: float
+    client_cpu_s: float
     split: str = ""
 
     def times(self, attr: str) -> list[float]:
@@ -86,14 +87,14 @@ async def _round(url: str, n: int, pids: list[int], cookies: bool) -> Round:
         if ran[0] == n:
             all_ran.set()
 
-    cpu0 = sum(cpu_seconds(p) for p in pids)
+    cpu0, client0 = sum(cpu_seconds(p) for p in pids), time.process_time()
     tasks = [asyncio.create_task(run_page(url, cookie=f"{serve.COOKIE}={uuid.uuid4().hex}" if cookies else None,
                                           timeout=SESSION_TIMEOUT_S, hold=hold, ran=one_ran)) for _ in range(n)]
     await asyncio.wait_for(all_ran.wait(), SESSION_TIMEOUT_S + 30)
-    cpu = sum(cpu_seconds(p) for p in pids) - cpu0
+    cpu, client = sum(cpu_seconds(p) for p in pids) - cpu0, time.process_time() - client0
     rss = sum(rss_mb(p) for p in pids)
     hold.set()
-    return Round(n, list(await asyncio.gather(*tasks)), cpu, rss)
+    return Round(n, list(await asyncio.gather(*tasks)), cpu, rss, client)
 
 
 def measure(url: str, sizes: list[int], pids: list[int], cookies: bool = False,
@@ -131,13 +132,13 @@ def warm(urls: list[str]) -> None:
 def report(title: str, rounds: list[Round]) -> None:
     print(f"\n{title}")
     print(f"  {'N':>3}  {'figures: median':>15} {'p95':>6} {'max':>6}  {'run end: median':>15} {'max':>6}  "
-          f"{'errors':>6}  {'CPU s/run':>9}  {'RSS MB':>7}  replicas")
+          f"{'errors':>6}  {'CPU s/run':>9}  {'RSS MB':>7}  {'client CPU s':>12}  replicas")
     for r in rounds:
         fig, end = r.times("t_figures"), r.times("t_finished")
         med = lambda v: f"{statistics.median(v):6.2f}" if v else "     –"  # noqa: E731
         top = lambda v: f"{max(v):6.2f}" if v else "     –"  # noqa: E731
         print(f"  {r.n:>3}  {med(fig):>15} {p95(fig) if fig else 0:6.2f} {top(fig)}  {med(end):>15} {top(end)}  "
-              f"{r.errors:>6}  {r.cpu_s / r.n:9.3f}  {r.rss_mb:7.0f}  {r.split}")
+              f"{r.errors:>6}  {r.cpu_s / r.n:9.3f}  {r.rss_mb:7.0f}  {r.client_cpu_s:12.2f}  {r.split}")
     if len(rounds) > 1:
         mb = slope([r.n for r in rounds], [r.rss_mb for r in rounds])
         print(f"  memory slope: {mb:.2f} MB per extra open session")
