@@ -1,16 +1,19 @@
 # The two set-up commands of the README:
 #   make run    creates .venv, installs requirements.txt, builds the database if missing, starts the dashboard
-#   make test   installs requirements-dev.txt, Debian's chromium and fonts, then lints and runs every test (CI)
+#   make test   installs requirements-dev.txt, Debian's chromium, fonts and nginx, then lints and runs every test (CI)
+#   make serve REPLICAS=4   N Streamlit replicas behind nginx on SERVE_PORT (installs nginx-light if missing)
 # For your own loop: make test-fast (lint + everything but the browser tests, on both cores).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
-APT_PACKAGES := chromium fonts-dejavu-core poppler-utils
+SERVE_PORT ?= 8500
+REPLICAS ?= $(shell nproc 2>/dev/null || echo 2)
+APT_PACKAGES := chromium fonts-dejavu-core poppler-utils nginx-light
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
 
-.PHONY: run test test-fast lint format install install-dev system-deps build bench clean
+.PHONY: run serve test test-fast lint format install install-dev system-deps build bench clean
 
 $(BIN)/.installed: requirements.txt
 	$(PY) -m venv $(VENV) || ($(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PY) -m venv $(VENV))
@@ -40,6 +43,11 @@ run: install
 	$(BIN)/python -c "from ntm.data.build import ensure_database; ensure_database()"
 	$(BIN)/python -m pages.ui.serve --server.port $(PORT)
 
+serve: install
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { echo "Installing Debian package: nginx-light"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nginx-light; }
+	$(BIN)/python -m ntm serve --replicas $(REPLICAS) --port $(SERVE_PORT)
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -55,7 +63,7 @@ test: install-dev system-deps lint
 test-fast: install-dev lint
 	$(PYTEST) -n 2 -m "not browser" tests
 
-bench: install
+bench: install-dev system-deps
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:

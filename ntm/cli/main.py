@@ -8,6 +8,7 @@
     python -m ntm report --period ID [--district CODE ...] [--lang vi|en] --out FILE.pdf
     python -m ntm import FILE [--dry-run] [--user NAME] · undo · export-zip OUT · restore ZIP · user add NAME
                                              loading real data (ntm/cli_data.py)
+    python -m ntm serve [--replicas N] [--port P]   N Streamlit replicas behind nginx (ntm/cli/serve.py)
 """
 
 from __future__ import annotations
@@ -143,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     cli_data.register(sub)
+    from ntm.cli import serve as cli_serve  # issue 14: N replicas behind nginx
+
+    cli_serve.register(sub)
     for name, ext, text in (("deck", ".pptx", "tệp PowerPoint trình chiếu"), ("report", ".pdf", "báo cáo PDF khổ A4")):
         e = sub.add_parser(name, help=text)
         e.add_argument("--period", required=True)

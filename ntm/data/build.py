@@ -239,6 +239,10 @@ def is_stale(db: Path, data_dir: Path | None = None, ref: Path | None = None) ->
 def ensure_database(db: Path | None = None) -> Path:
     """Build the database when it is missing (fresh clone) or stale (data files or schema changed)."""
     db = db or config.db_path()
+    if config.read_only():  # a replica reads what builds and imports publish, it never builds
+        if not db.exists():
+            raise FileNotFoundError(f"Chưa có cơ sở dữ liệu đã công bố tại {db}.")
+        return db
     signature = _input_signature(config.DATA_DIR, config.ref_dir())
     if db.exists() and _checked.get(db) == signature:
         return db

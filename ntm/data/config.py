@@ -20,5 +20,11 @@ def db_path() -> Path:
     return Path(os.environ.get("NTM_DB", DATA_DIR / "ntm.duckdb")).resolve()
 
 
+def read_only() -> bool:
+    """NTM_READ_ONLY=1: this process only reads the published database and never rebuilds it
+    (`python -m ntm serve` sets it for its replicas; builds and imports publish new files)."""
+    return os.environ.get("NTM_READ_ONLY", "") not in ("", "0")
+
+
 UNITS_2020_FILE = "reference/laocai_units_2020.csv"
 UNITS_2019_FILE = "geo/communes_in_source.csv"
