@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from ntm.locale.i18n import t
-from pages.ui import common
+from pages.ui import filters
 
 ROOT = Path(__file__).parent
 # (file, title key, icon, url path). A page appears once its file exists.
@@ -23,7 +23,7 @@ PAGE_SPECS = [
 ]
 
 st.set_page_config(page_title=t("app_title"), page_icon=str(ROOT / "static" / "favicon.png"), layout="wide")
-lang = common.lang()
+lang = filters.lang()
 # st.navigation comes before any slow work (a first start builds the database): called late, the
 # browser's first request for a page URL is answered with "Page not found".
 page = st.navigation([
@@ -31,5 +31,5 @@ page = st.navigation([
     for i, (path, key, icon, url) in enumerate(PAGE_SPECS)
     if (ROOT / path).exists()
 ])
-common.sidebar()
+filters.sidebar()
 page.run()
