@@ -1,7 +1,7 @@
 """The one cache of the pages: an answer of ntm is kept per function, arguments and database version.
 
 Every click reruns the page script, and most clicks change nothing the page asks ntm: a cache hit takes
-microseconds where DuckDB takes tens of milliseconds. Wrap a function with ``data`` (answers copied out on
+under a millisecond where DuckDB takes tens or hundreds. Wrap a function with ``data`` (answers copied out on
 every hit: frames, dataclasses, bytes) or ``resource`` (answers shared, never copied: large read-only
 objects such as the map's GeoDataFrames)::
 

@@ -17,6 +17,7 @@ def store() -> Store:
 
 @cache.data
 def catalog() -> Catalog:
+    """Periods, districts, communes and criteria of the database: what an import is checked against."""
     return Catalog.load(store().db)
 
 
@@ -27,12 +28,14 @@ def kind_labels(cat: Catalog) -> dict[str, str]:
 
 @cache.data
 def template_bytes(kind: str, period: str | None, district: str | None) -> bytes:
+    """The Excel template of a kind of file (the status template comes filled with the current results)."""
     current = importer.current_frames(store())["commune_status.csv"] if kind == "status" else None
     return templates.template(kind, catalog(), period, district, current)
 
 
 @cache.data
 def export_bytes(store_version: str) -> bytes:
+    """The backup zip of every table; keyed by the store's version as well as the database's."""
     return archive.export_zip(store())
 
 
