@@ -4,8 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ntm.locale.i18n import LANGS, t
-from pages.ui import common
+from ntm.locale.i18n import t
+from pages.ui import filters
 
 ROOT = Path(__file__).parent
 # (file, title key, icon, url path). A page appears once its file exists.
@@ -22,15 +22,7 @@ PAGE_SPECS = [
     ("pages/present.py", "page_present", ":material/slideshow:", "trinh-chieu"),
 ]
 
-
-def _lang() -> str:
-    """The session's language, else the link's (?lang=en): a shared English link gets English page titles
-    from its first run (common.sidebar stores the link's language in the session only after navigation)."""
-    wanted = st.session_state.get("lang") or st.query_params.get("lang")
-    return wanted if wanted in LANGS else "vi"
-
-
-lang = _lang()
+lang = filters.lang()
 st.set_page_config(page_title=t("app_title", lang), page_icon=str(ROOT / "static" / "favicon.png"), layout="wide")
 # Deep links (/ban-do) on a freshly started server need the server started by pages/ui/serve.py (make run): under a
 # bare `streamlit run app.py`, the process's first session treats pages/ as a legacy pages folder (see there).
@@ -39,5 +31,5 @@ page = st.navigation([
     for i, (path, key, icon, url) in enumerate(PAGE_SPECS)
     if (ROOT / path).exists()
 ])
-common.sidebar()
+filters.sidebar()
 page.run()

@@ -6,67 +6,71 @@ import streamlit as st
 from ntm.figures import analysis_charts
 from ntm.figures.tables import Col
 from ntm.locale import fmt
-from ntm.measures import analysis
-from pages.ui import analysis_cache as ac
-from pages.ui import analysis_ui as ui
-from pages.ui import common as c
+from ntm.measures import analysis, profile
+from pages.ui import cache, filters, notes, tables
+from pages.ui.filters import t
 
-scope = c.current_scope()
-version = c.db_version()
-lang = c.lang()
+commune_matrix = cache.data(analysis.commune_matrix)  # shared with the districts page
+commune_profile = cache.data(profile.commune_profile)
+
+scope, lang = filters.scope(), filters.lang()
 suffix = "en" if lang == "en" else "vi"
-c.header("an_communes_title", scope)
-m = ac.matrix(scope, version)
+m = commune_matrix(scope)
+
+notes.header("an_communes_title", scope)
 if m.frame.empty:
-    st.info(c.t("empty_scope"))
+    st.info(t("empty_scope"))
     st.stop()
-c.illustrative_note(m.illustrative)
+notes.illustrative(m.illustrative)
 
 # -- filters (district comes from the sidebar scope)
 crit_names = dict(zip(m.criteria["criterion_code"], m.criteria[f"name_{suffix}"]))
 band_names = dict(zip(m.bands["band_order"], m.bands[f"label_{suffix}"]))
-statuses = {"any": c.t("an_status_any"), "met": c.t("an_status_met"), "missing": c.t("an_status_missing")}
-sorts = {s: c.t(f"an_sort_{s}") for s in analysis.SORTS}
+statuses = {"any": t("an_status_any"), "met": t("an_status_met"), "missing": t("an_status_missing")}
+sorts = {s: t(f"an_sort_{s}") for s in analysis.SORTS}
 f1, f2, f3 = st.columns([2, 2, 1])
-bands = f1.multiselect(c.t("an_filter_band"), list(band_names), format_func=band_names.get, key="an_bands",
-                       placeholder=c.t("an_status_any"))
-criterion = f2.selectbox(c.t("an_filter_criterion"), [None] + list(crit_names), key="an_criterion",
-                         format_func=lambda k: c.t("an_all_criteria") if k is None else f"TC{k}. {crit_names[k]}")
-status = f3.radio(c.t("an_filter_status"), list(statuses), format_func=statuses.get, key="an_status",
+bands = f1.multiselect(t("an_filter_band"), list(band_names), format_func=band_names.get, key="an_bands",
+                       placeholder=t("an_status_any"))
+criterion = f2.selectbox(t("an_filter_criterion"), [None] + list(crit_names), key="an_criterion",
+                         format_func=lambda k: t("an_all_criteria") if k is None else f"TC{k}. {crit_names[k]}")
+status = f3.radio(t("an_filter_status"), list(statuses), format_func=statuses.get, key="an_status",
                   disabled=criterion is None)
 s1, s2 = st.columns([3, 2])
-search = s1.text_input(c.t("an_search"), key="an_search", placeholder="ban xen")
-sort = s2.selectbox(c.t("an_sort"), list(sorts), format_func=sorts.get, key="an_sort")
+search = s1.text_input(t("an_search"), key="an_search", placeholder="ban xen")
+sort = s2.selectbox(t("an_sort"), list(sorts), format_func=sorts.get, key="an_sort")
 chosen = analysis.MatrixFilter(tuple(int(b) for b in bands), criterion, None if criterion is None else status,
                                search, sort)
 rows = analysis.filter_matrix(m.frame, chosen)
-st.caption(c.t("an_rows_shown", n=len(rows), total=len(m.frame)))
+st.caption(t("an_rows_shown", n=len(rows), total=len(m.frame)))
 
-filters = [(c.t("an_filter_band"), ", ".join(band_names[b] for b in bands) or c.t("an_status_any")),
-           (c.t("an_filter_criterion"), f"TC{criterion}. {crit_names[criterion]}" if criterion else c.t("an_all_criteria")),
-           (c.t("an_filter_status"), statuses[status] if criterion else c.t("an_status_any")),
-           (c.t("an_search"), search), (c.t("an_sort"), sorts[sort])]
+chosen_filters = [
+    (t("an_filter_band"), ", ".join(band_names[b] for b in bands) or t("an_status_any")),
+    (t("an_filter_criterion"), f"TC{criterion}. {crit_names[criterion]}" if criterion else t("an_all_criteria")),
+    (t("an_filter_status"), statuses[status] if criterion else t("an_status_any")),
+    (t("an_search"), search), (t("an_sort"), sorts[sort]),
+]
 cols = [Col("unit_code", "an_col_unit_code"), Col("unit_name", "an_col_commune"), Col("district_name", "col_district"),
         Col("met_count", "an_col_met", "int"), Col(f"band_{suffix}", "an_col_band")]
 cols += [Col(analysis.criterion_field(k), f"TC{k}", "mark", literal=True) for k in crit_names]
 config = {f"TC{k}": st.column_config.TextColumn(f"TC{k}", help=name, width=44) for k, name in crit_names.items()}
-config[c.t("an_col_commune")] = st.column_config.TextColumn(c.t("an_col_commune"), pinned=True)
+config[t("an_col_commune")] = st.column_config.TextColumn(t("an_col_commune"), pinned=True)
 
 picked: list[int] = []
 if rows.empty:
-    st.info(c.t("an_no_match"))
+    st.info(t("an_no_match"))
 else:
-    tab_table, tab_heat = st.tabs([c.t("an_tab_table"), c.t("an_tab_heatmap")])
+    tab_table, tab_heat = st.tabs([t("an_tab_table"), t("an_tab_heatmap")])
     with tab_table:
-        picked = ui.table(rows, cols, key="an_matrix", title=c.t("an_communes_title"), scope=scope,
-                          extra_filters=filters, illustrative=m.illustrative, select=True, column_config=config)
-        st.caption(c.t("an_matrix_legend", legend="; ".join(f"TC{k} {n}" for k, n in crit_names.items())))
+        picked = tables.table(rows, cols, key="an_matrix", title=t("an_communes_title"), scope=scope,
+                              extra_filters=chosen_filters, illustrative=m.illustrative, select=True,
+                              column_config=config)
+        st.caption(t("an_matrix_legend", legend="; ".join(f"TC{k} {n}" for k, n in crit_names.items())))
     with tab_heat:
         st.plotly_chart(analysis_charts.matrix_heatmap(rows, m.criteria, lang), key="an_heatmap")
 
 # -- profile of one commune: a selected row of the table, or the picker
 st.divider()
-st.subheader(c.t("an_profile_title"))
+st.subheader(t("an_profile_title"))
 options = rows["unit_id"].tolist()
 labels = dict(zip(rows["unit_id"], rows["unit_name"] + " · " + rows["district_name"]))
 if picked != st.session_state.get("an_matrix_applied", []):  # a new row selection drives the picker once
@@ -75,67 +79,70 @@ if picked != st.session_state.get("an_matrix_applied", []):  # a new row selecti
         st.session_state["an_profile_unit"] = options[picked[0]]
 if st.session_state.get("an_profile_unit") not in options:
     st.session_state["an_profile_unit"] = None
-unit = st.selectbox(c.t("an_profile_pick"), options, index=None, key="an_profile_unit", format_func=labels.get,
-                    placeholder=c.t("an_pick_none"))
+unit = st.selectbox(t("an_profile_pick"), options, index=None, key="an_profile_unit", format_func=labels.get,
+                    placeholder=t("an_pick_none"))
 if unit is None:
     st.stop()
 
-p = ac.commune_profile(unit, scope.period_id, version)
+p = commune_profile(unit, scope.period_id)
 u = p.unit
-unit_filter = [(c.t("an_col_commune"), f"{u['unit_name']} ({u['unit_id']})")]
-st.markdown(c.t("an_unit_line", type=u["unit_type"].capitalize(), name=u["unit_name"], district=u["district_name"],
-                code=u["unit_code"], period=c.period_label(scope.period_id)))
+unit_filter = [(t("an_col_commune"), f"{u['unit_name']} ({u['unit_id']})")]
+st.markdown(t("an_unit_line", type=u["unit_type"].capitalize(), name=u["unit_name"], district=u["district_name"],
+              code=u["unit_code"], period=filters.period_label(scope.period_id)))
 k1, k2 = st.columns(2)
-k1.metric(c.t("an_kpi_met"), f"{p.met_count}/{p.n_criteria}", border=True)
-k2.metric(c.t("an_kpi_missing"), fmt.integer(len(p.missing), lang), border=True)
+k1.metric(t("an_kpi_met"), f"{p.met_count}/{p.n_criteria}", border=True)
+k2.metric(t("an_kpi_missing"), fmt.integer(len(p.missing), lang), border=True)
 agencies = p.sponsors["agency"].tolist()
-st.caption(c.t("an_sponsor_line", agencies=", ".join(agencies)) if agencies else c.t("an_no_sponsor"))
+st.caption(t("an_sponsor_line", agencies=", ".join(agencies)) if agencies else t("an_no_sponsor"))
 
 crit_cols = [Col("criterion_code", "col_code"), Col(f"name_{suffix}", "col_criterion"),
              Col("department", "an_col_department"), Col("supporting_units", "an_col_supporting"),
              Col("owner_status", "an_col_owner_status")]
 if p.missing.empty:
-    st.success(c.t("an_all_met", n=p.n_criteria))
+    st.success(t("an_all_met", n=p.n_criteria))
 else:
-    st.markdown(f"**{c.t('an_profile_missing')}**")
-    missing = p.missing.assign(owner_status=p.missing["owner_status"].map(ui.word))
-    ui.table(missing, crit_cols + [Col("sponsors", "an_col_sponsor", "list")], key="an_profile_missing",
-             title=f"{c.t('an_profile_missing')} — {u['unit_name']}", scope=scope, extra_filters=unit_filter,
-             illustrative=p.illustrative)
-with st.expander(c.t("an_profile_all")):
-    every = p.criteria.assign(owner_status=p.criteria["owner_status"].map(ui.word))
-    ui.table(every, crit_cols[:2] + [Col("met", "an_col_status", "mark")] + crit_cols[2:], key="an_profile_all",
-             title=f"{c.t('an_profile_all')} — {u['unit_name']}", scope=scope, extra_filters=unit_filter,
-             illustrative=p.illustrative)
+    st.markdown(f"**{t('an_profile_missing')}**")
+    missing = p.missing.assign(owner_status=p.missing["owner_status"].map(tables.word))
+    tables.table(missing, crit_cols + [Col("sponsors", "an_col_sponsor", "list")], key="an_profile_missing",
+                 title=f"{t('an_profile_missing')} — {u['unit_name']}", scope=scope, extra_filters=unit_filter,
+                 illustrative=p.illustrative)
+with st.expander(t("an_profile_all")):
+    every = p.criteria.assign(owner_status=p.criteria["owner_status"].map(tables.word))
+    tables.table(every, crit_cols[:2] + [Col("met", "an_col_status", "mark")] + crit_cols[2:], key="an_profile_all",
+                 title=f"{t('an_profile_all')} — {u['unit_name']}", scope=scope, extra_filters=unit_filter,
+                 illustrative=p.illustrative)
 
-st.markdown(f"**{c.t('an_history')}**")
+st.markdown(f"**{t('an_history')}**")
 history = p.history.assign(
-    period=p.history[f"label_{suffix}"], relation_label=p.history["relation"].map(lambda r: c.t(f"an_rel_{r}")))
-ui.table(history, [Col("period", "an_col_period"), Col("unit_name", "an_col_unit"), Col("relation_label", "an_col_relation"),
-                   Col("met_count", "an_col_met", "int"), Col("n_criteria", "an_col_n_criteria", "int"),
-                   Col("meets_standard", "an_col_standard", "mark")],
-         key="an_profile_history", title=f"{c.t('an_history')} — {u['unit_name']}", scope=scope,
-         extra_filters=unit_filter, illustrative=p.illustrative)
+    period=p.history[f"label_{suffix}"], relation_label=p.history["relation"].map(lambda r: t(f"an_rel_{r}")))
+history_cols = [
+    Col("period", "an_col_period"), Col("unit_name", "an_col_unit"), Col("relation_label", "an_col_relation"),
+    Col("met_count", "an_col_met", "int"), Col("n_criteria", "an_col_n_criteria", "int"),
+    Col("meets_standard", "an_col_standard", "mark"),
+]
+tables.table(history, history_cols, key="an_profile_history", title=f"{t('an_history')} — {u['unit_name']}",
+             scope=scope, extra_filters=unit_filter, illustrative=p.illustrative)
 
-st.markdown(f"**{c.t('an_recognitions')}**")
+st.markdown(f"**{t('an_recognitions')}**")
 if p.recognitions.empty:
-    st.caption(c.t("an_no_recognition"))
+    st.caption(t("an_no_recognition"))
 else:
-    recognitions = p.recognitions.assign(provenance=p.recognitions["provenance"].map(ui.word))
-    ui.table(recognitions, [Col("unit_name", "an_col_unit"), Col("level", "an_col_level"), Col("year", "an_col_year", "int"),
-                              Col("decision_no", "an_col_decision"), Col("decision_date", "an_col_decision_date", "date"),
-                              Col("provenance", "an_col_provenance"), Col("source", "an_col_source")],
-             key="an_profile_recognitions", title=f"{c.t('an_recognitions')} — {u['unit_name']}", scope=scope,
-             extra_filters=unit_filter)
+    recognitions = p.recognitions.assign(provenance=p.recognitions["provenance"].map(tables.word))
+    recognition_cols = [Col("unit_name", "an_col_unit"), Col("level", "an_col_level"),
+                        Col("year", "an_col_year", "int"), Col("decision_no", "an_col_decision"),
+                        Col("decision_date", "an_col_decision_date", "date"),
+                        Col("provenance", "an_col_provenance"), Col("source", "an_col_source")]
+    tables.table(recognitions, recognition_cols, key="an_profile_recognitions",
+                 title=f"{t('an_recognitions')} — {u['unit_name']}", scope=scope, extra_filters=unit_filter)
 
-st.markdown(f"**{c.t('an_lineage')}**")
+st.markdown(f"**{t('an_lineage')}**")
 if p.lineage.empty:
-    st.caption(c.t("an_no_lineage"))
+    st.caption(t("an_no_lineage"))
 else:
-    lineage = p.lineage.assign(kind_label=p.lineage["kind"].map(lambda k: c.t(f"an_kind_{k}")),
-                               status=p.lineage["status"].map(ui.word))
-    ui.table(lineage, [Col("from_name", "an_col_from"), Col("kind_label", "an_col_kind"), Col("to_name", "an_col_to"),
-                       Col("effective_date", "an_col_effective", "date"), Col("status", "an_col_lineage_status"),
-                       Col("note", "an_col_note")],
-             key="an_profile_lineage", title=f"{c.t('an_lineage')} — {u['unit_name']}", scope=scope,
-             extra_filters=unit_filter)
+    lineage = p.lineage.assign(kind_label=p.lineage["kind"].map(lambda k: t(f"an_kind_{k}")),
+                               status=p.lineage["status"].map(tables.word))
+    lineage_cols = [Col("from_name", "an_col_from"), Col("kind_label", "an_col_kind"), Col("to_name", "an_col_to"),
+                    Col("effective_date", "an_col_effective", "date"), Col("status", "an_col_lineage_status"),
+                    Col("note", "an_col_note")]
+    tables.table(lineage, lineage_cols, key="an_profile_lineage", title=f"{t('an_lineage')} — {u['unit_name']}",
+                 scope=scope, extra_filters=unit_filter)

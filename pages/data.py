@@ -6,69 +6,69 @@ from ntm.loading import archive, audit, auth, importer
 from ntm.loading.store import Busy
 from ntm.loading.templates import file_name
 from ntm.locale import fmt
-from pages.ui import common as c
-from pages.ui import data_cache as dc
+from pages.ui import cache, imports
+from pages.ui.filters import t
+from pages.ui.notes import plain
 
-version = c.db_version()
-store = dc.store()
-st.title(c.t("data_title"))
-st.caption(c.t("data_intro"))
-st.caption(f"{c.t('data_version')}: **{store.current() or c.t('data_bundled')}**")
+store = imports.store()
+st.title(t("data_title"))
+st.caption(t("data_intro"))
+st.caption(f"{t('data_version')}: **{store.current() or t('data_bundled')}**")
 if "data_flash" in st.session_state:
     st.success(st.session_state.pop("data_flash"))
 
 # ---- login ----------------------------------------------------------------------------------------
 user = st.session_state.get("data_user")
 if user is None:
-    with st.expander(c.t("data_login"), expanded=False, icon=":material/login:"):
-        with st.form("data_login_form"):
-            name = st.text_input(c.t("data_user"), key="data_login_name")
-            password = st.text_input(c.t("data_password"), type="password", key="data_login_password")
-            if st.form_submit_button(c.t("data_login_button")):
-                try:
-                    st.session_state["data_user"] = auth.authenticate(name, password)
-                    st.rerun()
-                except auth.AuthError as err:
-                    st.error(dc.plain(err))
+    with st.expander(t("data_login"), expanded=False, icon=":material/login:"), st.form("data_login_form"):
+        name = st.text_input(t("data_user"), key="data_login_name")
+        password = st.text_input(t("data_password"), type="password", key="data_login_password")
+        if st.form_submit_button(t("data_login_button")):
+            try:
+                st.session_state["data_user"] = auth.authenticate(name, password)
+                st.rerun()
+            except auth.AuthError as err:
+                st.error(plain(err))
 else:
-    scope = f"huyện {user.district}" if user.district else c.t("data_whole_province")
+    scope = f"huyện {user.district}" if user.district else t("data_whole_province")
     left, right = st.columns([4, 1])
-    left.info(c.t("data_logged_in", name=user.name, scope=scope), icon=":material/verified_user:")
-    if right.button(c.t("data_logout"), key="data_logout"):
+    left.info(t("data_logged_in", name=user.name, scope=scope), icon=":material/verified_user:")
+    if right.button(t("data_logout"), key="data_logout"):
         st.session_state.pop("data_user", None)
         st.session_state.pop("data_preview", None)
         st.rerun()
 
-cat = dc.catalog(version)
-labels = dc.kind_labels(version)
-tab_tpl, tab_imp, tab_log, tab_bak = st.tabs([c.t("data_tab_templates"), c.t("data_tab_import"),
-                                              c.t("data_tab_log"), c.t("data_tab_backup")])
+cat = imports.catalog()
+labels = imports.kind_labels(cat)
+tab_tpl, tab_imp, tab_log, tab_bak = st.tabs([t("data_tab_templates"), t("data_tab_import"),
+                                              t("data_tab_log"), t("data_tab_backup")])
 
 # ---- templates ------------------------------------------------------------------------------------
 with tab_tpl:
-    kind = st.selectbox(c.t("data_kind"), list(labels), format_func=labels.get, key="data_tpl_kind")
+    kind = st.selectbox(t("data_kind"), list(labels), format_func=labels.get, key="data_tpl_kind")
     period = district = None
     if kind == "status":
         ids = list(cat.periods.period_id)
-        period = st.selectbox(c.t("period"), ids, index=ids.index(st.session_state.get("period_id", ids[-1]))
+        period = st.selectbox(t("period"), ids, index=ids.index(st.session_state.get("period_id", ids[-1]))
                               if st.session_state.get("period_id") in ids else len(ids) - 1,
-                              format_func=dict(zip(cat.periods.period_id, cat.periods.label_vi)).get, key="data_tpl_period")
+                              format_func=dict(zip(cat.periods.period_id, cat.periods.label_vi)).get,
+                              key="data_tpl_period")
         options = [None] + list(cat.districts)
         fixed = user.district if user is not None and user.district else None
-        district = fixed or st.selectbox(c.t("data_template_scope"), options, key="data_tpl_district",
-                                         format_func=lambda d: c.t("all_districts") if d is None else cat.districts[d])
-    st.download_button(c.t("data_template_download"), dc.template_bytes(kind, period, district, version),
+        district = fixed or st.selectbox(t("data_template_scope"), options, key="data_tpl_district",
+                                         format_func=lambda d: t("all_districts") if d is None else cat.districts[d])
+    st.download_button(t("data_template_download"), imports.template_bytes(kind, period, district),
                        file_name=file_name(kind, period, district), icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="data_tpl_dl")
 
 # ---- import (dry run, then confirm) ---------------------------------------------------------------
 with tab_imp:
     if user is None:
-        st.info(c.t("data_need_login"), icon=":material/lock:")
+        st.info(t("data_need_login"), icon=":material/lock:")
     else:
-        choice = st.selectbox(c.t("data_kind"), [None] + list(labels), key="data_imp_kind",
-                              format_func=lambda k: c.t("data_kind_auto") if k is None else labels[k])
-        upload = st.file_uploader(c.t("data_upload"), type=["xlsx", "csv"], key="data_upload")
+        choice = st.selectbox(t("data_kind"), [None] + list(labels), key="data_imp_kind",
+                              format_func=lambda k: t("data_kind_auto") if k is None else labels[k])
+        upload = st.file_uploader(t("data_upload"), type=["xlsx", "csv"], key="data_upload")
         if upload is not None:
             content = upload.getvalue()
             key = (upload.name, hash(content), choice, store.current(), user)
@@ -76,78 +76,81 @@ with tab_imp:
                 st.session_state["data_preview"] = (key, importer.preview(content, upload.name, store, user, choice,
                                                                           catalog=cat))
             result = st.session_state["data_preview"][1]
-            st.caption(c.t("data_dry_run"))
-            (st.error if not result.ok else st.info)(dc.plain(result.summary()))
+            st.caption(t("data_dry_run"))
+            (st.error if not result.ok else st.info)(plain(result.summary()))
             if result.fatal is None:
                 m = st.columns(5)
-                m[0].metric(c.t("data_accepted"), fmt.integer(len(result.accepted)))
-                m[1].metric(c.t("data_rejected"), fmt.integer(len(result.rejected)))
-                m[2].metric(c.t("data_added"), fmt.integer(result.added))
-                m[3].metric(c.t("data_changed"), fmt.integer(result.changed))
-                m[4].metric(c.t("data_unchanged"), fmt.integer(result.unchanged))
+                m[0].metric(t("data_accepted"), fmt.integer(len(result.accepted)))
+                m[1].metric(t("data_rejected"), fmt.integer(len(result.rejected)))
+                m[2].metric(t("data_added"), fmt.integer(result.added))
+                m[3].metric(t("data_changed"), fmt.integer(result.changed))
+                m[4].metric(t("data_unchanged"), fmt.integer(result.unchanged))
                 if result.notes:
-                    with st.expander(c.t("data_notes")):
-                        st.dataframe({c.t("data_notes"): result.notes}, hide_index=True, key="data_notes_table")
+                    with st.expander(t("data_notes")):
+                        st.dataframe({t("data_notes"): result.notes}, hide_index=True, key="data_notes_table")
                 if result.rejected:
-                    st.subheader(c.t("data_rejected"))
-                    st.dataframe(dc.rejected_table(result), hide_index=True, key="data_rejected_table")
+                    st.subheader(t("data_rejected"))
+                    st.dataframe(imports.rejected_table(result), hide_index=True, key="data_rejected_table")
                 if len(result.changes):
-                    st.subheader(c.t("data_changes"))
-                    st.dataframe(dc.changes_table(result.changes.head(5000)), hide_index=True, key="data_changes_table")
-                with st.expander(c.t("data_accepted")):
+                    st.subheader(t("data_changes"))
+                    st.dataframe(imports.changes_table(result.changes.head(5000)), hide_index=True,
+                                 key="data_changes_table")
+                with st.expander(t("data_accepted")):
                     st.dataframe(result.accepted.head(5000), hide_index=True, key="data_accepted_table")
-                if st.button(c.t("data_confirm"), type="primary", disabled=not (result.ok and result.has_changes),
+                if st.button(t("data_confirm"), type="primary", disabled=not (result.ok and result.has_changes),
                              key="data_confirm", icon=":material/save:"):
                     try:
                         entry = importer.commit(result, user, store)
-                        dc.after_write()
+                        cache.clear()
                         st.session_state.pop("data_preview", None)
-                        st.session_state["data_flash"] = c.t("data_done", version=entry["version_after"],
-                                                             added=entry["rows_added"], changed=entry["rows_changed"])
+                        st.session_state["data_flash"] = t("data_done", version=entry["version_after"],
+                                                           added=entry["rows_added"], changed=entry["rows_changed"])
                         st.rerun()
                     except (importer.ImportRefused, auth.AuthError, Busy) as err:
-                        st.error(dc.plain(err))
+                        st.error(plain(err))
 
 # ---- audit log and undo ---------------------------------------------------------------------------
 with tab_log:
-    log = dc.audit_table(version, dc.log_size())
+    log = imports.audit_table(imports.log_size())
     if log.empty:
-        st.info(c.t("data_log_empty"))
+        st.info(t("data_log_empty"))
     else:
-        st.subheader(c.t("data_log"))
+        st.subheader(t("data_log"))
         st.dataframe(log.drop(columns=["id"]), hide_index=True, key="data_log_table")
         entries = {e["id"]: e for e in audit.entries(store)}
-        shown = st.selectbox(c.t("data_log_detail"), list(log["id"]), key="data_log_pick",
-                             format_func=lambda i: " · ".join(str(v) for v in log.set_index("id").loc[i, ["Thời điểm", "Thao tác", "Tệp"]]))
-        st.dataframe(dc.changes_table(importer.read_changes(store, entries[shown]).head(5000)), hide_index=True,
+        picked = log.set_index("id")[["Thời điểm", "Thao tác", "Tệp"]]
+        shown = st.selectbox(t("data_log_detail"), list(log["id"]), key="data_log_pick",
+                             format_func=lambda i: " · ".join(str(v) for v in picked.loc[i]))
+        st.dataframe(imports.changes_table(importer.read_changes(store, entries[shown]).head(5000)), hide_index=True,
                      key="data_log_changes")
     target = audit.undoable(store)
     if target is not None:
-        st.caption(dc.plain(c.t("data_undo_what", file=target.get("file_name"), user=target["user"], at=target["at"][:16])))
-        if st.button(c.t("data_undo"), disabled=user is None, key="data_undo", icon=":material/undo:",
-                     help=None if user else c.t("data_need_login")):
+        st.caption(plain(t("data_undo_what", file=target.get("file_name"), user=target["user"], at=target["at"][:16])))
+        if st.button(t("data_undo"), disabled=user is None, key="data_undo", icon=":material/undo:",
+                     help=None if user else t("data_need_login")):
             try:
                 entry = importer.undo(user, store)
-                dc.after_write()
-                st.session_state["data_flash"] = c.t("data_undo_done", version=entry["version_after"] or c.t("data_bundled"))
+                cache.clear()
+                st.session_state["data_flash"] = t("data_undo_done",
+                                                   version=entry["version_after"] or t("data_bundled"))
                 st.rerun()
             except (importer.ImportRefused, auth.AuthError, Busy) as err:
-                st.error(dc.plain(err))
+                st.error(plain(err))
 
 # ---- backup and restore ---------------------------------------------------------------------------
 with tab_bak:
-    st.download_button(c.t("data_export"), dc.export_bytes(version, store.current()), file_name=archive.export_name(),
+    st.download_button(t("data_export"), imports.export_bytes(store.current()), file_name=archive.export_name(),
                        mime="application/zip", icon=":material/archive:", key="data_export")
     if user is None:
-        st.info(c.t("data_need_login"), icon=":material/lock:")
+        st.info(t("data_need_login"), icon=":material/lock:")
     else:
-        backup = st.file_uploader(c.t("data_restore"), type=["zip"], key="data_restore_file")
-        if backup is not None and st.button(c.t("data_restore_confirm"), key="data_restore", icon=":material/restore:"):
+        backup = st.file_uploader(t("data_restore"), type=["zip"], key="data_restore_file")
+        if backup is not None and st.button(t("data_restore_confirm"), key="data_restore", icon=":material/restore:"):
             try:
                 entry = archive.restore(backup.getvalue(), backup.name, user, store)
-                dc.after_write()
-                st.session_state["data_flash"] = c.t("data_restore_done", added=entry["rows_added"],
-                                                     changed=entry["rows_changed"], removed=entry["rows_removed"])
+                cache.clear()
+                st.session_state["data_flash"] = t("data_restore_done", added=entry["rows_added"],
+                                                   changed=entry["rows_changed"], removed=entry["rows_removed"])
                 st.rerun()
             except (importer.ImportRefused, auth.AuthError, Busy) as err:
-                st.error(dc.plain(err))
+                st.error(plain(err))

@@ -6,37 +6,38 @@ import streamlit as st
 from ntm.figures.tables import Col
 from ntm.locale import fmt
 from ntm.measures import analysis
-from pages.ui import analysis_cache as ac
-from pages.ui import analysis_ui as ui
-from pages.ui import common as c
+from pages.ui import cache, filters, notes, tables
+from pages.ui.filters import t
 
-scope = c.current_scope()
-version = c.db_version()
-lang = c.lang()
-c.header("an_districts_title", scope)
-lg = ac.league(scope, version)
+league = cache.data(analysis.league)
+commune_matrix = cache.data(analysis.commune_matrix)  # shared with the communes page
+
+scope, lang = filters.scope(), filters.lang()
+lg = league(scope)
+
+notes.header("an_districts_title", scope)
 if lg.table.empty:
-    st.info(c.t("empty_scope"))
+    st.info(t("empty_scope"))
     st.stop()
-c.illustrative_note(lg.illustrative)
+notes.illustrative(lg.illustrative)
 
 # -- the rule of the traffic lights, written from the data
 if lg.target_pct is None:
-    st.caption(c.t("an_no_target_light"))
+    st.caption(t("an_no_target_light"))
 elif lg.lights.empty:
-    st.caption(c.t("an_no_rule"))
+    st.caption(t("an_no_rule"))
 else:
     with st.container(border=True):
-        st.markdown(f"**{c.t('an_rule_title', target=fmt.percent(lg.target_pct, 0, lang))}**  \n"
+        st.markdown(f"**{t('an_rule_title', target=fmt.percent(lg.target_pct, 0, lang))}**  \n"
                     + "  \n".join(analysis.rule_lines(lg.lights, lg.target_pct, lang)))
-        st.caption(c.t("an_rule_source", source=" · ".join(dict.fromkeys(lg.lights["source"]))))
+        st.caption(t("an_rule_source", source=" · ".join(dict.fromkeys(lg.lights["source"]))))
 
-orders = {"level": c.t("an_rank_level"), "improvement": c.t("an_rank_improvement")}
-order = st.radio(c.t("an_rank_by"), list(orders), format_func=orders.get, horizontal=True, key="an_league_order")
+orders = {"level": t("an_rank_level"), "improvement": t("an_rank_improvement")}
+order = st.radio(t("an_rank_by"), list(orders), format_func=orders.get, horizontal=True, key="an_league_order")
 if lg.previous_period_id is None:
-    st.caption(c.t("an_no_prev_rank"))
+    st.caption(t("an_no_prev_rank"))
 else:
-    st.caption(c.t("an_change_since", period=c.period_label(lg.previous_period_id)))
+    st.caption(t("an_change_since", period=filters.period_label(lg.previous_period_id)))
 
 table = analysis.order_league(lg.table, order)
 light_label = "light_en" if lang == "en" else "light_vi"
@@ -48,14 +49,15 @@ cols = [
     Col("delta_pct", "an_col_delta_pct", "signed"), Col("delta_avg", "an_col_delta_avg", "signed"),
 ]
 table = table.assign(light_label=table[light_label])
-trend_title = c.t("an_col_trend")
-periods_text = " → ".join(c.period_label(p) for p in lg.period_ids)
+trend_title = t("an_col_trend")
+periods_text = " → ".join(filters.period_label(p) for p in lg.period_ids)
 config = {trend_title: st.column_config.LineChartColumn(trend_title, y_min=0, y_max=100, width="small",
-                                                        help=c.t("an_trend_help", periods=periods_text))}
-colours = dict(zip(lg.lights["label_en" if lang == "en" else "label_vi"], lg.lights["colour"])) if not lg.lights.empty else {}
-picked = ui.table(table, cols, key="an_league", title=c.t("an_districts_title"), scope=scope,
-                  extra_filters=[(c.t("an_rank_by"), orders[order])], illustrative=lg.illustrative, select=True,
-                  column_config=config, style=ui.light_style(colours, c.t("an_col_light")))
+                                                        help=t("an_trend_help", periods=periods_text))}
+colours = (dict(zip(lg.lights["label_en" if lang == "en" else "label_vi"], lg.lights["colour"]))
+           if not lg.lights.empty else {})
+picked = tables.table(table, cols, key="an_league", title=t("an_districts_title"), scope=scope,
+                      extra_filters=[(t("an_rank_by"), orders[order])], illustrative=lg.illustrative, select=True,
+                      column_config=config, style=tables.light_style(colours, t("an_col_light")))
 
 # -- drill-down: the communes of one district (selected row, or the picker)
 names = dict(zip(table["district_code"], table["district_name"]))
@@ -63,15 +65,15 @@ if picked != st.session_state.get("an_league_applied", []):  # a new row selecti
     st.session_state["an_league_applied"] = picked
     if picked:
         st.session_state["an_drill_district"] = table["district_code"].iloc[picked[0]]
-district = st.selectbox(c.t("an_drill_pick"), list(table["district_code"]), index=None, key="an_drill_district",
-                        format_func=names.get, placeholder=c.t("an_pick_none"))
+district = st.selectbox(t("an_drill_pick"), list(table["district_code"]), index=None, key="an_drill_district",
+                        format_func=names.get, placeholder=t("an_pick_none"))
 if district:
-    st.subheader(c.t("an_drill_title", district=names[district]))
-    m = ac.matrix(scope, version)
+    st.subheader(t("an_drill_title", district=names[district]))
+    m = commune_matrix(scope)
     rows = analysis.filter_matrix(m.frame[m.frame["district_code"] == district], analysis.MatrixFilter())
     suffix = "en" if lang == "en" else "vi"
-    ui.table(rows, [Col("unit_code", "an_col_unit_code"), Col("unit_name", "an_col_commune"),
-                    Col("met_count", "an_col_met", "int"), Col(f"band_{suffix}", "an_col_band"),
-                    Col(f"missing_{suffix}", "an_col_missing", "list")],
-             key="an_league_drill", title=c.t("an_drill_title", district=names[district]), scope=scope,
-             extra_filters=[(c.t("col_district"), names[district])], illustrative=m.illustrative)
+    tables.table(rows, [Col("unit_code", "an_col_unit_code"), Col("unit_name", "an_col_commune"),
+                        Col("met_count", "an_col_met", "int"), Col(f"band_{suffix}", "an_col_band"),
+                        Col(f"missing_{suffix}", "an_col_missing", "list")],
+                 key="an_league_drill", title=t("an_drill_title", district=names[district]), scope=scope,
+                 extra_filters=[(t("col_district"), names[district])], illustrative=m.illustrative)

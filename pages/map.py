@@ -1,41 +1,39 @@
 """Bản đồ: communes coloured by criteria met, NTM status or one criterion, or by district figures; works
 offline. A click on a commune shows its criteria and history beside the map (only clicks rerun)."""
 
-import re
-
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import choropleth, folium_map, static_map
-from pages.ui import common as c
-from pages.ui import map_cache as mc
+from ntm.measures import commune_card
+from pages.ui import cache, filters, notes
+from pages.ui.filters import t
+from pages.ui.notes import plain
 
+# Map frames are shared, not copied on each hit (GeoDataFrames are costly to pickle); the folium Map is
+# rebuilt on each run (cheap), because rendering mutates it and sessions run in threads.
+criterion_choices = cache.data(choropleth.criterion_choices)
+map_frame = cache.resource(choropleth.build_frame, max_entries=64)
+card_of = cache.data(commune_card.commune_card, max_entries=256)
 
-def md(text: str) -> str:
-    """Names from the data shown as text in markdown: every markdown/HTML character escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
-
-
-scope = c.current_scope()
-version = c.db_version()
-lang = c.lang()
-c.header("map_title", scope)
-
-kind = st.radio(c.t("map_layer"), choropleth.LAYER_KINDS, key="map_kind", horizontal=True,
-                format_func=lambda k: c.t(f"map_layer_{k}"))
+scope, lang = filters.scope(), filters.lang()
+notes.header("map_title", scope)
+kind = st.radio(t("map_layer"), choropleth.LAYER_KINDS, key="map_kind", horizontal=True,
+                format_func=lambda k: t(f"map_layer_{k}"))
 criterion = None
 if kind == "criterion":
-    codes, labels, least = mc.criterion_choices(scope, lang, version)
+    codes, labels, least = criterion_choices(scope, lang)
     if st.session_state.get("map_criterion") not in codes:
         st.session_state["map_criterion"] = least
-    criterion = st.columns([2, 3])[0].selectbox(c.t("map_choose_criterion"), codes, key="map_criterion",
-                                                 format_func=labels.get)
+    criterion = st.columns([2, 3])[0].selectbox(t("map_choose_criterion"), codes, key="map_criterion",
+                                                format_func=labels.get)
 
-frame = mc.frame(scope, kind, criterion, lang, version)
+frame = map_frame(scope, kind, criterion, lang)
 if frame is None:
-    st.info(c.t("map_no_layer"))
+    st.info(t("map_no_layer"))
     st.stop()
-c.illustrative_note(frame.illustrative)
+notes.illustrative(frame.illustrative)
 
 left, right = st.columns([5, 3], gap="medium")
 with left:
@@ -47,33 +45,35 @@ with left:
         st.session_state["map_unit"] = clicked
         st.rerun()  # draw the selection outline at once
     if len(frame.approximate):
-        with st.expander(f"{c.t('map_approx_note', n=len(frame.approximate))}: "
-                         f"{md(', '.join(frame.approximate['unit_name']))}"):
-            st.dataframe(mc.approx_table(frame), hide_index=True, key="map_approx_table")
+        with st.expander(f"{t('map_approx_note', n=len(frame.approximate))}: "
+                         f"{plain(', '.join(frame.approximate['unit_name']))}"):
+            st.dataframe(pd.DataFrame({t("map_col_unit"): frame.approximate["unit_name"],
+                                       t("map_col_reason"): frame.approximate["reason_text"]}),
+                         hide_index=True, key="map_approx_table")
     if frame.missing_geometry:
-        st.warning(c.t("map_missing_geometry", names=md(", ".join(frame.missing_geometry))))
-    st.caption(f"{c.t('map_layer_note', layer=c.t(f'map_layer_{frame.layer}'))}. {c.t('map_credit')}")
-    con = c.con()
-    st.download_button(c.t("map_download_png"), icon=":material/download:", on_click="ignore",
+        st.warning(t("map_missing_geometry", names=plain(", ".join(frame.missing_geometry))))
+    st.caption(f"{t('map_layer_note', layer=t(f'map_layer_{frame.layer}'))}. {t('map_credit')}")
+    con = cache.con()  # the PNG is drawn only when the button is clicked, so it is not cached
+    st.download_button(t("map_download_png"), icon=":material/download:", on_click="ignore",
                        data=lambda: static_map.render_png(con, scope, kind, criterion=criterion, lang=lang),
                        file_name=f"ban-do-{kind}-{scope.period_id}.png", mime="image/png", key="map_png")
 
 with right:
     unit = st.session_state.get("map_unit")
-    card = mc.card(scope.period_id, unit, lang, version) if unit else None
+    card = card_of(scope.period_id, unit, lang) if unit else None
     if card is None:
-        st.info(c.t("map_click_hint"), icon=":material/touch_app:")
+        st.info(t("map_click_hint"), icon=":material/touch_app:")
     else:
         with st.container(key="map_detail"):
-            st.subheader(md(card.title))
-            st.markdown("  \n".join(md(f) for f in card.facts))
+            st.subheader(plain(card.title))
+            st.markdown("  \n".join(plain(f) for f in card.facts))
             if card.in_period:
-                st.markdown(f"**{c.t('map_detail_criteria', period=c.period_label(scope.period_id))}**")
+                st.markdown(f"**{t('map_detail_criteria', period=filters.period_label(scope.period_id))}**")
                 criterion_col, result_col = card.criteria.columns[:2]
                 st.dataframe(card.criteria, hide_index=True, key="map_criteria_table", column_config={
                     criterion_col: st.column_config.TextColumn(width=210),
                     result_col: st.column_config.TextColumn(width=95)})
             else:
-                st.warning(c.t("map_detail_not_in_period"))
-            st.markdown(f"**{c.t('map_detail_history')}**")
+                st.warning(t("map_detail_not_in_period"))
+            st.markdown(f"**{t('map_detail_history')}**")
             st.dataframe(card.history, hide_index=True, key="map_history_table")

@@ -5,76 +5,76 @@ import streamlit as st
 from ntm.figures import plan_charts
 from ntm.figures import plan_tables as pt
 from ntm.plan import progress as plan
-from pages.ui import common as c
-from pages.ui import plan_cache
+from pages.ui import cache, filters, notes
+from pages.ui.filters import t
 
-scope = c.current_scope()
-lang = c.lang()
-c.header("page_plan", scope)
-full = plan_cache.plan_report(scope.period_id)
-rep = plan.restrict(full, scope.districts)
+scope, lang = filters.scope(), filters.lang()
+# The whole province's report is cached per period; a district filter only narrows it (no query).
+rep = plan.restrict(cache.data(plan.report)(scope.period_id), scope.districts)
+
+notes.header("page_plan", scope)
 if rep.problems:
-    st.error(c.t("plan_problems") + ":\n\n" + "\n".join(f"- {p}" for p in rep.problems))
-c.illustrative_note(rep.illustrative)
+    st.error(t("plan_problems") + ":\n\n" + "\n".join(f"- {p}" for p in rep.problems))
+notes.illustrative(rep.illustrative)
 if rep.illustrative:
-    st.warning(c.t("plan_illustrative"), icon=":material/science:")
-baseline = c.period_label(rep.baseline_period_id) if rep.baseline_period_id else "—"
-st.markdown(c.t("plan_intro", baseline=baseline))
+    st.warning(t("plan_illustrative"), icon=":material/science:")
+baseline = filters.period_label(rep.baseline_period_id) if rep.baseline_period_id else "—"
+st.markdown(t("plan_intro", baseline=baseline))
 if rep.before_baseline:
-    st.info(c.t("plan_before_baseline", baseline=baseline))
+    st.info(t("plan_before_baseline", baseline=baseline))
 if scope.districts:
-    st.caption(c.t("plan_filtered"))
+    st.caption(t("plan_filtered"))
 
 counts = pt.status_counts(rep, lang)
 for col, row in zip(st.columns(max(len(counts), 1)), counts.itertuples()):
     col.metric(f"{row.icon} {row.label}", row.targets, border=True)
 
-with st.expander(c.t("plan_rules"), expanded=True):
-    st.markdown(c.t("plan_rules_terms"))
+with st.expander(t("plan_rules"), expanded=True):
+    st.markdown(t("plan_rules_terms"))
     st.markdown("\n".join(f"{i}. {line}" for i, line in enumerate(pt.rules_lines(rep, lang), start=1)))
 
-progress = {c.t("col_progress"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%")}
-st.subheader(c.t("plan_targets"))
+progress = {t("col_progress"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%")}
+st.subheader(t("plan_targets"))
 st.dataframe(pt.styled(pt.targets_display(rep, lang), rep.targets["colour"]), hide_index=True, height="content",
              column_config=progress, key="plan_targets")
 
-st.subheader(c.t("named_title"))
+st.subheader(t("named_title"))
 st.dataframe(pt.styled(pt.named_display(rep, lang), rep.named_communes.get("colour")), hide_index=True,
              height="content", key="plan_named")
 
-st.subheader(c.t("advanced_title"))
+st.subheader(t("advanced_title"))
 without = pt.districts_without_advanced(rep)
-st.markdown(c.t("advanced_missing", names=", ".join(without)) if without else c.t("advanced_all"))
+st.markdown(t("advanced_missing", names=", ".join(without)) if without else t("advanced_all"))
 left, right = st.columns([3, 2])
 left.dataframe(pt.styled(pt.advanced_display(rep, lang), rep.advanced["colour"]), hide_index=True, height="content",
                key="plan_advanced")
 right.plotly_chart(plan_charts.advanced_bars(rep.advanced, lang), key="plan_advanced_chart")
 
-st.subheader(c.t("sponsors_title"))
+st.subheader(t("sponsors_title"))
 if not rep.before_baseline:
     summary = pt.sponsors_summary(rep)
-    st.markdown(c.t("sponsors_summary", **summary))
+    st.markdown(t("sponsors_summary", **summary))
     unreached = pt.sponsors_display(rep, lang)
     if len(unreached):
         st.dataframe(unreached, hide_index=True, key="plan_sponsors")
     else:
-        st.success(c.t("sponsors_none"))
+        st.success(t("sponsors_none"))
 else:
-    st.info(c.t("plan_before_baseline", baseline=baseline))
+    st.info(t("plan_before_baseline", baseline=baseline))
 
-st.subheader(c.t("departments_title"))
+st.subheader(t("departments_title"))
 st.dataframe(pt.styled(pt.departments_display(rep, lang), rep.departments["colour"]), hide_index=True,
              height="content", column_config=progress, key="plan_departments")
 
-st.subheader(c.t("reviews_title"))
+st.subheader(t("reviews_title"))
 for col, review in zip(st.columns(max(len(pt.reviews(rep, lang)), 1)), pt.reviews(rep, lang)):
     col.markdown(f"**{review['district_name']}** — {review['status']}")
     if review["has_data"]:
         col.dataframe(pt.review_display(rep, review["district_code"], lang), hide_index=True, height="content",
                       key=f"plan_review_{review['district_code']}")
     else:
-        col.info(c.t("review_no_data"))
+        col.info(t("review_no_data"))
 
-st.subheader(c.t("merged_title"))
-st.caption(c.t("merged_note"))
+st.subheader(t("merged_title"))
+st.caption(t("merged_note"))
 st.dataframe(pt.merged_display(rep, lang), hide_index=True, height="content", key="plan_merged")

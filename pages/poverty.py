@@ -4,34 +4,36 @@ import streamlit as st
 
 from ntm.figures import poverty_charts
 from ntm.figures import poverty_tables as pvt
-from pages.ui import common as c
-from pages.ui import plan_cache
+from ntm.views.poverty import poverty_view
+from pages.ui import cache, filters, notes
+from pages.ui.filters import t
 
-scope = c.current_scope()
-lang = c.lang()
-c.header("page_poverty", scope)
-rep = plan_cache.poverty_report(scope)
+scope, lang = filters.scope(), filters.lang()
+v = cache.data(poverty_view)(scope)
+rep, resources = v.report, v.resources
+
+notes.header("page_poverty", scope)
 
 cards = pvt.headline(rep, lang)
 for col, card in zip(st.columns(max(len(cards), 1)), cards):
     col.metric(card["label"], card["value"], border=True)
     col.caption(card["help"])
 
-st.subheader(c.t("pov_series_title"))
-st.caption(c.t("pov_series_note"))
+st.subheader(t("pov_series_title"))
+st.caption(t("pov_series_note"))
 left, right = st.columns([3, 2])
 left.plotly_chart(poverty_charts.province_rate(rep.province, lang), key="pov_province_chart")
 right.dataframe(pvt.province_display(rep, lang), hide_index=True, key="pov_province_table")
 
-st.subheader(c.t("pov_poor_districts"))
-st.markdown(f"- {c.t('pov_remaining', names=', '.join(pvt.poor_district_names(rep, 'remaining')))}\n"
-            f"- {c.t('pov_exited', names=', '.join(pvt.poor_district_names(rep, 'exited')))}")
+st.subheader(t("pov_poor_districts"))
+st.markdown(f"- {t('pov_remaining', names=', '.join(pvt.poor_district_names(rep, 'remaining')))}\n"
+            f"- {t('pov_exited', names=', '.join(pvt.poor_district_names(rep, 'exited')))}")
 st.caption(" · ".join(dict.fromkeys(rep.poor_districts["source"])))
 
-st.subheader(c.t("pov_district_title"))
+st.subheader(t("pov_district_title"))
 if rep.districts_illustrative:
-    st.warning(c.t("pov_district_note"), icon=":material/science:")
-c.illustrative_note(rep.communes_illustrative)
+    st.warning(t("pov_district_note"), icon=":material/science:")
+notes.illustrative(rep.communes_illustrative)
 check = pvt.totals_check(rep, lang)
 if check and not scope.districts:
     st.caption(check)
@@ -40,21 +42,20 @@ if len(rep.districts):
                     key="pov_district_chart")
     st.dataframe(pvt.district_display(rep, lang), hide_index=True, key="pov_district_table")
 else:
-    st.info(c.t("empty_scope"))
+    st.info(t("empty_scope"))
 
 if rep.criterion is not None:
     name = rep.criterion["name_en" if lang == "en" else "name_vi"]
-    st.subheader(c.t("pov_c11_title", code=rep.criterion["code"], name=name))
+    st.subheader(t("pov_c11_title", code=rep.criterion["code"], name=name))
     st.markdown(pvt.criterion_summary(rep, lang) + f" ({rep.criterion['department']})")
     left, right = st.columns([2, 3])
     left.dataframe(pvt.criterion_display(rep, lang), hide_index=True, key="pov_c11_table")
-    right.markdown(f"**{c.t('pov_c11_list', code=rep.criterion['code'])}**")
+    right.markdown(f"**{t('pov_c11_list', code=rep.criterion['code'])}**")
     right.dataframe(pvt.missing_display(rep, lang), hide_index=True, key="pov_c11_missing", height=300)
 
-resources = plan_cache.resources(scope.districts)
 for year in pvt.resource_years(resources):
-    st.subheader(c.t("res_title", year=year))
+    st.subheader(t("res_title", year=year))
     if pvt.resources_illustrative(resources):
-        st.warning(c.t("res_note"), icon=":material/science:")
+        st.warning(t("res_note"), icon=":material/science:")
     st.plotly_chart(poverty_charts.resources_bars(resources, year, lang), key=f"res_chart_{year}")
     st.dataframe(pvt.resources_display(resources, year, lang), hide_index=True, key=f"res_table_{year}")

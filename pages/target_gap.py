@@ -6,17 +6,18 @@ import streamlit as st
 
 from ntm.figures.tables import Col
 from ntm.locale import fmt
+from ntm.measures import target_gap
 from ntm.measures.target_gap import TargetChoice
-from pages.ui import analysis_cache as ac
-from pages.ui import analysis_ui as ui
-from pages.ui import common as c
+from pages.ui import cache, filters, notes, tables
+from pages.ui.filters import t
 
-scope = c.current_scope()
-version = c.db_version()
-lang = c.lang()
+default_target = cache.data(target_gap.default_target)
+gap = cache.data(target_gap.target_gap)
+
+scope, lang = filters.scope(), filters.lang()
 suffix = "en" if lang == "en" else "vi"
-c.header("page_gap", scope)
-default = ac.default_target(scope.period_id, version)
+default = default_target(scope.period_id)
+notes.header("page_gap", scope)
 
 # The inputs start from the data each time the period changes; afterwards they are the user's.
 if st.session_state.get("an_gap_period") != scope.period_id:
@@ -25,62 +26,62 @@ if st.session_state.get("an_gap_period") != scope.period_id:
     st.session_state["an_gap_deadline"] = default.deadline if default else None
 i1, i2 = st.columns(2)
 whole = default is None or float(default.pct).is_integer()  # no decimal point to show (28, not 28.0)
-pct = i1.number_input(c.t("an_target_input"), min_value=0.0, max_value=100.0, step=1.0,
+pct = i1.number_input(t("an_target_input"), min_value=0.0, max_value=100.0, step=1.0,
                       format="%.0f" if whole else "%.1f", key="an_gap_target")
-deadline = i2.date_input(c.t("an_deadline_input"), key="an_gap_deadline", format="DD/MM/YYYY")
+deadline = i2.date_input(t("an_deadline_input"), key="an_gap_deadline", format="DD/MM/YYYY")
 if default is None:
-    st.info(c.t("an_no_target_data"))
+    st.info(t("an_no_target_data"))
 else:
-    st.caption(c.t("an_target_default_next", period=c.period_label(default.basis_period_id),
-                   deadline=fmt.day(default.deadline), source=default.source) if default.basis == "next_period" else
-               c.t("an_target_default_this", deadline=fmt.day(default.deadline), source=default.source))
+    st.caption(t("an_target_default_next", period=filters.period_label(default.basis_period_id),
+                 deadline=fmt.day(default.deadline), source=default.source) if default.basis == "next_period" else
+               t("an_target_default_this", deadline=fmt.day(default.deadline), source=default.source))
 if pct is None:
     st.stop()
 edited = default is None or pct != default.pct or deadline != default.deadline
 if edited and default is not None:
-    st.caption(c.t("an_target_edited"))
+    st.caption(t("an_target_edited"))
 target = TargetChoice(float(pct), deadline, None if edited else default.target_id,
                       None if edited else default.source, "user" if edited else default.basis)
-g = ac.gap(scope, target, version)
+g = gap(scope, target)
 if g.base == 0:
-    st.info(c.t("empty_scope"))
+    st.info(t("empty_scope"))
     st.stop()
-c.illustrative_note(g.illustrative)
+notes.illustrative(g.illustrative)
 
 target_text = fmt.percent(g.target.pct, 0 if float(g.target.pct).is_integer() else 1, lang)
 k1, k2, k3, k4 = st.columns(4)
-k1.metric(c.t("an_kpi_now"), f"{g.recognised}/{g.base}", border=True)
-k2.metric(c.t("an_kpi_required", target=target_text), f"{fmt.integer(g.required, lang)} {c.t('communes_unit')}",
+k1.metric(t("an_kpi_now"), f"{g.recognised}/{g.base}", border=True)
+k2.metric(t("an_kpi_required", target=target_text), f"{fmt.integer(g.required, lang)} {t('communes_unit')}",
           border=True)
-k3.metric(c.t("an_kpi_needed"), f"{fmt.integer(g.needed, lang)} {c.t('communes_unit')}", border=True)
-k4.metric(c.t("an_kpi_pace", deadline=fmt.day(deadline)) if deadline else c.t("an_kpi_needed"),
-          f"{fmt.number(g.pace_per_year, lang=lang)} {c.t('an_per_year')}", border=True)
+k3.metric(t("an_kpi_needed"), f"{fmt.integer(g.needed, lang)} {t('communes_unit')}", border=True)
+k4.metric(t("an_kpi_pace", deadline=fmt.day(deadline)) if deadline else t("an_kpi_needed"),
+          f"{fmt.number(g.pace_per_year, lang=lang)} {t('an_per_year')}", border=True)
 if g.observed_per_year is not None:
-    st.caption(c.t("an_kpi_observed", period=c.period_label(g.previous_period_id),
-                   pace=fmt.number(g.observed_per_year, lang=lang)))
+    st.caption(t("an_kpi_observed", period=filters.period_label(g.previous_period_id),
+                 pace=fmt.number(g.observed_per_year, lang=lang)))
 if g.needed == 0:
-    st.success(c.t("an_reached", recognised=g.recognised, base=g.base, required=g.required))
+    st.success(t("an_reached", recognised=g.recognised, base=g.base, required=g.required))
 elif g.deadline_passed or deadline is None:
-    st.warning(c.t("an_deadline_passed", deadline=fmt.day(deadline), as_of=fmt.day(g.as_of), needed=g.needed))
+    st.warning(t("an_deadline_passed", deadline=fmt.day(deadline), as_of=fmt.day(g.as_of), needed=g.needed))
 else:
-    st.markdown(c.t("an_gap_sentence", target=target_text, deadline=fmt.day(deadline),
-                    years=fmt.number(g.years_left, lang=lang), needed=g.needed,
-                    pace=fmt.number(g.pace_per_year, lang=lang), missing=g.missing_to_close))
-    st.caption(c.t("an_pace_note"))
+    st.markdown(t("an_gap_sentence", target=target_text, deadline=fmt.day(deadline),
+                  years=fmt.number(g.years_left, lang=lang), needed=g.needed,
+                  pace=fmt.number(g.pace_per_year, lang=lang), missing=g.missing_to_close))
+    st.caption(t("an_pace_note"))
 
-st.subheader(c.t("an_candidates"))
+st.subheader(t("an_candidates"))
 if g.candidates.empty:
-    st.info(c.t("an_no_candidates"))
+    st.info(t("an_no_candidates"))
 else:
     band = g.close_band[f"label_{suffix}"] if g.close_band is not None else "—"
-    st.caption(c.t("an_candidates_note", band=band, needed=g.needed) if g.needed else
-               c.t("an_candidates_note_reached", band=band))
-    filters = [(c.t("an_target_input"), target_text),
-               (c.t("an_deadline_input"), fmt.day(deadline))]
-    ui.table(g.candidates, [
+    st.caption(t("an_candidates_note", band=band, needed=g.needed) if g.needed else
+               t("an_candidates_note_reached", band=band))
+    target_filters = [(t("an_target_input"), target_text),
+                      (t("an_deadline_input"), fmt.day(deadline))]
+    tables.table(g.candidates, [
         Col("rank", "an_col_rank", "int"), Col("unit_code", "an_col_unit_code"), Col("unit_name", "an_col_commune"),
         Col("district_name", "col_district"), Col("met_count", "an_col_met", "int"),
         Col("missing_count", "an_col_missing_count", "int"), Col(f"missing_{suffix}", "an_col_missing", "list"),
         Col("departments", "an_col_departments", "list"), Col("shortest", "an_col_shortest", "mark"),
-    ], key="an_gap_candidates", title=c.t("an_candidates"), scope=scope, extra_filters=filters,
-        illustrative=g.illustrative)
+    ], key="an_gap_candidates", title=t("an_candidates"), scope=scope, extra_filters=target_filters,
+                 illustrative=g.illustrative)

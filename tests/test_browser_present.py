@@ -26,7 +26,7 @@ def _wait_run(page) -> None:
 def test_arrow_keys_and_download_offline(app_url, page, tmp_path):
     # Opened by its address, as a projector bookmark would. (Reaching it through the sidebar link can leave the
     # period box showing its first option while the page uses the letter's period: reported to the lead, it is
-    # app.py / pages/common.py behaviour, not this page's.)
+    # app.py / pages/ui/filters.py behaviour, not this page's.)
     page.goto(f"{app_url}/trinh-chieu?period=2020-02", wait_until="domcontentloaded")
     page.wait_for_selector(".st-key-slide h1", timeout=60_000)
     _wait_run(page)

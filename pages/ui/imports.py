@@ -1,45 +1,47 @@
-"""Cached calls and small view helpers for the data page (pages/data.py)."""
+"""What the data page (pages/data.py) shows of the import store: the catalog of what can be imported, the
+templates, the export, the audit log (cached per database version), and the tables of an import preview."""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
-import streamlit as st
 
 from ntm.loading import archive, audit, importer, kinds, templates
 from ntm.loading.catalog import Catalog
 from ntm.loading.store import Store
-from pages.ui import common as c
+from pages.ui import cache
 
 
 def store() -> Store:
     return Store.default()
 
 
-@st.cache_data(show_spinner=False)
-def catalog(version: float) -> Catalog:
+@cache.data
+def catalog() -> Catalog:
+    """Periods, districts, communes and criteria of the database: what an import is checked against."""
     return Catalog.load(store().db)
 
 
-@st.cache_data(show_spinner=False)
-def kind_labels(version: float) -> dict[str, str]:
-    return {k.id: k.label for k in kinds.available(catalog(version).tables)}
+def kind_labels(cat: Catalog) -> dict[str, str]:
+    """The kinds of file the database can take, by id, with their names."""
+    return {k.id: k.label for k in kinds.available(cat.tables)}
 
 
-@st.cache_data(show_spinner=False)
-def template_bytes(kind: str, period: str | None, district: str | None, version: float) -> bytes:
+@cache.data
+def template_bytes(kind: str, period: str | None, district: str | None) -> bytes:
+    """The Excel template of a kind of file (the status template comes filled with the current results)."""
     current = importer.current_frames(store())["commune_status.csv"] if kind == "status" else None
-    return templates.template(kind, catalog(version), period, district, current)
+    return templates.template(kind, catalog(), period, district, current)
 
 
-@st.cache_data(show_spinner=False)
-def export_bytes(version: float, store_version: str) -> bytes:
+@cache.data
+def export_bytes(store_version: str) -> bytes:
+    """The backup zip of every table; keyed by the store's version as well as the database's."""
     return archive.export_zip(store())
 
 
-@st.cache_data(show_spinner=False)
-def audit_table(version: float, log_size: int) -> pd.DataFrame:
+@cache.data
+def audit_table(log_size: int) -> pd.DataFrame:
+    """The audit log as shown; keyed by the log's size too, as a line is written after the file swap."""
     return audit.table(store())
 
 
@@ -62,16 +64,3 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
         shown.loc[is_met, col] = shown.loc[is_met, col].map({"1": "Đạt", "0": "Chưa đạt", "": ""})
     return shown.rename(columns={"file": "Bảng", "what": "Nội dung", "column": "Cột", "old": "Cũ", "new": "Mới",
                                  "change": "Loại"})[["Loại", "Nội dung", "Cột", "Cũ", "Mới", "Bảng"]]
-
-
-def plain(text: str) -> str:
-    """User-supplied text (file names, cell values) shown literally: markdown and HTML characters escaped."""
-    escaped = re.sub(r"([\\`*_\[\]{}()<>#+\-.!|~$])", r"\\\1", str(text))
-    return escaped.replace("\n", "  \n")
-
-
-def after_write() -> None:
-    """Drop the cached database connection: DuckDB keeps serving a cached instance of the old file
-    while any connection to it is alive, so the swapped-in file is opened fresh on the next run."""
-    c._connection.clear()
-    st.cache_data.clear()

@@ -1,0 +1,22 @@
+"""Giảm nghèo as one answer: the poverty report of a scope and the resources mobilised in its districts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from ntm.measures import metrics
+from ntm.plan import poverty
+
+
+@dataclass(frozen=True)
+class PovertyView:
+    report: poverty.PovertyReport
+    resources: pd.DataFrame  # by year, district and source (poverty.resources)
+
+
+def poverty_view(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyView:
+    """What the poverty page draws for a scope (resources follow its districts, every year)."""
+    return PovertyView(poverty.report(con, scope), poverty.resources(con, scope.districts))

@@ -1,0 +1,117 @@
+"""The one cache of the pages: an answer of ntm is kept per function, arguments and database version.
+
+Every click reruns the page script, and most clicks change nothing the page asks ntm: a cache hit takes
+under a millisecond where DuckDB takes tens or hundreds. Wrap a function with ``data`` (answers copied out on
+every hit: frames, dataclasses, bytes) or ``resource`` (answers shared, never copied: large read-only
+objects such as the map's GeoDataFrames)::
+
+    league = cache.data(analysis.league)      # ntm's convention: the first parameter is `con`
+    table = league(scope)                     # ... which the cache supplies
+
+The key is the wrapped function's qualified name and where it is defined, its arguments (Streamlit's
+rule: parameters named with a leading "_" are left out), and the database version, which the cache reads
+itself: the identity of the database file (path, inode, mtime, size). The build and the importer write a
+new file and swap it in, so the next run sees a new version and never an answer of the old file; nobody
+passes a version around. ``clear()`` drops every answer at once (the data page calls it after a write, to
+free the memory the old version's answers hold).
+
+Thread safety: Streamlit runs each session in its own thread and a DuckDB connection refuses concurrent
+calls, so each call that misses the cache gets its own cursor on the one shared read-only connection.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import duckdb
+import streamlit as st
+
+from ntm.data import build, db
+
+
+class Version(NamedTuple):
+    """Identity of the database file: a swapped-in file has another inode, a rebuilt one another mtime."""
+
+    path: str
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def version() -> Version:
+    """The current database's version, after building it if it is missing or stale (a cheap stat check)."""
+    path = build.ensure_database()
+    stat = path.stat()
+    return Version(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _connection(current: Version) -> duckdb.DuckDBPyConnection:
+    """One read-only connection, to the newest version only: a replaced one is closed once unused."""
+    return db.connect(Path(current.path), read_only=True)
+
+
+def con() -> duckdb.DuckDBPyConnection:
+    """The shared read-only connection, for a call that must not be cached (a file made on a click).
+
+    Query it through ntm.data.db.query, which takes a cursor per call."""
+    return _connection(version())
+
+
+def clear() -> None:
+    """Forget every cached answer and the connection: the next run reads the database afresh."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def data(func: Callable | None = None, *, max_entries: int | None = None) -> Callable:
+    """Cache func's answers with st.cache_data (a copy on each hit); usable bare or with max_entries."""
+    if func is None:
+        return functools.partial(data, max_entries=max_entries)
+    return _cached(func, st.cache_data, max_entries)
+
+
+def resource(func: Callable | None = None, *, max_entries: int | None = None) -> Callable:
+    """Cache func's answers with st.cache_resource (shared, never copied: callers must not change them)."""
+    if func is None:
+        return functools.partial(resource, max_entries=max_entries)
+    return _cached(func, st.cache_resource, max_entries)
+
+
+def _cached(func: Callable, streamlit_cache: Any, max_entries: int | None) -> Callable:
+    params = list(inspect.signature(func).parameters.values())
+    wants_con = bool(params) and params[0].name == "con"
+    if wants_con:
+        params = params[1:]
+
+    def answer(version: Version, *args: Any, **kwargs: Any) -> Any:
+        if not wants_con:
+            return func(*args, **kwargs)
+        with _connection(version).cursor() as cursor:
+            cursor.execute(f"USE {db.CATALOG}")
+            return func(cursor, *args, **kwargs)
+
+    # Streamlit names a cache after the function it wraps (module, qualified name, source): give `answer`
+    # the wrapped function's name and place, so each wrapped function has a cache of its own (page
+    # scripts all run as __main__, hence the file and line), and its signature, so that a parameter
+    # named "_..." is left out of the key as it would be on the function itself.
+    code = getattr(inspect.unwrap(func), "__code__", None)
+    where = f"{code.co_filename}:{code.co_firstlineno}" if code else ""
+    answer.__module__ = func.__module__
+    answer.__qualname__ = f"{func.__qualname__}@{where}"
+    answer.__name__ = func.__name__
+    answer.__signature__ = inspect.Signature(
+        [inspect.Parameter("version", inspect.Parameter.POSITIONAL_OR_KEYWORD)] + params)
+    cached = streamlit_cache(show_spinner=False, max_entries=max_entries)(answer)
+
+    @functools.wraps(func)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return cached(version(), *args, **kwargs)
+
+    del call.__wrapped__  # inspect.signature(call) is func's, but call takes no `con`
+    call.__signature__ = inspect.Signature(params)
+    return call

@@ -1,0 +1,113 @@
+"""The sidebar filters every page reads: period, districts, language; and the words that name them.
+
+Filters live in st.session_state under plain keys (period_id, districts, lang) so they survive page
+switches; the URL carries them too (?period=2020-02&district=086) so a view can be shared. app.py draws
+the sidebar on every run; a page reads scope() and lang() (defaults when it runs on its own, e.g. in
+AppTest) and writes its texts with t().
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from ntm.locale.i18n import LANGS
+from ntm.locale.i18n import t as _t
+from ntm.measures import metrics
+from pages.ui import cache
+
+periods = cache.data(metrics.periods)
+districts = cache.data(metrics.districts)
+
+
+def lang() -> str:
+    """The session's language, else the link's (?lang=en): a shared English link is English from its first run
+    (the sidebar stores the link's language in the session only once it has drawn)."""
+    wanted = st.session_state.get("lang") or st.query_params.get("lang")
+    return wanted if wanted in LANGS else "vi"
+
+
+def t(key: str, **values: object) -> str:
+    """The text of key in the chosen language."""
+    return _t(key, lang(), **values)
+
+
+def scope() -> metrics.Scope:
+    """The period and districts chosen in the sidebar."""
+    if "period_id" not in st.session_state:
+        st.session_state["period_id"] = metrics.default_period(periods())
+    return metrics.Scope(st.session_state["period_id"], tuple(st.session_state.get("districts", ())))
+
+
+def sidebar() -> metrics.Scope:
+    """Draw the shared filters (called by app.py on every run, so they persist across pages)."""
+    per = periods()
+    dist = districts()
+    params = st.query_params
+    ids = per["period_id"].tolist()
+    if "period_id" not in st.session_state:
+        wanted = params.get("period")
+        st.session_state["period_id"] = wanted if wanted in ids else metrics.default_period(per)
+    if "districts" not in st.session_state:
+        st.session_state["districts"] = [d for d in params.get_all("district") if d in set(dist.district_code)]
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = params.get("lang") if params.get("lang") in ("vi", "en") else "vi"
+    # Widgets keep their own keys (_w_*) and copy into the plain keys on change: Streamlit may drop a
+    # widget's state on a page switch, the plain keys survive, and each run re-seeds the widget from them.
+    if st.session_state["period_id"] not in ids:  # a period removed by a rebuild or an undo
+        st.session_state["period_id"] = metrics.default_period(per)
+    st.session_state["_w_lang"] = st.session_state["lang"]
+    st.session_state["_w_period"] = st.session_state["period_id"]
+    st.session_state["_w_districts"] = [d for d in st.session_state["districts"] if d in set(dist.district_code)]
+    with st.sidebar:
+        st.radio(_t("language", "vi") + " / Language", ["vi", "en"], key="_w_lang", horizontal=True,
+                 format_func=lambda x: "Tiếng Việt" if x == "vi" else "English", on_change=_copy, args=("lang",))
+        st.subheader(t("filters"))
+        labels = dict(zip(per.period_id, per["label_en" if lang() == "en" else "label_vi"]))
+        st.selectbox(t("period"), ids, key="_w_period", format_func=labels.get, on_change=_copy, args=("period_id",))
+        names = dict(zip(dist.district_code, dist.district_short))
+        st.multiselect(t("districts"), dist["district_code"].tolist(), key="_w_districts",
+                       format_func=names.get, placeholder=t("all_districts"), on_change=_copy, args=("districts",))
+    st.query_params.from_dict({
+        "period": st.session_state["period_id"], "district": list(st.session_state["districts"]),
+        "lang": st.session_state["lang"],
+    })
+    return scope()
+
+
+_WIDGET_OF = {"lang": "_w_lang", "period_id": "_w_period", "districts": "_w_districts"}
+
+
+def _copy(plain_key: str) -> None:
+    """on_change: the widget's new value becomes the filter every page reads."""
+    st.session_state[plain_key] = st.session_state[_WIDGET_OF[plain_key]]
+
+
+# ---- the words of the filters ----------------------------------------------------------------------
+
+def _period(period_id: str) -> pd.Series:
+    return periods().set_index("period_id").loc[period_id]
+
+
+def period_label(period_id: str) -> str:
+    return _period(period_id)["label_en" if lang() == "en" else "label_vi"]
+
+
+def as_of(period_id: str) -> date:
+    """The date the period's figures stand at."""
+    return pd.Timestamp(_period(period_id)["as_of_date"]).date()
+
+
+def scope_label(chosen: metrics.Scope) -> str:
+    """'Toàn tỉnh' or the chosen district names."""
+    if not chosen.districts:
+        return t("all_districts")
+    names = districts().set_index("district_code")["district_short"]
+    return ", ".join(names[d] for d in chosen.districts)
+
+
+def in_force(chosen: metrics.Scope, extra: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+    """The filters as (label, value shown): period and scope first, then a page's own (written in downloads)."""
+    return [(t("period"), period_label(chosen.period_id)), (t("scope"), scope_label(chosen))] + list(extra or [])

@@ -1,0 +1,44 @@
+"""The lines a page writes around its figures: the title with its provenance, the illustrative-data
+warning, a headline figure with its change, and text from the data or a user shown literally."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from ntm.locale import fmt
+from ntm.measures import metrics
+from pages.ui import filters
+from pages.ui.filters import t
+
+
+def header(title_key: str, scope: metrics.Scope) -> None:
+    """Page title with period, scope and as-of date (the provenance line of every page)."""
+    st.title(t(title_key))
+    st.caption(f"{t('period')}: **{filters.period_label(scope.period_id)}** · {t('scope')}: "
+               f"**{filters.scope_label(scope)}** · {t('as_of')}: {fmt.day(filters.as_of(scope.period_id))}")
+
+
+def illustrative(flag: bool) -> None:
+    """The visible warning every page shows when a number it draws comes from illustrative rows."""
+    if flag:
+        st.warning(t("illustrative"), icon=":material/science:")
+
+
+def metric(where, label: str, value: str, *, delta: str | None = None, flat: bool = False,
+           since: str | None = None, **kwargs) -> None:
+    """A bordered st.metric; a change keeps its arrow and colour unless flat (zero, or a plain note)."""
+    args = {}
+    if delta:
+        args = {"delta": delta, "delta_description": since}
+        if flat:
+            args.update(delta_arrow="off", delta_color="off")
+    where.metric(label, value, border=True, **args, **kwargs)
+
+
+def plain(text: object) -> str:
+    """Text from the data or a user (names, file names, cell values) shown literally in markdown:
+    markdown and HTML characters escaped, line breaks kept."""
+    escaped = re.sub(r"([\\`*_\[\]{}()<>#+\-.!|~$])", r"\\\1", str(text))
+    return escaped.replace("\n", "  \n")
