@@ -6,44 +6,16 @@ Row numbers are spreadsheet rows: the header is row 1, the first data row is row
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import pandera.pandas as pa
 
+from ntm.data.problems import Problem, where  # noqa: F401 - the message type, used by the build and imports
 from ntm.data.rules import MEASURES, open_cases
 
 CODE5 = r"^\d{5}(-\d{4})?$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 NUMBER = r"^-?\d+(\.\d+)?$"
 BOUNDARY_LAYERS = ["2019", "2020_approx"]  # boundary layers geo/layers.py knows how to draw
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in one place of one file."""
-
-    file: str
-    row: int | None
-    column: str | None
-    value: str | None
-    message: str
-
-    def __str__(self) -> str:
-        value = f" (giá trị: '{self.value}')" if self.value not in (None, "") else ""
-        return f"{where(self.file, self.row, self.column)}: {self.message}{value}"
-
-
-def where(file: str, row: int | None, column: str | None, sheet: str = "") -> str:
-    """'Tệp X, trang 'S', dòng N, cột 'C'': the place of a problem, as every message names it."""
-    parts = [f"Tệp {file}"]
-    if sheet:
-        parts.append(f"trang '{sheet}'")
-    if row is not None:
-        parts.append(f"dòng {row}")
-    if column:
-        parts.append(f"cột '{column}'")
-    return ", ".join(parts)
 
 
 class DataError(ValueError):
