@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm.data import build, validate
-from ntm.data.overlay import KEYS, merge_rows
+from ntm.data import build, registry, validate
+from ntm.data.overlay import merge_rows
 from ntm.data.problems import Problem
 from ntm.loading.auth import AuthError, User, require_editor
 from ntm.loading.catalog import Catalog, NotFound, criterion_code_of
@@ -391,8 +391,8 @@ def _check_rights(located: list, user: User | None, catalog: Catalog, result: Pr
 
 
 def _keys(file: str) -> list[str]:
-    """The columns naming a row of a file imports write (the import store's key)."""
-    return KEYS[file]
+    """The columns naming a row of a file imports write (the registry's store key)."""
+    return registry.store_keys()[file]
 
 
 def _drop_duplicates(located: list, result: Preview) -> list:
@@ -433,9 +433,7 @@ def _complete(located: list, frames: dict[str, pd.DataFrame]) -> dict[str, pd.Da
 def _schema_checks(result: Preview, located: list, file_name: str) -> None:
     """The same pandera schema the build applies, row by row, mapped back to the spreadsheet rows."""
     for file, frame in result.records.items():
-        schema = validate.SCHEMAS.get(file)
-        if schema is None:
-            continue
+        schema = validate.schema(registry.by_file(file))
         where = [(sheet, row, labels) for f, _, sheet, row, labels in located if f == file]
         for p in validate.check(frame.reset_index(drop=True), schema, file):
             if p.row is None:
@@ -493,7 +491,9 @@ def _whole_check(result: Preview, frames: dict[str, pd.DataFrame], catalog: Cata
     after = dict(frames)
     for file, new in result.records.items():
         after[file] = merge_rows(frames[file], new, pd.DataFrame(columns=_keys(file)), _keys(file))
-    for p in build.check_all(after, {u.unit_id for u in catalog.units}):
+    built = {"units": pd.DataFrame({"unit_id": [u.unit_id for u in catalog.units]}),
+             "districts": pd.DataFrame({"district_code": list(catalog.districts)})}
+    for p in build.check_all(after, built):
         result.rejected.append(_rejection(result.file_name, "", None, p.column, p.value,
                                           f"dữ liệu sau khi nhập không hợp lệ ({p.file}): {p.message}"))
 
