@@ -1,7 +1,8 @@
 """The import store seen from the build: which version is current and how its overlay applies.
 
 The store itself (versions, lock, switching) is ntm.loading.store; the build only reads the pointer
-and the overlay folder, so this stage needs nothing from the loading stage.
+and the overlay folder, so this stage needs nothing from the loading stage. Which files an import
+may write, and the columns naming a row, are the registry's (registry.store_keys()).
 """
 
 from __future__ import annotations
@@ -11,24 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm.data import config
+from ntm.data import config, registry
 
 STORE_ENV = "NTM_STORE"
 NO_VERSION = ""  # the pointer value before any import: bundled data only
-
-# Tables an import may write, by data file, with the columns that identify a row.
-KEYS: dict[str, list[str]] = {
-    "commune_status.csv": ["period_id", "unit_id", "criterion_code"],
-    "recognitions.csv": ["unit_id", "level"],
-    "targets.csv": ["target_id"],
-    "sponsors.csv": ["unit_id", "agency"],
-    # issue 5's tables (present once the plan/poverty feature's files are in data/)
-    "advanced_recognitions.csv": ["unit_id", "level"],
-    "poverty_district.csv": ["year", "district_code"],
-    "resources.csv": ["year", "district_code", "source_code"],
-}
-
-
 
 
 def store_dir() -> Path:
@@ -49,7 +36,7 @@ def read_overlay(folder: Path | None) -> dict[str, tuple[pd.DataFrame, pd.DataFr
     out: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
     if folder is None:
         return out
-    for name, keys in KEYS.items():
+    for name, keys in registry.store_keys().items():
         rows_path, del_path = folder / name, folder / f"deleted__{name}"
         if rows_path.exists() or del_path.exists():
             rows = _read_csv(rows_path) if rows_path.exists() else pd.DataFrame(columns=keys, dtype=str)
@@ -61,9 +48,10 @@ def read_overlay(folder: Path | None) -> dict[str, tuple[pd.DataFrame, pd.DataFr
 def apply_overlay(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, pd.DataFrame]:
     """Bundled frames with a version's overlay: keyed rows replaced or added, deleted keys dropped."""
     out = dict(frames)
+    keys = registry.store_keys()
     for name, (rows, deleted) in read_overlay(folder).items():
         if name in frames:
-            out[name] = merge_rows(frames[name], rows, deleted, KEYS[name])
+            out[name] = merge_rows(frames[name], rows, deleted, keys[name])
     return out
 
 

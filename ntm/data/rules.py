@@ -23,7 +23,8 @@ WHEN = ("not_in_force", "no_data", "any", "before_deadline", "after_deadline")
 
 def open_cases(rules: pd.DataFrame) -> list[str]:
     """Cases no rule catches (each needs a rule without thresholds); empty when the rules are complete."""
-    numeric = rules.assign(**{k: pd.to_numeric(rules[k], errors="coerce") for k in ("min_progress_pct", "min_lead_pct")})
+    thresholds = ("min_progress_pct", "min_lead_pct")
+    numeric = rules.assign(**{k: pd.to_numeric(rules[k], errors="coerce") for k in thresholds})
     catch_all = numeric[numeric["min_progress_pct"].isna() & numeric["min_lead_pct"].isna()]["applies_when"]
     needs = {"not_in_force": {"not_in_force"}, "no_data": {"no_data"},
              "before_deadline": {"any", "before_deadline"}, "after_deadline": {"any", "after_deadline"}}

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm.data import build
-from ntm.data.overlay import KEYS, merge_rows
+from ntm.data import build, registry
+from ntm.data.overlay import merge_rows
 from ntm.loading.auth import AuthError, User, require_editor
 from ntm.loading.importer import ImportRefused, _entry, current_frames
 from ntm.loading.store import Store
@@ -29,19 +29,6 @@ FORMAT = "ntm-export/1"
 MAX_ZIP_BYTES = 50 * 1024 * 1024
 _RISKY = ("=", "+", "-", "@", "\t", "\r", "'")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-
-DESCRIPTIONS = {
-    "period_id": "Mã kỳ báo cáo (yyyy-mm)", "unit_id": "Mã phiên bản đơn vị hành chính (mã GSO, thêm -2020 nếu mã bị dùng lại)",
-    "unit_code": "Mã ĐVHC của GSO (5 chữ số)", "criterion_code": "Số tiêu chí trong bộ tiêu chí của kỳ",
-    "met": "1 = đạt, 0 = chưa đạt", "provenance": "Nguồn của dòng ('illustrative' = dữ liệu minh họa)",
-    "district_code": "Mã huyện (3 chữ số)", "level": "Mức đạt chuẩn", "year": "Năm", "decision_no": "Số quyết định",
-    "decision_date": "Ngày quyết định (yyyy-mm-dd)", "source": "Văn bản, nguồn số liệu", "target_id": "Mã mục tiêu",
-    "scope_type": "Phạm vi mục tiêu", "scope_code": "Mã phạm vi", "measure": "Chỉ tiêu đo", "value": "Giá trị",
-    "deadline": "Thời hạn (yyyy-mm-dd)", "direction": "Chiều đánh giá", "households": "Tổng số hộ",
-    "poor_households": "Số hộ nghèo", "near_poor_households": "Số hộ cận nghèo",
-    "amount_mil_vnd": "Số tiền (triệu đồng)", "source_code": "Mã nguồn vốn", "as_of_date": "Số liệu đến ngày",
-    "set_id": "Mã bộ tiêu chí", "name_vi": "Tên (tiếng Việt)", "name_en": "Tên (tiếng Anh)",
-}
 
 
 def inert(value: str) -> str:
@@ -60,19 +47,14 @@ def export_zip(store: Store | None = None) -> bytes:
     store = store or Store.default()
     frames = current_frames(store)
     buf = io.BytesIO()
-    hashes, counts, dictionary = {}, {}, []
+    hashes, counts = {}, {}
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, frame in frames.items():
             text = frame.astype(str).map(inert).to_csv(index=False)
             data = text.encode("utf-8")
             zf.writestr(f"data/{name}", data)
             hashes[name], counts[name] = hashlib.sha256(data).hexdigest(), len(frame)
-            for col in frame.columns:
-                example = next((v for v in frame[col].astype(str) if v), "")
-                dictionary.append({"tệp": name, "cột": col, "mô tả": DESCRIPTIONS.get(col, ""),
-                                   "khóa": "có" if col in KEYS.get(name, []) else "", "số dòng": len(frame),
-                                   "ví dụ": inert(example[:60])})
-        zf.writestr("tu_dien_du_lieu.csv", pd.DataFrame(dictionary).to_csv(index=False).encode("utf-8-sig"))
+        zf.writestr("tu_dien_du_lieu.csv", dictionary(frames).to_csv(index=False).encode("utf-8-sig"))
         as_of = max(frames["periods.csv"]["as_of_date"]) if len(frames["periods.csv"]) else ""
         manifest = {"format": FORMAT, "exported_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "data_as_of": as_of,
                     "store_version": store.current(), "files": hashes, "rows": counts,
@@ -82,8 +64,23 @@ def export_zip(store: Store | None = None) -> bytes:
             "Bản xuất toàn bộ dữ liệu của bảng theo dõi nông thôn mới.\n"
             f"Số liệu đến ngày: {as_of}. Thời điểm xuất: {manifest['exported_at']}.\n"
             "data/: các tệp CSV (UTF-8); tu_dien_du_lieu.csv: mô tả từng cột; manifest.json: mã băm từng tệp.\n"
-            "Khôi phục: trang Dữ liệu → Sao lưu, hoặc python -m ntm restore TỆP.zip\n").encode("utf-8"))
+            "Khôi phục: trang Dữ liệu → Sao lưu, hoặc python -m ntm restore TỆP.zip\n").encode())
     return buf.getvalue()
+
+
+def dictionary(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The data dictionary: one row per column of each file, described as the registry declares it."""
+    rows = []
+    for name, frame in frames.items():
+        table = registry.by_file(name)
+        declared = {c.file_header: c for c in table.file_columns}
+        key = set(table.file_key)
+        for col in frame.columns:
+            example = next((v for v in frame[col].astype(str) if v), "")
+            rows.append({"tệp": name, "bảng": table.label_vi, "cột": col,
+                         "mô tả": declared[col].about if col in declared else "",
+                         "khóa": "có" if col in key else "", "số dòng": len(frame), "ví dụ": inert(example[:60])})
+    return pd.DataFrame(rows, columns=["tệp", "bảng", "cột", "mô tả", "khóa", "số dòng", "ví dụ"])
 
 
 def export_name(store: Store | None = None) -> str:
@@ -108,7 +105,7 @@ def read_zip(content: bytes, file_name: str = "sao_luu.zip") -> dict[str, pd.Dat
         if manifest.get("format") != FORMAT:
             raise ImportRefused(f"Tệp {file_name}: định dạng sao lưu '{manifest.get('format')}' không được hỗ trợ.")
         out = {}
-        for name in KEYS:
+        for name in registry.store_keys():
             member = f"data/{name}"
             if member not in names:
                 continue
@@ -122,7 +119,7 @@ def read_zip(content: bytes, file_name: str = "sao_luu.zip") -> dict[str, pd.Dat
 
 def table_diff(file: str, old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, int, int, int]:
     """Changes between two versions of a table: (changes, added, changed, removed)."""
-    keys = KEYS[file]
+    keys = registry.store_keys()[file]
     old = old.drop_duplicates(keys).set_index(keys)
     new = new.drop_duplicates(keys).set_index(keys)
     cols = [c for c in new.columns if c in old.columns]
@@ -137,7 +134,8 @@ def table_diff(file: str, old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.Data
         rows += [(file, _k(key), _k(key), c, str(old.at[key, c]), "", "xóa") for c in cols if str(old.at[key, c])]
     changed_keys = diff_mask.index[diff_mask.any(axis=1)]
     for key in changed_keys:
-        rows += [(file, _k(key), _k(key), c, a.at[key, c], b.at[key, c], "thay đổi") for c in cols if diff_mask.at[key, c]]
+        rows += [(file, _k(key), _k(key), c, a.at[key, c], b.at[key, c], "thay đổi")
+                 for c in cols if diff_mask.at[key, c]]
     frame = pd.DataFrame(rows, columns=["file", "key", "what", "column", "old", "new", "change"])
     return frame, len(added), len(changed_keys), len(removed)
 
@@ -162,8 +160,8 @@ def restore(content: bytes, file_name: str, user: User | None, store: Store | No
         for name, frame in tables.items():
             if name in frames:
                 after[name] = frame.reindex(columns=frames[name].columns, fill_value="")
-        units = build.build_unit_tables(store.ref, store.data_dir).units
-        problems = build.check_all(after, set(units.unit_id))
+        units = build.build_unit_tables(store.ref, store.data_dir)
+        problems = build.check_all(after, {"units": units.units, "districts": units.districts})
         if problems:
             raise ImportRefused("Không khôi phục: dữ liệu trong bản sao lưu không hợp lệ với danh mục hiện tại.\n"
                                 + "\n".join(str(p) for p in problems[:20]))
@@ -175,7 +173,7 @@ def restore(content: bytes, file_name: str, user: User | None, store: Store | No
             d, a, c, r = table_diff(name, frames[name], after[name])
             parts.append(d)
             added, changed, removed = added + a, changed + c, removed + r
-            keys = KEYS[name]
+            keys = registry.store_keys()[name]
             gone = merge_rows(bundled[name][keys], pd.DataFrame(columns=keys), after[name][keys], keys)
             overlay[name] = (after[name], gone)
         if added + changed + removed == 0:

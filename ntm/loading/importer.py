@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm.data import build, validate
-from ntm.data.overlay import KEYS, merge_rows
+from ntm.data import build, registry, validate
+from ntm.data.overlay import merge_rows
+from ntm.data.problems import Problem
 from ntm.loading.auth import AuthError, User, require_editor
 from ntm.loading.catalog import Catalog, NotFound, criterion_code_of
 from ntm.loading.kinds import (
@@ -51,20 +52,6 @@ class ImportRefused(RuntimeError):
     """A commit, undo or restore that was refused; nothing was written. str() is Vietnamese."""
 
 
-@dataclass(frozen=True)
-class Rejection:
-    file: str
-    sheet: str
-    row: int | None
-    column: str | None
-    value: str | None
-    reason: str
-
-    def __str__(self) -> str:
-        value = f" (giá trị: '{self.value}')" if self.value not in (None, "") else ""
-        return f"{validate.where(self.file, self.row, self.column, self.sheet)}{value}: {self.reason}"
-
-
 @dataclass
 class Preview:
     """Everything the user sees before confirming; commit() needs it (and re-checks it)."""
@@ -76,7 +63,7 @@ class Preview:
     kind: str | None = None
     fatal: str | None = None
     rows_read: int = 0
-    rejected: list[Rejection] = field(default_factory=list)
+    rejected: list[Problem] = field(default_factory=list)   # with the sheet ('' for a CSV)
     notes: list[str] = field(default_factory=list)
     records: dict[str, pd.DataFrame] = field(default_factory=dict)   # complete rows per data file
     accepted: pd.DataFrame = field(default_factory=pd.DataFrame)      # sheet, row, table, what
@@ -126,6 +113,12 @@ class Preview:
             if len(self.changes) > limit:
                 lines.append(f"  ... và {len(self.changes) - limit} thay đổi khác")
         return "\n".join(lines)
+
+
+def _rejection(file: str, sheet: str, row: int | None, column: str | None, value: str | None,
+               reason: str) -> Problem:
+    """A problem in a spreadsheet being imported (sheet '' for a CSV): nothing of the file is written."""
+    return Problem(file, row, column, value, reason, sheet)
 
 
 # ---- header detection ----------------------------------------------------------------------------
@@ -273,13 +266,13 @@ def preview(content: bytes, file_name: str, store: Store | None = None, user: Us
     for grid, header in found:
         missing = _missing_fields(header)
         if missing:
-            result.rejected.append(Rejection(file_name, grid.sheet, header.last_row + 1, None, None,
-                                             "thiếu cột bắt buộc: " + ", ".join(missing)))
+            result.rejected.append(_rejection(file_name, grid.sheet, header.last_row + 1, None, None,
+                                              "thiếu cột bắt buộc: " + ", ".join(missing)))
             continue
-        for c, label in header.unknown:
-            result.rejected.append(Rejection(file_name, grid.sheet, header.last_row + 1, label, label,
-                                             "cột tiêu chí này không có trong bộ tiêu chí (các tiêu chí: "
-                                             + ", ".join(next(iter(catalog.criteria.values()), {})) + ")"))
+        for _, label in header.unknown:
+            result.rejected.append(_rejection(file_name, grid.sheet, header.last_row + 1, label, label,
+                                              "cột tiêu chí này không có trong bộ tiêu chí (các tiêu chí: "
+                                              + ", ".join(next(iter(catalog.criteria.values()), {})) + ")"))
         if header.ignored:
             result.notes.append(f"trang '{grid.sheet or file_name}': không dùng các cột " +
                                 ", ".join(f"'{x}'" for x in dict.fromkeys(header.ignored)))
@@ -294,11 +287,11 @@ def preview(content: bytes, file_name: str, store: Store | None = None, user: Us
     located = _check_rights(located, user, catalog, result)
     located = _drop_duplicates(located, result)
     if period:
-        for file, rec, sheet, row, labels in located:
+        for _, rec, sheet, row, labels in located:
             if rec.get("period_id") not in (None, period):
-                result.rejected.append(Rejection(file_name, sheet, row, labels.get("period", "Kỳ báo cáo"),
-                                                 rec["period_id"], f"tệp dành cho kỳ {rec['period_id']}, "
-                                                 f"không phải kỳ đang nhập {period}"))
+                result.rejected.append(_rejection(file_name, sheet, row, labels.get("period", "Kỳ báo cáo"),
+                                                  rec["period_id"], f"tệp dành cho kỳ {rec['period_id']}, "
+                                                  f"không phải kỳ đang nhập {period}"))
     frames = current_frames(store)
     result.records = _complete(located, frames)
     _schema_checks(result, located, file_name)
@@ -339,7 +332,8 @@ def _rows(grid: Grid, header: Header, ctx: Context, result: Preview) -> list[tup
             records = kind.to_records(cells, ctx)
         except RowError as err:
             column = header.labels.get(err.field, err.field)
-            result.rejected.append(Rejection(ctx.file_name, grid.sheet, i + 1, column, cell_text(err.value), err.reason))
+            result.rejected.append(_rejection(ctx.file_name, grid.sheet, i + 1, column, cell_text(err.value),
+                                              err.reason))
             continue
         out += [(file, rec, grid.sheet, i + 1, header.labels) for file, rec in records]
     if empty_rows:
@@ -390,10 +384,15 @@ def _check_rights(located: list, user: User | None, catalog: Catalog, result: Pr
             continue
         told.add((sheet, row))
         where = f"huyện {d} {catalog.districts.get(d, '')}".strip() if d else "toàn tỉnh"
-        result.rejected.append(Rejection(result.file_name, sheet, row, None, None,
-                                         f"tài khoản '{user.name}' chỉ được cập nhật dữ liệu của huyện {own}; "
-                                         f"dòng này thuộc {where}"))
+        result.rejected.append(_rejection(result.file_name, sheet, row, None, None,
+                                          f"tài khoản '{user.name}' chỉ được cập nhật dữ liệu của huyện {own}; "
+                                          f"dòng này thuộc {where}"))
     return kept
+
+
+def _keys(file: str) -> list[str]:
+    """The columns naming a row of a file imports write (the registry's store key)."""
+    return registry.store_keys()[file]
 
 
 def _drop_duplicates(located: list, result: Preview) -> list:
@@ -401,12 +400,13 @@ def _drop_duplicates(located: list, result: Preview) -> list:
     kept = []
     for item in located:
         file, rec, sheet, row, labels = item
-        key = (file, *(rec[k] for k in KEYS[file]))
+        keys = _keys(file)
+        key = (file, *(rec[k] for k in keys))
         if key in seen:
             first_sheet, first_row = seen[key]
             where = f"dòng {first_row}" + (f" trang '{first_sheet}'" if first_sheet != sheet else "")
-            result.rejected.append(Rejection(result.file_name, sheet, row, None, None,
-                                             f"trùng với {where}: cùng " + ", ".join(f"{k}={rec[k]}" for k in KEYS[file])))
+            result.rejected.append(_rejection(result.file_name, sheet, row, None, None,
+                                              f"trùng với {where}: cùng " + ", ".join(f"{k}={rec[k]}" for k in keys)))
             continue
         seen[key] = (sheet, row)
         kept.append(item)
@@ -419,7 +419,7 @@ def _complete(located: list, frames: dict[str, pd.DataFrame]) -> dict[str, pd.Da
     for file in dict.fromkeys(f for f, *_ in located):
         new = pd.DataFrame([rec for f, rec, *_ in located if f == file]).fillna("").astype(str)
         base = frames[file]
-        keys = KEYS[file]
+        keys = _keys(file)
         missing = [c for c in base.columns if c not in new.columns]
         if missing:
             cur = base[keys + missing].drop_duplicates(keys)
@@ -433,23 +433,21 @@ def _complete(located: list, frames: dict[str, pd.DataFrame]) -> dict[str, pd.Da
 def _schema_checks(result: Preview, located: list, file_name: str) -> None:
     """The same pandera schema the build applies, row by row, mapped back to the spreadsheet rows."""
     for file, frame in result.records.items():
-        schema = validate.SCHEMAS.get(file)
-        if schema is None:
-            continue
+        schema = validate.schema(registry.by_file(file))
         where = [(sheet, row, labels) for f, _, sheet, row, labels in located if f == file]
         for p in validate.check(frame.reset_index(drop=True), schema, file):
             if p.row is None:
-                result.rejected.append(Rejection(file_name, "", None, p.column, p.value, p.message))
+                result.rejected.append(_rejection(file_name, "", None, p.column, p.value, p.message))
                 continue
             sheet, row, _ = where[p.row - 2]
-            result.rejected.append(Rejection(file_name, sheet, row, p.column, p.value, p.message))
+            result.rejected.append(_rejection(file_name, sheet, row, p.column, p.value, p.message))
 
 
 def _diff(result: Preview, frames: dict[str, pd.DataFrame], catalog: Catalog) -> None:
     """Added / changed / unchanged counts and one row per changed value (old → new)."""
     parts = []
     for file, new in result.records.items():
-        keys = KEYS[file]
+        keys = _keys(file)
         cur = frames[file].drop_duplicates(keys)
         merged = new.merge(cur, on=keys, how="left", suffixes=("", "__old"), indicator=True)
         is_new = (merged["_merge"] == "left_only").to_numpy()
@@ -480,7 +478,8 @@ def _diff(result: Preview, frames: dict[str, pd.DataFrame], catalog: Catalog) ->
             parts.append(pd.DataFrame({
                 "file": file, "key": key[sel], "what": what[sel], "column": c,
                 "old": touched.loc[sel, f"{c}__old"].fillna("").astype(str).where(~is_new[sel], ""),
-                "new": new_vals[sel], "change": pd.Series(is_new[sel], index=sel).map({True: "thêm mới", False: "thay đổi"}),
+                "new": new_vals[sel],
+                "change": pd.Series(is_new[sel], index=sel).map({True: "thêm mới", False: "thay đổi"}),
             }))
     columns = ["file", "key", "what", "column", "old", "new", "change"]
     result.changes = (pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)[columns] if parts
@@ -491,10 +490,12 @@ def _whole_check(result: Preview, frames: dict[str, pd.DataFrame], catalog: Cata
     """Run the build's own cross-file checks on the data as it would be after the import."""
     after = dict(frames)
     for file, new in result.records.items():
-        after[file] = merge_rows(frames[file], new, pd.DataFrame(columns=KEYS[file]), KEYS[file])
-    for p in build.check_all(after, {u.unit_id for u in catalog.units}):
-        result.rejected.append(Rejection(result.file_name, "", None, p.column, p.value,
-                                         f"dữ liệu sau khi nhập không hợp lệ ({p.file}): {p.message}"))
+        after[file] = merge_rows(frames[file], new, pd.DataFrame(columns=_keys(file)), _keys(file))
+    built = {"units": pd.DataFrame({"unit_id": [u.unit_id for u in catalog.units]}),
+             "districts": pd.DataFrame({"district_code": list(catalog.districts)})}
+    for p in build.check_all(after, built):
+        result.rejected.append(_rejection(result.file_name, "", None, p.column, p.value,
+                                          f"dữ liệu sau khi nhập không hợp lệ ({p.file}): {p.message}"))
 
 
 # ---- writing -------------------------------------------------------------------------------------
@@ -523,7 +524,7 @@ def commit(result: Preview, user: User | None, store: Store | None = None) -> di
             raise ImportRefused("Không ghi: tệp không làm thay đổi dữ liệu hiện tại.")
         overlay = store.read_overlay(store.current())
         for file, new in again.records.items():
-            keys = KEYS[file]
+            keys = _keys(file)
             rows, deleted = overlay.get(file, (pd.DataFrame(columns=new.columns), pd.DataFrame(columns=keys)))
             columns = list(dict.fromkeys([*rows.columns, *new.columns]))
             rows = merge_rows(rows.reindex(columns=columns, fill_value=""), new, pd.DataFrame(columns=keys), keys)
@@ -581,5 +582,6 @@ def as_json(result: Preview) -> str:
         "file": result.file_name, "sha256": result.sha256, "kind": result.kind, "ok": result.ok,
         "fatal": result.fatal, "rows_read": result.rows_read, "accepted": len(result.accepted),
         "added": result.added, "changed": result.changed, "unchanged": result.unchanged,
-        "rejected": [r.__dict__ for r in result.rejected], "notes": result.notes,
+        "rejected": [{"file": r.file, "sheet": r.sheet, "row": r.row, "column": r.column, "value": r.value,
+                      "reason": r.message} for r in result.rejected], "notes": result.notes,
     }, ensure_ascii=False, indent=1)

@@ -1,19 +1,22 @@
 """The kinds of data an office can load, each with its Vietnamese columns and how a row becomes data.
 
-A kind names the data file(s) it writes, the columns of its template (first label = template
-header, other spellings accepted on import), and a function turning one spreadsheet row into
-records of the data file. Anything a row gets wrong raises RowError naming the column, so the
-preview can say file, sheet, row, column and value.
+A kind names the table(s) it writes (entries of the registry, which owns their files and keys),
+the columns of its template (first label = template header, other spellings accepted on import),
+and a function turning one spreadsheet row into records of the table's data file. Anything a row
+gets wrong raises RowError naming the column, so the preview can say file, sheet, row, column and
+value.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import Callable
 
+from ntm.data import registry
+from ntm.data.registry import Table
 from ntm.loading.catalog import Catalog, NotFound
 from ntm.loading.sheets import Formula, cell_text, header_key
 from ntm.locale.text import fold
@@ -62,7 +65,7 @@ class Context:
 class Kind:
     id: str
     label: str
-    files: tuple[str, ...]
+    tables: tuple[Table, ...]                      # registry entries the kind writes (the first is its main one)
     fields: tuple[Field, ...]
     identity: tuple[str, ...]                      # at least one must be found to recognise the header
     to_records: Callable[[dict, Context], list[tuple[str, dict]]]
@@ -72,6 +75,10 @@ class Kind:
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return tuple(t.file for t in self.tables)
 
 
 # ---- cell parsers ------------------------------------------------------------------------------
@@ -178,7 +185,9 @@ def _district(cells: dict, ctx: Context) -> str | None:
 
 
 def _unit_field(err: NotFound, cells: dict) -> tuple[str, str]:
-    return ("unit_code", coded(cells, "unit_code")) if coded(cells, "unit_code") else ("unit_name", text(cells, "unit_name"))
+    if coded(cells, "unit_code"):
+        return "unit_code", coded(cells, "unit_code")
+    return "unit_name", text(cells, "unit_name")
 
 
 def _source(cells: dict, ctx: Context) -> str:
@@ -187,14 +196,23 @@ def _source(cells: dict, ctx: Context) -> str:
 
 # ---- the kinds ---------------------------------------------------------------------------------
 
-PERIOD = Field("period", "Kỳ báo cáo", ("Kỳ", "Kỳ BC", "period", "period_id"), "Mã kỳ, ví dụ 2020-12 (hoặc 12/2020)", True)
+STATUS = registry.importable("commune_status")
+RECOGNITIONS = registry.importable("recognitions")
+ADVANCED = registry.importable("advanced_recognitions")
+TARGETS = registry.importable("targets")
+POVERTY = registry.importable("poverty_district")
+RESOURCES = registry.importable("resources")
+
+PERIOD = Field("period", "Kỳ báo cáo", ("Kỳ", "Kỳ BC", "period", "period_id"), "Mã kỳ, ví dụ 2020-12 (hoặc 12/2020)",
+               True)
 DISTRICT_CODE = Field("district_code", "Mã huyện", ("district_code",), "3 chữ số, ví dụ 083")
 DISTRICT = Field("district", "Huyện", ("Tên huyện", "Huyện/thị xã/thành phố", "Huyện, thị xã, thành phố",
                                         "Đơn vị cấp huyện", "district"), "Tên huyện (dùng khi không có mã)")
 UNIT_CODE = Field("unit_code", "Mã xã", ("Mã ĐVHC", "Mã đơn vị", "Mã số xã", "Mã xã/phường/thị trấn", "unit_code",
                                          "unit_id"), "Mã ĐVHC 5 chữ số (có thể bỏ số 0 đầu)")
 UNIT_NAME = Field("unit_name", "Tên xã", ("Xã", "Tên đơn vị", "Xã/phường/thị trấn", "Tên xã/phường/thị trấn",
-                                          "Đơn vị", "unit_name", "commune"), "Dùng khi thiếu mã; tên trùng thì phải có mã")
+                                          "Đơn vị", "unit_name", "commune"),
+                  "Dùng khi thiếu mã; tên trùng thì phải có mã")
 SOURCE = Field("source", "Nguồn số liệu", ("Nguồn", "Văn bản", "Căn cứ", "Nguồn/văn bản", "source", "provenance"),
                "Văn bản, báo cáo làm căn cứ (không bắt buộc)")
 
@@ -226,9 +244,10 @@ def _status_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
     out = []
     for code, value in statuses.items():
         if code not in cat.criteria.get(set_id, {}):
-            raise RowError(f"criterion:{code}", code, f"tiêu chí {code} không có trong bộ tiêu chí {set_id} của kỳ {period_id}")
+            raise RowError(f"criterion:{code}", code,
+                           f"tiêu chí {code} không có trong bộ tiêu chí {set_id} của kỳ {period_id}")
         name = f"criterion:{code}" if "criterion" not in cells else "met"
-        out.append(("commune_status.csv", {
+        out.append((STATUS.file, {
             "period_id": period_id, "unit_id": unit.unit_id, "unit_code": unit.unit_code,
             "criterion_code": code, "met": met({name: value}, name), "provenance": provenance,
         }))
@@ -251,8 +270,7 @@ def _recognition_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
     except NotFound as err:
         col, val = _unit_field(err, cells)
         raise RowError(col, val, str(err)) from None
-    file = "recognitions.csv" if level == "NTM" or "advanced_recognitions" not in ctx.catalog.tables \
-        else "advanced_recognitions.csv"
+    file = RECOGNITIONS.file if level == "NTM" or ADVANCED.name not in ctx.catalog.tables else ADVANCED.file
     return [(file, {"unit_id": unit.unit_id, "unit_code": unit.unit_code, "level": level, "year": yr,
                     "decision_no": text(cells, "decision_no"), "decision_date": decided,
                     "provenance": "confirmed", "source": _source(cells, ctx)})]
@@ -262,7 +280,8 @@ def _target_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
     target_id = coded(cells, "target_id")
     if not re.fullmatch(r"[A-Za-z0-9_.\-]{1,60}", target_id or ""):
         raise RowError("target_id", target_id, "mã mục tiêu chỉ gồm chữ không dấu, số, '_', '-' (bắt buộc)")
-    scope_type = choice(cells, "scope_type", SCOPES | {k: k for k in ("sponsored_communes", "merged_recognised_communes")})
+    scope_type = choice(cells, "scope_type",
+                        SCOPES | {k: k for k in ("sponsored_communes", "merged_recognised_communes")})
     scope_code = coded(cells, "scope_code")
     if scope_type == "district":
         try:
@@ -287,7 +306,7 @@ def _target_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
             record["baseline_period_id"] = ctx.catalog.period(coded(cells, "baseline_period_id"))
         except NotFound as err:
             raise RowError("baseline_period_id", coded(cells, "baseline_period_id"), str(err)) from None
-    return [("targets.csv", record)]
+    return [(TARGETS.file, record)]
 
 
 def _poverty_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
@@ -299,7 +318,7 @@ def _poverty_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
     near = number(cells, "near_poor_households", integer=True, required=False)
     if int(poor) > int(households):
         raise RowError("poor_households", poor, f"số hộ nghèo lớn hơn tổng số hộ ({households})")
-    return [("poverty_district.csv", {"year": year(cells, "year"), "district_code": district,
+    return [(POVERTY.file, {"year": year(cells, "year"), "district_code": district,
                                       "households": households, "poor_households": poor,
                                       "near_poor_households": near, "provenance": _source(cells, ctx)})]
 
@@ -309,16 +328,17 @@ def _resource_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
     if district is None:
         raise RowError("district", "", "thiếu huyện (mã hoặc tên)")
     sources = {label: code for code, label in ctx.catalog.resource_sources.items()}
-    return [("resources.csv", {"year": year(cells, "year"), "district_code": district,
+    return [(RESOURCES.file, {"year": year(cells, "year"), "district_code": district,
                                "source_code": choice(cells, "source_code", sources),
                                "amount_mil_vnd": number(cells, "amount_mil_vnd"),
                                "provenance": _source(cells, ctx)})]
 
 
 KINDS: dict[str, Kind] = {k.id: k for k in [
-    Kind("status", "Kết quả thực hiện tiêu chí của xã", ("commune_status.csv",),
+    Kind("status", "Kết quả thực hiện tiêu chí của xã", (STATUS,),
          (PERIOD, DISTRICT_CODE, DISTRICT, UNIT_CODE, UNIT_NAME,
-          Field("criterion", "Tiêu chí", ("Mã tiêu chí", "TC", "criterion", "criterion_code"), "Số tiêu chí (dạng dọc)"),
+          Field("criterion", "Tiêu chí", ("Mã tiêu chí", "TC", "criterion", "criterion_code"),
+                "Số tiêu chí (dạng dọc)"),
           Field("met", "Kết quả", ("Đạt/Chưa đạt", "Đánh giá", "Kết quả đánh giá", "Trạng thái", "met"),
                 "Đạt / Chưa đạt (dạng dọc)", choices=MET_WORDS),
           SOURCE),
@@ -327,17 +347,17 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
          notes=("Mỗi dòng một xã; mỗi cột tiêu chí ghi 'Đạt' (hoặc x, 1) hay 'Chưa đạt' (hoặc 0, để trống).",
                 "Dòng để trống tất cả các tiêu chí được bỏ qua (coi là chưa báo cáo).",
                 "Không sửa cột Mã xã; xã được nhận theo mã, nếu thiếu mã thì theo tên trong huyện.")),
-    Kind("recognitions", "Công nhận xã đạt chuẩn", ("recognitions.csv", "advanced_recognitions.csv"),
+    Kind("recognitions", "Công nhận xã đạt chuẩn", (RECOGNITIONS, ADVANCED),
          (DISTRICT_CODE, DISTRICT, UNIT_CODE, UNIT_NAME,
-          Field("level", "Mức đạt chuẩn", ("Mức", "Mức công nhận", "Loại", "level"), "NTM / NTM nâng cao / NTM kiểu mẫu",
-                True, LEVELS),
+          Field("level", "Mức đạt chuẩn", ("Mức", "Mức công nhận", "Loại", "level"),
+                "NTM / NTM nâng cao / NTM kiểu mẫu", True, LEVELS),
           Field("year", "Năm công nhận", ("Năm", "year"), "4 chữ số", True),
           Field("decision_no", "Số quyết định", ("Quyết định", "Số QĐ", "decision_no"), "Ví dụ 1234/QĐ-UBND"),
           Field("decision_date", "Ngày quyết định", ("Ngày QĐ", "Ngày", "decision_date"), "dd/mm/yyyy"),
           SOURCE),
          ("level",), _recognition_records, title="DANH SÁCH XÃ ĐƯỢC CÔNG NHẬN ĐẠT CHUẨN NÔNG THÔN MỚI",
          notes=("Mỗi dòng một quyết định công nhận; xã nhận theo mã (hoặc tên trong huyện) tại ngày quyết định.",)),
-    Kind("targets", "Mục tiêu, kế hoạch", ("targets.csv",),
+    Kind("targets", "Mục tiêu, kế hoạch", (TARGETS,),
          (Field("target_id", "Mã mục tiêu", ("target_id",), "Chữ không dấu, số, '_' ; trùng mã = cập nhật", True),
           Field("target_group", "Nhóm mục tiêu", ("target_group",), "Ví dụ named_communes, department_plan"),
           Field("label_vi", "Nội dung mục tiêu", ("Nội dung", "Mục tiêu", "label_vi"), ""),
@@ -355,14 +375,14 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
           SOURCE),
          ("target_id",), _target_records, title="DANH SÁCH MỤC TIÊU, KẾ HOẠCH XÂY DỰNG NÔNG THÔN MỚI",
          notes=("Trùng mã mục tiêu với mục tiêu đã có thì cập nhật mục tiêu đó.",)),
-    Kind("poverty", "Hộ nghèo theo huyện", ("poverty_district.csv",),
+    Kind("poverty", "Hộ nghèo theo huyện", (POVERTY,),
          (Field("year", "Năm", ("Năm báo cáo", "year"), "4 chữ số", True), DISTRICT_CODE, DISTRICT,
           Field("households", "Tổng số hộ", ("Số hộ", "Tổng số hộ dân", "households"), "Số nguyên", True),
           Field("poor_households", "Số hộ nghèo", ("Hộ nghèo", "poor_households"), "Số nguyên", True),
           Field("near_poor_households", "Số hộ cận nghèo", ("Hộ cận nghèo", "near_poor_households"), "Số nguyên"),
           SOURCE),
          ("poor_households",), _poverty_records, title="SỐ HỘ NGHÈO, HỘ CẬN NGHÈO THEO HUYỆN"),
-    Kind("resources", "Nguồn lực huy động", ("resources.csv",),
+    Kind("resources", "Nguồn lực huy động", (RESOURCES,),
          (Field("year", "Năm", ("year",), "4 chữ số", True), DISTRICT_CODE, DISTRICT,
           Field("source_code", "Nguồn vốn", ("Nguồn lực", "Loại nguồn", "source_code"), "Chọn trong danh sách", True),
           Field("amount_mil_vnd", "Số tiền (triệu đồng)", ("Số tiền", "Giá trị", "Kinh phí", "amount_mil_vnd"),
@@ -373,9 +393,9 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
 
 
 def available(frames_or_tables: set[str] | dict) -> list[Kind]:
-    """Kinds whose data files exist in this dataset (poverty/resources arrive with the plan feature)."""
+    """Kinds whose main table exists in this dataset (given as table names or data file names)."""
     names = set(frames_or_tables)
-    return [k for k in KINDS.values() if k.files[0] in names or k.files[0].removesuffix(".csv") in names]
+    return [k for k in KINDS.values() if k.tables[0].name in names or k.tables[0].file in names]
 
 
 def district_of(file: str, record: dict, catalog: Catalog) -> str | None:
@@ -402,10 +422,11 @@ def describe_key(file: str, record: dict, catalog: Catalog) -> str:
         where = f"{record['district_code']} {catalog.districts.get(record['district_code'], '')}"
     else:
         where = record.get("target_id", "")
-    extra = {"commune_status.csv": lambda r: f"kỳ {r['period_id']}, tiêu chí {r['criterion_code']}",
-             "recognitions.csv": lambda r: r["level"], "advanced_recognitions.csv": lambda r: r["level"],
-             "poverty_district.csv": lambda r: f"năm {r['year']}",
-             "resources.csv": lambda r: f"năm {r['year']}, {catalog.resource_sources.get(r['source_code'], r['source_code'])}",
+    sources = catalog.resource_sources
+    extra = {STATUS.file: lambda r: f"kỳ {r['period_id']}, tiêu chí {r['criterion_code']}",
+             RECOGNITIONS.file: lambda r: r["level"], ADVANCED.file: lambda r: r["level"],
+             POVERTY.file: lambda r: f"năm {r['year']}",
+             RESOURCES.file: lambda r: f"năm {r['year']}, {sources.get(r['source_code'], r['source_code'])}",
              }.get(file)
     return f"{where} · {extra(record)}" if extra else where
 

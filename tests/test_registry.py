@@ -1,0 +1,170 @@
+"""The table registry: one entry per table drives the build, validation, the import store and the export.
+
+The end-to-end test adds a table the way a feature would (one registry entry plus its CSV) and finds
+it everywhere: in the database, in validation messages, in the export's data dictionary, in the
+store keys and in the build's fingerprint.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pandas as pd
+import pytest
+
+from ntm.data import build, config, db, registry
+from ntm.data.registry import CODE5, YEAR, ForeignKey, Table, integer, text
+from ntm.data.validate import DataError
+from ntm.loading import archive
+from ntm.loading.store import Store
+from tests import mini
+
+NOTES = Table(
+    "commune_notes", "ghi chú về xã", "commune note",
+    (text("unit_id", not_null=True, pattern=CODE5), integer("year", "Năm ghi chú", pattern=YEAR),
+     text("period_id", "Kỳ báo cáo liên quan (nếu có)"),
+     text("note", "Nội dung ghi chú", not_null=True, header="ghi_chu")),
+    file="commune_notes.csv", key=("unit_id", "year"), importable=True,
+    foreign_keys=(ForeignKey(("unit_id",), "units"), ForeignKey(("period_id",), "periods")),
+)
+NOTES_CSV = "unit_id,year,period_id,ghi_chu\n00001,2019,2019-12,Xã điểm\n00004,2020,,Thiếu nước\n"
+
+
+@pytest.fixture()
+def with_notes(tmp_path, monkeypatch):
+    """The mini dataset plus the notes table, declared only by its registry entry and its file."""
+    monkeypatch.setattr(registry, "TABLES", registry.TABLES + (NOTES,))
+    ref, data = mini.write(tmp_path)
+    (data / "commune_notes.csv").write_text(NOTES_CSV, encoding="utf-8")
+    return ref, data
+
+
+def _rows(path, sql):
+    con = db.connect(path)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_a_table_added_by_one_entry_is_built_with_its_declared_types(with_notes, tmp_path):
+    ref, data = with_notes
+    target = build.build(tmp_path / "x.duckdb", data, ref)
+    assert _rows(target, "SELECT unit_id, year, period_id, note FROM commune_notes ORDER BY unit_id") == [
+        ("00001", 2019, "2019-12", "Xã điểm"), ("00004", 2020, None, "Thiếu nước")]  # blank: no period
+    types = _rows(target, "SELECT column_name, data_type FROM information_schema.columns "
+                          "WHERE table_name = 'commune_notes' ORDER BY ordinal_position")
+    assert types == [("unit_id", "VARCHAR"), ("year", "INTEGER"), ("period_id", "VARCHAR"), ("note", "VARCHAR")]
+    assert not build.is_stale(target, data, ref)
+    (data / "commune_notes.csv").write_text(NOTES_CSV.replace("Thiếu nước", "Đủ nước"), encoding="utf-8")
+    assert build.is_stale(target, data, ref)  # the new file is an input of the build
+
+
+def test_a_bad_row_of_the_added_table_is_reported_in_vietnamese(with_notes, tmp_path):
+    ref, data = with_notes
+    (data / "commune_notes.csv").write_text(NOTES_CSV.replace("00004,2020", "00004,năm 2020"), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        build.build(tmp_path / "x.duckdb", data, ref)
+    assert [(p.file, p.row, p.column, p.value) for p in err.value.problems] == [
+        ("commune_notes.csv", 3, "year", "năm 2020")]
+    assert "Tệp commune_notes.csv, dòng 3, cột 'year': sai định dạng (giá trị: 'năm 2020')" in str(err.value)
+
+    bad = NOTES_CSV.replace("00004,", "00009,").replace("2019-12", "2019-13")
+    (data / "commune_notes.csv").write_text(bad, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        build.build(tmp_path / "x.duckdb", data, ref)
+    assert [str(p) for p in err.value.problems] == [
+        "Tệp commune_notes.csv, dòng 3, cột 'unit_id': đơn vị hành chính không tồn tại (giá trị: '00009')",
+        "Tệp commune_notes.csv, dòng 2, cột 'period_id': kỳ báo cáo không tồn tại (giá trị: '2019-13')"]
+
+
+def test_the_added_table_is_in_the_export_dictionary_and_the_store(with_notes, tmp_path):
+    ref, data = with_notes
+    target = build.build(tmp_path / "x.duckdb", data, ref)
+    store = Store(tmp_path / "store", target, data, ref)
+    with zipfile.ZipFile(io.BytesIO(archive.export_zip(store))) as zf:
+        assert zf.read("data/commune_notes.csv").decode() == NOTES_CSV
+        dictionary = pd.read_csv(io.BytesIO(zf.read("tu_dien_du_lieu.csv")), dtype=str, keep_default_na=False)
+    notes = dictionary[dictionary["tệp"] == "commune_notes.csv"]
+    assert notes[["bảng", "cột", "mô tả", "khóa", "số dòng"]].values.tolist() == [
+        ["ghi chú về xã", "unit_id", "Mã phiên bản đơn vị hành chính (mã GSO, thêm -2020 nếu mã bị dùng lại)",
+         "có", "2"],
+        ["ghi chú về xã", "year", "Năm ghi chú", "có", "2"],
+        ["ghi chú về xã", "period_id", "Kỳ báo cáo liên quan (nếu có)", "", "2"],
+        ["ghi chú về xã", "ghi_chu", "Nội dung ghi chú", "", "2"]]
+
+    assert registry.store_keys()["commune_notes.csv"] == ["unit_id", "year"]
+    version = tmp_path / "store" / "versions" / "000001"  # an import's overlay: one row replaced by key
+    version.mkdir(parents=True)
+    (version / "commune_notes.csv").write_text("unit_id,year,ghi_chu\n00004,2020,Đã có nước\n", encoding="utf-8")
+    build.build(target, data, ref, overlay=version)
+    assert _rows(target, "SELECT unit_id, note FROM commune_notes ORDER BY unit_id") == [
+        ("00001", "Xã điểm"), ("00004", "Đã có nước")]
+
+
+def test_an_optional_file_left_out_gives_an_empty_table_with_every_declared_column(tmp_path):
+    ref, data = mini.write(tmp_path)  # the mini dataset has no traffic_lights.csv
+    frames = build.read_data(data)
+    assert list(frames["traffic_lights.csv"].columns) == [
+        "light", "sort_order", "label_vi", "label_en", "colour", "min_gap_points", "source"]
+    target = build.build(tmp_path / "x.duckdb", data, ref)
+    assert _rows(target, "SELECT count(*) FROM traffic_lights") == [(0,)]
+
+
+def test_generated_ddl_of_a_fact_table():
+    """File-only columns are not stored; a key checked in the files only is not a database constraint."""
+    assert registry._create(registry.table("commune_status")) == (
+        "CREATE TABLE commune_status (\n"
+        "    period_id VARCHAR NOT NULL,\n"
+        "    unit_id VARCHAR NOT NULL,\n"
+        "    criterion_code VARCHAR NOT NULL,\n"
+        "    met BOOLEAN NOT NULL,\n"
+        "    value DOUBLE,\n"
+        "    provenance VARCHAR NOT NULL,\n"
+        "    PRIMARY KEY (period_id, unit_id, criterion_code),\n"
+        "    FOREIGN KEY (period_id, unit_id) REFERENCES period_units (period_id, unit_id)\n"
+        ");\n")
+    assert "    district_code VARCHAR PRIMARY KEY REFERENCES districts (district_code),\n" in (
+        registry._create(registry.table("poor_districts")))
+
+
+def test_store_keys_are_the_importable_tables():
+    assert registry.store_keys() == {
+        "commune_status.csv": ["period_id", "unit_id", "criterion_code"],
+        "recognitions.csv": ["unit_id", "level"],
+        "targets.csv": ["target_id"],
+        "sponsors.csv": ["unit_id", "agency"],
+        "advanced_recognitions.csv": ["unit_id", "level"],
+        "poverty_district.csv": ["year", "district_code"],
+        "resources.csv": ["year", "district_code", "source_code"],
+    }
+
+
+def test_every_column_of_every_bundled_file_is_declared_and_described():
+    for t in registry.file_tables():
+        header = list(pd.read_csv(config.DATA_DIR / t.file, dtype=str, nrows=0).columns)
+        assert set(header) <= {c.file_header for c in t.file_columns}, t.file
+    undescribed = [(t.name, c.name) for t in registry.TABLES for c in t.columns if not c.about]
+    assert undescribed == []
+
+
+def test_keys_and_references_name_declared_columns_of_earlier_tables():
+    seen: set[str] = set()
+    for t in registry.TABLES:
+        names = {c.name for c in t.columns}
+        assert set(t.key) <= names, t.name
+        for fk in t.foreign_keys:
+            assert set(fk.columns) <= names and fk.table in seen, (t.name, fk)
+            assert set(fk.targets) <= {c.name for c in registry.table(fk.table).columns}, (t.name, fk)
+        seen.add(t.name)
+
+
+def test_a_reference_to_a_unit_that_does_not_exist_is_named_before_the_database_refuses_it(tmp_path):
+    ref, data = mini.write(tmp_path)
+    text_ = (data / "sponsors.csv").read_text(encoding="utf-8")
+    (data / "sponsors.csv").write_text(text_.replace("00006,Sở Y tế", "00099,Sở Y tế"), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        build.build(tmp_path / "x.duckdb", data, ref)
+    assert [str(p) for p in err.value.problems] == [
+        "Tệp sponsors.csv, dòng 3, cột 'unit_id': đơn vị hành chính không tồn tại (giá trị: '00099')"]
