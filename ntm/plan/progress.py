@@ -15,40 +15,13 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from ntm.data.db import query
 from ntm.locale.i18n import t
-from ntm.measures import metrics
+from ntm.measures import metrics, queries
 from ntm.plan import targets
 
 GROUP_ORDER = ["province_share", "named_communes", "advanced_per_district", "sponsored_gain",
                "department_plan", "district_review", "merged_reevaluation"]
 ILLUSTRATIVE = "illustrative"
-
-UNITS_SQL = "SELECT unit_id, unit_code, unit_name, unit_type, district_code, valid_from, valid_to FROM units"
-LINEAGE_SQL = "SELECT from_unit_id, to_unit_id, kind, effective_date FROM unit_lineage"
-DISTRICTS_SQL = "SELECT district_code, district_short, district_type FROM districts ORDER BY district_code"
-RECOGNITIONS_SQL = """
-SELECT r.unit_id, u.unit_code, u.unit_name, u.district_code, r.level, r.year, r.decision_date, r.provenance
-FROM (SELECT unit_id, level, year, decision_date, provenance FROM recognitions
-      UNION ALL
-      SELECT unit_id, level, year, decision_date, provenance FROM advanced_recognitions) r
-JOIN units u ON u.unit_id = r.unit_id
-"""
-STATUS_SQL = "SELECT unit_id, criterion_code, met FROM commune_status WHERE period_id = $period"
-DISTRICT_SET_SQL = """
-SELECT s.set_id FROM criteria_sets s, periods p
-WHERE s.level = 'huyện' AND p.period_id = $period
-  AND (s.valid_from IS NULL OR s.valid_from <= p.as_of_date) AND (s.valid_to IS NULL OR p.as_of_date <= s.valid_to)
-ORDER BY s.valid_from DESC LIMIT 1
-"""
-DISTRICT_CRITERIA_SQL = """
-SELECT code, indicator_code, name_vi, name_en, requirement_vi, requirement_en FROM district_criteria
-WHERE set_id = $set ORDER BY try_cast(code AS INTEGER) NULLS LAST, indicator_code
-"""
-DISTRICT_STATUS_SQL = """
-SELECT district_code, indicator_code, met, provenance FROM district_criteria_status
-WHERE period_id = $period AND set_id = $set
-"""
 
 
 @dataclass(frozen=True)
@@ -86,18 +59,18 @@ class _Data:
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
         self.periods = metrics.periods(con).set_index("period_id")
-        units = query(con, UNITS_SQL)
+        units = queries.units(con)
         units["valid_from"] = units["valid_from"].map(_day)
         units["valid_to"] = units["valid_to"].map(_day)
         self.units = units
         self.unit = units.set_index("unit_id")
-        self.lineage = query(con, LINEAGE_SQL)
-        self.districts = query(con, DISTRICTS_SQL)
+        self.lineage = queries.lineage(con)
+        self.districts = queries.districts(con)
         self.district_name = dict(zip(self.districts.district_code, self.districts.district_short))
-        self.recognitions = query(con, RECOGNITIONS_SQL)
-        self.targets = query(con, "SELECT * FROM targets")
-        self.rules = query(con, "SELECT * FROM target_status_rules ORDER BY rule_order")
-        self.sponsors = query(con, "SELECT unit_id, agency, valid_from, provenance FROM sponsors")
+        self.recognitions = queries.all_recognitions(con)
+        self.targets = queries.targets(con)
+        self.rules = queries.status_rules(con)
+        self.sponsors = queries.sponsors(con)
         self._cache: dict = {}
         self.illustrative = False
 
@@ -117,7 +90,7 @@ class _Data:
         return self._once(("scores", period), make)
 
     def status(self, period: str) -> pd.DataFrame:
-        return self._once(("status", period), lambda: query(self.con, STATUS_SQL, {"period": period}))
+        return self._once(("status", period), lambda: queries.status(self.con, period))
 
     def n_criteria(self, period: str) -> int:
         s = self.scores(period)
@@ -136,11 +109,10 @@ class _Data:
             self.pairs(baseline, period), self.status(baseline), self.status(period)))
 
     def district_set(self, period: str) -> str | None:
-        rows = query(self.con, DISTRICT_SET_SQL, {"period": period})
-        return None if rows.empty else rows["set_id"].iloc[0]
+        return queries.district_set(self.con, period)
 
     def district_criteria(self, set_id: str) -> pd.DataFrame:
-        return self._once(("dcrit", set_id), lambda: query(self.con, DISTRICT_CRITERIA_SQL, {"set": set_id}))
+        return self._once(("dcrit", set_id), lambda: queries.district_criteria(self.con, set_id))
 
     def advanced_counts(self, day: date) -> pd.DataFrame:
         return self._once(("adv", day), lambda: targets.advanced_by_district(self.recognitions, day))
@@ -253,7 +225,7 @@ def _district_checklist(d: _Data, period: str, district: str) -> pd.DataFrame | 
     if set_id is None:
         return None
     crit = d.district_criteria(set_id)
-    status = query(d.con, DISTRICT_STATUS_SQL, {"period": period, "set": set_id})
+    status = queries.district_status(d.con, period, set_id)
     status = status[status["district_code"] == district]
     if status.empty:
         return None
