@@ -289,7 +289,8 @@ def _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang) ->
         if r.status == cards.RECOGNISED and r.unit_id in targets:
             lines.append(e(t("map_tip_target", lang, year=targets[r.unit_id])))
         if kind == "criterion":
-            state = {"met": t("map_met", lang), "not_met": t("map_not_met", lang)}.get(r.class_key, t("map_no_data", lang))
+            words = {"met": t("map_met", lang), "not_met": t("map_not_met", lang)}
+            state = words.get(r.class_key, t("map_no_data", lang))
             lines.append(f"<b>{e(crit_names[criterion])}: {e(state)}</b>")
         if r.missing:
             names = "; ".join(crit_names.get(c, c) for c in r.missing)
@@ -326,7 +327,8 @@ def _district_values(kind: str, codes: pd.Series, figures: pd.DataFrame, lang: s
     return [show(figures.loc[c, column]) if c in figures.index else "" for c in codes]
 
 
-def criterion_choices(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "vi") -> tuple[list[str], dict[str, str], str | None]:
+def criterion_choices(con: duckdb.DuckDBPyConnection, scope: metrics.Scope,
+                      lang: str = "vi") -> tuple[list[str], dict[str, str], str | None]:
     """(criterion codes in order, label of each with its share met, the one met least: the default to show)."""
     ach = metrics.criteria_achievement(con, scope)
     if ach.empty:

@@ -87,7 +87,8 @@ def _source_paths(spec: LayerSpec, ref: Path) -> list[Path]:
     for p in paths:
         if not p.exists():
             raise FileNotFoundError(
-                f"Không tìm thấy tệp ranh giới {p}. Đặt biến NTM_REF_DIR trỏ tới thư mục chứa 'geo/' (mặc định ../shared)."
+                f"Không tìm thấy tệp ranh giới {p}. "
+                "Đặt biến NTM_REF_DIR trỏ tới thư mục chứa 'geo/' (mặc định ../shared)."
             )
     return paths
 
@@ -181,7 +182,8 @@ def feature_units(con: duckdb.DuckDBPyConnection, boundaries: Boundaries) -> pd.
     current = units[units["valid_to"].isna()].set_index("unit_code")["unit_id"]
     known = set(units["unit_id"])
     com = boundaries.communes
-    by_code = com["current_code"].map(current) if com["current_code"].notna().any() else pd.Series(None, index=com.index)
+    has_code = com["current_code"].notna().any()
+    by_code = com["current_code"].map(current) if has_code else pd.Series(None, index=com.index)
     by_key = com["feature_key"].where(com["feature_key"].isin(known))
     unit_id = by_code.where(com["current_code"].notna(), by_key)
     return pd.Series(unit_id.values, index=com["feature_key"].values, name="unit_id")

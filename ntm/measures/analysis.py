@@ -101,7 +101,8 @@ def league_rows(current: pd.DataFrame, previous: pd.DataFrame | None, lights: pd
     out["delta_avg"] = out["avg_criteria"] - out["prev_avg"]
     out["delta_recognised"] = out["recognised"] - out["prev_recognised"]
     level_keys = [(p, a) for p, a in zip(out["pct"], out["avg_criteria"])]
-    move_keys = [None if pd.isna(d) else (d, 0.0 if pd.isna(a) else a) for d, a in zip(out["delta_pct"], out["delta_avg"])]
+    move_keys = [None if pd.isna(d) else (d, 0.0 if pd.isna(a) else a)
+                 for d, a in zip(out["delta_pct"], out["delta_avg"])]
     out["rank_level"] = pd.array(_competition_rank(level_keys), dtype="Int64")
     out["rank_improvement"] = pd.array(_competition_rank(move_keys), dtype="Int64")
     gaps = out["gap_points"] if "gap_points" in out else pd.Series([None] * len(out), index=out.index)
@@ -183,7 +184,8 @@ def band_of(met_count: int, bands: pd.DataFrame) -> int | None:
     return int(hit["band_order"].iloc[0]) if len(hit) else None
 
 
-def build_matrix(scores: pd.DataFrame, status: pd.DataFrame, criteria: pd.DataFrame, bands: pd.DataFrame) -> pd.DataFrame:
+def build_matrix(scores: pd.DataFrame, status: pd.DataFrame, criteria: pd.DataFrame,
+                 bands: pd.DataFrame) -> pd.DataFrame:
     """One row per commune: scores, band, missing criteria and one True/False/NA column per criterion."""
     out = scores.copy()
     wide = status.pivot(index="unit_id", columns="criterion_code", values="met") if len(status) else pd.DataFrame()

@@ -98,7 +98,8 @@ def history_display(history: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         t("map_col_period", lang): history["label_en" if lang == "en" else "label_vi"],
         t("map_col_unit", lang): history["unit_name"],
         t("map_col_met", lang): [f"{m}/{n}" for m, n in zip(history["met_count"], history["n_criteria"])],
-        t("map_col_standard", lang): [t("map_yes", lang) if s else t("map_no", lang) for s in history["meets_standard"]],
+        t("map_col_standard", lang): [t("map_yes", lang) if s else t("map_no", lang)
+                                      for s in history["meets_standard"]],
     })
 
 

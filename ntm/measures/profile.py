@@ -77,8 +77,9 @@ def commune_profile(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: str
     history = queries.unit_history(con, ids)
     history["relation"] = history["unit_id"].map(related)
     history["meets_standard"] = history["met_count"] == history["n_criteria"]
+    rank = {SELF: 0, PREDECESSOR: 1, SUCCESSOR: 2}
     history = history.sort_values(["as_of_date", "relation", "unit_id"],
-                                  key=lambda s: s.map({SELF: 0, PREDECESSOR: 1, SUCCESSOR: 2}) if s.name == "relation" else s)
+                                  key=lambda s: s.map(rank) if s.name == "relation" else s)
     recognitions = queries.recognitions(con, ids)
     recognitions["relation"] = recognitions["unit_id"].map(related)
     lineage = edges[edges["from_unit_id"].isin(ids) & edges["to_unit_id"].isin(ids)].reset_index(drop=True)

@@ -37,8 +37,8 @@ def district_totals(districts: pd.DataFrame) -> pd.DataFrame:
     """Sum of the district figures per year (to set against the published province totals)."""
     if districts.empty:
         return pd.DataFrame(columns=["year", "households", "poor_households", "near_poor_households"])
-    sums = districts.groupby("year", as_index=False)[["households", "poor_households", "near_poor_households"]].sum(min_count=1)
-    return sums
+    counts = ["households", "poor_households", "near_poor_households"]
+    return districts.groupby("year", as_index=False)[counts].sum(min_count=1)
 
 
 def criterion_link(scores: pd.DataFrame, status: pd.DataFrame, code: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -122,7 +122,8 @@ class _Data:
             self.units, self.lineage, self.recognitions, year))
 
     def criteria_names(self, period: str) -> pd.DataFrame:
-        return self._once(("crit", period), lambda: metrics.criteria_table(self.con, period).set_index("criterion_code"))
+        return self._once(("crit", period),
+                          lambda: metrics.criteria_table(self.con, period).set_index("criterion_code"))
 
 
 # ---- one function per measure: (data, target row, period, baseline) -> (Measurement, scope, district) ----
@@ -183,7 +184,8 @@ def _advanced_communes(d: _Data, row, period, baseline) -> Measured:
 
 
 def _sponsor_table(d: _Data, baseline: str, period: str) -> pd.DataFrame:
-    active = d.sponsors[pd.to_datetime(d.sponsors["valid_from"]).fillna(pd.Timestamp.min) <= pd.Timestamp(d.as_of(baseline))]
+    since = pd.to_datetime(d.sponsors["valid_from"]).fillna(pd.Timestamp.min)
+    active = d.sponsors[since <= pd.Timestamp(d.as_of(baseline))]
     d.illustrative |= bool((active["provenance"] == ILLUSTRATIVE).any())
     ids = [u for u in dict.fromkeys(active["unit_id"]) if u in d.scores(baseline).index]
     pairs = targets.successors(d.lineage, ids, set(d.scores(period).index))
@@ -197,7 +199,7 @@ def _communes_gaining_min_criteria(d: _Data, row, period, baseline) -> Measured:
         return Measured(_m(None, None, 0, row), scope_vi, scope_en)
     table = _sponsor_table(d, baseline, period).drop_duplicates("unit_id")
     need = float(row["value"])
-    return Measured(_m(float((0 >= need) * len(table)), float((table["gained"] >= need).sum()), len(table), row),
+    return Measured(_m(float((need <= 0) * len(table)), float((table["gained"] >= need).sum()), len(table), row),
                     scope_vi, scope_en)
 
 
@@ -205,7 +207,8 @@ def _communes_gaining_criterion(d: _Data, row, period, baseline) -> Measured:
     code = row["scope_code"]
     names = d.criteria_names(period)
     if code not in names.index:
-        return Measured(_m(None, None, row["value"], row), code, code, problem=f"tiêu chí '{code}' không có trong bộ tiêu chí")
+        return Measured(_m(None, None, row["value"], row), code, code,
+                        problem=f"tiêu chí '{code}' không có trong bộ tiêu chí")
     c = names.loc[code]
     scope_vi = f"{code}. {c.name_vi} — {c.department}"
     scope_en = f"{code}. {c.name_en} — {c.department}"
@@ -340,8 +343,8 @@ def _evaluate(d: _Data, row: pd.Series, period: str, problems: list[str]) -> dic
         "unit_id": measured.unit_id,
         "value": float(row["value"]), "baseline": m.baseline, "current": m.current, "goal": m.goal,
         "attainment": targets.attainment(m), "progress": prog, "expected": expected if in_force else None,
-        "status": rule["status"], "status_vi": rule["label_vi"], "status_en": rule["label_en"], "colour": rule["colour"],
-        "icon": rule["icon"],
+        "status": rule["status"], "status_vi": rule["label_vi"], "status_en": rule["label_en"],
+        "colour": rule["colour"], "icon": rule["icon"],
         "baseline_period_id": baseline, "deadline": deadline, "source": row["source"],
         "source_status": _text(row, "source_status"), "provenance": _text(row, "provenance"),
     }
@@ -370,7 +373,8 @@ def report(con: duckdb.DuckDBPyConnection, period_id: str) -> PlanReport:
         named_communes=_named(d, table, period_id),
         advanced=_advanced_table(d, table, period_id),
         sponsors=_sponsors(d, table, period_id, baseline),
-        departments=table[table["measure"] == "communes_gaining_criterion"].reset_index(drop=True) if len(table) else table,
+        departments=(table[table["measure"] == "communes_gaining_criterion"].reset_index(drop=True)
+                     if len(table) else table),
         district_reviews=_reviews(d, table, period_id),
         merged=_merged(d, table, period_id),
         illustrative=d.illustrative, problems=problems,
@@ -403,7 +407,8 @@ def _advanced_table(d: _Data, table: pd.DataFrame, period: str) -> pd.DataFrame:
     counts = d.advanced_counts(day)
     rec = targets.recognised_by(d.recognitions, day, targets.ADVANCED_LEVELS)
     d.illustrative |= bool((rec["provenance"] == ILLUSTRATIVE).any())
-    per_target = table[table["measure"] == "advanced_communes"].set_index("scope_code") if len(table) else pd.DataFrame()
+    per_target = (table[table["measure"] == "advanced_communes"].set_index("scope_code") if len(table)
+                  else pd.DataFrame())
     rows = []
     for code, name in d.district_name.items():
         mine = rec[rec["district_code"] == code].sort_values(["unit_name", "level"])
