@@ -16,11 +16,10 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import layers
-from ntm.data.db import query
 from ntm.locale import fmt
 from ntm.locale.i18n import t
 from ntm.measures import commune_card as cards
-from ntm.measures import metrics
+from ntm.measures import metrics, queries
 
 LAYER_KINDS = ("criteria_met", "ntm_status", "criterion", "district_pct", "district_avg")
 DISTRICT_KINDS = ("district_pct", "district_avg")
@@ -144,13 +143,14 @@ def _short(value: float, lang: str) -> str:
 # ---- the frame ---------------------------------------------------------------------------------
 
 def _names(con: duckdb.DuckDBPyConnection, unit_ids: list[str]) -> dict[str, str]:
-    rows = query(con, "SELECT unit_id, unit_name FROM units WHERE list_contains($u, unit_id)", {"u": unit_ids})
+    units = queries.units(con)
+    rows = units[units["unit_id"].isin(unit_ids)]
     return dict(zip(rows["unit_id"], rows["unit_name"]))
 
 
 def _approx_texts(con, geometry: layers.PeriodGeometry, lang: str) -> dict[str, str]:
     """Why each approximate unit is approximate, naming the units its outline was taken from."""
-    lineage = query(con, "SELECT from_unit_id, to_unit_id, kind FROM unit_lineage")
+    lineage = queries.lineage(con)
     units = geometry.units[geometry.units["approximate"]]
     names = _names(con, list(lineage["from_unit_id"]) + list(lineage["to_unit_id"]))
     out = {}
@@ -244,7 +244,7 @@ def _classify(kind, units, scores, status, criteria, targets, con, period, crite
     no_data = MapClass(NO_DATA_KEY, t("map_no_data", lang), "#ffffff", hatch=True)
     has_data = units["reported_count"] > 0
     if kind == "criteria_met":
-        bands = query(con, metrics.BANDS_SQL, {"period": period})
+        bands = queries.bands(con, period)
         colours = list(reversed(palette(len(bands))))  # bands come best first: darkest first
         label = bands["label_en" if lang == "en" else "label_vi"]
         classes = [MapClass(f"band_{i}", lbl, colours[i]) for i, lbl in enumerate(label)]
@@ -289,7 +289,8 @@ def _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang) ->
         if r.status == cards.RECOGNISED and r.unit_id in targets:
             lines.append(e(t("map_tip_target", lang, year=targets[r.unit_id])))
         if kind == "criterion":
-            state = {"met": t("map_met", lang), "not_met": t("map_not_met", lang)}.get(r.class_key, t("map_no_data", lang))
+            words = {"met": t("map_met", lang), "not_met": t("map_not_met", lang)}
+            state = words.get(r.class_key, t("map_no_data", lang))
             lines.append(f"<b>{e(crit_names[criterion])}: {e(state)}</b>")
         if r.missing:
             names = "; ".join(crit_names.get(c, c) for c in r.missing)
@@ -308,7 +309,8 @@ def _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang) ->
 
 
 def _districts(con, geometry: layers.PeriodGeometry, scope: metrics.Scope) -> gpd.GeoDataFrame:
-    names = query(con, "SELECT district_code, district_short AS district_name FROM districts")
+    names = metrics.districts(con)[["district_code", "district_short"]]
+    names = names.rename(columns={"district_short": "district_name"})
     out = geometry.districts.merge(names, on="district_code", how="left")
     out["district_name"] = out["district_name"].fillna(out["district_code"])
     out["in_scope"] = out["district_code"].isin(scope.districts) if scope.districts else True
@@ -325,7 +327,8 @@ def _district_values(kind: str, codes: pd.Series, figures: pd.DataFrame, lang: s
     return [show(figures.loc[c, column]) if c in figures.index else "" for c in codes]
 
 
-def criterion_choices(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "vi") -> tuple[list[str], dict[str, str], str | None]:
+def criterion_choices(con: duckdb.DuckDBPyConnection, scope: metrics.Scope,
+                      lang: str = "vi") -> tuple[list[str], dict[str, str], str | None]:
     """(criterion codes in order, label of each with its share met, the one met least: the default to show)."""
     ach = metrics.criteria_achievement(con, scope)
     if ach.empty:

@@ -23,7 +23,7 @@ import pandas as pd
 import shapely
 
 from ntm.data import config
-from ntm.data.db import query
+from ntm.measures import queries
 
 SIMPLIFY_TOLERANCE = 0.0005  # degrees (~50 m): the source is already coarse, this only trims noise
 PRECISION = 1e-5             # coordinates rounded to 5 decimals (~1 m): smaller payload, same picture
@@ -87,7 +87,8 @@ def _source_paths(spec: LayerSpec, ref: Path) -> list[Path]:
     for p in paths:
         if not p.exists():
             raise FileNotFoundError(
-                f"Không tìm thấy tệp ranh giới {p}. Đặt biến NTM_REF_DIR trỏ tới thư mục chứa 'geo/' (mặc định ../shared)."
+                f"Không tìm thấy tệp ranh giới {p}. "
+                "Đặt biến NTM_REF_DIR trỏ tới thư mục chứa 'geo/' (mặc định ../shared)."
             )
     return paths
 
@@ -164,7 +165,7 @@ def load_boundaries(layer: str, ref: Path | None = None) -> Boundaries:
 
 def period_layer(con: duckdb.DuckDBPyConnection, period_id: str) -> str | None:
     """The boundary layer a period is drawn with (None: the period has no map)."""
-    rows = query(con, "SELECT boundary_layer FROM periods WHERE period_id = $p", {"p": period_id})
+    rows = queries.period_layer(con, period_id)
     if rows.empty:
         raise KeyError(f"Không có kỳ báo cáo '{period_id}'")
     value = rows.iloc[0, 0]
@@ -177,18 +178,15 @@ def feature_units(con: duckdb.DuckDBPyConnection, boundaries: Boundaries) -> pd.
     A feature carrying a current code maps to the unit version in force now (valid_to IS NULL) with
     that code; otherwise its key is a unit_id (the 2019 GSO code).
     """
-    units = query(con, "SELECT unit_id, unit_code, valid_to FROM units")
+    units = queries.units(con)
     current = units[units["valid_to"].isna()].set_index("unit_code")["unit_id"]
     known = set(units["unit_id"])
     com = boundaries.communes
-    by_code = com["current_code"].map(current) if com["current_code"].notna().any() else pd.Series(None, index=com.index)
+    has_code = com["current_code"].notna().any()
+    by_code = com["current_code"].map(current) if has_code else pd.Series(None, index=com.index)
     by_key = com["feature_key"].where(com["feature_key"].isin(known))
     unit_id = by_code.where(com["current_code"].notna(), by_key)
     return pd.Series(unit_id.values, index=com["feature_key"].values, name="unit_id")
-
-
-LINEAGE_SQL = "SELECT from_unit_id, to_unit_id, kind FROM unit_lineage"
-BASE_SQL = "SELECT unit_id FROM period_units WHERE period_id = $p ORDER BY unit_id"
 
 
 def period_geometry(con: duckdb.DuckDBPyConnection, period_id: str, ref: Path | None = None) -> PeriodGeometry | None:
@@ -198,10 +196,10 @@ def period_geometry(con: duckdb.DuckDBPyConnection, period_id: str, ref: Path | 
         return None
     b = load_boundaries(layer, ref)
     com = b.communes.assign(unit_id=feature_units(con, b).values)
-    base = query(con, BASE_SQL, {"p": period_id})["unit_id"].tolist()
+    base = queries.period_base(con, period_id)
     geom_of = dict(zip(com["unit_id"].dropna(), com.loc[com["unit_id"].notna(), "geometry"]))
     exact_of = dict(zip(com["unit_id"].dropna(), com.loc[com["unit_id"].notna(), "exact"]))
-    lineage = query(con, LINEAGE_SQL)
+    lineage = queries.lineage(con)
     rows, missing, used = [], [], set()
     for unit in base:
         if unit in geom_of:

@@ -76,7 +76,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.period not in set(metrics.periods(con)["period_id"]):
         print(f"Lỗi: không có kỳ báo cáo '{args.period}'. Xem: python -m ntm periods", file=sys.stderr)
         return 2
-    known = set(db.query(con, "SELECT district_code FROM districts")["district_code"])
+    known = set(metrics.districts(con)["district_code"])
     unknown = [d for d in args.district or () if d not in known]
     if unknown:
         print(f"Lỗi: không có mã huyện {', '.join(unknown)}. Các mã: {', '.join(sorted(known))}", file=sys.stderr)

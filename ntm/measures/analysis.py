@@ -16,49 +16,18 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from ntm.data.db import query
 from ntm.locale import fmt
 from ntm.locale.i18n import t
 from ntm.locale.text import fold
-from ntm.measures import metrics
+from ntm.measures import metrics, queries
 
 EPS = 1e-9  # shares are ratios of small integers; compare them with a tolerance
-
-SCORES_ALL_PERIODS_SQL = """
-SELECT pu.period_id, p.as_of_date, u.unit_id, u.unit_code, u.unit_name, u.district_code,
-       d.district_short AS district_name,
-       count(cs.criterion_code) FILTER (WHERE cs.met) AS met_count,
-       (SELECT count(*) FROM criteria c WHERE c.set_id = p.criteria_set_id) AS n_criteria,
-       coalesce(bool_or(cs.provenance = 'illustrative'), false) AS illustrative
-FROM period_units pu
-JOIN periods p ON p.period_id = pu.period_id
-JOIN units u ON u.unit_id = pu.unit_id
-JOIN districts d ON d.district_code = u.district_code
-LEFT JOIN commune_status cs ON cs.period_id = pu.period_id AND cs.unit_id = pu.unit_id
-WHERE p.as_of_date <= (SELECT as_of_date FROM periods WHERE period_id = $period)
-  AND ($all_districts OR list_contains($districts, u.district_code))
-GROUP BY ALL
-ORDER BY p.as_of_date, u.district_code, u.unit_name
-"""
-
-LIGHTS_SQL = "SELECT light, sort_order, label_vi, label_en, colour, min_gap_points, source FROM traffic_lights ORDER BY sort_order"
-
-STATUS_SQL = """
-SELECT cs.unit_id, cs.criterion_code, cs.met
-FROM commune_status cs JOIN units u ON u.unit_id = cs.unit_id
-WHERE cs.period_id = $period AND ($all_districts OR list_contains($districts, u.district_code))
-"""
-
-
-def _params(scope: metrics.Scope) -> dict:
-    return {"period": scope.period_id, "all_districts": not scope.districts, "districts": list(scope.districts) or [""]}
-
 
 # ---- traffic lights -------------------------------------------------------------------------------
 
 def traffic_lights(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The traffic-light rule (best light first); empty when the dataset carries none."""
-    return query(con, LIGHTS_SQL)
+    return queries.traffic_lights(con)
 
 
 def light_for(gap_points: float | None, lights: pd.DataFrame) -> str | None:
@@ -132,7 +101,8 @@ def league_rows(current: pd.DataFrame, previous: pd.DataFrame | None, lights: pd
     out["delta_avg"] = out["avg_criteria"] - out["prev_avg"]
     out["delta_recognised"] = out["recognised"] - out["prev_recognised"]
     level_keys = [(p, a) for p, a in zip(out["pct"], out["avg_criteria"])]
-    move_keys = [None if pd.isna(d) else (d, 0.0 if pd.isna(a) else a) for d, a in zip(out["delta_pct"], out["delta_avg"])]
+    move_keys = [None if pd.isna(d) else (d, 0.0 if pd.isna(a) else a)
+                 for d, a in zip(out["delta_pct"], out["delta_avg"])]
     out["rank_level"] = pd.array(_competition_rank(level_keys), dtype="Int64")
     out["rank_improvement"] = pd.array(_competition_rank(move_keys), dtype="Int64")
     gaps = out["gap_points"] if "gap_points" in out else pd.Series([None] * len(out), index=out.index)
@@ -176,9 +146,17 @@ class League:
     illustrative: bool
 
 
+def scores_history(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> pd.DataFrame:
+    """Commune scores of the scope's districts in every period up to the scope's, oldest first, with
+    period_id (the same per-period reads as the overview's, so the two pages share them)."""
+    frames = [metrics.commune_scores(con, metrics.Scope(p, scope.districts)).assign(period_id=p)
+              for p in metrics.periods_up_to(con, scope.period_id)]
+    return pd.concat(frames, ignore_index=True)
+
+
 def league(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> League:
     """League table of the scope's districts with both ranks, lights and sparkline series."""
-    history = query(con, SCORES_ALL_PERIODS_SQL, _params(scope))
+    history = scores_history(con, scope)
     period_ids = list(dict.fromkeys(history["period_id"]))
     prev_id = metrics.previous_period(con, scope.period_id)
     target = metrics.target_for(con, scope.period_id)
@@ -206,7 +184,8 @@ def band_of(met_count: int, bands: pd.DataFrame) -> int | None:
     return int(hit["band_order"].iloc[0]) if len(hit) else None
 
 
-def build_matrix(scores: pd.DataFrame, status: pd.DataFrame, criteria: pd.DataFrame, bands: pd.DataFrame) -> pd.DataFrame:
+def build_matrix(scores: pd.DataFrame, status: pd.DataFrame, criteria: pd.DataFrame,
+                 bands: pd.DataFrame) -> pd.DataFrame:
     """One row per commune: scores, band, missing criteria and one True/False/NA column per criterion."""
     out = scores.copy()
     wide = status.pivot(index="unit_id", columns="criterion_code", values="met") if len(status) else pd.DataFrame()
@@ -285,9 +264,9 @@ class Matrix:
 def commune_matrix(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> Matrix:
     """Commune x criterion matrix of the scope (period and districts)."""
     scores = metrics.commune_scores(con, scope)
-    status = query(con, STATUS_SQL, _params(scope))
+    status = queries.status(con, scope.period_id, scope.districts)
     criteria = metrics.criteria_table(con, scope.period_id)
-    bands = query(con, metrics.BANDS_SQL, {"period": scope.period_id})
+    bands = queries.bands(con, scope.period_id)
     frame = build_matrix(scores, status, criteria, bands)
     return Matrix(frame, criteria, bands, bool(scores["illustrative"].any()) if len(scores) else False)
 

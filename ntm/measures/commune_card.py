@@ -10,9 +10,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from ntm.data.db import query
 from ntm.locale.i18n import t
-from ntm.measures import profile
+from ntm.measures import metrics, profile, queries
 
 RECOGNISED, TARGET, NOT_YET, NO_DATA = "recognised", "target", "not_yet", "no_data"
 
@@ -20,23 +19,10 @@ RECOGNISED, TARGET, NOT_YET, NO_DATA = "recognised", "target", "not_yet", "no_da
 # directives, data/targets.csv). The commune's code is in scope_code (unit_code, or a unit_id).
 TARGET_MEASURE = "meets_standard"
 
-STATUS_SQL = "SELECT unit_id, criterion_code, met FROM commune_status WHERE period_id = $period"
-
-TARGETS_SQL = """
-SELECT DISTINCT pu.unit_id, year(t.deadline) AS target_year
-FROM targets t
-JOIN periods p ON p.period_id = $period
-JOIN period_units pu ON pu.period_id = p.period_id
-JOIN units u ON u.unit_id = pu.unit_id
-WHERE t.scope_type = 'commune' AND t.measure = $measure
-  AND (t.scope_code = u.unit_id OR t.scope_code = u.unit_code)
-  AND (t.valid_from IS NULL OR t.valid_from <= p.as_of_date) AND p.as_of_date <= t.deadline
-"""
-
 
 def period_status(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
     """Every commune x criterion status row of the period (unit_id, criterion_code, met)."""
-    return query(con, STATUS_SQL, {"period": period_id})
+    return queries.status(con, period_id)
 
 
 def missing_criteria(status: pd.DataFrame, criteria: pd.DataFrame, unit_ids: list[str]) -> dict[str, list[str]]:
@@ -55,7 +41,7 @@ def target_communes(con: duckdb.DuckDBPyConnection, period_id: str) -> dict[str,
 
     Only targets in force on the period's date count (named by then, deadline not passed).
     """
-    rows = query(con, TARGETS_SQL, {"period": period_id, "measure": TARGET_MEASURE})
+    rows = queries.commune_targets(con, period_id, TARGET_MEASURE)
     return dict(zip(rows["unit_id"], rows["target_year"].astype(int)))
 
 
@@ -112,7 +98,8 @@ def history_display(history: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         t("map_col_period", lang): history["label_en" if lang == "en" else "label_vi"],
         t("map_col_unit", lang): history["unit_name"],
         t("map_col_met", lang): [f"{m}/{n}" for m, n in zip(history["met_count"], history["n_criteria"])],
-        t("map_col_standard", lang): [t("map_yes", lang) if s else t("map_no", lang) for s in history["meets_standard"]],
+        t("map_col_standard", lang): [t("map_yes", lang) if s else t("map_no", lang)
+                                      for s in history["meets_standard"]],
     })
 
 
@@ -134,7 +121,7 @@ def commune_card(con: duckdb.DuckDBPyConnection, period_id: str, unit_id: str, l
         if status != NO_DATA:
             facts.append(t("map_tip_criteria", lang, met=p.met_count, n=p.n_criteria))
         facts.append(f"{t('map_tip_status', lang)}: {status_text(status, targets.get(unit_id), lang)}")
-    year = int(query(con, "SELECT year(as_of_date) AS y FROM periods WHERE period_id = $p", {"p": period_id})["y"].iloc[0])
+    year = pd.Timestamp(metrics.periods(con).set_index("period_id").loc[period_id, "as_of_date"]).year
     own = p.recognitions[p.recognitions["unit_id"] == unit_id]
     for r in own.itertuples(index=False):
         if r.year < year or status == RECOGNISED:  # not a recognition that came after the period

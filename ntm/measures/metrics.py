@@ -13,59 +13,7 @@ from dataclasses import asdict, dataclass
 import duckdb
 import pandas as pd
 
-from ntm.data.db import query
-
-COMMUNE_SCORES_SQL = """
-SELECT u.unit_id, u.unit_code, u.unit_name, u.unit_type, u.district_code,
-       d.district_short AS district_name,
-       count(cs.criterion_code) FILTER (WHERE cs.met) AS met_count,
-       count(cs.criterion_code) AS reported_count,
-       (SELECT count(*) FROM criteria c WHERE c.set_id = p.criteria_set_id) AS n_criteria,
-       coalesce(bool_or(cs.provenance = 'illustrative'), false) AS illustrative,
-       (SELECT string_agg(a.alias, ' | ' ORDER BY a.alias) FROM unit_aliases a WHERE a.unit_code = u.unit_code) AS aliases
-FROM period_units pu
-JOIN periods p ON p.period_id = pu.period_id
-JOIN units u ON u.unit_id = pu.unit_id
-JOIN districts d ON d.district_code = u.district_code
-LEFT JOIN commune_status cs ON cs.period_id = pu.period_id AND cs.unit_id = pu.unit_id
-WHERE pu.period_id = $period AND ($all_districts OR list_contains($districts, u.district_code))
-GROUP BY ALL
-ORDER BY u.district_code, u.unit_name
-"""
-
-STATUS_SQL = """
-SELECT cs.unit_id, cs.criterion_code, cs.met
-FROM commune_status cs JOIN units u ON u.unit_id = cs.unit_id
-WHERE cs.period_id = $period AND ($all_districts OR list_contains($districts, u.district_code))
-"""
-
-CRITERIA_SQL = """
-SELECT c.criterion_code, c.sort_order, c.name_vi, c.name_en, c.group_no, c.group_vi, c.group_en,
-       o.department
-FROM periods p JOIN criteria c ON c.set_id = p.criteria_set_id
-LEFT JOIN criterion_owners o ON o.set_id = c.set_id AND o.criterion_code = c.criterion_code
-WHERE p.period_id = $period ORDER BY c.sort_order
-"""
-
-BANDS_SQL = """
-SELECT b.band_order, b.label_vi, b.label_en, b.min_met, b.max_met
-FROM periods p JOIN criteria_bands b ON b.set_id = p.criteria_set_id
-WHERE p.period_id = $period ORDER BY b.band_order
-"""
-
-PERIODS_SQL = """
-SELECT p.period_id, p.label_vi, p.label_en, p.as_of_date, p.criteria_set_id, p.base_note_vi,
-       p.base_note_en, p.source, coalesce(p.is_default, false) AS is_default, count(pu.unit_id) AS commune_base
-FROM periods p LEFT JOIN period_units pu ON pu.period_id = p.period_id
-GROUP BY ALL ORDER BY p.as_of_date
-"""
-
-TARGET_SQL = """
-SELECT t.target_id, t.value, t.source FROM targets t, periods p
-WHERE p.period_id = $period AND t.scope_type = 'province' AND t.measure = 'pct_communes_ntm'
-  AND (t.valid_from IS NULL OR t.valid_from <= p.as_of_date) AND p.as_of_date <= t.deadline
-ORDER BY t.deadline LIMIT 1
-"""
+from ntm.measures import queries
 
 
 @dataclass(frozen=True)
@@ -76,7 +24,8 @@ class Scope:
     districts: tuple[str, ...] = ()
 
     def params(self) -> dict:
-        return {"period": self.period_id, "all_districts": not self.districts, "districts": list(self.districts) or [""]}
+        """The scope as SQL parameters (queries.scope_params)."""
+        return queries.scope_params(self.period_id, self.districts)
 
 
 @dataclass(frozen=True)
@@ -154,7 +103,7 @@ def district_rows(scores: pd.DataFrame, target_pct: float | None) -> pd.DataFram
 
 def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Reporting periods in time order, with the size of each commune base."""
-    return query(con, PERIODS_SQL)
+    return queries.periods(con)
 
 
 def default_period(per: pd.DataFrame) -> str:
@@ -163,25 +112,35 @@ def default_period(per: pd.DataFrame) -> str:
     return flagged.iloc[0] if len(flagged) else per["period_id"].iloc[-1]
 
 
-def previous_period(con: duckdb.DuckDBPyConnection, period_id: str) -> str | None:
-    """The period just before period_id (None for the first)."""
+def periods_up_to(con: duckdb.DuckDBPyConnection, period_id: str) -> list[str]:
+    """Ids of the periods up to and including period_id, oldest first (KeyError: no such period)."""
     ids = periods(con)["period_id"].tolist()
     if period_id not in ids:
         raise KeyError(f"Không có kỳ báo cáo '{period_id}'. Các kỳ: {', '.join(ids)}")
-    i = ids.index(period_id)
-    return ids[i - 1] if i else None
+    return ids[: ids.index(period_id) + 1]
+
+
+def previous_period(con: duckdb.DuckDBPyConnection, period_id: str) -> str | None:
+    """The period just before period_id (None for the first)."""
+    ids = periods_up_to(con, period_id)
+    return ids[-2] if len(ids) > 1 else None
 
 
 def commune_scores(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
-    """One row per commune of the period's base: criteria met, and whether it meets the standard."""
-    scores = query(con, COMMUNE_SCORES_SQL, scope.params())
+    """One row per commune of the period's base: criteria met, and whether it meets the standard.
+
+    Read once per scope and database build (queries.read), however many figures are drawn from it."""
+    scores = queries.commune_scores(con, scope.period_id, scope.districts)
     scores["meets_standard"] = scores["met_count"] == scores["n_criteria"]
     return scores
 
 
 def target_for(con: duckdb.DuckDBPyConnection, period_id: str) -> Target | None:
     """The central target in force on the period's date, if any."""
-    rows = query(con, TARGET_SQL, {"period": period_id})
+    per = periods(con).set_index("period_id")
+    if period_id not in per.index:
+        return None
+    rows = queries.province_target_at(con, pd.Timestamp(per.loc[period_id, "as_of_date"]).date())
     if rows.empty:
         return None
     r = rows.iloc[0]
@@ -196,17 +155,17 @@ def summary(con: duckdb.DuckDBPyConnection, scope: Scope) -> Summary:
 
 def bands(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     """Communes per band of criteria met."""
-    return band_counts(commune_scores(con, scope), query(con, BANDS_SQL, {"period": scope.period_id}))
+    return band_counts(commune_scores(con, scope), queries.bands(con, scope.period_id))
 
 
 def criteria_table(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
     """The criteria of the period's set, in order, with the department in charge."""
-    return query(con, CRITERIA_SQL, {"period": period_id})
+    return queries.criteria(con, period_id)
 
 
 def criteria_achievement(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     """Communes meeting each criterion."""
-    status = query(con, STATUS_SQL, scope.params())
+    status = queries.status(con, scope.period_id, scope.districts)
     base = len(commune_scores(con, scope))
     return criteria_counts(status, criteria_table(con, scope.period_id), base)
 
@@ -219,7 +178,7 @@ def district_table(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame
 
 def status_matrix(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     """Commune x criterion table of met (True/False), communes as rows."""
-    status = query(con, STATUS_SQL, scope.params())
+    status = queries.status(con, scope.period_id, scope.districts)
     return status.pivot(index="unit_id", columns="criterion_code", values="met")
 
 
@@ -264,16 +223,15 @@ def change_since_previous(con: duckdb.DuckDBPyConnection, scope: Scope) -> Chang
 
 def trend(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     """Headline figures of the scope's districts in every period up to the scope's, oldest first (sparklines)."""
-    ids = periods(con)["period_id"].tolist()
-    ids = ids[: ids.index(scope.period_id) + 1]
+    ids = periods_up_to(con, scope.period_id)
     return pd.DataFrame([summary(con, Scope(p, scope.districts)).as_dict() for p in ids])
 
 
 def districts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Districts (code, short and full name) in code order."""
-    return query(con, "SELECT district_code, district_short, district_name FROM districts ORDER BY district_code")
+    return queries.districts(con)[["district_code", "district_short", "district_name"]]
 
 
 def published_figures(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
     """Figures published for the period (with their source), to show beside the computed ones."""
-    return query(con, "SELECT * FROM published_figures WHERE period_id = $p", {"p": period_id})
+    return queries.published_figures(con, period_id)

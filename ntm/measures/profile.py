@@ -15,55 +15,9 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from ntm.data.db import query
+from ntm.measures import queries
 
 SELF, PREDECESSOR, SUCCESSOR = "self", "predecessor", "successor"
-
-UNIT_SQL = """
-SELECT u.unit_id, u.unit_code, u.unit_name, u.unit_type, u.district_code, d.district_short AS district_name,
-       u.valid_from, u.valid_to
-FROM units u JOIN districts d ON d.district_code = u.district_code WHERE u.unit_id = $unit
-"""
-
-LINEAGE_SQL = """
-SELECT l.from_unit_id, f.unit_name AS from_name, l.to_unit_id, t.unit_name AS to_name, l.kind,
-       l.effective_date, l.status, l.note
-FROM unit_lineage l JOIN units f ON f.unit_id = l.from_unit_id JOIN units t ON t.unit_id = l.to_unit_id
-ORDER BY l.effective_date, l.from_unit_id
-"""
-
-CRITERIA_SQL = """
-SELECT c.criterion_code, c.sort_order, c.name_vi, c.name_en, c.group_vi, c.group_en,
-       o.department, o.supporting_units, o.status AS owner_status, cs.met, cs.provenance
-FROM periods p
-JOIN criteria c ON c.set_id = p.criteria_set_id
-LEFT JOIN criterion_owners o ON o.set_id = c.set_id AND o.criterion_code = c.criterion_code
-LEFT JOIN commune_status cs ON cs.period_id = p.period_id AND cs.unit_id = $unit
-                           AND cs.criterion_code = c.criterion_code
-WHERE p.period_id = $period ORDER BY c.sort_order
-"""
-
-HISTORY_SQL = """
-SELECT p.period_id, p.label_vi, p.label_en, p.as_of_date, u.unit_id, u.unit_name,
-       count(cs.criterion_code) FILTER (WHERE cs.met) AS met_count,
-       (SELECT count(*) FROM criteria c WHERE c.set_id = p.criteria_set_id) AS n_criteria
-FROM period_units pu
-JOIN periods p ON p.period_id = pu.period_id
-JOIN units u ON u.unit_id = pu.unit_id
-LEFT JOIN commune_status cs ON cs.period_id = pu.period_id AND cs.unit_id = pu.unit_id
-WHERE list_contains($units, pu.unit_id)
-GROUP BY ALL ORDER BY p.as_of_date, u.unit_id
-"""
-
-SPONSORS_SQL = "SELECT agency, valid_from, provenance FROM sponsors WHERE unit_id = $unit ORDER BY agency"
-
-RECOGNITIONS_SQL = """
-SELECT r.unit_id, u.unit_name, r.level, r.year, r.decision_no, r.decision_date, r.provenance, r.source
-FROM recognitions r JOIN units u ON u.unit_id = r.unit_id
-WHERE list_contains($units, r.unit_id) ORDER BY r.year, r.unit_id
-"""
-
-IN_BASE_SQL = "SELECT count(*) AS n FROM period_units WHERE period_id = $period AND unit_id = $unit"
 
 
 def related_units(edges: pd.DataFrame, unit_id: str) -> dict[str, str]:
@@ -112,25 +66,29 @@ class Profile:
 
 def commune_profile(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: str) -> Profile:
     """The profile of unit_id as seen in period_id."""
-    unit = query(con, UNIT_SQL, {"unit": unit_id})
+    units = queries.units(con)
+    unit = units[units["unit_id"] == unit_id]
     if unit.empty:
         raise KeyError(f"Không có đơn vị hành chính '{unit_id}'")
-    edges = query(con, LINEAGE_SQL)
+    edges = queries.lineage(con)
     related = related_units(edges, unit_id)
     ids = list(related)
-    criteria = query(con, CRITERIA_SQL, {"unit": unit_id, "period": period_id})
-    history = query(con, HISTORY_SQL, {"units": ids})
+    criteria = queries.commune_criteria(con, unit_id, period_id)
+    history = queries.unit_history(con, ids)
     history["relation"] = history["unit_id"].map(related)
     history["meets_standard"] = history["met_count"] == history["n_criteria"]
+    rank = {SELF: 0, PREDECESSOR: 1, SUCCESSOR: 2}
     history = history.sort_values(["as_of_date", "relation", "unit_id"],
-                                  key=lambda s: s.map({SELF: 0, PREDECESSOR: 1, SUCCESSOR: 2}) if s.name == "relation" else s)
-    recognitions = query(con, RECOGNITIONS_SQL, {"units": ids})
+                                  key=lambda s: s.map(rank) if s.name == "relation" else s)
+    recognitions = queries.recognitions(con, ids)
     recognitions["relation"] = recognitions["unit_id"].map(related)
     lineage = edges[edges["from_unit_id"].isin(ids) & edges["to_unit_id"].isin(ids)].reset_index(drop=True)
-    in_base = int(query(con, IN_BASE_SQL, {"period": period_id, "unit": unit_id})["n"].iloc[0]) > 0
+    in_base = unit_id in queries.period_base(con, period_id)
+    sponsors = queries.sponsors(con)
+    sponsors = sponsors.loc[sponsors["unit_id"] == unit_id, ["agency", "valid_from", "provenance"]]
     return Profile(
         unit=unit.iloc[0].to_dict(), period_id=period_id, in_base=in_base, criteria=criteria,
-        sponsors=query(con, SPONSORS_SQL, {"unit": unit_id}), history=history.reset_index(drop=True),
+        sponsors=sponsors.reset_index(drop=True), history=history.reset_index(drop=True),
         recognitions=recognitions, lineage=lineage,
         illustrative=bool((criteria["provenance"] == "illustrative").any()),
     )

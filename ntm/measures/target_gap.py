@@ -16,17 +16,9 @@ from decimal import Decimal
 import duckdb
 import pandas as pd
 
-from ntm.data.db import query
-from ntm.measures import analysis, metrics
+from ntm.measures import analysis, metrics, queries
 
 DAYS_PER_YEAR = 365.25
-
-TARGET_AT_SQL = """
-SELECT t.target_id, t.value, t.deadline, t.source FROM targets t
-WHERE t.scope_type = 'province' AND t.measure = 'pct_communes_ntm'
-  AND (t.valid_from IS NULL OR t.valid_from <= $day) AND $day <= t.deadline
-ORDER BY t.deadline LIMIT 1
-"""
 
 
 @dataclass(frozen=True)
@@ -48,7 +40,7 @@ def default_target(con: duckdb.DuckDBPyConnection, period_id: str) -> TargetChoi
     i = ids.index(period_id)
     tries = ([(i + 1, "next_period")] if i + 1 < len(ids) else []) + [(i, "this_period")]
     for j, basis in tries:
-        rows = query(con, TARGET_AT_SQL, {"day": pd.Timestamp(per["as_of_date"].iloc[j]).date()})
+        rows = queries.province_target_at(con, pd.Timestamp(per["as_of_date"].iloc[j]).date())
         if not rows.empty:
             r = rows.iloc[0]
             return TargetChoice(float(r["value"]), pd.Timestamp(r["deadline"]).date(), r["target_id"], r["source"],

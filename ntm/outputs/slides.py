@@ -12,9 +12,8 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from ntm.data.db import query
 from ntm.locale.i18n import t
-from ntm.measures import metrics
+from ntm.measures import metrics, queries
 from ntm.outputs.sections import SECTIONS
 from ntm.outputs.slide_model import (  # noqa: F401  (the model, re-exported for callers)
     Builder,
@@ -50,8 +49,8 @@ def context(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "v
     if scope.period_id not in per.index:
         raise KeyError(f"Không có kỳ báo cáo '{scope.period_id}'. Các kỳ: {', '.join(per.index)}")
     p = per.loc[scope.period_id]
-    built = query(con, "SELECT value FROM meta WHERE key = 'built_at'")
-    db_built = date.fromisoformat(built.iloc[0, 0][:10]) if not built.empty else None
+    built = queries.build_info(con).get("built_at")
+    db_built = date.fromisoformat(built[:10]) if built else None
     s = metrics.summary(con, scope)
     return Context(
         scope=scope, lang=lang, period_label=p["label_en" if lang == "en" else "label_vi"],

@@ -10,36 +10,12 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from ntm.data.db import query
-from ntm.measures import metrics
+from ntm.measures import metrics, queries
 
 # QĐ 1980/QĐ-TTg: criterion 11 "Hộ nghèo" (share of poor households) is where poverty enters the NTM
 # commune standard; its name is read from the criteria table of the period's set.
 POVERTY_CRITERION = "11"
 ILLUSTRATIVE = "illustrative"
-
-PROVINCE_SQL = "SELECT * FROM poverty_province ORDER BY year"
-POOR_DISTRICTS_SQL = """
-SELECT p.district_code, d.district_short AS district_name, p.list_status, p.note_vi, p.note_en, p.source,
-       p.source_status
-FROM poor_districts p JOIN districts d USING (district_code) ORDER BY p.list_status DESC, p.district_code
-"""
-DISTRICT_SQL = """
-SELECT v.year, v.district_code, d.district_short AS district_name, v.households, v.poor_households,
-       v.near_poor_households, v.provenance,
-       100.0 * v.poor_households / v.households AS rate_pct,
-       100.0 * v.near_poor_households / v.households AS near_rate_pct
-FROM poverty_district v JOIN districts d USING (district_code)
-WHERE $all_districts OR list_contains($districts, v.district_code)
-ORDER BY v.year, v.district_code
-"""
-RESOURCES_SQL = """
-SELECT r.year, r.district_code, d.district_short AS district_name, r.source_code, s.sort_order, s.label_vi,
-       s.label_en, r.amount_mil_vnd, r.provenance
-FROM resources r JOIN districts d USING (district_code) JOIN resource_sources s USING (source_code)
-WHERE $all_districts OR list_contains($districts, r.district_code)
-ORDER BY r.year, r.district_code, s.sort_order
-"""
 
 
 @dataclass(frozen=True)
@@ -57,16 +33,12 @@ class PovertyReport:
     communes_illustrative: bool
 
 
-def _district_params(districts: tuple[str, ...]) -> dict:
-    return {"all_districts": not districts, "districts": list(districts) or [""]}
-
-
 def district_totals(districts: pd.DataFrame) -> pd.DataFrame:
     """Sum of the district figures per year (to set against the published province totals)."""
     if districts.empty:
         return pd.DataFrame(columns=["year", "households", "poor_households", "near_poor_households"])
-    sums = districts.groupby("year", as_index=False)[["households", "poor_households", "near_poor_households"]].sum(min_count=1)
-    return sums
+    counts = ["households", "poor_households", "near_poor_households"]
+    return districts.groupby("year", as_index=False)[counts].sum(min_count=1)
 
 
 def criterion_link(scores: pd.DataFrame, status: pd.DataFrame, code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -87,7 +59,7 @@ def criterion_link(scores: pd.DataFrame, status: pd.DataFrame, code: str) -> tup
 
 def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyReport:
     """The poverty figures of a scope: province series, districts, and criterion 11 in the scope's period."""
-    districts = query(con, DISTRICT_SQL, _district_params(scope.districts))
+    districts = queries.poverty_districts(con, scope.districts)
     criteria = metrics.criteria_table(con, scope.period_id).set_index("criterion_code")
     criterion = None
     by_district = missing = pd.DataFrame()
@@ -96,11 +68,11 @@ def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyRepor
         c = criteria.loc[POVERTY_CRITERION]
         criterion = {"code": POVERTY_CRITERION, "name_vi": c["name_vi"], "name_en": c["name_en"],
                      "department": c["department"]}
-        status = query(con, metrics.STATUS_SQL, scope.params())
+        status = queries.status(con, scope.period_id, scope.districts)
         by_district, missing = criterion_link(scores, status, POVERTY_CRITERION)
     return PovertyReport(
-        province=query(con, PROVINCE_SQL),
-        poor_districts=query(con, POOR_DISTRICTS_SQL),
+        province=queries.poverty_province(con),
+        poor_districts=queries.poor_districts(con),
         districts=districts,
         district_totals=district_totals(districts),
         criterion=criterion,
@@ -113,7 +85,7 @@ def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyRepor
 
 def resources(con: duckdb.DuckDBPyConnection, districts: tuple[str, ...] = ()) -> pd.DataFrame:
     """Resources mobilised (million VND) by year, district and source, with the source labels."""
-    return query(con, RESOURCES_SQL, _district_params(districts))
+    return queries.resources(con, districts)
 
 
 def resources_table(frame: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:

@@ -15,40 +15,13 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from ntm.data.db import query
 from ntm.locale.i18n import t
-from ntm.measures import metrics
+from ntm.measures import metrics, queries
 from ntm.plan import targets
 
 GROUP_ORDER = ["province_share", "named_communes", "advanced_per_district", "sponsored_gain",
                "department_plan", "district_review", "merged_reevaluation"]
 ILLUSTRATIVE = "illustrative"
-
-UNITS_SQL = "SELECT unit_id, unit_code, unit_name, unit_type, district_code, valid_from, valid_to FROM units"
-LINEAGE_SQL = "SELECT from_unit_id, to_unit_id, kind, effective_date FROM unit_lineage"
-DISTRICTS_SQL = "SELECT district_code, district_short, district_type FROM districts ORDER BY district_code"
-RECOGNITIONS_SQL = """
-SELECT r.unit_id, u.unit_code, u.unit_name, u.district_code, r.level, r.year, r.decision_date, r.provenance
-FROM (SELECT unit_id, level, year, decision_date, provenance FROM recognitions
-      UNION ALL
-      SELECT unit_id, level, year, decision_date, provenance FROM advanced_recognitions) r
-JOIN units u ON u.unit_id = r.unit_id
-"""
-STATUS_SQL = "SELECT unit_id, criterion_code, met FROM commune_status WHERE period_id = $period"
-DISTRICT_SET_SQL = """
-SELECT s.set_id FROM criteria_sets s, periods p
-WHERE s.level = 'huyện' AND p.period_id = $period
-  AND (s.valid_from IS NULL OR s.valid_from <= p.as_of_date) AND (s.valid_to IS NULL OR p.as_of_date <= s.valid_to)
-ORDER BY s.valid_from DESC LIMIT 1
-"""
-DISTRICT_CRITERIA_SQL = """
-SELECT code, indicator_code, name_vi, name_en, requirement_vi, requirement_en FROM district_criteria
-WHERE set_id = $set ORDER BY try_cast(code AS INTEGER) NULLS LAST, indicator_code
-"""
-DISTRICT_STATUS_SQL = """
-SELECT district_code, indicator_code, met, provenance FROM district_criteria_status
-WHERE period_id = $period AND set_id = $set
-"""
 
 
 @dataclass(frozen=True)
@@ -86,18 +59,18 @@ class _Data:
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
         self.periods = metrics.periods(con).set_index("period_id")
-        units = query(con, UNITS_SQL)
+        units = queries.units(con)
         units["valid_from"] = units["valid_from"].map(_day)
         units["valid_to"] = units["valid_to"].map(_day)
         self.units = units
         self.unit = units.set_index("unit_id")
-        self.lineage = query(con, LINEAGE_SQL)
-        self.districts = query(con, DISTRICTS_SQL)
+        self.lineage = queries.lineage(con)
+        self.districts = queries.districts(con)
         self.district_name = dict(zip(self.districts.district_code, self.districts.district_short))
-        self.recognitions = query(con, RECOGNITIONS_SQL)
-        self.targets = query(con, "SELECT * FROM targets")
-        self.rules = query(con, "SELECT * FROM target_status_rules ORDER BY rule_order")
-        self.sponsors = query(con, "SELECT unit_id, agency, valid_from, provenance FROM sponsors")
+        self.recognitions = queries.all_recognitions(con)
+        self.targets = queries.targets(con)
+        self.rules = queries.status_rules(con)
+        self.sponsors = queries.sponsors(con)
         self._cache: dict = {}
         self.illustrative = False
 
@@ -117,7 +90,7 @@ class _Data:
         return self._once(("scores", period), make)
 
     def status(self, period: str) -> pd.DataFrame:
-        return self._once(("status", period), lambda: query(self.con, STATUS_SQL, {"period": period}))
+        return self._once(("status", period), lambda: queries.status(self.con, period))
 
     def n_criteria(self, period: str) -> int:
         s = self.scores(period)
@@ -136,11 +109,10 @@ class _Data:
             self.pairs(baseline, period), self.status(baseline), self.status(period)))
 
     def district_set(self, period: str) -> str | None:
-        rows = query(self.con, DISTRICT_SET_SQL, {"period": period})
-        return None if rows.empty else rows["set_id"].iloc[0]
+        return queries.district_set(self.con, period)
 
     def district_criteria(self, set_id: str) -> pd.DataFrame:
-        return self._once(("dcrit", set_id), lambda: query(self.con, DISTRICT_CRITERIA_SQL, {"set": set_id}))
+        return self._once(("dcrit", set_id), lambda: queries.district_criteria(self.con, set_id))
 
     def advanced_counts(self, day: date) -> pd.DataFrame:
         return self._once(("adv", day), lambda: targets.advanced_by_district(self.recognitions, day))
@@ -150,7 +122,8 @@ class _Data:
             self.units, self.lineage, self.recognitions, year))
 
     def criteria_names(self, period: str) -> pd.DataFrame:
-        return self._once(("crit", period), lambda: metrics.criteria_table(self.con, period).set_index("criterion_code"))
+        return self._once(("crit", period),
+                          lambda: metrics.criteria_table(self.con, period).set_index("criterion_code"))
 
 
 # ---- one function per measure: (data, target row, period, baseline) -> (Measurement, scope, district) ----
@@ -211,7 +184,8 @@ def _advanced_communes(d: _Data, row, period, baseline) -> Measured:
 
 
 def _sponsor_table(d: _Data, baseline: str, period: str) -> pd.DataFrame:
-    active = d.sponsors[pd.to_datetime(d.sponsors["valid_from"]).fillna(pd.Timestamp.min) <= pd.Timestamp(d.as_of(baseline))]
+    since = pd.to_datetime(d.sponsors["valid_from"]).fillna(pd.Timestamp.min)
+    active = d.sponsors[since <= pd.Timestamp(d.as_of(baseline))]
     d.illustrative |= bool((active["provenance"] == ILLUSTRATIVE).any())
     ids = [u for u in dict.fromkeys(active["unit_id"]) if u in d.scores(baseline).index]
     pairs = targets.successors(d.lineage, ids, set(d.scores(period).index))
@@ -225,7 +199,7 @@ def _communes_gaining_min_criteria(d: _Data, row, period, baseline) -> Measured:
         return Measured(_m(None, None, 0, row), scope_vi, scope_en)
     table = _sponsor_table(d, baseline, period).drop_duplicates("unit_id")
     need = float(row["value"])
-    return Measured(_m(float((0 >= need) * len(table)), float((table["gained"] >= need).sum()), len(table), row),
+    return Measured(_m(float((need <= 0) * len(table)), float((table["gained"] >= need).sum()), len(table), row),
                     scope_vi, scope_en)
 
 
@@ -233,7 +207,8 @@ def _communes_gaining_criterion(d: _Data, row, period, baseline) -> Measured:
     code = row["scope_code"]
     names = d.criteria_names(period)
     if code not in names.index:
-        return Measured(_m(None, None, row["value"], row), code, code, problem=f"tiêu chí '{code}' không có trong bộ tiêu chí")
+        return Measured(_m(None, None, row["value"], row), code, code,
+                        problem=f"tiêu chí '{code}' không có trong bộ tiêu chí")
     c = names.loc[code]
     scope_vi = f"{code}. {c.name_vi} — {c.department}"
     scope_en = f"{code}. {c.name_en} — {c.department}"
@@ -253,7 +228,7 @@ def _district_checklist(d: _Data, period: str, district: str) -> pd.DataFrame | 
     if set_id is None:
         return None
     crit = d.district_criteria(set_id)
-    status = query(d.con, DISTRICT_STATUS_SQL, {"period": period, "set": set_id})
+    status = queries.district_status(d.con, period, set_id)
     status = status[status["district_code"] == district]
     if status.empty:
         return None
@@ -368,8 +343,8 @@ def _evaluate(d: _Data, row: pd.Series, period: str, problems: list[str]) -> dic
         "unit_id": measured.unit_id,
         "value": float(row["value"]), "baseline": m.baseline, "current": m.current, "goal": m.goal,
         "attainment": targets.attainment(m), "progress": prog, "expected": expected if in_force else None,
-        "status": rule["status"], "status_vi": rule["label_vi"], "status_en": rule["label_en"], "colour": rule["colour"],
-        "icon": rule["icon"],
+        "status": rule["status"], "status_vi": rule["label_vi"], "status_en": rule["label_en"],
+        "colour": rule["colour"], "icon": rule["icon"],
         "baseline_period_id": baseline, "deadline": deadline, "source": row["source"],
         "source_status": _text(row, "source_status"), "provenance": _text(row, "provenance"),
     }
@@ -398,7 +373,8 @@ def report(con: duckdb.DuckDBPyConnection, period_id: str) -> PlanReport:
         named_communes=_named(d, table, period_id),
         advanced=_advanced_table(d, table, period_id),
         sponsors=_sponsors(d, table, period_id, baseline),
-        departments=table[table["measure"] == "communes_gaining_criterion"].reset_index(drop=True) if len(table) else table,
+        departments=(table[table["measure"] == "communes_gaining_criterion"].reset_index(drop=True)
+                     if len(table) else table),
         district_reviews=_reviews(d, table, period_id),
         merged=_merged(d, table, period_id),
         illustrative=d.illustrative, problems=problems,
@@ -431,7 +407,8 @@ def _advanced_table(d: _Data, table: pd.DataFrame, period: str) -> pd.DataFrame:
     counts = d.advanced_counts(day)
     rec = targets.recognised_by(d.recognitions, day, targets.ADVANCED_LEVELS)
     d.illustrative |= bool((rec["provenance"] == ILLUSTRATIVE).any())
-    per_target = table[table["measure"] == "advanced_communes"].set_index("scope_code") if len(table) else pd.DataFrame()
+    per_target = (table[table["measure"] == "advanced_communes"].set_index("scope_code") if len(table)
+                  else pd.DataFrame())
     rows = []
     for code, name in d.district_name.items():
         mine = rec[rec["district_code"] == code].sort_values(["unit_name", "level"])

@@ -1,0 +1,86 @@
+"""Query results kept per connection and database build, so that one page run (or one deck, or one report)
+reads each thing once however many figures are drawn from it.
+
+Why this is safe: a read-only connection reads one file for its whole life. A rebuild or an import writes
+a new file and swaps it in at the same path; only a connection opened afterwards sees it (ntm.data.db),
+and the connection still open keeps reading the file it opened. So a result is keyed by its connection
+and by the build that connection reads (meta: built_at, fingerprint, store_version, read once through
+the connection): a new database is always a new key. Connections that can write (or databases without
+a meta table) are not cached at all.
+
+The store is a small LRU shared by all threads (Streamlit runs each session in its own thread); callers
+get a copy of each DataFrame, so a caller adding a column never changes what the next caller reads.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+import duckdb
+import pandas as pd
+
+MAX_ENTRIES = 128  # one page run needs a few dozen; a small frame each (the status of a period: ~2 700 rows)
+
+Identify = Callable[[duckdb.DuckDBPyConnection], "tuple | None"]
+
+
+class Memo:
+    """A least-recently-used store of DataFrames under (connection, build, key)."""
+
+    def __init__(self, identify: Identify, max_entries: int = MAX_ENTRIES):
+        self._identify = identify              # con -> build identity tuple, None = do not cache
+        self._max = max_entries
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self._builds: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._tokens = itertools.count()       # a connection's token is never reused, unlike id()
+
+    def get(self, con: duckdb.DuckDBPyConnection, key: Hashable, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """The result stored for key on con's database, made (and stored) on first use."""
+        build = self._build(con)
+        if build is None:
+            return make()
+        full = (build, key)
+        with self._lock:
+            hit = self._entries.get(full)
+            if hit is not None:
+                self._entries.move_to_end(full)
+                return hit.copy()
+        frame = make()  # outside the lock: two threads may both make it, the result is the same
+        with self._lock:
+            self._entries[full] = frame
+            self._entries.move_to_end(full)
+            while len(self._entries) > self._max:
+                self._entries.popitem(last=False)
+        return frame.copy()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _build(self, con: duckdb.DuckDBPyConnection) -> tuple | None:
+        with self._lock:
+            if con in self._builds:
+                return self._builds[con]
+        identity = self._identify(con)
+        build = None if identity is None else (next(self._tokens), *identity)
+        with self._lock:
+            if con in self._builds:  # another thread got there first: keep its token
+                return self._builds[con]
+            self._builds[con] = build
+        if build is not None:
+            weakref.finalize(con, self._forget, build)
+        return build
+
+    def _forget(self, build: tuple) -> None:
+        """Drop the results of a connection that no longer exists."""
+        with self._lock:
+            for full in [k for k in self._entries if k[0] == build]:
+                del self._entries[full]

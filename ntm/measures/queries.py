@@ -1,0 +1,445 @@
+"""Every SQL statement the dashboard reads with, written once, each behind a function named for what it returns.
+
+Measures, the plan, the map (geo) and the outputs call these functions; no other module holds SQL text.
+Values always go in as parameters ($period, $districts, ...): the area filter of a scope (its districts)
+becomes parameters in one place, scope_params(), and the matching WHERE fragment is in_area().
+
+Results are kept per connection and database build (ntm.measures.memo): the commune scores of a scope,
+say, are read once however many figures of a page are drawn from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from ntm.data import db
+from ntm.measures.memo import Memo
+
+# ---- the scope as SQL -------------------------------------------------------------------------------
+
+
+def scope_params(period_id: str | None = None, districts: Iterable[str] = ()) -> dict:
+    """SQL parameters of a scope: $period (when given) and the area filter that in_area() reads.
+
+    No district means the whole province ($all_districts); the list is never empty, as DuckDB needs a type.
+    """
+    codes = list(districts)
+    params = {"all_districts": not codes, "districts": codes or [""]}
+    return params if period_id is None else {"period": period_id, **params}
+
+
+def in_area(column: str) -> str:
+    """WHERE fragment keeping rows whose district (column) is in the scope's area; values from scope_params()."""
+    return f"($all_districts OR list_contains($districts, {column}))"
+
+
+# ---- reading through the memo -----------------------------------------------------------------------
+
+BUILD = "SELECT key, value FROM meta"  # key/value pairs written by the build (built_at, fingerprint, ...)
+READ_ONLY = "SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()"
+
+
+def _build_identity(con: duckdb.DuckDBPyConnection) -> tuple | None:
+    """What tells one database build from another, or None when results must not be kept (the connection
+    can write, or the database was not made by the build)."""
+    try:
+        read_only = db.query(con, READ_ONLY)
+        meta = dict(db.query(con, BUILD).itertuples(index=False))
+    except duckdb.Error:
+        return None
+    if read_only.empty or not bool(read_only.iloc[0, 0]) or "built_at" not in meta:
+        return None
+    return meta.get("built_at"), meta.get("fingerprint"), meta.get("store_version")
+
+
+MEMO = Memo(_build_identity)
+
+
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def read(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pd.DataFrame:
+    """The result of one of this module's statements, read once per connection and database build."""
+    key = (sql, tuple(sorted((k, _frozen(v)) for k, v in (params or {}).items())))
+    return MEMO.get(con, key, lambda: db.query(con, sql, params))
+
+
+def build_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The meta table of the connection's database (built_at, fingerprint, store_version, ...)."""
+    return dict(read(con, BUILD).itertuples(index=False))
+
+
+# ---- periods, districts, units ----------------------------------------------------------------------
+
+PERIODS = """
+SELECT p.period_id, p.label_vi, p.label_en, p.as_of_date, p.criteria_set_id, p.base_note_vi,
+       p.base_note_en, p.source, coalesce(p.is_default, false) AS is_default, count(pu.unit_id) AS commune_base
+FROM periods p LEFT JOIN period_units pu ON pu.period_id = p.period_id
+GROUP BY ALL ORDER BY p.as_of_date
+"""
+
+
+def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Reporting periods in time order, with their labels, criteria set, source and size of the commune base."""
+    return read(con, PERIODS)
+
+
+PERIOD_LAYER = "SELECT boundary_layer FROM periods WHERE period_id = $period"
+
+
+def period_layer(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
+    """One row (boundary_layer) for a known period, none for an unknown one."""
+    return read(con, PERIOD_LAYER, {"period": period_id})
+
+
+PERIOD_BASE = "SELECT unit_id FROM period_units WHERE period_id = $period ORDER BY unit_id"
+
+
+def period_base(con: duckdb.DuckDBPyConnection, period_id: str) -> list[str]:
+    """unit_id of every commune in the period's base (the communes it counts), in id order."""
+    return read(con, PERIOD_BASE, {"period": period_id})["unit_id"].tolist()
+
+
+DISTRICTS = """
+SELECT district_code, district_short, district_name, district_type FROM districts ORDER BY district_code
+"""
+
+
+def districts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Districts in code order: code, short name ('Bát Xát'), full name, type (huyện / thị xã / thành phố)."""
+    return read(con, DISTRICTS)
+
+
+UNITS = """
+SELECT u.unit_id, u.unit_code, u.unit_name, u.unit_type, u.district_code, d.district_short AS district_name,
+       u.valid_from, u.valid_to
+FROM units u JOIN districts d ON d.district_code = u.district_code
+ORDER BY u.unit_id
+"""
+
+
+def units(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every unit version (communes before and after the 2020 mergers) with its district's short name."""
+    return read(con, UNITS)
+
+
+LINEAGE = """
+SELECT l.from_unit_id, f.unit_name AS from_name, l.to_unit_id, t.unit_name AS to_name, l.kind,
+       l.effective_date, l.status, l.note
+FROM unit_lineage l JOIN units f ON f.unit_id = l.from_unit_id JOIN units t ON t.unit_id = l.to_unit_id
+ORDER BY l.effective_date, l.from_unit_id, l.to_unit_id
+"""
+
+
+def lineage(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Lineage edges of the 2020 reform (from unit -> to unit, continues_as / merged_into), with unit names."""
+    return read(con, LINEAGE)
+
+
+# ---- commune scores and statuses -------------------------------------------------------------------
+
+COMMUNE_SCORES = f"""
+WITH set_size AS (SELECT set_id, count(*) AS n_criteria FROM criteria GROUP BY set_id),
+     alias AS (SELECT unit_code, string_agg(alias, ' | ' ORDER BY alias) AS aliases
+               FROM unit_aliases GROUP BY unit_code),
+     met AS (SELECT unit_id, count(criterion_code) FILTER (WHERE met) AS met_count,
+                    count(criterion_code) AS reported_count,
+                    coalesce(bool_or(provenance = 'illustrative'), false) AS illustrative
+             FROM commune_status WHERE period_id = $period GROUP BY unit_id)
+SELECT u.unit_id, u.unit_code, u.unit_name, u.unit_type, u.district_code, d.district_short AS district_name,
+       coalesce(met.met_count, 0) AS met_count, coalesce(met.reported_count, 0) AS reported_count,
+       coalesce(set_size.n_criteria, 0) AS n_criteria, coalesce(met.illustrative, false) AS illustrative,
+       alias.aliases
+FROM period_units pu
+JOIN periods p ON p.period_id = pu.period_id
+JOIN units u ON u.unit_id = pu.unit_id
+JOIN districts d ON d.district_code = u.district_code
+LEFT JOIN set_size ON set_size.set_id = p.criteria_set_id
+LEFT JOIN alias ON alias.unit_code = u.unit_code
+LEFT JOIN met ON met.unit_id = pu.unit_id
+WHERE pu.period_id = $period AND {in_area("u.district_code")}
+ORDER BY u.district_code, u.unit_name
+"""
+
+
+def commune_scores(con: duckdb.DuckDBPyConnection, period_id: str, districts: Iterable[str] = ()) -> pd.DataFrame:
+    """One row per commune of the period's base in the area: criteria met and reported, the size of the
+    period's criteria set, whether any status is illustrative, and other known spellings of its name."""
+    return read(con, COMMUNE_SCORES, scope_params(period_id, districts))
+
+
+STATUS = f"""
+SELECT cs.unit_id, cs.criterion_code, cs.met
+FROM commune_status cs
+JOIN units u ON u.unit_id = cs.unit_id
+JOIN periods p ON p.period_id = cs.period_id
+LEFT JOIN criteria c ON c.set_id = p.criteria_set_id AND c.criterion_code = cs.criterion_code
+WHERE cs.period_id = $period AND {in_area("u.district_code")}
+ORDER BY cs.unit_id, c.sort_order NULLS LAST, cs.criterion_code
+"""
+
+
+def status(con: duckdb.DuckDBPyConnection, period_id: str, districts: Iterable[str] = ()) -> pd.DataFrame:
+    """Every commune x criterion status of the period in the area (unit_id, criterion_code, met), by commune
+    and criterion order."""
+    return read(con, STATUS, scope_params(period_id, districts))
+
+
+UNIT_HISTORY = """
+SELECT p.period_id, p.label_vi, p.label_en, p.as_of_date, u.unit_id, u.unit_name,
+       count(cs.criterion_code) FILTER (WHERE cs.met) AS met_count,
+       (SELECT count(*) FROM criteria c WHERE c.set_id = p.criteria_set_id) AS n_criteria
+FROM period_units pu
+JOIN periods p ON p.period_id = pu.period_id
+JOIN units u ON u.unit_id = pu.unit_id
+LEFT JOIN commune_status cs ON cs.period_id = pu.period_id AND cs.unit_id = pu.unit_id
+WHERE list_contains($units, pu.unit_id)
+GROUP BY ALL ORDER BY p.as_of_date, u.unit_id
+"""
+
+
+def unit_history(con: duckdb.DuckDBPyConnection, unit_ids: list[str]) -> pd.DataFrame:
+    """Criteria met by each of the units in every period whose base holds it, oldest first."""
+    return read(con, UNIT_HISTORY, {"units": list(unit_ids)})
+
+
+# ---- criteria, bands, targets ----------------------------------------------------------------------
+
+CRITERIA = """
+SELECT c.criterion_code, c.sort_order, c.name_vi, c.name_en, c.group_no, c.group_vi, c.group_en,
+       o.department
+FROM periods p JOIN criteria c ON c.set_id = p.criteria_set_id
+LEFT JOIN criterion_owners o ON o.set_id = c.set_id AND o.criterion_code = c.criterion_code
+WHERE p.period_id = $period ORDER BY c.sort_order
+"""
+
+
+def criteria(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
+    """The criteria of the period's set in order, with their group and the department in charge."""
+    return read(con, CRITERIA, {"period": period_id})
+
+
+COMMUNE_CRITERIA = """
+SELECT c.criterion_code, c.sort_order, c.name_vi, c.name_en, c.group_vi, c.group_en,
+       o.department, o.supporting_units, o.status AS owner_status, cs.met, cs.provenance
+FROM periods p
+JOIN criteria c ON c.set_id = p.criteria_set_id
+LEFT JOIN criterion_owners o ON o.set_id = c.set_id AND o.criterion_code = c.criterion_code
+LEFT JOIN commune_status cs ON cs.period_id = p.period_id AND cs.unit_id = $unit
+                           AND cs.criterion_code = c.criterion_code
+WHERE p.period_id = $period ORDER BY c.sort_order
+"""
+
+
+def commune_criteria(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: str) -> pd.DataFrame:
+    """Every criterion of the period's set with one commune's status (met NULL: not reported) and who is in charge."""
+    return read(con, COMMUNE_CRITERIA, {"unit": unit_id, "period": period_id})
+
+
+BANDS = """
+SELECT b.band_order, b.label_vi, b.label_en, b.min_met, b.max_met
+FROM periods p JOIN criteria_bands b ON b.set_id = p.criteria_set_id
+WHERE p.period_id = $period ORDER BY b.band_order
+"""
+
+
+def bands(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
+    """The bands of criteria met of the period's set (19, 15–18, ...), best first."""
+    return read(con, BANDS, {"period": period_id})
+
+
+PROVINCE_TARGET_AT = """
+SELECT t.target_id, t.value, t.deadline, t.source FROM targets t
+WHERE t.scope_type = 'province' AND t.measure = 'pct_communes_ntm'
+  AND (t.valid_from IS NULL OR t.valid_from <= $day) AND $day <= t.deadline
+ORDER BY t.deadline LIMIT 1
+"""
+
+
+def province_target_at(con: duckdb.DuckDBPyConnection, day: date) -> pd.DataFrame:
+    """The province's target share of communes meeting the standard in force on day (nearest deadline), or no row."""
+    return read(con, PROVINCE_TARGET_AT, {"day": day})
+
+
+COMMUNE_TARGETS = """
+SELECT DISTINCT pu.unit_id, year(t.deadline) AS target_year
+FROM targets t
+JOIN periods p ON p.period_id = $period
+JOIN period_units pu ON pu.period_id = p.period_id
+JOIN units u ON u.unit_id = pu.unit_id
+WHERE t.scope_type = 'commune' AND t.measure = $measure
+  AND (t.scope_code = u.unit_id OR t.scope_code = u.unit_code)
+  AND (t.valid_from IS NULL OR t.valid_from <= p.as_of_date) AND p.as_of_date <= t.deadline
+"""
+
+
+def commune_targets(con: duckdb.DuckDBPyConnection, period_id: str, measure: str) -> pd.DataFrame:
+    """Communes of the period's base named by a commune target of that measure in force on the period's
+    date (named by then, deadline not passed), with the deadline's year. The target's scope_code is the
+    commune's unit_code or unit_id."""
+    return read(con, COMMUNE_TARGETS, {"period": period_id, "measure": measure})
+
+
+TARGETS = "SELECT * FROM targets"
+
+
+def targets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every target of the plan (data/targets.csv), as stored."""
+    return read(con, TARGETS)
+
+
+STATUS_RULES = "SELECT * FROM target_status_rules ORDER BY rule_order"
+
+
+def status_rules(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The rules that give a target its status (achieved / on track / ...), in the order they are tried."""
+    return read(con, STATUS_RULES)
+
+
+TRAFFIC_LIGHTS = """
+SELECT light, sort_order, label_vi, label_en, colour, min_gap_points, source FROM traffic_lights ORDER BY sort_order
+"""
+
+
+def traffic_lights(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The district traffic-light rule, best light first (empty when the dataset carries none)."""
+    return read(con, TRAFFIC_LIGHTS)
+
+
+PUBLISHED_FIGURES = "SELECT * FROM published_figures WHERE period_id = $period"
+
+
+def published_figures(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
+    """The figures published for the period, with their source."""
+    return read(con, PUBLISHED_FIGURES, {"period": period_id})
+
+
+# ---- recognitions and sponsors ---------------------------------------------------------------------
+
+RECOGNITIONS = """
+SELECT r.unit_id, u.unit_name, r.level, r.year, r.decision_no, r.decision_date, r.provenance, r.source
+FROM recognitions r JOIN units u ON u.unit_id = r.unit_id
+WHERE list_contains($units, r.unit_id) ORDER BY r.year, r.unit_id
+"""
+
+
+def recognitions(con: duckdb.DuckDBPyConnection, unit_ids: list[str]) -> pd.DataFrame:
+    """NTM recognitions (decisions) of the units, oldest first."""
+    return read(con, RECOGNITIONS, {"units": list(unit_ids)})
+
+
+ALL_RECOGNITIONS = """
+SELECT r.unit_id, u.unit_code, u.unit_name, u.district_code, r.level, r.year, r.decision_date, r.provenance
+FROM (SELECT unit_id, level, year, decision_date, provenance FROM recognitions
+      UNION ALL
+      SELECT unit_id, level, year, decision_date, provenance FROM advanced_recognitions) r
+JOIN units u ON u.unit_id = r.unit_id
+"""
+
+
+def all_recognitions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every recognition, standard NTM and advanced / model, with the unit's code, name and district."""
+    return read(con, ALL_RECOGNITIONS)
+
+
+SPONSORS = "SELECT unit_id, agency, valid_from, provenance FROM sponsors ORDER BY unit_id, agency"
+
+
+def sponsors(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The agencies sponsoring communes, per commune in agency order."""
+    return read(con, SPONSORS)
+
+
+# ---- district standard (QĐ 558) --------------------------------------------------------------------
+
+DISTRICT_SET = """
+SELECT s.set_id FROM criteria_sets s, periods p
+WHERE s.level = 'huyện' AND p.period_id = $period
+  AND (s.valid_from IS NULL OR s.valid_from <= p.as_of_date) AND (s.valid_to IS NULL OR p.as_of_date <= s.valid_to)
+ORDER BY s.valid_from DESC LIMIT 1
+"""
+
+
+def district_set(con: duckdb.DuckDBPyConnection, period_id: str) -> str | None:
+    """The district-level criteria set in force on the period's date (None: none)."""
+    rows = read(con, DISTRICT_SET, {"period": period_id})
+    return None if rows.empty else rows["set_id"].iloc[0]
+
+
+DISTRICT_CRITERIA = """
+SELECT code, indicator_code, name_vi, name_en, requirement_vi, requirement_en FROM district_criteria
+WHERE set_id = $set ORDER BY try_cast(code AS INTEGER) NULLS LAST, indicator_code
+"""
+
+
+def district_criteria(con: duckdb.DuckDBPyConnection, set_id: str) -> pd.DataFrame:
+    """The criteria and indicators of a district-level set, in their order."""
+    return read(con, DISTRICT_CRITERIA, {"set": set_id})
+
+
+DISTRICT_STATUS = """
+SELECT district_code, indicator_code, met, provenance FROM district_criteria_status
+WHERE period_id = $period AND set_id = $set
+"""
+
+
+def district_status(con: duckdb.DuckDBPyConnection, period_id: str, set_id: str) -> pd.DataFrame:
+    """Which district indicators each district meets in the period."""
+    return read(con, DISTRICT_STATUS, {"period": period_id, "set": set_id})
+
+
+# ---- poverty and resources -------------------------------------------------------------------------
+
+POVERTY_PROVINCE = "SELECT * FROM poverty_province ORDER BY year"
+
+
+def poverty_province(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The province's poverty figures per year, as published."""
+    return read(con, POVERTY_PROVINCE)
+
+
+POOR_DISTRICTS = """
+SELECT p.district_code, d.district_short AS district_name, p.list_status, p.note_vi, p.note_en, p.source,
+       p.source_status
+FROM poor_districts p JOIN districts d USING (district_code) ORDER BY p.list_status DESC, p.district_code
+"""
+
+
+def poor_districts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The poor (30a) districts and their status on the list."""
+    return read(con, POOR_DISTRICTS)
+
+
+POVERTY_DISTRICTS = f"""
+SELECT v.year, v.district_code, d.district_short AS district_name, v.households, v.poor_households,
+       v.near_poor_households, v.provenance,
+       100.0 * v.poor_households / v.households AS rate_pct,
+       100.0 * v.near_poor_households / v.households AS near_rate_pct
+FROM poverty_district v JOIN districts d USING (district_code)
+WHERE {in_area("v.district_code")}
+ORDER BY v.year, v.district_code
+"""
+
+
+def poverty_districts(con: duckdb.DuckDBPyConnection, districts: Iterable[str] = ()) -> pd.DataFrame:
+    """Households, poor and near-poor households (and their rates, %) per year and district of the area."""
+    return read(con, POVERTY_DISTRICTS, scope_params(None, districts))
+
+
+RESOURCES = f"""
+SELECT r.year, r.district_code, d.district_short AS district_name, r.source_code, s.sort_order, s.label_vi,
+       s.label_en, r.amount_mil_vnd, r.provenance
+FROM resources r JOIN districts d USING (district_code) JOIN resource_sources s USING (source_code)
+WHERE {in_area("r.district_code")}
+ORDER BY r.year, r.district_code, s.sort_order
+"""
+
+
+def resources(con: duckdb.DuckDBPyConnection, districts: Iterable[str] = ()) -> pd.DataFrame:
+    """Resources mobilised (million VND) per year, district of the area and source, with the source labels."""
+    return read(con, RESOURCES, scope_params(None, districts))

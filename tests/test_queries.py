@@ -1,0 +1,100 @@
+"""The query layer: the scope as SQL parameters, and commune scores read once per scope and database build."""
+
+import gc
+import os
+from collections import Counter
+
+import pytest
+import streamlit as st
+
+from ntm.data import build, db
+from ntm.measures import metrics, queries
+from ntm.measures.metrics import Scope
+from tests import mini
+from tests.conftest import open_page
+
+
+def test_scope_params_for_the_province_and_for_districts():
+    assert queries.scope_params("2020-02") == {"period": "2020-02", "all_districts": True, "districts": [""]}
+    assert queries.scope_params("2020-02", ("086", "089")) == {
+        "period": "2020-02", "all_districts": False, "districts": ["086", "089"]}
+    assert queries.scope_params(None, ["086"]) == {"all_districts": False, "districts": ["086"]}
+    assert Scope("2019-12", ("082",)).params() == queries.scope_params("2019-12", ("082",))
+
+
+def test_the_area_fragment_filters_on_the_column_it_is_given(mini_con):
+    sql = f"SELECT unit_id FROM units u WHERE {queries.in_area('u.district_code')} ORDER BY unit_id"
+    in_an = db.query(mini_con, sql, queries.scope_params(None, ["001"]))
+    assert in_an["unit_id"].tolist() == ["00001", "00002", "00003"]
+    assert len(db.query(mini_con, sql, queries.scope_params(None, []))) == 7  # 6 units of 2019 + Đông Tây of 2020
+
+
+def _count_score_reads(monkeypatch) -> Counter:
+    """Counter of (period, districts) for every execution of the commune-scores statement from now on."""
+    reads: Counter = Counter()
+    real = db.query
+
+    def counting(con, sql, params=None):
+        if sql == queries.COMMUNE_SCORES:
+            reads[(params["period"], () if params["all_districts"] else tuple(params["districts"]))] += 1
+        return real(con, sql, params)
+    monkeypatch.setattr(db, "query", counting)
+    return reads
+
+
+@pytest.mark.parametrize("districts", [(), ("086", "089")])
+def test_an_overview_run_reads_the_scores_of_each_period_it_shows_once(bundled_db, bundled_con, monkeypatch, districts):
+    st.cache_data.clear()   # nothing left from earlier page runs: every figure is computed in this run
+    st.cache_resource.clear()
+    queries.MEMO.clear()
+    reads = _count_score_reads(monkeypatch)
+    at = open_page(districts=list(districts))
+    assert not at.exception
+    # The KPI sparklines draw one point per period up to the current one (the previous period among them):
+    # those are the scopes the page needs, each read once although summary, change, trend, districts,
+    # bands and criteria all start from them (before the query layer: 10 reads for these 4 periods).
+    shown = metrics.periods_up_to(bundled_con, at.session_state["period_id"])
+    assert len(at.metric[0].proto.chart_data) == len(shown) == 4
+    assert reads == Counter({(p, districts): 1 for p in shown})
+
+
+def test_a_caller_changing_a_result_does_not_change_the_next_read(mini_con):
+    first = metrics.commune_scores(mini_con, Scope("2019-12"))
+    first["met_count"] = 0
+    assert metrics.summary(mini_con, Scope("2019-12")).recognised == 2
+
+
+def _mini_with_tay_meeting_everything(root):
+    """The mini dataset, except that Tây (00006) meets all 3 criteria in 2019: 3/5 communes meet the standard."""
+    ref, data = mini.write(root)
+    path = data / "commune_status.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2019-12,00006,00006,1,0,", "2019-12,00006,00006,1,1,")
+                    .replace("2019-12,00006,00006,2,0,", "2019-12,00006,00006,2,1,")
+                    .replace("2019-12,00006,00006,3,0,", "2019-12,00006,00006,3,1,"), encoding="utf-8")
+    return ref, data
+
+
+def test_a_database_swapped_in_at_the_same_path_is_never_served_old_scores(mini_db, tmp_path):
+    old = db.connect(mini_db)
+    assert metrics.summary(old, Scope("2019-12")).recognised == 2
+    ref, data = _mini_with_tay_meeting_everything(tmp_path / "changed")
+    os.replace(build.build(tmp_path / "changed.duckdb", data, ref), mini_db)  # as a rebuild or an import does
+    assert metrics.summary(old, Scope("2019-12")).recognised == 2  # the open connection still reads its file
+    old.close()
+    del old
+    gc.collect()  # a new connection may now get the old one's id()
+    new = db.connect(mini_db)
+    try:
+        assert metrics.summary(new, Scope("2019-12")).recognised == 3
+    finally:
+        new.close()
+
+
+def test_a_connection_that_can_write_is_never_served_from_the_memo(mini_db):
+    con = db.connect(mini_db, read_only=False)
+    try:
+        assert metrics.summary(con, Scope("2019-12")).recognised == 2
+        con.execute("UPDATE commune_status SET met = true WHERE unit_id = '00006'")
+        assert metrics.summary(con, Scope("2019-12")).recognised == 3
+    finally:
+        con.close()
