@@ -16,10 +16,13 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import layers
+from ntm.figures.palette import BLUE, ORANGE, VERMILION
+from ntm.figures.palette import MAP_GREY as GREY
 from ntm.locale import fmt
-from ntm.locale.i18n import t
+from ntm.locale.i18n import local, t
 from ntm.measures import commune_card as cards
 from ntm.measures import metrics, queries
+from ntm.measures.analysis import band_of
 
 LAYER_KINDS = ("criteria_met", "ntm_status", "criterion", "district_pct", "district_avg")
 DISTRICT_KINDS = ("district_pct", "district_avg")
@@ -34,8 +37,8 @@ SEQUENTIAL = {
     6: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"],
     7: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"],
 }
-# Okabe–Ito for categories (the palette of ntm/charts.py); status is also spelled out in legend and tooltip.
-BLUE, ORANGE, VERMILION, GREY = "#0072B2", "#E69F00", "#D55E00", "#C8C8C8"
+# Categories take the Okabe–Ito colours of ntm.figures.palette; status is also spelled out in legend and tooltip.
+
 NO_DATA_FILL = "url(#ntm-no-data)"   # an SVG hatch pattern defined by folium_map; static_map hatches it
 NO_DATA_KEY = "no_data"
 
@@ -117,14 +120,6 @@ def class_of(value: float | None, breaks: list[float]) -> int | None:
     return None
 
 
-def band_of(met: int, bands: pd.DataFrame) -> int | None:
-    """Position (0 = best) of the band of criteria met holding met, bands as in the data (best first)."""
-    for i, (lo, hi) in enumerate(zip(bands["min_met"], bands["max_met"])):
-        if lo <= met <= hi:
-            return i
-    return None
-
-
 def _interval_labels(breaks: list[float], lang: str, formatter) -> list[str]:
     if len(breaks) == 2 and breaks[0] == breaks[1]:
         return [formatter(breaks[0])]
@@ -167,7 +162,7 @@ def _approx_texts(con, geometry: layers.PeriodGeometry, lang: str) -> dict[str, 
 
 
 def _criteria_names(criteria: pd.DataFrame, lang: str) -> dict[str, str]:
-    col = "name_en" if lang == "en" else "name_vi"
+    col = local("name", lang)
     return {c: f"{c}. {n}" for c, n in zip(criteria["criterion_code"], criteria[col])}
 
 
@@ -224,7 +219,7 @@ def build_frame(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str 
     legend_values = {"n": len(districts[districts["in_scope"]]) if kind in DISTRICT_KINDS else n_units}
     if kind == "criterion":
         row = criteria.set_index("criterion_code").loc[criterion]
-        legend_values.update(code=criterion, name=row["name_en" if lang == "en" else "name_vi"])
+        legend_values.update(code=criterion, name=row[local("name", lang)])
     approx_table = pd.DataFrame({
         "unit_id": list(approx), "unit_name": [units.set_index("unit_id").loc[u, "unit_name"] for u in approx],
         "reason_text": list(approx.values()),
@@ -246,8 +241,8 @@ def _classify(kind, units, scores, status, criteria, targets, con, period, crite
     if kind == "criteria_met":
         bands = queries.bands(con, period)
         colours = list(reversed(palette(len(bands))))  # bands come best first: darkest first
-        label = bands["label_en" if lang == "en" else "label_vi"]
-        classes = [MapClass(f"band_{i}", lbl, colours[i]) for i, lbl in enumerate(label)]
+        label = bands[local("label", lang)]
+        classes = [MapClass(f"band_{o}", lbl, colours[i]) for i, (o, lbl) in enumerate(zip(bands["band_order"], label))]
         keys = [f"band_{band_of(m, bands)}" if d else NO_DATA_KEY for m, d in zip(units["met_count"], has_data)]
         return classes + [no_data], keys
     if kind == "ntm_status":
@@ -333,7 +328,7 @@ def criterion_choices(con: duckdb.DuckDBPyConnection, scope: metrics.Scope,
     ach = metrics.criteria_achievement(con, scope)
     if ach.empty:
         return [], {}, None
-    name = ach["name_en" if lang == "en" else "name_vi"]
+    name = ach[local("name", lang)]
     labels = {c: f"{c}. {n} ({fmt.percent(p, lang=lang)})" for c, n, p in zip(ach["criterion_code"], name, ach["pct"])}
     least = ach.sort_values(["communes_met", "sort_order"]).iloc[0]["criterion_code"]
     return ach["criterion_code"].tolist(), labels, least

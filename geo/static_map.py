@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from geo.choropleth import NO_DATA_FILL, MapFrame, build_frame
-from ntm.locale.i18n import t
+from ntm.locale.i18n import local, t
 from ntm.measures import metrics
 
 FONT = "DejaVu Sans"  # covers Vietnamese diacritics (ư, ơ, ạ, ễ)
@@ -27,7 +27,7 @@ HATCH = "////"
 
 def _period_label(con: duckdb.DuckDBPyConnection, period_id: str, lang: str) -> str:
     per = metrics.periods(con).set_index("period_id")
-    return per.loc[period_id, "label_en" if lang == "en" else "label_vi"]
+    return per.loc[period_id, local("label", lang)]
 
 
 def draw(frame: MapFrame, title: str, width_in: float = 12, height_in: float = 7.5, dpi: int = 150,

@@ -6,6 +6,7 @@ import streamlit as st
 from ntm.figures import analysis_charts
 from ntm.figures.tables import Col
 from ntm.locale import fmt
+from ntm.locale.i18n import lang_suffix
 from ntm.measures import analysis, profile
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
@@ -14,7 +15,7 @@ commune_matrix = cache.data(analysis.commune_matrix)  # shared with the district
 commune_profile = cache.data(profile.commune_profile)
 
 scope, lang = filters.scope(), filters.lang()
-suffix = "en" if lang == "en" else "vi"
+suffix = lang_suffix(lang)
 m = commune_matrix(scope)
 
 notes.header("an_communes_title", scope)

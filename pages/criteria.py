@@ -5,12 +5,13 @@ import streamlit as st
 
 from ntm.figures import analysis_charts
 from ntm.figures.tables import Col
+from ntm.locale.i18n import lang_suffix
 from ntm.measures import criteria
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 
 scope, lang = filters.scope(), filters.lang()
-suffix = "en" if lang == "en" else "vi"
+suffix = lang_suffix(lang)
 v = cache.data(criteria.criteria_view)(scope)
 
 notes.header("an_criteria_title", scope)

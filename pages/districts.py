@@ -5,6 +5,7 @@ import streamlit as st
 
 from ntm.figures.tables import Col
 from ntm.locale import fmt
+from ntm.locale.i18n import lang_suffix, local
 from ntm.measures import analysis
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
@@ -40,7 +41,7 @@ else:
     st.caption(t("an_change_since", period=filters.period_label(lg.previous_period_id)))
 
 table = analysis.order_league(lg.table, order)
-light_label = "light_en" if lang == "en" else "light_vi"
+light_label = local("light", lang)
 cols = [
     Col("rank_level", "an_col_rank_level", "int"), Col("rank_improvement", "an_col_rank_improvement", "int"),
     Col("district_name", "col_district"), Col("light_label", "an_col_light"), Col("trend", "an_col_trend", "trend"),
@@ -53,7 +54,7 @@ trend_title = t("an_col_trend")
 periods_text = " → ".join(filters.period_label(p) for p in lg.period_ids)
 config = {trend_title: st.column_config.LineChartColumn(trend_title, y_min=0, y_max=100, width="small",
                                                         help=t("an_trend_help", periods=periods_text))}
-colours = (dict(zip(lg.lights["label_en" if lang == "en" else "label_vi"], lg.lights["colour"]))
+colours = (dict(zip(lg.lights[local("label", lang)], lg.lights["colour"]))
            if not lg.lights.empty else {})
 picked = tables.table(table, cols, key="an_league", title=t("an_districts_title"), scope=scope,
                       extra_filters=[(t("an_rank_by"), orders[order])], illustrative=lg.illustrative, select=True,
@@ -71,7 +72,7 @@ if district:
     st.subheader(t("an_drill_title", district=names[district]))
     m = commune_matrix(scope)
     rows = analysis.filter_matrix(m.frame[m.frame["district_code"] == district], analysis.MatrixFilter())
-    suffix = "en" if lang == "en" else "vi"
+    suffix = lang_suffix(lang)
     tables.table(rows, [Col("unit_code", "an_col_unit_code"), Col("unit_name", "an_col_commune"),
                         Col("met_count", "an_col_met", "int"), Col(f"band_{suffix}", "an_col_band"),
                         Col(f"missing_{suffix}", "an_col_missing", "list")],

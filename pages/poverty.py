@@ -4,6 +4,7 @@ import streamlit as st
 
 from ntm.figures import poverty_charts
 from ntm.figures import poverty_tables as pvt
+from ntm.locale.i18n import local
 from ntm.views.poverty import poverty_view
 from pages.ui import cache, filters, notes
 from pages.ui.filters import t
@@ -45,7 +46,7 @@ else:
     st.info(t("empty_scope"))
 
 if rep.criterion is not None:
-    name = rep.criterion["name_en" if lang == "en" else "name_vi"]
+    name = rep.criterion[local("name", lang)]
     st.subheader(t("pov_c11_title", code=rep.criterion["code"], name=name))
     st.markdown(pvt.criterion_summary(rep, lang) + f" ({rep.criterion['department']})")
     left, right = st.columns([2, 3])

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ntm.figures.tables import Col
 from ntm.locale import fmt
+from ntm.locale.i18n import lang_suffix
 from ntm.measures import target_gap
 from ntm.measures.target_gap import TargetChoice
 from pages.ui import cache, filters, notes, tables
@@ -15,7 +16,7 @@ default_target = cache.data(target_gap.default_target)
 gap = cache.data(target_gap.target_gap)
 
 scope, lang = filters.scope(), filters.lang()
-suffix = "en" if lang == "en" else "vi"
+suffix = lang_suffix(lang)
 default = default_target(scope.period_id)
 notes.header("page_gap", scope)
 

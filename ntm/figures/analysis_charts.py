@@ -7,12 +7,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ntm.figures import palette
 from ntm.figures.charts import BLUE, GREEN, ORANGE, VERMILION
 from ntm.locale import fmt
-from ntm.locale.i18n import t
+from ntm.locale.i18n import local, t
 from ntm.measures.analysis import criterion_field
 
-NO_DATA = "#dddddd"
+NO_DATA = palette.NO_DATA
 
 
 def _layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
@@ -25,7 +26,7 @@ def _layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
 def matrix_heatmap(rows: pd.DataFrame, criteria: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """One row per commune (as filtered and sorted), one column per criterion: green met, orange not met."""
     codes = criteria["criterion_code"].tolist()
-    names = criteria["name_en" if lang == "en" else "name_vi"].tolist()
+    names = criteria[local("name", lang)].tolist()
     words = {True: t("an_met_word", lang), False: t("an_missing_word", lang), None: t("an_no_data_word", lang)}
     flags = rows[[criterion_field(c) for c in codes]].astype(object).where(lambda f: f.notna(), None).values.tolist()
     z = [[0.5 if f is None else float(f) for f in row] for row in flags]
@@ -45,7 +46,7 @@ def matrix_heatmap(rows: pd.DataFrame, criteria: pd.DataFrame, lang: str = "vi")
 
 def criteria_district_heatmap(long: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Share of communes meeting each criterion (rows) in each district (columns)."""
-    name = "name_en" if lang == "en" else "name_vi"
+    name = local("name", lang)
     crit = long.drop_duplicates("criterion_code").sort_values("sort_order")
     dist = long.drop_duplicates("district_code")
     pivot = long.pivot(index="criterion_code", columns="district_code", values="pct")
@@ -66,7 +67,7 @@ def criteria_district_heatmap(long: pd.DataFrame, lang: str = "vi") -> go.Figure
 
 def blockers_bars(blockers: pd.DataFrame, band_label: str, lang: str = "vi") -> go.Figure:
     """Close communes missing each criterion (most blocking on top), with those missing only it."""
-    name = "name_en" if lang == "en" else "name_vi"
+    name = local("name", lang)
     b = blockers[blockers["close_missing"] > 0].iloc[::-1]
     y = [f"TC{c}. {n}" for c, n in zip(b["criterion_code"], b[name])]
     fig = go.Figure([

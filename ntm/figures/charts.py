@@ -9,11 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ntm.figures.palette import BLUE, GREEN, GREY, GROUP_COLOURS, ORANGE, SKY, VERMILION  # noqa: F401  (re-exported)
 from ntm.locale import fmt
-from ntm.locale.i18n import t
-
-BLUE, ORANGE, GREEN, SKY, VERMILION, GREY = "#0072B2", "#E69F00", "#009E73", "#56B4E9", "#D55E00", "#999999"
-GROUP_COLOURS = [BLUE, ORANGE, GREEN, VERMILION, SKY, "#CC79A7", "#F0E442"]
+from ntm.locale.i18n import local, t
 
 
 def _layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
@@ -46,7 +44,7 @@ def district_bars(table: pd.DataFrame, target_pct: float | None, lang: str = "vi
 
 def band_bars(bands: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Communes per band of criteria met, best band first."""
-    label = bands["label_en" if lang == "en" else "label_vi"]
+    label = bands[local("label", lang)]
     colours = [GREEN, SKY, BLUE, ORANGE, VERMILION, GREY][: len(bands)]
     fig = go.Figure(go.Bar(
         x=label, y=bands["communes"], marker_color=colours,
@@ -59,7 +57,7 @@ def band_bars(bands: pd.DataFrame, lang: str = "vi") -> go.Figure:
 
 def criteria_bars(achievement: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Communes meeting each criterion, coloured by criteria group (named in the hover and axis)."""
-    name = achievement["name_en" if lang == "en" else "name_vi"]
+    name = achievement[local("name", lang)]
     groups = list(dict.fromkeys(achievement["group_no"]))
     colours = [GROUP_COLOURS[groups.index(g) % len(GROUP_COLOURS)] for g in achievement["group_no"]]
     ylabels = [f"{g} · {c}. {n}" for g, c, n in zip(achievement["group_no"], achievement["criterion_code"], name)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ntm.locale import fmt
-from ntm.locale.i18n import TEXT, t
+from ntm.locale.i18n import TEXT, local, t
 from ntm.plan.progress import PlanReport
 
 CHECK_ICONS = {True: "✔", False: "✖", None: "○"}  # shapes DejaVu Sans draws: never colour alone
@@ -16,7 +16,7 @@ LEVEL_KEYS = {"NTM nâng cao": ("nâng cao", "advanced"), "NTM kiểu mẫu": ("
 
 
 def _lang_col(frame: pd.DataFrame, stem: str, lang: str) -> pd.Series:
-    return frame[f"{stem}_en" if lang == "en" else f"{stem}_vi"]
+    return frame[local(stem, lang)]
 
 
 def value_text(value: float | None, unit_key: str, lang: str) -> str:
@@ -192,7 +192,7 @@ def reviews(rep: PlanReport, lang: str) -> list[dict]:
         return []
     first = rv.drop_duplicates("district_code")
     return [{"district_code": r["district_code"], "district_name": r["district_name"],
-             "status": status_text(r["icon"], r["status_en" if lang == "en" else "status_vi"]),
+             "status": status_text(r["icon"], r[local("status", lang)]),
              "has_data": bool(((rv["district_code"] == r["district_code"]) & (rv["kind"] != "no_data")).any())}
             for _, r in first.iterrows()]
 

@@ -7,14 +7,14 @@ import plotly.graph_objects as go
 
 from ntm.figures.charts import BLUE, GREY, GROUP_COLOURS, ORANGE, _layout
 from ntm.locale import fmt
-from ntm.locale.i18n import t
+from ntm.locale.i18n import local, t
 from ntm.plan.poverty import published_rate_decimals
 
 
 def province_rate(province: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Published province poverty rates, one trace per poverty standard (they are not comparable)."""
     fig = go.Figure()
-    label = "standard_en" if lang == "en" else "standard_vi"
+    label = local("standard", lang)
     for i, (standard, rows) in enumerate(province.groupby(label, sort=False)):
         text = [fmt.percent(v, published_rate_decimals(v), lang) for v in rows["poverty_rate_pct"]]
         fig.add_scatter(x=rows["year"], y=rows["poverty_rate_pct"], mode="lines+markers+text", name=standard,
@@ -47,7 +47,7 @@ def district_rates(districts: pd.DataFrame, poor_codes: set[str], lang: str = "v
 def resources_bars(frame: pd.DataFrame, year: int, lang: str = "vi") -> go.Figure:
     """Resources by district, stacked by source, with the district total as a label."""
     rows = frame[frame["year"] == year]
-    label = "label_en" if lang == "en" else "label_vi"
+    label = local("label", lang)
     fig = go.Figure()
     for i, (_, src) in enumerate(rows.sort_values("sort_order").groupby("sort_order", sort=True)):
         fig.add_bar(x=src["amount_mil_vnd"], y=src["district_name"], orientation="h", name=src[label].iloc[0],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ntm.locale import fmt
-from ntm.locale.i18n import t
+from ntm.locale.i18n import local, t
 from ntm.plan.poverty import PovertyReport, published_rate_decimals, resources_table
 
 
@@ -43,7 +43,7 @@ def province_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
     prov = rep.province
     return pd.DataFrame({
         t("col_year", lang): prov["year"].astype(str),
-        t("col_standard", lang): prov["standard_en" if lang == "en" else "standard_vi"],
+        t("col_standard", lang): prov[local("standard", lang)],
         t("col_rate", lang): [_rate(v, lang) for v in prov["poverty_rate_pct"]],
         t("col_poor_hh", lang): [_int(v, lang) for v in prov["poor_households"]],
         t("col_near_rate", lang): [_rate(v, lang) for v in prov["near_poor_rate_pct"]],

@@ -544,6 +544,16 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+def lang_suffix(lang: str) -> str:
+    """'en' or 'vi': the suffix of the data's localised columns (name_vi / name_en) in lang."""
+    return "en" if lang == "en" else "vi"
+
+
+def local(stem: str, lang: str) -> str:
+    """The data's column of stem in lang: local("name", "en") -> "name_en". Data names carry both languages."""
+    return f"{stem}_{lang_suffix(lang)}"
+
+
 def t(key: str, lang: str = "vi", **values: object) -> str:
     """The text for key in lang, with {placeholders} filled."""
     vi, en = TEXT[key]

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from ntm.locale import fmt
-from ntm.locale.i18n import t
+from ntm.locale.i18n import local, t
 from ntm.locale.text import fold
 from ntm.measures import metrics, queries
 
@@ -46,7 +46,7 @@ def rule_lines(lights: pd.DataFrame, target_pct: float | None, lang: str = "vi")
         return []
     lines, upper = [], None
     for r in lights.itertuples(index=False):
-        label = r.label_en if lang == "en" else r.label_vi
+        label = getattr(r, local("label", lang))
         lower = None if pd.isna(r.min_gap_points) else target_pct + r.min_gap_points
         if lower is not None and upper is None:
             span = t("an_rule_at_least", lang, lower=fmt.percent(lower, lang=lang))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from ntm.locale.i18n import t
+from ntm.locale.i18n import local, t
 from ntm.measures import metrics, profile, queries
 
 RECOGNISED, TARGET, NOT_YET, NO_DATA = "recognised", "target", "not_yet", "no_data"
@@ -82,7 +82,7 @@ class CommuneCard:
 
 def criteria_display(criteria: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Criteria of the period with the commune's result in words (not colour) and the lead department."""
-    name = criteria["name_en" if lang == "en" else "name_vi"]
+    name = criteria[local("name", lang)]
     words = {True: "✓ " + t("map_met", lang), False: "✗ " + t("map_not_met", lang)}
     return pd.DataFrame({
         t("map_col_criterion", lang): criteria["criterion_code"] + ". " + name,
@@ -95,7 +95,7 @@ def criteria_display(criteria: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 def history_display(history: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Criteria met in each period by the commune and the units it came from or became, oldest first."""
     return pd.DataFrame({
-        t("map_col_period", lang): history["label_en" if lang == "en" else "label_vi"],
+        t("map_col_period", lang): history[local("label", lang)],
         t("map_col_unit", lang): history["unit_name"],
         t("map_col_met", lang): [f"{m}/{n}" for m, n in zip(history["met_count"], history["n_criteria"])],
         t("map_col_standard", lang): [t("map_yes", lang) if s else t("map_no", lang)

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 import duckdb
 import pandas as pd
 
+from ntm.locale.i18n import t
 from ntm.measures import queries
 
 
@@ -235,3 +236,11 @@ def districts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def published_figures(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
     """Figures published for the period (with their source), to show beside the computed ones."""
     return queries.published_figures(con, period_id)
+
+
+def scope_label(con: duckdb.DuckDBPyConnection, scope: Scope, lang: str = "vi") -> str:
+    """'Toàn tỉnh' or the chosen district names in code order: the one label of a scope, on screen and in files."""
+    if not scope.districts:
+        return t("all_districts", lang)
+    names = districts(con)
+    return ", ".join(names[names["district_code"].isin(scope.districts)]["district_short"])

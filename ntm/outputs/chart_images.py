@@ -16,8 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
+from ntm.figures import palette
+
 CHROMIUM = "/usr/bin/chromium"
-DEFAULT_COLOUR = "#0072B2"
+DEFAULT_COLOUR = palette.BLUE
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ntm.figures import palette
 from ntm.locale.i18n import t
 from ntm.outputs import chart_images as chart_export
 from ntm.outputs import fonts, slides
@@ -40,8 +41,8 @@ SANS, SANS_B = "DejaVuSans", "DejaVuSans-Bold"
 PAGE_W, PAGE_H = A4
 LEFT, RIGHT, TOP, BOTTOM = 25 * mm, 18 * mm, 18 * mm, 20 * mm
 TEXT_W = PAGE_W - LEFT - RIGHT
-NAVY, GREY, LIGHT = colors.HexColor("#1F3864"), colors.HexColor("#595959"), colors.HexColor("#F2F2F2")
-GREEN, VERMILION = colors.HexColor("#009E73"), colors.HexColor("#D55E00")
+NAVY, GREY, LIGHT = colors.HexColor(palette.NAVY), colors.HexColor(palette.TEXT_GREY), colors.HexColor(palette.LIGHT)
+GREEN, VERMILION = colors.HexColor(palette.GREEN), colors.HexColor(palette.VERMILION)
 FOOTER_PT = 8
 
 
@@ -124,8 +125,8 @@ def _title_block(ctx: slides.Context, st: dict[str, ParagraphStyle]) -> list:
 def _kpis(item: slides.Kpis, st: dict[str, ParagraphStyle]) -> Table:
     cells = []
     for k in item.items:
-        colour = "#009E73" if (k.delta or "").startswith("+") else "#D55E00" if (k.delta or "").startswith("-") \
-            else "#595959"
+        colour = palette.GREEN if (k.delta or "").startswith("+") else palette.VERMILION \
+            if (k.delta or "").startswith("-") else palette.TEXT_GREY
         size = 20.0  # the largest size at which the value stays on one line
         while size > 10 and pdfmetrics.stringWidth(k.value, SANS_B, size) > TEXT_W / len(item.items) - 14:
             size -= 1

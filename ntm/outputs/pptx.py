@@ -25,6 +25,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from ntm.figures import palette
 from ntm.locale.i18n import t
 from ntm.outputs import chart_images as chart_export
 from ntm.outputs import slides
@@ -50,8 +51,8 @@ CELL_PAD = Inches(0.1)  # a table cell's top and bottom margins (0.03 in each) p
 def _kpi_height(s: slides.Slide) -> int:
     return KPI_H_SHORT if _big_items(s) else KPI_H
 
-NAVY, GREY, LIGHT, WHITE = "1F3864", "595959", "F2F2F2", "FFFFFF"
-GREEN, VERMILION, BLUE = "009E73", "D55E00", "0072B2"
+NAVY, GREY, LIGHT, WHITE = palette.NAVY, palette.TEXT_GREY, palette.LIGHT, palette.WHITE
+GREEN, VERMILION, BLUE = palette.GREEN, palette.VERMILION, palette.BLUE
 
 
 def _rgb(hex_colour: str) -> RGBColor:

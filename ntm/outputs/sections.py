@@ -13,7 +13,7 @@ import pandas as pd
 from ntm.figures import charts, plan_tables, poverty_charts, poverty_tables
 from ntm.figures import tables as export
 from ntm.locale import fmt
-from ntm.locale.i18n import t
+from ntm.locale.i18n import lang_suffix, local, t
 from ntm.measures import analysis, metrics, target_gap
 from ntm.outputs.slide_model import (
     Builder,
@@ -89,7 +89,7 @@ def _cells(raw: pd.DataFrame, cols: list[tuple[str, str, str]], lang: str) -> li
 
 
 def _period_label(con: duckdb.DuckDBPyConnection, period_id: str, lang: str) -> str:
-    return metrics.periods(con).set_index("period_id").loc[period_id, "label_en" if lang == "en" else "label_vi"]
+    return metrics.periods(con).set_index("period_id").loc[period_id, local("label", lang)]
 
 
 LEAGUE_COLS = [  # (field of analysis.league().table, header key, export kind)
@@ -105,7 +105,7 @@ def league_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     period, and a total row equal to the headline KPIs."""
     lg = ctx.lang
     league = analysis.league(con, ctx.scope)
-    table = league.table.assign(light_label=league.table["light_en" if lg == "en" else "light_vi"])
+    table = league.table.assign(light_label=league.table[local("light", lg)])
     rows = _cells(table, LEAGUE_COLS, lg)
     colours = dict(zip(league.lights["light"], league.lights["colour"])) if not league.lights.empty else {}
     light_col = [f for f, _, _ in LEAGUE_COLS].index("light_label")
@@ -167,7 +167,7 @@ def target_gap_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slid
     out = [Slide("target_gap", t("page_gap", lg), (kpis, Text((sentence,))), (f"{t('source', lg)}: {target.source}",))]
     if g.candidates.empty:
         return out
-    suffix = "en" if lg == "en" else "vi"
+    suffix = lang_suffix(lg)
     cols = [(f"missing_{suffix}" if f == "missing" else f, k, kind) for f, k, kind in CANDIDATE_COLS
             if f != "shortest" or g.needed]  # nothing to mark once the target is reached
     widths = (0.7, 1.5, 1.3, 1.0, 4.0, 1.1)[:len(cols)]
@@ -200,7 +200,7 @@ def weak_criteria_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Sl
     lg = ctx.lang
     ach = metrics.criteria_achievement(con, ctx.scope)
     weakest = ach.sort_values(["communes_met", "sort_order"]).head(WEAK_CRITERIA)
-    name = "name_en" if lg == "en" else "name_vi"
+    name = local("name", lg)
     rows = tuple(
         (f"{r.criterion_code}. {getattr(r, name)}", f"{fmt.integer(r.communes_met, lg)}/{fmt.integer(r.base, lg)}",
          fmt.percent(r.pct, lang=lg), r.department if isinstance(r.department, str) else "—")
@@ -247,7 +247,7 @@ def plan_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     if rep.targets.empty:
         return []
     counts = plan_tables.status_counts(rep, lg)
-    label = rep.targets["status_en" if lg == "en" else "status_vi"]
+    label = rep.targets[local("status", lg)]
     by_group = rep.targets.assign(label=label).groupby(["target_group", "label"], sort=False).size()
     statuses = [f"{r.icon} {r.label}" for r in counts.itertuples()]
     rows = []

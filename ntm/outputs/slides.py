@@ -12,7 +12,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from ntm.locale.i18n import t
+from ntm.locale.i18n import local, t
 from ntm.measures import metrics, queries
 from ntm.outputs.sections import SECTIONS
 from ntm.outputs.slide_model import (  # noqa: F401  (the model, re-exported for callers)
@@ -34,14 +34,6 @@ from ntm.outputs.slide_model import (  # noqa: F401  (the model, re-exported for
 # ---- context ------------------------------------------------------------------------------------
 
 
-def scope_label(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str) -> str:
-    """'Toàn tỉnh' or the chosen district names, in code order."""
-    if not scope.districts:
-        return t("all_districts", lang)
-    names = metrics.districts(con)
-    return ", ".join(names[names["district_code"].isin(scope.districts)]["district_short"])
-
-
 def context(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "vi",
             issued: date | None = None, map_png: MapRenderer | None = None) -> Context:
     """The Context of a scope; raises KeyError with a Vietnamese message for an unknown period."""
@@ -53,8 +45,8 @@ def context(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "v
     db_built = date.fromisoformat(built[:10]) if built else None
     s = metrics.summary(con, scope)
     return Context(
-        scope=scope, lang=lang, period_label=p["label_en" if lang == "en" else "label_vi"],
-        as_of=pd.Timestamp(p["as_of_date"]).date(), scope_label=scope_label(con, scope, lang),
+        scope=scope, lang=lang, period_label=p[local("label", lang)],
+        as_of=pd.Timestamp(p["as_of_date"]).date(), scope_label=metrics.scope_label(con, scope, lang),
         source=p["source"] or "—", illustrative=s.illustrative, db_built=db_built, issued=issued or date.today(),
         map_png=map_png,
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from ntm.locale.i18n import local
 from ntm.measures import metrics, queries
 
 # QĐ 1980/QĐ-TTg: criterion 11 "Hộ nghèo" (share of poor households) is where poverty enters the NTM
@@ -91,7 +92,7 @@ def resources(con: duckdb.DuckDBPyConnection, districts: tuple[str, ...] = ()) -
 def resources_table(frame: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     """District × source table for one year, sources in their order, with totals (row and column)."""
     rows = frame[frame["year"] == year]
-    label = "label_en" if lang == "en" else "label_vi"
+    label = local("label", lang)
     order = rows.drop_duplicates("source_code").sort_values("sort_order")[label].tolist()
     wide = rows.pivot_table(index="district_name", columns=label, values="amount_mil_vnd", aggfunc="sum",
                             sort=False)[order]

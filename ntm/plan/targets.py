@@ -19,6 +19,7 @@ from datetime import date
 import pandas as pd
 
 from ntm.data.rules import MEASURES, WHEN, open_cases  # noqa: F401  (the vocabulary, re-exported)
+from ntm.locale.i18n import local
 
 ADVANCED_LEVELS = ("NTM nâng cao", "NTM kiểu mẫu")  # a model commune has already met the advanced set
 STANDARD_LEVEL = "NTM"
@@ -117,7 +118,7 @@ def status_of(rules: pd.DataFrame, **kwargs) -> str:
 
 def rule_text(rule: pd.Series, lang: str, fmt_number) -> str:
     """The rule written out, thresholds filled in from the same row the status function reads."""
-    template = rule["rule_en" if lang == "en" else "rule_vi"]
+    template = rule[local("rule", lang)]
     values = {k: fmt_number(abs(rule[k])) if pd.notna(rule[k]) else "" for k in ("min_progress_pct", "min_lead_pct")}
     return template.format(**values)
 

@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 from ntm.locale import fmt
-from ntm.locale.i18n import t
+from ntm.locale.i18n import local, t
 from ntm.measures import metrics
 
 
@@ -43,7 +43,7 @@ def overview(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "
     if s.base == 0:
         return None
     change = metrics.change_since_previous(con, scope)
-    labels = metrics.periods(con).set_index("period_id")["label_en" if lang == "en" else "label_vi"]
+    labels = metrics.periods(con).set_index("period_id")[local("label", lang)]
     since = f"{t('vs_prev', lang)} {labels[change.previous_period_id]}" if change.previous_period_id else None
     table = metrics.district_table(con, scope)
     return OverviewView(

@@ -20,6 +20,7 @@ from pages.ui import cache
 
 periods = cache.data(metrics.periods)
 districts = cache.data(metrics.districts)
+_scope_label = cache.data(metrics.scope_label)
 
 
 def lang() -> str:
@@ -101,11 +102,8 @@ def as_of(period_id: str) -> date:
 
 
 def scope_label(chosen: metrics.Scope) -> str:
-    """'Toàn tỉnh' or the chosen district names."""
-    if not chosen.districts:
-        return t("all_districts")
-    names = districts().set_index("district_code")["district_short"]
-    return ", ".join(names[d] for d in chosen.districts)
+    """'Toàn tỉnh' or the chosen district names (ntm's one label, as the slides and files write it)."""
+    return _scope_label(chosen, lang())
 
 
 def in_force(chosen: metrics.Scope, extra: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
