@@ -26,10 +26,12 @@ lang = filters.lang()
 st.set_page_config(page_title=t("app_title", lang), page_icon=str(ROOT / "static" / "favicon.png"), layout="wide")
 # Deep links (/ban-do) on a freshly started server need the server started by pages/ui/serve.py (make run): under a
 # bare `streamlit run app.py`, the process's first session treats pages/ as a legacy pages folder (see there).
-page = st.navigation([
-    st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(i == 0))
-    for i, (path, key, icon, url) in enumerate(PAGE_SPECS)
-    if (ROOT / path).exists()
-])
+page = st.navigation(
+    [
+        st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(i == 0))
+        for i, (path, key, icon, url) in enumerate(PAGE_SPECS)
+        if (ROOT / path).exists()
+    ]
+)
 filters.sidebar()
 page.run()

@@ -30,11 +30,17 @@ sys.path.insert(0, str(ROOT))
 from ntm.cli import serve  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 TIMEOUT_MS = 120_000
 
-MINIMAL_APP = '''\
+MINIMAL_APP = """\
 import streamlit as st
 
 st.set_page_config(page_title="minimal", layout="wide")
@@ -48,7 +54,7 @@ cards = [  # the dashboard's four cards, default period, as values
 for col, (label, value, delta, history, arrow) in zip(st.columns(4), cards):
     col.metric(label, value, delta, border=True, chart_data=history, delta_description=since, delta_arrow=arrow,
                delta_color="off" if arrow == "off" else "normal")
-'''
+"""
 
 # Polled on every animation frame; records when each stage is first reached (ms since navigation start).
 PROBE = """charts => {
@@ -84,8 +90,13 @@ def sample(browser, url: str, charts: int) -> dict[str, float]:
 
 def start(script: Path, env: dict[str, str], cwd: Path) -> tuple[str, subprocess.Popen]:
     port = serve.free_port()
-    proc = subprocess.Popen(serve.server_command(port, script), cwd=cwd, env={**os.environ, **env},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        serve.server_command(port, script),
+        cwd=cwd,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     serve.wait_healthy(url, proc)
     return url, proc
@@ -106,8 +117,12 @@ def main() -> None:
     minimal = tmp / "minimal" / "minimal_app.py"
     minimal.parent.mkdir()
     minimal.write_text(MINIMAL_APP, encoding="utf-8")
-    env = {"NTM_DB": str(db), "NTM_STORE": str(tmp / "store"), "NTM_USERS": str(tmp / "store" / "users.json"),
-           "NTM_READ_ONLY": "1"}
+    env = {
+        "NTM_DB": str(db),
+        "NTM_STORE": str(tmp / "store"),
+        "NTM_USERS": str(tmp / "store" / "users.json"),
+        "NTM_READ_ONLY": "1",
+    }
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     servers = []
     try:

@@ -44,22 +44,35 @@ def main() -> None:
     os.environ["NTM_DB"] = str(path)
     con = db.connect(path)
     for label, scope in (("toàn tỉnh", metrics.Scope("2020-02")), ("huyện 089", metrics.Scope("2020-02", ("089",)))):
-        content_s, content = _median(lambda: slides.build_deck(con, scope, map_png=static_map.slide_picture))
-        pptx_s, n_slides = _median(lambda: deck.build_pptx(content, io.BytesIO()))
-        pdf_s, n_pages = _median(lambda: report.build_pdf(content, io.BytesIO()))
+        content_s, content = _median(
+            lambda scope=scope: slides.build_deck(con, scope, map_png=static_map.slide_picture)
+        )
+        pptx_s, n_slides = _median(lambda content=content: deck.build_pptx(content, io.BytesIO()))
+        pdf_s, n_pages = _median(lambda content=content: report.build_pdf(content, io.BytesIO()))
         print(f"[{label}] slide content (figures, map): {content_s:.2f} s")
         verdict = "OK" if content_s + pptx_s < 10 and n_slides >= 8 else "MISSED"
-        print(f"[{label}] PowerPoint deck:             {content_s + pptx_s:.2f} s  ({n_slides} slides; "
-              f"{pptx_s:.2f} s writing)  target < 10 s for >= 8 slides: {verdict}")
-        print(f"[{label}] PDF report:                  {content_s + pdf_s:.2f} s  ({n_pages} A4 pages; "
-              f"{pdf_s:.2f} s writing)")
+        print(
+            f"[{label}] PowerPoint deck:             {content_s + pptx_s:.2f} s  ({n_slides} slides; "
+            f"{pptx_s:.2f} s writing)  target < 10 s for >= 8 slides: {verdict}"
+        )
+        print(
+            f"[{label}] PDF report:                  {content_s + pdf_s:.2f} s  ({n_pages} A4 pages; "
+            f"{pdf_s:.2f} s writing)"
+        )
     env = {**os.environ, "NTM_DB": str(path)}
     for command, out in (("deck", tmp / "deck.pptx"), ("report", tmp / "report.pdf")):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "ntm", command, "--period", "2020-02", "--out", str(out)], cwd=ROOT,
-                       env=env, check=True, capture_output=True)
-        print(f"python -m ntm {command:<6} (cold process):  {time.perf_counter() - t0:.2f} s  "
-              f"({out.stat().st_size // 1024} KB)")
+        subprocess.run(
+            [sys.executable, "-m", "ntm", command, "--period", "2020-02", "--out", str(out)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        print(
+            f"python -m ntm {command:<6} (cold process):  {time.perf_counter() - t0:.2f} s  "
+            f"({out.stat().st_size // 1024} KB)"
+        )
 
 
 if __name__ == "__main__":

@@ -88,8 +88,18 @@ async def _round(url: str, n: int, pids: list[int], cookies: bool) -> Round:
             all_ran.set()
 
     cpu0, client0 = sum(cpu_seconds(p) for p in pids), time.process_time()
-    tasks = [asyncio.create_task(run_page(url, cookie=f"{serve.COOKIE}={uuid.uuid4().hex}" if cookies else None,
-                                          timeout=SESSION_TIMEOUT_S, hold=hold, ran=one_ran)) for _ in range(n)]
+    tasks = [
+        asyncio.create_task(
+            run_page(
+                url,
+                cookie=f"{serve.COOKIE}={uuid.uuid4().hex}" if cookies else None,
+                timeout=SESSION_TIMEOUT_S,
+                hold=hold,
+                ran=one_ran,
+            )
+        )
+        for _ in range(n)
+    ]
     await asyncio.wait_for(all_ran.wait(), SESSION_TIMEOUT_S + 30)
     cpu, client = sum(cpu_seconds(p) for p in pids) - cpu0, time.process_time() - client0
     rss = sum(rss_mb(p) for p in pids)
@@ -97,15 +107,16 @@ async def _round(url: str, n: int, pids: list[int], cookies: bool) -> Round:
     return Round(n, list(await asyncio.gather(*tasks)), cpu, rss, client)
 
 
-def measure(url: str, sizes: list[int], pids: list[int], cookies: bool = False,
-            access_log: Path | None = None) -> list[Round]:
+def measure(
+    url: str, sizes: list[int], pids: list[int], cookies: bool = False, access_log: Path | None = None
+) -> list[Round]:
     rounds = []
     for n in sizes:
         logged = _stream_lines(access_log)
         rounds.append(asyncio.run(_round(url, n, pids, cookies)))
         if access_log is not None:
             time.sleep(0.5)  # nginx logs a websocket when it closes
-            ups = [m[1] for m in re.finditer(r"upstream=(\S+)", "\n".join(_stream_lines(access_log)[len(logged):]))]
+            ups = [m[1] for m in re.finditer(r"upstream=(\S+)", "\n".join(_stream_lines(access_log)[len(logged) :]))]
             rounds[-1].split = "/".join(str(ups.count(f"127.0.0.1:{p}")) for p in _ports(access_log))
         time.sleep(1)
     return rounds
@@ -131,14 +142,18 @@ def warm(urls: list[str]) -> None:
 
 def report(title: str, rounds: list[Round]) -> None:
     print(f"\n{title}")
-    print(f"  {'N':>3}  {'figures: median':>15} {'p95':>6} {'max':>6}  {'run end: median':>15} {'max':>6}  "
-          f"{'errors':>6}  {'CPU s/run':>9}  {'RSS MB':>7}  {'client CPU s':>12}  replicas")
+    print(
+        f"  {'N':>3}  {'figures: median':>15} {'p95':>6} {'max':>6}  {'run end: median':>15} {'max':>6}  "
+        f"{'errors':>6}  {'CPU s/run':>9}  {'RSS MB':>7}  {'client CPU s':>12}  replicas"
+    )
     for r in rounds:
         fig, end = r.times("t_figures"), r.times("t_finished")
         med = lambda v: f"{statistics.median(v):6.2f}" if v else "     –"  # noqa: E731
         top = lambda v: f"{max(v):6.2f}" if v else "     –"  # noqa: E731
-        print(f"  {r.n:>3}  {med(fig):>15} {p95(fig) if fig else 0:6.2f} {top(fig)}  {med(end):>15} {top(end)}  "
-              f"{r.errors:>6}  {r.cpu_s / r.n:9.3f}  {r.rss_mb:7.0f}  {r.client_cpu_s:12.2f}  {r.split}")
+        print(
+            f"  {r.n:>3}  {med(fig):>15} {p95(fig) if fig else 0:6.2f} {top(fig)}  {med(end):>15} {top(end)}  "
+            f"{r.errors:>6}  {r.cpu_s / r.n:9.3f}  {r.rss_mb:7.0f}  {r.client_cpu_s:12.2f}  {r.split}"
+        )
     if len(rounds) > 1:
         mb = slope([r.n for r in rounds], [r.rss_mb for r in rounds])
         print(f"  memory slope: {mb:.2f} MB per extra open session")
@@ -158,8 +173,11 @@ def ratios(title: str, a: list[Round], b: list[Round]) -> None:
     print(f"\n{title}")
     for ra, rb in zip(a, b):
         parts = []
-        for label, attr, fn in (("median", "t_figures", statistics.median), ("p95", "t_figures", p95),
-                                ("max", "t_figures", max)):
+        for label, attr, fn in (
+            ("median", "t_figures", statistics.median),
+            ("p95", "t_figures", p95),
+            ("max", "t_figures", max),
+        ):
             va, vb = ra.times(attr), rb.times(attr)
             parts.append(f"{label} {fn(va) / fn(vb):.2f}" if va and vb and fn(vb) > 0 else f"{label} –")
         parts.append(f"CPU/run {ra.cpu_s / ra.n / (rb.cpu_s / rb.n):.2f}" if rb.cpu_s > 0 else "CPU/run –")
@@ -175,14 +193,23 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="ntm-bench-load-"))
     db = build.build(tmp / "ntm.duckdb")
-    env = {"NTM_DB": str(db), "NTM_STORE": str(tmp / "store"), "NTM_USERS": str(tmp / "store" / "users.json"),
-           "NTM_READ_ONLY": "1"}
+    env = {
+        "NTM_DB": str(db),
+        "NTM_STORE": str(tmp / "store"),
+        "NTM_USERS": str(tmp / "store" / "users.json"),
+        "NTM_READ_ONLY": "1",
+    }
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
 
     port = serve.free_port()
     url = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen(serve.server_command(port), cwd=ROOT, env={**os.environ, **env},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        serve.server_command(port),
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         serve.wait_healthy(url, proc)
         warm([url])
@@ -198,10 +225,18 @@ def main() -> None:
     for n_replicas in (1, 2):
         with serve.Cluster(n_replicas, serve.free_port(), run_dir=tmp / f"run{n_replicas}", env=env) as cluster:
             warm(cluster.replica_urls)
-            proxied[n_replicas] = measure(cluster.url, args.sessions, [p.pid for p in cluster.replicas],
-                                          cookies=True, access_log=cluster.run_dir / "access.log")
-        report(f"through nginx, {n_replicas} replica{'s' if n_replicas > 1 else ''} "
-               f"(RSS and CPU summed over replicas; 'replicas' = sessions per replica)", proxied[n_replicas])
+            proxied[n_replicas] = measure(
+                cluster.url,
+                args.sessions,
+                [p.pid for p in cluster.replicas],
+                cookies=True,
+                access_log=cluster.run_dir / "access.log",
+            )
+        report(
+            f"through nginx, {n_replicas} replica{'s' if n_replicas > 1 else ''} "
+            f"(RSS and CPU summed over replicas; 'replicas' = sessions per replica)",
+            proxied[n_replicas],
+        )
     ratios("ratio proxy ×2 / proxy ×1 (time to figures, CPU per run; < 1: two better)", proxied[2], proxied[1])
     ratios("ratio proxy ×1 / direct (cost of the proxy)", proxied[1], direct)
     print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

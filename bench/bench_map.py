@@ -50,7 +50,9 @@ def main() -> None:
     cold = _timed(at)
     warm = [_timed(at) for _ in range(10)]
     print(f"map page cold (first run, geo cache warm on disk): {cold:.2f} s")
-    print(f"map page warm (median of 10):                      {statistics.median(warm):.3f} s  (max {max(warm):.3f} s)")
+    print(
+        f"map page warm (median of 10):                      {statistics.median(warm):.3f} s  (max {max(warm):.3f} s)"
+    )
     print(f"map payload, province, {at.session_state['period_id']}, criteria met:  {_payload_kb(at):.0f} KB")
 
     sizes = {}

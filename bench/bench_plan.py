@@ -47,10 +47,10 @@ def main() -> None:
     os.environ["NTM_DB"] = str(path)
     con = db.connect(path)
     for period in PERIODS:
-        first, warm = _timed(lambda: plan.report(con, period), 5)
+        first, warm = _timed(lambda period=period: plan.report(con, period), 5)
         n = len(plan.report(con, period).targets)
         print(f"plan.report {period} ({n} targets):        first {first:.2f} s, median {warm:.2f} s")
-        first, warm = _timed(lambda: poverty.report(con, metrics.Scope(period)), 5)
+        first, warm = _timed(lambda period=period: poverty.report(con, metrics.Scope(period)), 5)
         print(f"poverty.report {period}:                   first {first:.2f} s, median {warm:.2f} s")
 
     from streamlit.testing.v1 import AppTest
@@ -70,8 +70,10 @@ def main() -> None:
             times.append(time.perf_counter() - t0)
         warm = statistics.median(times)
         verdict = "OK" if warm < TARGET_S else "MISSED"
-        print(f"{page:<17} AppTest: cold {cold:.2f} s, warm median {warm:.2f} s (max {max(times):.2f})  "
-              f"target < {TARGET_S} s: {verdict}")
+        print(
+            f"{page:<17} AppTest: cold {cold:.2f} s, warm median {warm:.2f} s (max {max(times):.2f})  "
+            f"target < {TARGET_S} s: {verdict}"
+        )
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ SEQUENTIAL = {
 }
 # Categories take the Okabe–Ito colours of ntm.figures.palette; status is also spelled out in legend and tooltip.
 
-NO_DATA_FILL = "url(#ntm-no-data)"   # an SVG hatch pattern defined by folium_map; static_map hatches it
+NO_DATA_FILL = "url(#ntm-no-data)"  # an SVG hatch pattern defined by folium_map; static_map hatches it
 NO_DATA_KEY = "no_data"
 
 
@@ -64,18 +64,19 @@ class MapFrame:
     title: str
     legend_title: str
     classes: list[MapClass]
-    units: gpd.GeoDataFrame          # unit_id, name, district, class_key, color, in_scope, approximate, tip, label...
-    districts: gpd.GeoDataFrame      # district_code, district_name, in_scope, label, geometry
-    background: gpd.GeoDataFrame     # features no base unit uses (wards, towns)
-    bounds: tuple[float, float, float, float]   # of the chosen districts' units (minx, miny, maxx, maxy)
+    units: gpd.GeoDataFrame  # unit_id, name, district, class_key, color, in_scope, approximate, tip, label...
+    districts: gpd.GeoDataFrame  # district_code, district_name, in_scope, label, geometry
+    background: gpd.GeoDataFrame  # features no base unit uses (wards, towns)
+    bounds: tuple[float, float, float, float]  # of the chosen districts' units (minx, miny, maxx, maxy)
     layer: str
-    approximate: pd.DataFrame        # unit_id, unit_name, reason_text
+    approximate: pd.DataFrame  # unit_id, unit_name, reason_text
     missing_geometry: list[str] = field(default_factory=list)
     illustrative: bool = False
     dimmed: bool = False
 
 
 # ---- class bounds -----------------------------------------------------------------------------
+
 
 def palette(k: int) -> list[str]:
     """k sequential colours, light to dark."""
@@ -137,6 +138,7 @@ def _short(value: float, lang: str) -> str:
 
 # ---- the frame ---------------------------------------------------------------------------------
 
+
 def _names(con: duckdb.DuckDBPyConnection, unit_ids: list[str]) -> dict[str, str]:
     units = queries.units(con)
     rows = units[units["unit_id"].isin(unit_ids)]
@@ -166,8 +168,13 @@ def _criteria_names(criteria: pd.DataFrame, lang: str) -> dict[str, str]:
     return {c: f"{c}. {n}" for c, n in zip(criteria["criterion_code"], criteria[col])}
 
 
-def build_frame(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str = "criteria_met",
-                criterion: str | None = None, lang: str = "vi") -> MapFrame | None:
+def build_frame(
+    con: duckdb.DuckDBPyConnection,
+    scope: metrics.Scope,
+    kind: str = "criteria_met",
+    criterion: str | None = None,
+    lang: str = "vi",
+) -> MapFrame | None:
     """The map of one layer kind for a scope. All communes of the period are drawn; communes outside the
     chosen districts are dimmed and the view zooms to the chosen ones. None when the period has no layer."""
     if kind not in LAYER_KINDS:
@@ -207,8 +214,9 @@ def build_frame(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str 
     district_figures = metrics.district_rows(scores, None).set_index("district_code")
     approx = _approx_texts(con, geometry, lang)
     units["approx_text"] = units["unit_id"].map(approx)
-    units["tip"] = [_tooltip(r, kind, crit_names, criterion, targets, district_figures, lang)
-                    for r in units.itertuples(index=False)]
+    units["tip"] = [
+        _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang) for r in units.itertuples(index=False)
+    ]
     units["label"] = units["unit_name"].map(html.escape)
 
     districts = _districts(con, geometry, scope)
@@ -220,17 +228,29 @@ def build_frame(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str 
     if kind == "criterion":
         row = criteria.set_index("criterion_code").loc[criterion]
         legend_values.update(code=criterion, name=row[local("name", lang)])
-    approx_table = pd.DataFrame({
-        "unit_id": list(approx), "unit_name": [units.set_index("unit_id").loc[u, "unit_name"] for u in approx],
-        "reason_text": list(approx.values()),
-    })
+    approx_table = pd.DataFrame(
+        {
+            "unit_id": list(approx),
+            "unit_name": [units.set_index("unit_id").loc[u, "unit_name"] for u in approx],
+            "reason_text": list(approx.values()),
+        }
+    )
     return MapFrame(
-        period_id=period, kind=kind, lang=lang, title=t(f"map_layer_{kind}", lang),
-        legend_title=t(f"map_legend_{kind}", lang, **legend_values), classes=classes,
-        units=units, districts=districts, background=geometry.background,
-        bounds=bounds, layer=geometry.layer, approximate=approx_table,
+        period_id=period,
+        kind=kind,
+        lang=lang,
+        title=t(f"map_layer_{kind}", lang),
+        legend_title=t(f"map_legend_{kind}", lang, **legend_values),
+        classes=classes,
+        units=units,
+        districts=districts,
+        background=geometry.background,
+        bounds=bounds,
+        layer=geometry.layer,
+        approximate=approx_table,
         missing_geometry=[_names(con, geometry.missing).get(u, u) for u in geometry.missing],
-        illustrative=bool(scores["illustrative"].any()), dimmed=bool(scope.districts),
+        illustrative=bool(scores["illustrative"].any()),
+        dimmed=bool(scope.districts),
     )
 
 
@@ -266,16 +286,17 @@ def _classify(kind, units, scores, status, criteria, targets, con, period, crite
     colours = palette(len(labels))
     classes = [MapClass(f"class_{i}", lbl, colours[i]) for i, lbl in enumerate(labels)]
     by_district = {d: f"class_{class_of(v, breaks)}" for d, v in values.items()}
-    keys = [by_district.get(d, NO_DATA_KEY) if ok else NO_DATA_KEY
-            for d, ok in zip(units["district_code"], has_data)]
+    keys = [by_district.get(d, NO_DATA_KEY) if ok else NO_DATA_KEY for d, ok in zip(units["district_code"], has_data)]
     return list(reversed(classes)) + [no_data], keys
 
 
 def _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang) -> str:
     """The tooltip of one commune as HTML in which every piece of text is escaped."""
     e = html.escape
-    lines = [f"<b>{e(r.unit_name)}</b> <small>({e(t('map_tip_code', lang))} {e(r.unit_code)})</small>",
-             e(f"{t('map_tip_district', lang)}: {r.district_name}")]
+    lines = [
+        f"<b>{e(r.unit_name)}</b> <small>({e(t('map_tip_code', lang))} {e(r.unit_code)})</small>",
+        e(f"{t('map_tip_district', lang)}: {r.district_name}"),
+    ]
     if r.reported_count == 0:
         lines.append(e(t("map_no_data", lang)))
     else:
@@ -294,9 +315,17 @@ def _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang) ->
             lines.append(e(t("map_tip_none_missing", lang, n=int(r.n_criteria))))
     if kind in DISTRICT_KINDS and r.district_code in district_figures.index:
         d = district_figures.loc[r.district_code]
-        text = (t("map_tip_district_pct", lang, rec=int(d["recognised"]), base=int(d["base"]),
-                  pct=fmt.percent(d["pct"], lang=lang)) if kind == "district_pct"
-                else t("map_tip_district_avg", lang, avg=fmt.number(d["avg_criteria"], lang=lang)))
+        text = (
+            t(
+                "map_tip_district_pct",
+                lang,
+                rec=int(d["recognised"]),
+                base=int(d["base"]),
+                pct=fmt.percent(d["pct"], lang=lang),
+            )
+            if kind == "district_pct"
+            else t("map_tip_district_avg", lang, avg=fmt.number(d["avg_criteria"], lang=lang))
+        )
         lines.insert(2, f"<b>{e(text)}</b>")
     if isinstance(r.approx_text, str):
         lines.append(f"<i>{e(r.approx_text)}</i>")
@@ -322,8 +351,9 @@ def _district_values(kind: str, codes: pd.Series, figures: pd.DataFrame, lang: s
     return [show(figures.loc[c, column]) if c in figures.index else "" for c in codes]
 
 
-def criterion_choices(con: duckdb.DuckDBPyConnection, scope: metrics.Scope,
-                      lang: str = "vi") -> tuple[list[str], dict[str, str], str | None]:
+def criterion_choices(
+    con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "vi"
+) -> tuple[list[str], dict[str, str], str | None]:
     """(criterion codes in order, label of each with its share met, the one met least: the default to show)."""
     ach = metrics.criteria_achievement(con, scope)
     if ach.empty:

@@ -58,10 +58,12 @@ CSS = """
 """
 
 # The "no data" hatch (SVG pattern) lives once in the document; leaflet's SVG paths refer to it by id.
-HATCH = ('<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
-         '<pattern id="ntm-no-data" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">'
-         '<rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#777" stroke-width="2"/>'
-         '</pattern></defs></svg>')
+HATCH = (
+    '<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
+    '<pattern id="ntm-no-data" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">'
+    '<rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#777" stroke-width="2"/>'
+    "</pattern></defs></svg>"
+)
 
 
 class Script(MacroElement):
@@ -94,19 +96,25 @@ def _unit_style(r) -> dict:
 def _features(frame: MapFrame) -> dict:
     feats = []
     for r in frame.units.itertuples(index=False):
-        feats.append({
-            "type": "Feature", "id": r.unit_id,
-            "properties": {"unit_id": r.unit_id, "tip": r.tip, "style": _unit_style(r)},
-            "geometry": r.geometry.__geo_interface__,
-        })
+        feats.append(
+            {
+                "type": "Feature",
+                "id": r.unit_id,
+                "properties": {"unit_id": r.unit_id, "tip": r.tip, "style": _unit_style(r)},
+                "geometry": r.geometry.__geo_interface__,
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
 def _plain(gdf, style_of) -> dict:
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"style": style_of(r)}, "geometry": r.geometry.__geo_interface__}
-        for r in gdf.itertuples(index=False)
-    ]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"style": style_of(r)}, "geometry": r.geometry.__geo_interface__}
+            for r in gdf.itertuples(index=False)
+        ],
+    }
 
 
 def legend_html(frame: MapFrame) -> str:
@@ -115,15 +123,22 @@ def legend_html(frame: MapFrame) -> str:
     rows = [f'<div class="ntm-legend-title">{e(frame.legend_title)}</div>']
     for c in frame.classes:
         fill = NO_DATA_FILL if c.hatch else c.color
-        swatch = (f'<svg class="sw" width="18" height="12"><rect width="18" height="12" fill="{fill}"/></svg>'
-                  if c.hatch else f'<span class="sw" style="background:{c.color}"></span>')
+        swatch = (
+            f'<svg class="sw" width="18" height="12"><rect width="18" height="12" fill="{fill}"/></svg>'
+            if c.hatch
+            else f'<span class="sw" style="background:{c.color}"></span>'
+        )
         rows.append(f'<div data-class="{e(c.key)}">{swatch}{e(c.label)} <span class="n">({c.count})</span></div>')
     if len(frame.background):
-        rows.append(f'<div><span class="sw" style="background:#ffffff;border-color:#bbb"></span>'
-                    f'{e(t("map_background", frame.lang))}</div>')
+        rows.append(
+            f'<div><span class="sw" style="background:#ffffff;border-color:#bbb"></span>'
+            f"{e(t('map_background', frame.lang))}</div>"
+        )
     if len(frame.approximate):
-        rows.append(f'<div class="note"><span class="sw" style="background:#fff;border:1.5px dashed #333"></span>'
-                    f'{e(t("map_approx_legend", frame.lang))} ({len(frame.approximate)})</div>')
+        rows.append(
+            f'<div class="note"><span class="sw" style="background:#fff;border:1.5px dashed #333"></span>'
+            f"{e(t('map_approx_legend', frame.lang))} ({len(frame.approximate)})</div>"
+        )
     if frame.dimmed:
         rows.append(f'<div class="note">{e(t("map_dimmed_legend", frame.lang))}</div>')
     return "".join(rows)
@@ -145,16 +160,30 @@ def _labels(frame: MapFrame) -> list[list]:
 def build_map(frame: MapFrame) -> folium.Map:
     """The folium map of a frame: background, communes, district outlines, labels, legend, view."""
     minx, miny, maxx, maxy = frame.bounds
-    m = OfflineMap(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=9, tiles=None,
-                   control_scale=True, zoom_snap=0.5, zoom_delta=0.5,
-                   keyboard=False)  # a focused map scrolls the page under the pointer: clicks got lost
+    m = OfflineMap(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        zoom_start=9,
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.5,
+        zoom_delta=0.5,
+        keyboard=False,
+    )  # a focused map scrolls the page under the pointer: clicks got lost
     m.get_root().header.add_child(Element(CSS))
     if len(frame.background):
-        folium.GeoJson(_plain(frame.background, lambda r: {"fillColor": "#ffffff", "fillOpacity": 1,
-                                                           "color": "#bbbbbb", "weight": 0.5}),
-                       name="background", interactive=False, control=False).add_to(m)
+        folium.GeoJson(
+            _plain(
+                frame.background,
+                lambda r: {"fillColor": "#ffffff", "fillOpacity": 1, "color": "#bbbbbb", "weight": 0.5},
+            ),
+            name="background",
+            interactive=False,
+            control=False,
+        ).add_to(m)
     folium.GeoJson(
-        _features(frame), name="communes", control=False,
+        _features(frame),
+        name="communes",
+        control=False,
         on_each_feature=JsCode("""
             function(feature, layer) {
                 layer.bindTooltip(feature.properties.tip, {sticky: true, className: 'ntm-tip'});
@@ -162,9 +191,19 @@ def build_map(frame: MapFrame) -> folium.Map:
                 layer.on('mouseout', function() { layer.setStyle(feature.properties.style); });
             }"""),
     ).add_to(m)
-    folium.GeoJson(_plain(frame.districts, lambda r: {
-        "fill": False, "color": "#1a1a1a" if r.in_scope else "#9e9e9e", "weight": 2.2 if r.in_scope else 1.2}),
-        name="districts", interactive=False, control=False).add_to(m)
+    folium.GeoJson(
+        _plain(
+            frame.districts,
+            lambda r: {
+                "fill": False,
+                "color": "#1a1a1a" if r.in_scope else "#9e9e9e",
+                "weight": 2.2 if r.in_scope else 1.2,
+            },
+        ),
+        name="districts",
+        interactive=False,
+        control=False,
+    ).add_to(m)
     name = m.get_name()
     labels = json.dumps(_labels(frame), ensure_ascii=False).replace("</", "<\\/")
     Script(f"""
@@ -205,6 +244,7 @@ def selection_layer(frame: MapFrame, unit_id: str | None) -> folium.FeatureGroup
     if chosen.empty:
         return None
     group = folium.FeatureGroup(name="selected", control=False)
-    folium.GeoJson(_plain(chosen, lambda r: {"fill": False, "color": "#000000", "weight": 4}),
-                   interactive=False).add_to(group)
+    folium.GeoJson(
+        _plain(chosen, lambda r: {"fill": False, "color": "#000000", "weight": 4}), interactive=False
+    ).add_to(group)
     return group

@@ -26,8 +26,8 @@ from ntm.data import config
 from ntm.measures import queries
 
 SIMPLIFY_TOLERANCE = 0.0005  # degrees (~50 m): the source is already coarse, this only trims noise
-PRECISION = 1e-5             # coordinates rounded to 5 decimals (~1 m): smaller payload, same picture
-CACHE_VERSION = "1"          # bump when the processing below changes
+PRECISION = 1e-5  # coordinates rounded to 5 decimals (~1 m): smaller payload, same picture
+CACHE_VERSION = "1"  # bump when the processing below changes
 
 # reasons a unit's outline is approximate (keys of i18n texts approx_*)
 NOT_EXACT, FROM_PREDECESSORS, FROM_SUCCESSOR = "not_exact", "from_predecessors", "from_successor"
@@ -40,18 +40,31 @@ class LayerSpec:
     name: str
     communes_file: str
     districts_file: str
-    district_key: str             # district code column of the districts file
-    feature_key: str              # a unit_id of the database (2019 GSO code)
-    current_code: str | None      # if set and filled: the code of the *current* unit version
-    exact_flag: str | None        # boolean column, false where the source could not draw the unit exactly
+    district_key: str  # district code column of the districts file
+    feature_key: str  # a unit_id of the database (2019 GSO code)
+    current_code: str | None  # if set and filled: the code of the *current* unit version
+    exact_flag: str | None  # boolean column, false where the source could not draw the unit exactly
 
 
 LAYERS = {
-    "2019": LayerSpec("2019", "laocai_communes.geojson", "laocai_districts.geojson", "district_code",
-                      feature_key="commune_code", current_code=None, exact_flag=None),
-    "2020_approx": LayerSpec("2020_approx", "laocai_communes_2020_approx.geojson",
-                             "laocai_districts_2020_approx.geojson", "district_code_2020",
-                             feature_key="unit_key", current_code="code_2020", exact_flag="boundary_exact"),
+    "2019": LayerSpec(
+        "2019",
+        "laocai_communes.geojson",
+        "laocai_districts.geojson",
+        "district_code",
+        feature_key="commune_code",
+        current_code=None,
+        exact_flag=None,
+    ),
+    "2020_approx": LayerSpec(
+        "2020_approx",
+        "laocai_communes_2020_approx.geojson",
+        "laocai_districts_2020_approx.geojson",
+        "district_code_2020",
+        feature_key="unit_key",
+        current_code="code_2020",
+        exact_flag="boundary_exact",
+    ),
 }
 
 
@@ -112,20 +125,28 @@ def _read_sources(spec: LayerSpec, paths: list[Path]) -> gpd.GeoDataFrame:
     dis = gpd.read_file(paths[1])
     exact = com[spec.exact_flag].astype(bool) if spec.exact_flag else True
     current = com[spec.current_code] if spec.current_code else None
-    communes = gpd.GeoDataFrame({
-        "kind": "commune",
-        "feature_key": com[spec.feature_key].astype(str).str.zfill(5),
-        "current_code": current.map(lambda c: str(c).zfill(5) if isinstance(c, str) and c else None)
-        if current is not None else None,
-        "exact": exact,
-        "geometry": _tidy(com.geometry),
-    }, crs="EPSG:4326")
-    districts = gpd.GeoDataFrame({
-        "kind": "district",
-        "feature_key": dis[spec.district_key].astype(str).str.zfill(3),
-        "current_code": None, "exact": True,
-        "geometry": _tidy(dis.geometry),
-    }, crs="EPSG:4326")
+    communes = gpd.GeoDataFrame(
+        {
+            "kind": "commune",
+            "feature_key": com[spec.feature_key].astype(str).str.zfill(5),
+            "current_code": current.map(lambda c: str(c).zfill(5) if isinstance(c, str) and c else None)
+            if current is not None
+            else None,
+            "exact": exact,
+            "geometry": _tidy(com.geometry),
+        },
+        crs="EPSG:4326",
+    )
+    districts = gpd.GeoDataFrame(
+        {
+            "kind": "district",
+            "feature_key": dis[spec.district_key].astype(str).str.zfill(3),
+            "current_code": None,
+            "exact": True,
+            "geometry": _tidy(dis.geometry),
+        },
+        crs="EPSG:4326",
+    )
     return pd.concat([communes, districts], ignore_index=True)
 
 
@@ -207,8 +228,11 @@ def period_geometry(con: duckdb.DuckDBPyConnection, period_id: str, ref: Path | 
             used.add(unit)
             continue
         preds = [u for u in lineage.loc[lineage["to_unit_id"] == unit, "from_unit_id"] if u in geom_of]
-        succ = [u for u in lineage.loc[(lineage["from_unit_id"] == unit) & (lineage["kind"] == "continues_as"),
-                                       "to_unit_id"] if u in geom_of]
+        succ = [
+            u
+            for u in lineage.loc[(lineage["from_unit_id"] == unit) & (lineage["kind"] == "continues_as"), "to_unit_id"]
+            if u in geom_of
+        ]
         if preds:
             rows.append((unit, shapely.union_all([geom_of[u] for u in preds]), True, FROM_PREDECESSORS))
             used.update(preds)
@@ -217,8 +241,9 @@ def period_geometry(con: duckdb.DuckDBPyConnection, period_id: str, ref: Path | 
             used.add(succ[0])
         else:
             missing.append(unit)
-    units = gpd.GeoDataFrame(rows, columns=["unit_id", "geometry", "approximate", "approx_reason"],
-                             geometry="geometry", crs="EPSG:4326")
+    units = gpd.GeoDataFrame(
+        rows, columns=["unit_id", "geometry", "approximate", "approx_reason"], geometry="geometry", crs="EPSG:4326"
+    )
     background = com[~com["unit_id"].isin(used)][["feature_key", "geometry"]].reset_index(drop=True)
     unmatched = com.loc[com["unit_id"].isna(), "feature_key"].tolist()
     return PeriodGeometry(period_id, layer, units, b.districts, background, missing, unmatched)

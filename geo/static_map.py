@@ -30,8 +30,15 @@ def _period_label(con: duckdb.DuckDBPyConnection, period_id: str, lang: str) -> 
     return per.loc[period_id, local("label", lang)]
 
 
-def draw(frame: MapFrame, title: str, width_in: float = 12, height_in: float = 7.5, dpi: int = 150,
-         notes: list[str] | None = None, caption_in_image: bool = True) -> Figure:
+def draw(
+    frame: MapFrame,
+    title: str,
+    width_in: float = 12,
+    height_in: float = 7.5,
+    dpi: int = 150,
+    notes: list[str] | None = None,
+    caption_in_image: bool = True,
+) -> Figure:
     """A matplotlib Figure of the frame with title, legend, district names and (unless the caller sets them
     as text beside the picture) the notes and credit line."""
     fig = Figure(figsize=(width_in, height_in), dpi=dpi)
@@ -62,28 +69,66 @@ def draw(frame: MapFrame, title: str, width_in: float = 12, height_in: float = 7
     for r in d.itertuples(index=False):
         p = r.geometry.representative_point()
         text = r.district_name + (f"\n{r.value_text}" if r.value_text else "")
-        ax.annotate(text, (p.x, p.y), ha="center", va="center", fontsize=9, fontweight="bold",
-                    family=FONT, color="#111111" if r.in_scope else "#888888",
-                    path_effects=_halo())
+        ax.annotate(
+            text,
+            (p.x, p.y),
+            ha="center",
+            va="center",
+            fontsize=9,
+            fontweight="bold",
+            family=FONT,
+            color="#111111" if r.in_scope else "#888888",
+            path_effects=_halo(),
+        )
     if frame.dimmed:  # zoomed to a few districts: commune names are readable
         for r in units[units["in_scope"]].itertuples(index=False):
             p = r.geometry.representative_point()
-            ax.annotate(r.unit_name, (p.x, p.y), ha="center", va="center", fontsize=6.5, family=FONT,
-                        color="#222222", path_effects=_halo())
+            ax.annotate(
+                r.unit_name,
+                (p.x, p.y),
+                ha="center",
+                va="center",
+                fontsize=6.5,
+                family=FONT,
+                color="#222222",
+                path_effects=_halo(),
+            )
     minx, miny, maxx, maxy = frame.bounds
     pad = 0.03 * max(maxx - minx, maxy - miny)
     ax.set_xlim(minx - pad, maxx + pad)
     ax.set_ylim(miny - pad, maxy + pad)
     ax.set_aspect(1 / math.cos(math.radians((miny + maxy) / 2)))
-    handles = [Patch(facecolor="#ffffff" if c.hatch else c.color, edgecolor="#666666",
-                     hatch=HATCH if c.hatch else None, label=f"{c.label} ({c.count})") for c in frame.classes]
+    handles = [
+        Patch(
+            facecolor="#ffffff" if c.hatch else c.color,
+            edgecolor="#666666",
+            hatch=HATCH if c.hatch else None,
+            label=f"{c.label} ({c.count})",
+        )
+        for c in frame.classes
+    ]
     if len(frame.background):
         handles.append(Patch(facecolor="#ffffff", edgecolor="#bbbbbb", label=t("map_background", frame.lang)))
     if len(frame.approximate):
-        handles.append(Line2D([], [], color="#222222", linestyle=(0, (3, 2)),
-                              label=f"{t('map_approx_legend', frame.lang)} ({len(frame.approximate)})"))
-    leg = ax.legend(handles=handles, title=frame.legend_title, loc="upper left", bbox_to_anchor=(1.02, 1.0),
-                    title_fontsize=9.5, frameon=False, prop={"family": FONT, "size": 9}, alignment="left")
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color="#222222",
+                linestyle=(0, (3, 2)),
+                label=f"{t('map_approx_legend', frame.lang)} ({len(frame.approximate)})",
+            )
+        )
+    leg = ax.legend(
+        handles=handles,
+        title=frame.legend_title,
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1.0),
+        title_fontsize=9.5,
+        frameon=False,
+        prop={"family": FONT, "size": 9},
+        alignment="left",
+    )
     leg.get_title().set_family(FONT)
     fig.suptitle(title, x=0.02, y=0.975, ha="left", fontsize=13, fontweight="bold", family=FONT)
     if caption_in_image:
@@ -94,11 +139,13 @@ def draw(frame: MapFrame, title: str, width_in: float = 12, height_in: float = 7
 
 def _halo():
     from matplotlib import patheffects
+
     return [patheffects.withStroke(linewidth=2.2, foreground="white")]
 
 
-def _frame_and_notes(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str, criterion: str | None,
-                     lang: str) -> tuple[MapFrame, str, list[str]]:
+def _frame_and_notes(
+    con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str, criterion: str | None, lang: str
+) -> tuple[MapFrame, str, list[str]]:
     frame = build_frame(con, scope, kind, criterion, lang)
     if frame is None:
         raise ValueError(t("map_no_layer", lang))
@@ -107,8 +154,9 @@ def _frame_and_notes(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind:
     if frame.illustrative:
         notes.append(t("map_png_illustrative", lang))
     if len(frame.approximate):
-        notes.append(f"{t('map_approx_note', lang, n=len(frame.approximate))}: "
-                     + ", ".join(frame.approximate["unit_name"]))
+        notes.append(
+            f"{t('map_approx_note', lang, n=len(frame.approximate))}: " + ", ".join(frame.approximate["unit_name"])
+        )
     return frame, title, notes
 
 
@@ -118,8 +166,9 @@ def _png(fig: Figure, dpi: int) -> bytes:
     return buf.getvalue()
 
 
-def slide_picture(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str = "criteria_met",
-                  lang: str = "vi", dpi: int = 150) -> tuple[bytes, list[str]]:
+def slide_picture(
+    con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str = "criteria_met", lang: str = "vi", dpi: int = 150
+) -> tuple[bytes, list[str]]:
     """The map for a slide or a printed page: the picture without its notes, and the notes and credit as text,
     so the deck and the PDF set them in readable type instead of shrinking them with the picture."""
     frame, title, notes = _frame_and_notes(con, scope, kind, None, lang)
@@ -127,9 +176,15 @@ def slide_picture(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: st
     return _png(fig, dpi), notes + [t("map_credit", lang)]
 
 
-def render_png(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str = "criteria_met",
-               out: str | Path | BinaryIO | None = None, criterion: str | None = None, lang: str = "vi",
-               dpi: int = 150) -> bytes:
+def render_png(
+    con: duckdb.DuckDBPyConnection,
+    scope: metrics.Scope,
+    kind: str = "criteria_met",
+    out: str | Path | BinaryIO | None = None,
+    criterion: str | None = None,
+    lang: str = "vi",
+    dpi: int = 150,
+) -> bytes:
     """Render the map of a layer kind for a scope as PNG (notes and credit inside: a file that stands alone);
     writes it to out (path or buffer) when given and returns the bytes. Raises ValueError when the period has
     no boundary layer."""
@@ -140,4 +195,3 @@ def render_png(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str =
     elif out is not None:
         out.write(data)
     return data
-

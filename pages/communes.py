@@ -30,17 +30,24 @@ band_names = dict(zip(m.bands["band_order"], m.bands[f"label_{suffix}"]))
 statuses = {"any": t("an_status_any"), "met": t("an_status_met"), "missing": t("an_status_missing")}
 sorts = {s: t(f"an_sort_{s}") for s in analysis.SORTS}
 f1, f2, f3 = st.columns([2, 2, 1])
-bands = f1.multiselect(t("an_filter_band"), list(band_names), format_func=band_names.get, key="an_bands",
-                       placeholder=t("an_status_any"))
-criterion = f2.selectbox(t("an_filter_criterion"), [None] + list(crit_names), key="an_criterion",
-                         format_func=lambda k: t("an_all_criteria") if k is None else f"TC{k}. {crit_names[k]}")
-status = f3.radio(t("an_filter_status"), list(statuses), format_func=statuses.get, key="an_status",
-                  disabled=criterion is None)
+bands = f1.multiselect(
+    t("an_filter_band"), list(band_names), format_func=band_names.get, key="an_bands", placeholder=t("an_status_any")
+)
+criterion = f2.selectbox(
+    t("an_filter_criterion"),
+    [None] + list(crit_names),
+    key="an_criterion",
+    format_func=lambda k: t("an_all_criteria") if k is None else f"TC{k}. {crit_names[k]}",
+)
+status = f3.radio(
+    t("an_filter_status"), list(statuses), format_func=statuses.get, key="an_status", disabled=criterion is None
+)
 s1, s2 = st.columns([3, 2])
 search = s1.text_input(t("an_search"), key="an_search", placeholder="ban xen")
 sort = s2.selectbox(t("an_sort"), list(sorts), format_func=sorts.get, key="an_sort")
-chosen = analysis.MatrixFilter(tuple(int(b) for b in bands), criterion, None if criterion is None else status,
-                               search, sort)
+chosen = analysis.MatrixFilter(
+    tuple(int(b) for b in bands), criterion, None if criterion is None else status, search, sort
+)
 rows = analysis.filter_matrix(m.frame, chosen)
 st.caption(t("an_rows_shown", n=len(rows), total=len(m.frame)))
 
@@ -48,10 +55,16 @@ chosen_filters = [
     (t("an_filter_band"), ", ".join(band_names[b] for b in bands) or t("an_status_any")),
     (t("an_filter_criterion"), f"TC{criterion}. {crit_names[criterion]}" if criterion else t("an_all_criteria")),
     (t("an_filter_status"), statuses[status] if criterion else t("an_status_any")),
-    (t("an_search"), search), (t("an_sort"), sorts[sort]),
+    (t("an_search"), search),
+    (t("an_sort"), sorts[sort]),
 ]
-cols = [Col("unit_code", "an_col_unit_code"), Col("unit_name", "an_col_commune"), Col("district_name", "col_district"),
-        Col("met_count", "an_col_met", "int"), Col(f"band_{suffix}", "an_col_band")]
+cols = [
+    Col("unit_code", "an_col_unit_code"),
+    Col("unit_name", "an_col_commune"),
+    Col("district_name", "col_district"),
+    Col("met_count", "an_col_met", "int"),
+    Col(f"band_{suffix}", "an_col_band"),
+]
 cols += [Col(analysis.criterion_field(k), f"TC{k}", "mark", literal=True) for k in crit_names]
 config = {f"TC{k}": st.column_config.TextColumn(f"TC{k}", help=name, width=44) for k, name in crit_names.items()}
 config[t("an_col_commune")] = st.column_config.TextColumn(t("an_col_commune"), pinned=True)
@@ -62,9 +75,17 @@ if rows.empty:
 else:
     tab_table, tab_heat = st.tabs([t("an_tab_table"), t("an_tab_heatmap")])
     with tab_table:
-        picked = tables.table(rows, cols, key="an_matrix", title=t("an_communes_title"), scope=scope,
-                              extra_filters=chosen_filters, illustrative=m.illustrative, select=True,
-                              column_config=config)
+        picked = tables.table(
+            rows,
+            cols,
+            key="an_matrix",
+            title=t("an_communes_title"),
+            scope=scope,
+            extra_filters=chosen_filters,
+            illustrative=m.illustrative,
+            select=True,
+            column_config=config,
+        )
         st.caption(t("an_matrix_legend", legend="; ".join(f"TC{k} {n}" for k, n in crit_names.items())))
     with tab_heat:
         st.plotly_chart(analysis_charts.matrix_heatmap(rows, m.criteria, lang), key="an_heatmap")
@@ -80,70 +101,134 @@ if picked != st.session_state.get("an_matrix_applied", []):  # a new row selecti
         st.session_state["an_profile_unit"] = options[picked[0]]
 if st.session_state.get("an_profile_unit") not in options:
     st.session_state["an_profile_unit"] = None
-unit = st.selectbox(t("an_profile_pick"), options, index=None, key="an_profile_unit", format_func=labels.get,
-                    placeholder=t("an_pick_none"))
+unit = st.selectbox(
+    t("an_profile_pick"),
+    options,
+    index=None,
+    key="an_profile_unit",
+    format_func=labels.get,
+    placeholder=t("an_pick_none"),
+)
 if unit is None:
     st.stop()
 
 p = commune_profile(unit, scope.period_id)
 u = p.unit
 unit_filter = [(t("an_col_commune"), f"{u['unit_name']} ({u['unit_id']})")]
-st.markdown(t("an_unit_line", type=u["unit_type"].capitalize(), name=u["unit_name"], district=u["district_name"],
-              code=u["unit_code"], period=filters.period_label(scope.period_id)))
+st.markdown(
+    t(
+        "an_unit_line",
+        type=u["unit_type"].capitalize(),
+        name=u["unit_name"],
+        district=u["district_name"],
+        code=u["unit_code"],
+        period=filters.period_label(scope.period_id),
+    )
+)
 k1, k2 = st.columns(2)
 k1.metric(t("an_kpi_met"), f"{p.met_count}/{p.n_criteria}", border=True)
 k2.metric(t("an_kpi_missing"), fmt.integer(len(p.missing), lang), border=True)
 agencies = p.sponsors["agency"].tolist()
 st.caption(t("an_sponsor_line", agencies=", ".join(agencies)) if agencies else t("an_no_sponsor"))
 
-crit_cols = [Col("criterion_code", "col_code"), Col(f"name_{suffix}", "col_criterion"),
-             Col("department", "an_col_department"), Col("supporting_units", "an_col_supporting"),
-             Col("owner_status", "an_col_owner_status")]
+crit_cols = [
+    Col("criterion_code", "col_code"),
+    Col(f"name_{suffix}", "col_criterion"),
+    Col("department", "an_col_department"),
+    Col("supporting_units", "an_col_supporting"),
+    Col("owner_status", "an_col_owner_status"),
+]
 if p.missing.empty:
     st.success(t("an_all_met", n=p.n_criteria))
 else:
     st.markdown(f"**{t('an_profile_missing')}**")
     missing = p.missing.assign(owner_status=p.missing["owner_status"].map(tables.word))
-    tables.table(missing, crit_cols + [Col("sponsors", "an_col_sponsor", "list")], key="an_profile_missing",
-                 title=f"{t('an_profile_missing')} — {u['unit_name']}", scope=scope, extra_filters=unit_filter,
-                 illustrative=p.illustrative)
+    tables.table(
+        missing,
+        crit_cols + [Col("sponsors", "an_col_sponsor", "list")],
+        key="an_profile_missing",
+        title=f"{t('an_profile_missing')} — {u['unit_name']}",
+        scope=scope,
+        extra_filters=unit_filter,
+        illustrative=p.illustrative,
+    )
 with st.expander(t("an_profile_all")):
     every = p.criteria.assign(owner_status=p.criteria["owner_status"].map(tables.word))
-    tables.table(every, crit_cols[:2] + [Col("met", "an_col_status", "mark")] + crit_cols[2:], key="an_profile_all",
-                 title=f"{t('an_profile_all')} — {u['unit_name']}", scope=scope, extra_filters=unit_filter,
-                 illustrative=p.illustrative)
+    tables.table(
+        every,
+        crit_cols[:2] + [Col("met", "an_col_status", "mark")] + crit_cols[2:],
+        key="an_profile_all",
+        title=f"{t('an_profile_all')} — {u['unit_name']}",
+        scope=scope,
+        extra_filters=unit_filter,
+        illustrative=p.illustrative,
+    )
 
 st.markdown(f"**{t('an_history')}**")
 history = p.history.assign(
-    period=p.history[f"label_{suffix}"], relation_label=p.history["relation"].map(lambda r: t(f"an_rel_{r}")))
+    period=p.history[f"label_{suffix}"], relation_label=p.history["relation"].map(lambda r: t(f"an_rel_{r}"))
+)
 history_cols = [
-    Col("period", "an_col_period"), Col("unit_name", "an_col_unit"), Col("relation_label", "an_col_relation"),
-    Col("met_count", "an_col_met", "int"), Col("n_criteria", "an_col_n_criteria", "int"),
+    Col("period", "an_col_period"),
+    Col("unit_name", "an_col_unit"),
+    Col("relation_label", "an_col_relation"),
+    Col("met_count", "an_col_met", "int"),
+    Col("n_criteria", "an_col_n_criteria", "int"),
     Col("meets_standard", "an_col_standard", "mark"),
 ]
-tables.table(history, history_cols, key="an_profile_history", title=f"{t('an_history')} — {u['unit_name']}",
-             scope=scope, extra_filters=unit_filter, illustrative=p.illustrative)
+tables.table(
+    history,
+    history_cols,
+    key="an_profile_history",
+    title=f"{t('an_history')} — {u['unit_name']}",
+    scope=scope,
+    extra_filters=unit_filter,
+    illustrative=p.illustrative,
+)
 
 st.markdown(f"**{t('an_recognitions')}**")
 if p.recognitions.empty:
     st.caption(t("an_no_recognition"))
 else:
     recognitions = p.recognitions.assign(provenance=p.recognitions["provenance"].map(tables.word))
-    recognition_cols = [Col("unit_name", "an_col_unit"), Col("level", "an_col_level"),
-                        Col("year", "an_col_year", "int"), Col("decision_no", "an_col_decision"),
-                        Col("decision_date", "an_col_decision_date", "date"),
-                        Col("provenance", "an_col_provenance"), Col("source", "an_col_source")]
-    tables.table(recognitions, recognition_cols, key="an_profile_recognitions",
-                 title=f"{t('an_recognitions')} — {u['unit_name']}", scope=scope, extra_filters=unit_filter)
+    recognition_cols = [
+        Col("unit_name", "an_col_unit"),
+        Col("level", "an_col_level"),
+        Col("year", "an_col_year", "int"),
+        Col("decision_no", "an_col_decision"),
+        Col("decision_date", "an_col_decision_date", "date"),
+        Col("provenance", "an_col_provenance"),
+        Col("source", "an_col_source"),
+    ]
+    tables.table(
+        recognitions,
+        recognition_cols,
+        key="an_profile_recognitions",
+        title=f"{t('an_recognitions')} — {u['unit_name']}",
+        scope=scope,
+        extra_filters=unit_filter,
+    )
 
 st.markdown(f"**{t('an_lineage')}**")
 if p.lineage.empty:
     st.caption(t("an_no_lineage"))
 else:
-    lineage = p.lineage.assign(kind_label=p.lineage["kind"].map(lambda k: t(f"an_kind_{k}")),
-                               status=p.lineage["status"].map(tables.word))
-    lineage_cols = [Col("from_name", "an_col_from"), Col("kind_label", "an_col_kind"), Col("to_name", "an_col_to"),
-                    Col("effective_date", "an_col_effective", "date"), Col("status", "an_col_lineage_status"),
-                    Col("note", "an_col_note")]
-    tables.table(lineage, lineage_cols, key="an_profile_lineage", title=f"{t('an_lineage')} — {u['unit_name']}",
-                 scope=scope, extra_filters=unit_filter)
+    lineage = p.lineage.assign(
+        kind_label=p.lineage["kind"].map(lambda k: t(f"an_kind_{k}")), status=p.lineage["status"].map(tables.word)
+    )
+    lineage_cols = [
+        Col("from_name", "an_col_from"),
+        Col("kind_label", "an_col_kind"),
+        Col("to_name", "an_col_to"),
+        Col("effective_date", "an_col_effective", "date"),
+        Col("status", "an_col_lineage_status"),
+        Col("note", "an_col_note"),
+    ]
+    tables.table(
+        lineage,
+        lineage_cols,
+        key="an_profile_lineage",
+        title=f"{t('an_lineage')} — {u['unit_name']}",
+        scope=scope,
+        extra_filters=unit_filter,
+    )

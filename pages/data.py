@@ -40,8 +40,9 @@ else:
 
 cat = imports.catalog()
 labels = imports.kind_labels(cat)
-tab_tpl, tab_imp, tab_log, tab_bak = st.tabs([t("data_tab_templates"), t("data_tab_import"),
-                                              t("data_tab_log"), t("data_tab_backup")])
+tab_tpl, tab_imp, tab_log, tab_bak = st.tabs(
+    [t("data_tab_templates"), t("data_tab_import"), t("data_tab_log"), t("data_tab_backup")]
+)
 
 # ---- templates ------------------------------------------------------------------------------------
 with tab_tpl:
@@ -49,32 +50,52 @@ with tab_tpl:
     period = district = None
     if kind == "status":
         ids = list(cat.periods.period_id)
-        period = st.selectbox(t("period"), ids, index=ids.index(st.session_state.get("period_id", ids[-1]))
-                              if st.session_state.get("period_id") in ids else len(ids) - 1,
-                              format_func=dict(zip(cat.periods.period_id, cat.periods.label_vi)).get,
-                              key="data_tpl_period")
+        period = st.selectbox(
+            t("period"),
+            ids,
+            index=ids.index(st.session_state.get("period_id", ids[-1]))
+            if st.session_state.get("period_id") in ids
+            else len(ids) - 1,
+            format_func=dict(zip(cat.periods.period_id, cat.periods.label_vi)).get,
+            key="data_tpl_period",
+        )
         options = [None] + list(cat.districts)
         fixed = user.district if user is not None and user.district else None
-        district = fixed or st.selectbox(t("data_template_scope"), options, key="data_tpl_district",
-                                         format_func=lambda d: t("all_districts") if d is None else cat.districts[d])
-    st.download_button(t("data_template_download"), imports.template_bytes(kind, period, district),
-                       file_name=file_name(kind, period, district), icon=":material/download:",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="data_tpl_dl")
+        district = fixed or st.selectbox(
+            t("data_template_scope"),
+            options,
+            key="data_tpl_district",
+            format_func=lambda d: t("all_districts") if d is None else cat.districts[d],
+        )
+    st.download_button(
+        t("data_template_download"),
+        imports.template_bytes(kind, period, district),
+        file_name=file_name(kind, period, district),
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="data_tpl_dl",
+    )
 
 # ---- import (dry run, then confirm) ---------------------------------------------------------------
 with tab_imp:
     if user is None:
         st.info(t("data_need_login"), icon=":material/lock:")
     else:
-        choice = st.selectbox(t("data_kind"), [None] + list(labels), key="data_imp_kind",
-                              format_func=lambda k: t("data_kind_auto") if k is None else labels[k])
+        choice = st.selectbox(
+            t("data_kind"),
+            [None] + list(labels),
+            key="data_imp_kind",
+            format_func=lambda k: t("data_kind_auto") if k is None else labels[k],
+        )
         upload = st.file_uploader(t("data_upload"), type=["xlsx", "csv"], key="data_upload")
         if upload is not None:
             content = upload.getvalue()
             key = (upload.name, hash(content), choice, store.current(), user)
             if st.session_state.get("data_preview", (None,))[0] != key:
-                st.session_state["data_preview"] = (key, importer.preview(content, upload.name, store, user, choice,
-                                                                          catalog=cat))
+                st.session_state["data_preview"] = (
+                    key,
+                    importer.preview(content, upload.name, store, user, choice, catalog=cat),
+                )
             result = st.session_state["data_preview"][1]
             st.caption(t("data_dry_run"))
             (st.error if not result.ok else st.info)(plain(result.summary()))
@@ -93,18 +114,28 @@ with tab_imp:
                     st.dataframe(imports.rejected_table(result), hide_index=True, key="data_rejected_table")
                 if len(result.changes):
                     st.subheader(t("data_changes"))
-                    st.dataframe(imports.changes_table(result.changes.head(5000)), hide_index=True,
-                                 key="data_changes_table")
+                    st.dataframe(
+                        imports.changes_table(result.changes.head(5000)), hide_index=True, key="data_changes_table"
+                    )
                 with st.expander(t("data_accepted")):
                     st.dataframe(result.accepted.head(5000), hide_index=True, key="data_accepted_table")
-                if st.button(t("data_confirm"), type="primary", disabled=not (result.ok and result.has_changes),
-                             key="data_confirm", icon=":material/save:"):
+                if st.button(
+                    t("data_confirm"),
+                    type="primary",
+                    disabled=not (result.ok and result.has_changes),
+                    key="data_confirm",
+                    icon=":material/save:",
+                ):
                     try:
                         entry = importer.commit(result, user, store)
                         cache.clear()
                         st.session_state.pop("data_preview", None)
-                        st.session_state["data_flash"] = t("data_done", version=entry["version_after"],
-                                                           added=entry["rows_added"], changed=entry["rows_changed"])
+                        st.session_state["data_flash"] = t(
+                            "data_done",
+                            version=entry["version_after"],
+                            added=entry["rows_added"],
+                            changed=entry["rows_changed"],
+                        )
                         st.rerun()
                     except (importer.ImportRefused, auth.AuthError, Busy) as err:
                         st.error(plain(err))
@@ -119,28 +150,47 @@ with tab_log:
         st.dataframe(log.drop(columns=["id"]), hide_index=True, key="data_log_table")
         entries = {e["id"]: e for e in audit.entries(store)}
         picked = log.set_index("id")[["Thời điểm", "Thao tác", "Tệp"]]
-        shown = st.selectbox(t("data_log_detail"), list(log["id"]), key="data_log_pick",
-                             format_func=lambda i: " · ".join(str(v) for v in picked.loc[i]))
-        st.dataframe(imports.changes_table(importer.read_changes(store, entries[shown]).head(5000)), hide_index=True,
-                     key="data_log_changes")
+        shown = st.selectbox(
+            t("data_log_detail"),
+            list(log["id"]),
+            key="data_log_pick",
+            format_func=lambda i: " · ".join(str(v) for v in picked.loc[i]),
+        )
+        st.dataframe(
+            imports.changes_table(importer.read_changes(store, entries[shown]).head(5000)),
+            hide_index=True,
+            key="data_log_changes",
+        )
     target = audit.undoable(store)
     if target is not None:
         st.caption(plain(t("data_undo_what", file=target.get("file_name"), user=target["user"], at=target["at"][:16])))
-        if st.button(t("data_undo"), disabled=user is None, key="data_undo", icon=":material/undo:",
-                     help=None if user else t("data_need_login")):
+        if st.button(
+            t("data_undo"),
+            disabled=user is None,
+            key="data_undo",
+            icon=":material/undo:",
+            help=None if user else t("data_need_login"),
+        ):
             try:
                 entry = importer.undo(user, store)
                 cache.clear()
-                st.session_state["data_flash"] = t("data_undo_done",
-                                                   version=entry["version_after"] or t("data_bundled"))
+                st.session_state["data_flash"] = t(
+                    "data_undo_done", version=entry["version_after"] or t("data_bundled")
+                )
                 st.rerun()
             except (importer.ImportRefused, auth.AuthError, Busy) as err:
                 st.error(plain(err))
 
 # ---- backup and restore ---------------------------------------------------------------------------
 with tab_bak:
-    st.download_button(t("data_export"), imports.export_bytes(store.current()), file_name=archive.export_name(),
-                       mime="application/zip", icon=":material/archive:", key="data_export")
+    st.download_button(
+        t("data_export"),
+        imports.export_bytes(store.current()),
+        file_name=archive.export_name(),
+        mime="application/zip",
+        icon=":material/archive:",
+        key="data_export",
+    )
     if user is None:
         st.info(t("data_need_login"), icon=":material/lock:")
     else:
@@ -149,8 +199,12 @@ with tab_bak:
             try:
                 entry = archive.restore(backup.getvalue(), backup.name, user, store)
                 cache.clear()
-                st.session_state["data_flash"] = t("data_restore_done", added=entry["rows_added"],
-                                                   changed=entry["rows_changed"], removed=entry["rows_removed"])
+                st.session_state["data_flash"] = t(
+                    "data_restore_done",
+                    added=entry["rows_added"],
+                    changed=entry["rows_changed"],
+                    removed=entry["rows_removed"],
+                )
                 st.rerun()
             except (importer.ImportRefused, auth.AuthError, Busy) as err:
                 st.error(plain(err))

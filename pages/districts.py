@@ -29,8 +29,10 @@ elif lg.lights.empty:
     st.caption(t("an_no_rule"))
 else:
     with st.container(border=True):
-        st.markdown(f"**{t('an_rule_title', target=fmt.percent(lg.target_pct, 0, lang))}**  \n"
-                    + "  \n".join(analysis.rule_lines(lg.lights, lg.target_pct, lang)))
+        st.markdown(
+            f"**{t('an_rule_title', target=fmt.percent(lg.target_pct, 0, lang))}**  \n"
+            + "  \n".join(analysis.rule_lines(lg.lights, lg.target_pct, lang))
+        )
         st.caption(t("an_rule_source", source=" · ".join(dict.fromkeys(lg.lights["source"]))))
 
 orders = {"level": t("an_rank_level"), "improvement": t("an_rank_improvement")}
@@ -43,22 +45,40 @@ else:
 table = analysis.order_league(lg.table, order)
 light_label = local("light", lang)
 cols = [
-    Col("rank_level", "an_col_rank_level", "int"), Col("rank_improvement", "an_col_rank_improvement", "int"),
-    Col("district_name", "col_district"), Col("light_label", "an_col_light"), Col("trend", "an_col_trend", "trend"),
-    Col("base", "col_base", "int"), Col("recognised", "col_recognised", "int"), Col("pct", "col_pct", "pct"),
-    Col("avg_criteria", "col_avg", "num"), Col("gap_points", "col_gap", "signed"),
-    Col("delta_pct", "an_col_delta_pct", "signed"), Col("delta_avg", "an_col_delta_avg", "signed"),
+    Col("rank_level", "an_col_rank_level", "int"),
+    Col("rank_improvement", "an_col_rank_improvement", "int"),
+    Col("district_name", "col_district"),
+    Col("light_label", "an_col_light"),
+    Col("trend", "an_col_trend", "trend"),
+    Col("base", "col_base", "int"),
+    Col("recognised", "col_recognised", "int"),
+    Col("pct", "col_pct", "pct"),
+    Col("avg_criteria", "col_avg", "num"),
+    Col("gap_points", "col_gap", "signed"),
+    Col("delta_pct", "an_col_delta_pct", "signed"),
+    Col("delta_avg", "an_col_delta_avg", "signed"),
 ]
 table = table.assign(light_label=table[light_label])
 trend_title = t("an_col_trend")
 periods_text = " → ".join(filters.period_label(p) for p in lg.period_ids)
-config = {trend_title: st.column_config.LineChartColumn(trend_title, y_min=0, y_max=100, width="small",
-                                                        help=t("an_trend_help", periods=periods_text))}
-colours = (dict(zip(lg.lights[local("label", lang)], lg.lights["colour"]))
-           if not lg.lights.empty else {})
-picked = tables.table(table, cols, key="an_league", title=t("an_districts_title"), scope=scope,
-                      extra_filters=[(t("an_rank_by"), orders[order])], illustrative=lg.illustrative, select=True,
-                      column_config=config, style=tables.light_style(colours, t("an_col_light")))
+config = {
+    trend_title: st.column_config.LineChartColumn(
+        trend_title, y_min=0, y_max=100, width="small", help=t("an_trend_help", periods=periods_text)
+    )
+}
+colours = dict(zip(lg.lights[local("label", lang)], lg.lights["colour"])) if not lg.lights.empty else {}
+picked = tables.table(
+    table,
+    cols,
+    key="an_league",
+    title=t("an_districts_title"),
+    scope=scope,
+    extra_filters=[(t("an_rank_by"), orders[order])],
+    illustrative=lg.illustrative,
+    select=True,
+    column_config=config,
+    style=tables.light_style(colours, t("an_col_light")),
+)
 
 # -- drill-down: the communes of one district (selected row, or the picker)
 names = dict(zip(table["district_code"], table["district_name"]))
@@ -66,15 +86,31 @@ if picked != st.session_state.get("an_league_applied", []):  # a new row selecti
     st.session_state["an_league_applied"] = picked
     if picked:
         st.session_state["an_drill_district"] = table["district_code"].iloc[picked[0]]
-district = st.selectbox(t("an_drill_pick"), list(table["district_code"]), index=None, key="an_drill_district",
-                        format_func=names.get, placeholder=t("an_pick_none"))
+district = st.selectbox(
+    t("an_drill_pick"),
+    list(table["district_code"]),
+    index=None,
+    key="an_drill_district",
+    format_func=names.get,
+    placeholder=t("an_pick_none"),
+)
 if district:
     st.subheader(t("an_drill_title", district=names[district]))
     m = commune_matrix(scope)
     rows = analysis.filter_matrix(m.frame[m.frame["district_code"] == district], analysis.MatrixFilter())
     suffix = lang_suffix(lang)
-    tables.table(rows, [Col("unit_code", "an_col_unit_code"), Col("unit_name", "an_col_commune"),
-                        Col("met_count", "an_col_met", "int"), Col(f"band_{suffix}", "an_col_band"),
-                        Col(f"missing_{suffix}", "an_col_missing", "list")],
-                 key="an_league_drill", title=t("an_drill_title", district=names[district]), scope=scope,
-                 extra_filters=[(t("col_district"), names[district])], illustrative=m.illustrative)
+    tables.table(
+        rows,
+        [
+            Col("unit_code", "an_col_unit_code"),
+            Col("unit_name", "an_col_commune"),
+            Col("met_count", "an_col_met", "int"),
+            Col(f"band_{suffix}", "an_col_band"),
+            Col(f"missing_{suffix}", "an_col_missing", "list"),
+        ],
+        key="an_league_drill",
+        title=t("an_drill_title", district=names[district]),
+        scope=scope,
+        extra_filters=[(t("col_district"), names[district])],
+        illustrative=m.illustrative,
+    )

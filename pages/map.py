@@ -19,15 +19,17 @@ card_of = cache.data(commune_card.commune_card, max_entries=256)
 
 scope, lang = filters.scope(), filters.lang()
 notes.header("map_title", scope)
-kind = st.radio(t("map_layer"), choropleth.LAYER_KINDS, key="map_kind", horizontal=True,
-                format_func=lambda k: t(f"map_layer_{k}"))
+kind = st.radio(
+    t("map_layer"), choropleth.LAYER_KINDS, key="map_kind", horizontal=True, format_func=lambda k: t(f"map_layer_{k}")
+)
 criterion = None
 if kind == "criterion":
     codes, labels, least = criterion_choices(scope, lang)
     if st.session_state.get("map_criterion") not in codes:
         st.session_state["map_criterion"] = least
-    criterion = st.columns([2, 3])[0].selectbox(t("map_choose_criterion"), codes, key="map_criterion",
-                                                format_func=labels.get)
+    criterion = st.columns([2, 3])[0].selectbox(
+        t("map_choose_criterion"), codes, key="map_criterion", format_func=labels.get
+    )
 
 frame = map_frame(scope, kind, criterion, lang)
 if frame is None:
@@ -38,25 +40,45 @@ notes.illustrative(frame.illustrative)
 left, right = st.columns([5, 3], gap="medium")
 with left:
     selected = folium_map.selection_layer(frame, st.session_state.get("map_unit"))
-    out = st_folium(folium_map.build_map(frame), height=folium_map.HEIGHT, use_container_width=True,
-                    returned_objects=["last_active_drawing"], feature_group_to_add=selected, key="ntm_map")
+    out = st_folium(
+        folium_map.build_map(frame),
+        height=folium_map.HEIGHT,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+        feature_group_to_add=selected,
+        key="ntm_map",
+    )
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("unit_id")
     if clicked and clicked != st.session_state.get("map_unit"):
         st.session_state["map_unit"] = clicked
         st.rerun()  # draw the selection outline at once
     if len(frame.approximate):
-        with st.expander(f"{t('map_approx_note', n=len(frame.approximate))}: "
-                         f"{plain(', '.join(frame.approximate['unit_name']))}"):
-            st.dataframe(pd.DataFrame({t("map_col_unit"): frame.approximate["unit_name"],
-                                       t("map_col_reason"): frame.approximate["reason_text"]}),
-                         hide_index=True, key="map_approx_table")
+        with st.expander(
+            f"{t('map_approx_note', n=len(frame.approximate))}: {plain(', '.join(frame.approximate['unit_name']))}"
+        ):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("map_col_unit"): frame.approximate["unit_name"],
+                        t("map_col_reason"): frame.approximate["reason_text"],
+                    }
+                ),
+                hide_index=True,
+                key="map_approx_table",
+            )
     if frame.missing_geometry:
         st.warning(t("map_missing_geometry", names=plain(", ".join(frame.missing_geometry))))
     st.caption(f"{t('map_layer_note', layer=t(f'map_layer_{frame.layer}'))}. {t('map_credit')}")
     con = cache.con()  # the PNG is drawn only when the button is clicked, so it is not cached
-    st.download_button(t("map_download_png"), icon=":material/download:", on_click="ignore",
-                       data=lambda: static_map.render_png(con, scope, kind, criterion=criterion, lang=lang),
-                       file_name=f"ban-do-{kind}-{scope.period_id}.png", mime="image/png", key="map_png")
+    st.download_button(
+        t("map_download_png"),
+        icon=":material/download:",
+        on_click="ignore",
+        data=lambda: static_map.render_png(con, scope, kind, criterion=criterion, lang=lang),
+        file_name=f"ban-do-{kind}-{scope.period_id}.png",
+        mime="image/png",
+        key="map_png",
+    )
 
 with right:
     unit = st.session_state.get("map_unit")
@@ -70,9 +92,15 @@ with right:
             if card.in_period:
                 st.markdown(f"**{t('map_detail_criteria', period=filters.period_label(scope.period_id))}**")
                 criterion_col, result_col = card.criteria.columns[:2]
-                st.dataframe(card.criteria, hide_index=True, key="map_criteria_table", column_config={
-                    criterion_col: st.column_config.TextColumn(width=210),
-                    result_col: st.column_config.TextColumn(width=95)})
+                st.dataframe(
+                    card.criteria,
+                    hide_index=True,
+                    key="map_criteria_table",
+                    column_config={
+                        criterion_col: st.column_config.TextColumn(width=210),
+                        result_col: st.column_config.TextColumn(width=95),
+                    },
+                )
             else:
                 st.warning(t("map_detail_not_in_period"))
             st.markdown(f"**{t('map_detail_history')}**")

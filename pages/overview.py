@@ -16,8 +16,16 @@ if v is None:
     st.stop()
 notes.illustrative(v.summary.illustrative)
 for col, k in zip(st.columns(len(v.kpis)), v.kpis):
-    notes.metric(col, k.label, k.value, delta=k.delta, flat=k.flat, since=v.since, help=k.help,
-                 chart_data=list(k.history) if k.history else None)
+    notes.metric(
+        col,
+        k.label,
+        k.value,
+        delta=k.delta,
+        flat=k.flat,
+        since=v.since,
+        help=k.help,
+        chart_data=list(k.history) if k.history else None,
+    )
 st.caption(v.note)
 
 left, right = st.columns([3, 2])

@@ -35,19 +35,32 @@ with st.expander(t("plan_rules"), expanded=True):
 
 progress = {t("col_progress"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%")}
 st.subheader(t("plan_targets"))
-st.dataframe(pt.styled(pt.targets_display(rep, lang), rep.targets["colour"]), hide_index=True, height="content",
-             column_config=progress, key="plan_targets")
+st.dataframe(
+    pt.styled(pt.targets_display(rep, lang), rep.targets["colour"]),
+    hide_index=True,
+    height="content",
+    column_config=progress,
+    key="plan_targets",
+)
 
 st.subheader(t("named_title"))
-st.dataframe(pt.styled(pt.named_display(rep, lang), rep.named_communes.get("colour")), hide_index=True,
-             height="content", key="plan_named")
+st.dataframe(
+    pt.styled(pt.named_display(rep, lang), rep.named_communes.get("colour")),
+    hide_index=True,
+    height="content",
+    key="plan_named",
+)
 
 st.subheader(t("advanced_title"))
 without = pt.districts_without_advanced(rep)
 st.markdown(t("advanced_missing", names=", ".join(without)) if without else t("advanced_all"))
 left, right = st.columns([3, 2])
-left.dataframe(pt.styled(pt.advanced_display(rep, lang), rep.advanced["colour"]), hide_index=True, height="content",
-               key="plan_advanced")
+left.dataframe(
+    pt.styled(pt.advanced_display(rep, lang), rep.advanced["colour"]),
+    hide_index=True,
+    height="content",
+    key="plan_advanced",
+)
 right.plotly_chart(plan_charts.advanced_bars(rep.advanced, lang), key="plan_advanced_chart")
 
 st.subheader(t("sponsors_title"))
@@ -63,15 +76,24 @@ else:
     st.info(t("plan_before_baseline", baseline=baseline))
 
 st.subheader(t("departments_title"))
-st.dataframe(pt.styled(pt.departments_display(rep, lang), rep.departments["colour"]), hide_index=True,
-             height="content", column_config=progress, key="plan_departments")
+st.dataframe(
+    pt.styled(pt.departments_display(rep, lang), rep.departments["colour"]),
+    hide_index=True,
+    height="content",
+    column_config=progress,
+    key="plan_departments",
+)
 
 st.subheader(t("reviews_title"))
 for col, review in zip(st.columns(max(len(pt.reviews(rep, lang)), 1)), pt.reviews(rep, lang)):
     col.markdown(f"**{review['district_name']}** — {review['status']}")
     if review["has_data"]:
-        col.dataframe(pt.review_display(rep, review["district_code"], lang), hide_index=True, height="content",
-                      key=f"plan_review_{review['district_code']}")
+        col.dataframe(
+            pt.review_display(rep, review["district_code"], lang),
+            hide_index=True,
+            height="content",
+            key=f"plan_review_{review['district_code']}",
+        )
     else:
         col.info(t("review_no_data"))
 

@@ -27,8 +27,10 @@ left.plotly_chart(poverty_charts.province_rate(rep.province, lang), key="pov_pro
 right.dataframe(pvt.province_display(rep, lang), hide_index=True, key="pov_province_table")
 
 st.subheader(t("pov_poor_districts"))
-st.markdown(f"- {t('pov_remaining', names=', '.join(pvt.poor_district_names(rep, 'remaining')))}\n"
-            f"- {t('pov_exited', names=', '.join(pvt.poor_district_names(rep, 'exited')))}")
+st.markdown(
+    f"- {t('pov_remaining', names=', '.join(pvt.poor_district_names(rep, 'remaining')))}\n"
+    f"- {t('pov_exited', names=', '.join(pvt.poor_district_names(rep, 'exited')))}"
+)
 st.caption(" · ".join(dict.fromkeys(rep.poor_districts["source"])))
 
 st.subheader(t("pov_district_title"))
@@ -39,8 +41,9 @@ check = pvt.totals_check(rep, lang)
 if check and not scope.districts:
     st.caption(check)
 if len(rep.districts):
-    st.plotly_chart(poverty_charts.district_rates(rep.districts, pvt.poor_district_codes(rep), lang),
-                    key="pov_district_chart")
+    st.plotly_chart(
+        poverty_charts.district_rates(rep.districts, pvt.poor_district_codes(rep), lang), key="pov_district_chart"
+    )
     st.dataframe(pvt.district_display(rep, lang), hide_index=True, key="pov_district_table")
 else:
     st.info(t("empty_scope"))

@@ -32,12 +32,31 @@ def _move(step: int) -> None:
 st.html(slides.STYLE)
 i = st.session_state.get("slide_no", 0)
 nav = st.columns([1, 4, 1])
-nav[0].button(f"◀ {t('prev_slide')}", key="prev_slide", on_click=_move, args=(-1,), shortcut="Left",
-              disabled=i == 0, width="stretch")
-nav[1].selectbox(t("go_to_slide"), range(n), key="slide_no", label_visibility="collapsed",
-                 format_func=lambda k: f"{k + 1}/{n} · {content.slides[k].title}")
-nav[2].button(f"{t('next_slide')} ▶", key="next_slide", on_click=_move, args=(1,), shortcut="Right",
-              disabled=i == n - 1, width="stretch")
+nav[0].button(
+    f"◀ {t('prev_slide')}",
+    key="prev_slide",
+    on_click=_move,
+    args=(-1,),
+    shortcut="Left",
+    disabled=i == 0,
+    width="stretch",
+)
+nav[1].selectbox(
+    t("go_to_slide"),
+    range(n),
+    key="slide_no",
+    label_visibility="collapsed",
+    format_func=lambda k: f"{k + 1}/{n} · {content.slides[k].title}",
+)
+nav[2].button(
+    f"{t('next_slide')} ▶",
+    key="next_slide",
+    on_click=_move,
+    args=(1,),
+    shortcut="Right",
+    disabled=i == n - 1,
+    width="stretch",
+)
 slides.slide(content.slides[i], i + 1, content)
 st.caption(t("present_keys"))
 notes.illustrative(content.context.illustrative)
@@ -45,8 +64,12 @@ notes.illustrative(content.context.illustrative)
 # ---- exports: the same slides as files -------------------------------------------------------------------
 
 EXPORTS = {
-    "pptx": (pptx_deck.build_pptx, "build_pptx", "download_pptx",
-             "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    "pptx": (
+        pptx_deck.build_pptx,
+        "build_pptx",
+        "download_pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
     "pdf": (report.build_pdf, "build_pdf", "download_pdf", "application/pdf"),
 }
 stem = "-".join(["nong-thon-moi", scope.period_id, *(scope.districts or ("toan-tinh",))])
@@ -63,6 +86,13 @@ for col, (kind, (build, build_key, download_key, mime)) in zip(st.columns(2), EX
         st.session_state[state_key] = (wanted, buffer.getvalue(), time.perf_counter() - started)
     done = st.session_state.get(state_key)
     if done and done[0] == wanted:
-        col.download_button(t(download_key), done[1], file_name=f"{stem}.{kind}", mime=mime, key=download_key,
-                            icon=":material/download:", type="primary")
+        col.download_button(
+            t(download_key),
+            done[1],
+            file_name=f"{stem}.{kind}",
+            mime=mime,
+            key=download_key,
+            icon=":material/download:",
+            type="primary",
+        )
         col.caption(t("built_in", seconds=fmt.number(done[2], 1, lang)))

@@ -27,22 +27,40 @@ if st.session_state.get("an_gap_period") != scope.period_id:
     st.session_state["an_gap_deadline"] = default.deadline if default else None
 i1, i2 = st.columns(2)
 whole = default is None or float(default.pct).is_integer()  # no decimal point to show (28, not 28.0)
-pct = i1.number_input(t("an_target_input"), min_value=0.0, max_value=100.0, step=1.0,
-                      format="%.0f" if whole else "%.1f", key="an_gap_target")
+pct = i1.number_input(
+    t("an_target_input"),
+    min_value=0.0,
+    max_value=100.0,
+    step=1.0,
+    format="%.0f" if whole else "%.1f",
+    key="an_gap_target",
+)
 deadline = i2.date_input(t("an_deadline_input"), key="an_gap_deadline", format="DD/MM/YYYY")
 if default is None:
     st.info(t("an_no_target_data"))
 else:
-    st.caption(t("an_target_default_next", period=filters.period_label(default.basis_period_id),
-                 deadline=fmt.day(default.deadline), source=default.source) if default.basis == "next_period" else
-               t("an_target_default_this", deadline=fmt.day(default.deadline), source=default.source))
+    st.caption(
+        t(
+            "an_target_default_next",
+            period=filters.period_label(default.basis_period_id),
+            deadline=fmt.day(default.deadline),
+            source=default.source,
+        )
+        if default.basis == "next_period"
+        else t("an_target_default_this", deadline=fmt.day(default.deadline), source=default.source)
+    )
 if pct is None:
     st.stop()
 edited = default is None or pct != default.pct or deadline != default.deadline
 if edited and default is not None:
     st.caption(t("an_target_edited"))
-target = TargetChoice(float(pct), deadline, None if edited else default.target_id,
-                      None if edited else default.source, "user" if edited else default.basis)
+target = TargetChoice(
+    float(pct),
+    deadline,
+    None if edited else default.target_id,
+    None if edited else default.source,
+    "user" if edited else default.basis,
+)
 g = gap(scope, target)
 if g.base == 0:
     st.info(t("empty_scope"))
@@ -52,22 +70,39 @@ notes.illustrative(g.illustrative)
 target_text = fmt.percent(g.target.pct, 0 if float(g.target.pct).is_integer() else 1, lang)
 k1, k2, k3, k4 = st.columns(4)
 k1.metric(t("an_kpi_now"), f"{g.recognised}/{g.base}", border=True)
-k2.metric(t("an_kpi_required", target=target_text), f"{fmt.integer(g.required, lang)} {t('communes_unit')}",
-          border=True)
+k2.metric(
+    t("an_kpi_required", target=target_text), f"{fmt.integer(g.required, lang)} {t('communes_unit')}", border=True
+)
 k3.metric(t("an_kpi_needed"), f"{fmt.integer(g.needed, lang)} {t('communes_unit')}", border=True)
-k4.metric(t("an_kpi_pace", deadline=fmt.day(deadline)) if deadline else t("an_kpi_needed"),
-          f"{fmt.number(g.pace_per_year, lang=lang)} {t('an_per_year')}", border=True)
+k4.metric(
+    t("an_kpi_pace", deadline=fmt.day(deadline)) if deadline else t("an_kpi_needed"),
+    f"{fmt.number(g.pace_per_year, lang=lang)} {t('an_per_year')}",
+    border=True,
+)
 if g.observed_per_year is not None:
-    st.caption(t("an_kpi_observed", period=filters.period_label(g.previous_period_id),
-                 pace=fmt.number(g.observed_per_year, lang=lang)))
+    st.caption(
+        t(
+            "an_kpi_observed",
+            period=filters.period_label(g.previous_period_id),
+            pace=fmt.number(g.observed_per_year, lang=lang),
+        )
+    )
 if g.needed == 0:
     st.success(t("an_reached", recognised=g.recognised, base=g.base, required=g.required))
 elif g.deadline_passed or deadline is None:
     st.warning(t("an_deadline_passed", deadline=fmt.day(deadline), as_of=fmt.day(g.as_of), needed=g.needed))
 else:
-    st.markdown(t("an_gap_sentence", target=target_text, deadline=fmt.day(deadline),
-                  years=fmt.number(g.years_left, lang=lang), needed=g.needed,
-                  pace=fmt.number(g.pace_per_year, lang=lang), missing=g.missing_to_close))
+    st.markdown(
+        t(
+            "an_gap_sentence",
+            target=target_text,
+            deadline=fmt.day(deadline),
+            years=fmt.number(g.years_left, lang=lang),
+            needed=g.needed,
+            pace=fmt.number(g.pace_per_year, lang=lang),
+            missing=g.missing_to_close,
+        )
+    )
     st.caption(t("an_pace_note"))
 
 st.subheader(t("an_candidates"))
@@ -75,14 +110,26 @@ if g.candidates.empty:
     st.info(t("an_no_candidates"))
 else:
     band = g.close_band[f"label_{suffix}"] if g.close_band is not None else "—"
-    st.caption(t("an_candidates_note", band=band, needed=g.needed) if g.needed else
-               t("an_candidates_note_reached", band=band))
-    target_filters = [(t("an_target_input"), target_text),
-                      (t("an_deadline_input"), fmt.day(deadline))]
-    tables.table(g.candidates, [
-        Col("rank", "an_col_rank", "int"), Col("unit_code", "an_col_unit_code"), Col("unit_name", "an_col_commune"),
-        Col("district_name", "col_district"), Col("met_count", "an_col_met", "int"),
-        Col("missing_count", "an_col_missing_count", "int"), Col(f"missing_{suffix}", "an_col_missing", "list"),
-        Col("departments", "an_col_departments", "list"), Col("shortest", "an_col_shortest", "mark"),
-    ], key="an_gap_candidates", title=t("an_candidates"), scope=scope, extra_filters=target_filters,
-                 illustrative=g.illustrative)
+    st.caption(
+        t("an_candidates_note", band=band, needed=g.needed) if g.needed else t("an_candidates_note_reached", band=band)
+    )
+    target_filters = [(t("an_target_input"), target_text), (t("an_deadline_input"), fmt.day(deadline))]
+    tables.table(
+        g.candidates,
+        [
+            Col("rank", "an_col_rank", "int"),
+            Col("unit_code", "an_col_unit_code"),
+            Col("unit_name", "an_col_commune"),
+            Col("district_name", "col_district"),
+            Col("met_count", "an_col_met", "int"),
+            Col("missing_count", "an_col_missing_count", "int"),
+            Col(f"missing_{suffix}", "an_col_missing", "list"),
+            Col("departments", "an_col_departments", "list"),
+            Col("shortest", "an_col_shortest", "mark"),
+        ],
+        key="an_gap_candidates",
+        title=t("an_candidates"),
+        scope=scope,
+        extra_filters=target_filters,
+        illustrative=g.illustrative,
+    )

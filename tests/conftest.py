@@ -88,7 +88,10 @@ def start_streamlit(env: dict[str, str]) -> tuple[str, subprocess.Popen]:
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "pages.ui.serve", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -121,13 +124,20 @@ def browser():
     """Playwright driving Debian's chromium. Outside CI a missing chromium skips; in CI it fails."""
     if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
         if IN_CI:
-            pytest.fail(f"chromium not found at {CHROMIUM}: the test command must install it "
-                        "(apt-get install chromium)")
+            pytest.fail(
+                f"chromium not found at {CHROMIUM}: the test command must install it (apt-get install chromium)"
+            )
         pytest.skip("chromium not installed (run `make test` to install it)")
     from playwright.sync_api import sync_playwright
 
-    args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"]
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+    ]
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
         yield b

@@ -31,7 +31,9 @@ def snapshot(db: Path) -> dict[str, object]:
     con = duckdb.connect(":memory:")
     con.execute(f"ATTACH '{db}' AS s (READ_ONLY)")
     out: dict[str, object] = {"__sha256__": hashlib.sha256(db.read_bytes()).hexdigest()}
-    for (table,) in con.execute("SELECT table_name FROM information_schema.tables WHERE table_catalog = 's'").fetchall():
+    for (table,) in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = 's'"
+    ).fetchall():
         frame = con.execute(f"SELECT * FROM s.{table}").df()
         out[table] = frame.astype(str).sort_values(list(frame.columns)).reset_index(drop=True)
     con.close()
@@ -40,8 +42,11 @@ def snapshot(db: Path) -> dict[str, object]:
 
 def same_data(a: dict, b: dict, ignore: tuple[str, ...] = ("meta", "__sha256__")) -> bool:
     keys = set(a) | set(b)
-    return all(k in a and k in b and (a[k] == b[k] if isinstance(a[k], str) else a[k].equals(b[k]))
-               for k in keys if k not in ignore)
+    return all(
+        k in a and k in b and (a[k] == b[k] if isinstance(a[k], str) else a[k].equals(b[k]))
+        for k in keys
+        if k not in ignore
+    )
 
 
 def xlsx(rows: list[list[object]], title: str = "Biểu 01", merges: list[str] = ()) -> bytes:
@@ -67,7 +72,11 @@ def big_dataset(root: Path) -> Path:
     for pid in EXTRA_PERIODS:
         row = last.copy()
         y, m = pid.split("-")
-        row["period_id"], row["label_vi"], row["label_en"] = pid, f"Quý {int(m) // 3}/{y} (thử tải)", f"Q{int(m) // 3} {y} (load test)"
+        row["period_id"], row["label_vi"], row["label_en"] = (
+            pid,
+            f"Quý {int(m) // 3}/{y} (thử tải)",
+            f"Q{int(m) // 3} {y} (load test)",
+        )
         row["as_of_date"] = str(pd.Timestamp(int(y), int(m), 1) + pd.offsets.MonthEnd(0))[:10]
         extra.append(row)
     pd.concat([periods, pd.DataFrame(extra)]).to_csv(data / "periods.csv", index=False)
@@ -81,8 +90,10 @@ def big_status_rows(db: Path, n: int = 20_000) -> list[list[object]]:
     """n long-layout rows (period, code, name, criterion, result) over the extra periods."""
     con = duckdb.connect(":memory:")
     con.execute(f"ATTACH '{db}' AS s (READ_ONLY)")
-    units = con.execute("SELECT u.unit_code, u.unit_name FROM s.period_units pu JOIN s.units u USING (unit_id) "
-                        "WHERE pu.period_id = '2020-12' ORDER BY 1").fetchall()
+    units = con.execute(
+        "SELECT u.unit_code, u.unit_name FROM s.period_units pu JOIN s.units u USING (unit_id) "
+        "WHERE pu.period_id = '2020-12' ORDER BY 1"
+    ).fetchall()
     con.close()
     rows = [["Kỳ báo cáo", "Mã xã", "Tên xã", "Tiêu chí", "Kết quả"]]
     for pid in EXTRA_PERIODS:

@@ -71,23 +71,34 @@ FILES = {
 SET3,xã,Bộ thử 3 tiêu chí,Test set of 3 criteria,test,2016-01-01,2020-12-31,test,test
 DSET,huyện,Bộ thử tiêu chí huyện,Test district set,test,2016-01-01,2020-12-31,test,test
 """,
-    "data/targets.csv": "\n".join([
-        "target_id,scope_type,scope_code,measure,value,unit,valid_from,deadline,direction,source,source_status,"
-        "target_group,label_vi,label_en,baseline_period_id,provenance",
-        _target("central_share", "province", "99", "pct_communes_ntm", 50, "province_share", baseline="",
-                valid_plan=f"2016-01-01,{DEADLINE},higher_is_better,test letter,confirmed"),
-        _target("named_00004", "commune", "00004", "meets_standard", 1, "named_communes"),
-        _target("named_00002", "commune", "00002", "meets_standard", 1, "named_communes"),
-        _target("advanced_001", "district", "001", "advanced_communes", 1, "advanced_per_district"),
-        _target("advanced_002", "district", "002", "advanced_communes", 2, "advanced_per_district"),
-        _target("sponsored", "sponsored_communes", "99", "communes_gaining_min_criteria", 1, "sponsored_gain"),
-        _target("dept_c1", "criterion", "1", "communes_gaining_criterion", 1, "department_plan"),
-        _target("dept_c2", "criterion", "2", "communes_gaining_criterion", 2, "department_plan"),
-        _target("dept_c3", "criterion", "3", "communes_gaining_criterion", 4, "department_plan"),
-        _target("review_001", "district", "001", "district_standard", 1, "district_review"),
-        _target("review_002", "district", "002", "district_standard", 1, "district_review"),
-        _target("merged", "merged_recognised_communes", "99", "pct_meeting_standard", 100, "merged_reevaluation"),
-    ]) + "\n",
+    "data/targets.csv": "\n".join(
+        [
+            "target_id,scope_type,scope_code,measure,value,unit,valid_from,deadline,direction,source,source_status,"
+            "target_group,label_vi,label_en,baseline_period_id,provenance",
+            _target(
+                "central_share",
+                "province",
+                "99",
+                "pct_communes_ntm",
+                50,
+                "province_share",
+                baseline="",
+                valid_plan=f"2016-01-01,{DEADLINE},higher_is_better,test letter,confirmed",
+            ),
+            _target("named_00004", "commune", "00004", "meets_standard", 1, "named_communes"),
+            _target("named_00002", "commune", "00002", "meets_standard", 1, "named_communes"),
+            _target("advanced_001", "district", "001", "advanced_communes", 1, "advanced_per_district"),
+            _target("advanced_002", "district", "002", "advanced_communes", 2, "advanced_per_district"),
+            _target("sponsored", "sponsored_communes", "99", "communes_gaining_min_criteria", 1, "sponsored_gain"),
+            _target("dept_c1", "criterion", "1", "communes_gaining_criterion", 1, "department_plan"),
+            _target("dept_c2", "criterion", "2", "communes_gaining_criterion", 2, "department_plan"),
+            _target("dept_c3", "criterion", "3", "communes_gaining_criterion", 4, "department_plan"),
+            _target("review_001", "district", "001", "district_standard", 1, "district_review"),
+            _target("review_002", "district", "002", "district_standard", 1, "district_review"),
+            _target("merged", "merged_recognised_communes", "99", "pct_meeting_standard", 100, "merged_reevaluation"),
+        ]
+    )
+    + "\n",
     "data/target_status_rules.csv": """rule_order,status,label_vi,label_en,colour,icon,applies_when,min_progress_pct,min_lead_pct,rule_vi,rule_en
 1,not_in_force,Chưa áp dụng,Not in force,#999999,○,not_in_force,,,Chưa áp dụng.,Not in force.
 2,no_data,Chưa có số liệu,No data,#999999,○,no_data,,,Chưa có số liệu.,No data.
@@ -122,18 +133,29 @@ DSET,cond,B,Điều kiện thị xã,Town condition,100% xã,100% communes,100%,
 }
 
 EXPECTED = {  # (target, period) -> status, from the docstring
-    ("central_share", "2020-01"): "on_track", ("central_share", "2020-05"): "achieved",
-    ("named_00004", "2019-12"): "not_in_force", ("named_00004", "2020-01"): "on_track",
-    ("named_00004", "2020-05"): "off_track", ("named_00004", "2020-12"): "off_track",
+    ("central_share", "2020-01"): "on_track",
+    ("central_share", "2020-05"): "achieved",
+    ("named_00004", "2019-12"): "not_in_force",
+    ("named_00004", "2020-01"): "on_track",
+    ("named_00004", "2020-05"): "off_track",
+    ("named_00004", "2020-12"): "off_track",
     ("named_00002", "2020-05"): "achieved",
     ("advanced_001", "2020-05"): "achieved",
-    ("advanced_002", "2020-05"): "off_track", ("advanced_002", "2020-12"): "off_track",
-    ("sponsored", "2020-01"): "on_track", ("sponsored", "2020-05"): "on_track", ("sponsored", "2020-12"): "achieved",
+    ("advanced_002", "2020-05"): "off_track",
+    ("advanced_002", "2020-12"): "off_track",
+    ("sponsored", "2020-01"): "on_track",
+    ("sponsored", "2020-05"): "on_track",
+    ("sponsored", "2020-12"): "achieved",
     ("dept_c1", "2020-05"): "achieved",
-    ("dept_c2", "2020-05"): "on_track", ("dept_c2", "2020-12"): "achieved",
-    ("dept_c3", "2020-05"): "at_risk", ("dept_c3", "2020-12"): "off_track",
-    ("review_001", "2020-05"): "achieved", ("review_002", "2020-05"): "no_data",
-    ("merged", "2020-01"): "on_track", ("merged", "2020-05"): "off_track", ("merged", "2020-12"): "achieved",
+    ("dept_c2", "2020-05"): "on_track",
+    ("dept_c2", "2020-12"): "achieved",
+    ("dept_c3", "2020-05"): "at_risk",
+    ("dept_c3", "2020-12"): "off_track",
+    ("review_001", "2020-05"): "achieved",
+    ("review_002", "2020-05"): "no_data",
+    ("merged", "2020-01"): "on_track",
+    ("merged", "2020-05"): "off_track",
+    ("merged", "2020-12"): "achieved",
 }
 
 

@@ -35,9 +35,16 @@ def stream_url(base: str) -> str:
     return base.replace("http://", "ws://", 1).rstrip("/") + "/_stcore/stream"
 
 
-async def run_page(base: str, page: str = "", query: str = "", cookie: str | None = None, want: int = 4,
-                   timeout: float = 120, hold: asyncio.Event | None = None,
-                   ran: Callable[[], None] | None = None) -> PageRun:
+async def run_page(
+    base: str,
+    page: str = "",
+    query: str = "",
+    cookie: str | None = None,
+    want: int = 4,
+    timeout: float = 120,
+    hold: asyncio.Event | None = None,
+    ran: Callable[[], None] | None = None,
+) -> PageRun:
     """One fresh session, one run of page (URL path, "" = default page) on base (http://host:port).
 
     Never raises: failures go to PageRun.errors. cookie is sent as the proxy's sticky cookie. To measure
@@ -47,8 +54,13 @@ async def run_page(base: str, page: str = "", query: str = "", cookie: str | Non
     t0 = time.perf_counter()
     headers = {"Cookie": cookie} if cookie else None
     try:
-        async with websockets.connect(stream_url(base), subprotocols=["streamlit"], max_size=None,
-                                      additional_headers=headers, open_timeout=timeout) as ws:
+        async with websockets.connect(
+            stream_url(base),
+            subprotocols=["streamlit"],
+            max_size=None,
+            additional_headers=headers,
+            open_timeout=timeout,
+        ) as ws:
             async with asyncio.timeout(timeout):
                 msg = BackMsg()
                 msg.rerun_script.page_name = page

@@ -78,13 +78,26 @@ def _xlsx_rows(data: bytes, first_header: str):
 
 # ---- Huyện ----------------------------------------------------------------------------------------
 
+
 def test_league_table_end_of_2020(mini_env):
     at = _page("districts")
     assert at.session_state["period_id"] == "2020-12"  # mini has no 2020-02: the last period opens
     t = at.dataframe[0].value
     assert list(t.columns[:4]) == ["Hạng mức đạt", "Hạng tiến bộ", "Huyện", "Đèn tín hiệu"]
-    assert _rows(t, "Huyện", "Hạng mức đạt", "Hạng tiến bộ", "Đèn tín hiệu", "Số xã", "Đạt chuẩn", "Tỷ lệ đạt chuẩn",
-                 "BQ tiêu chí/xã", "So mục tiêu (điểm %)", "Tỷ lệ đạt chuẩn tăng/giảm (điểm %)", "BQ tiêu chí tăng/giảm") == [
+    assert _rows(
+        t,
+        "Huyện",
+        "Hạng mức đạt",
+        "Hạng tiến bộ",
+        "Đèn tín hiệu",
+        "Số xã",
+        "Đạt chuẩn",
+        "Tỷ lệ đạt chuẩn",
+        "BQ tiêu chí/xã",
+        "So mục tiêu (điểm %)",
+        "Tỷ lệ đạt chuẩn tăng/giảm (điểm %)",
+        "BQ tiêu chí tăng/giảm",
+    ) == [
         ("An", 1, 1, "Xanh", 2, 2, "100,0%", "3,0", "+72,0", "+50,0", "+0,5"),
         ("Bình", 2, 2, "Vàng", 2, 0, "0,0%", "2,0", "-28,0", "-33,3", "+0,7"),
     ]
@@ -102,7 +115,9 @@ def test_league_first_period_and_ranking_by_improvement(mini_env):
     at = _page("districts", period_id="2019-12")
     t = at.dataframe[0].value
     assert _rows(t, "Huyện", "Hạng mức đạt", "Hạng tiến bộ", "Tỷ lệ đạt chuẩn", "BQ tiêu chí/xã", "Đèn tín hiệu") == [
-        ("An", 1, "—", "50,0%", "2,5", "Xanh"), ("Bình", 2, "—", "33,3%", "1,3", "Xanh")]
+        ("An", 1, "—", "50,0%", "2,5", "Xanh"),
+        ("Bình", 2, "—", "33,3%", "1,3", "Xanh"),
+    ]
     assert any("chưa xếp hạng theo tiến bộ" in c.value for c in at.caption)
     at.radio(key="an_league_order").set_value("improvement").run()
     assert at.dataframe[0].value["Huyện"].tolist() == ["An", "Bình"]  # unranked rows keep level order
@@ -120,7 +135,9 @@ def test_drill_down_by_row_selection_and_by_picker(mini_env):
     assert "Các xã của huyện Bình" in [s.value for s in at.subheader]
     drill = at.dataframe[1].value
     assert _rows(drill, "Mã xã", "Xã", "Số tiêu chí đạt", "Nhóm", "Tiêu chí chưa đạt") == [
-        ("00005", "Đông Tây", 2, "1–2 tiêu chí", "3. Thu nhập"), ("00004", "Thanh Bình", 2, "1–2 tiêu chí", "3. Thu nhập")]
+        ("00005", "Đông Tây", 2, "1–2 tiêu chí", "3. Thu nhập"),
+        ("00004", "Thanh Bình", 2, "1–2 tiêu chí", "3. Thu nhập"),
+    ]
     at.selectbox(key="an_drill_district").set_value("001").run()  # the picker wins once the user changes it
     assert _rows(at.dataframe[1].value, "Xã", "Số tiêu chí đạt") == [("Bản Xen", 3), ("Thanh Bình", 3)]
 
@@ -148,8 +165,14 @@ def test_league_table_downloads_as_excel(mini_env, media):
 
 # ---- Xã: every combination of the filters against an oracle written from the mini table -------------
 
-NAMES = {"00001": ("Bản Xen", "001"), "00002": ("Thanh Bình", "001"), "00004": ("Thanh Bình", "002"),
-         "00005": ("Đông", "002"), "00006": ("Tây", "002"), "00005-2020": ("Đông Tây", "002")}
+NAMES = {
+    "00001": ("Bản Xen", "001"),
+    "00002": ("Thanh Bình", "001"),
+    "00004": ("Thanh Bình", "002"),
+    "00005": ("Đông", "002"),
+    "00006": ("Tây", "002"),
+    "00005-2020": ("Đông Tây", "002"),
+}
 PLAIN = {"Bản Xen": "ban xen", "Thanh Bình": "thanh binh", "Đông": "dong", "Tây": "tay", "Đông Tây": "dong tay"}
 DISTRICT = {"001": "An", "002": "Bình"}
 BANDS = {1: (3, 3), 2: (1, 2), 3: (0, 0)}
@@ -199,7 +222,11 @@ def test_communes_every_filter_combination(mini_env):
             assert not at.exception
             want = expected_rows(period, districts, bands, criterion, status)
             total = len(expected_rows(period, districts))
-            assert any(c.value == f"Đang hiển thị {len(want)}/{total} xã" for c in at.caption), (period, districts, bands)
+            assert any(c.value == f"Đang hiển thị {len(want)}/{total} xã" for c in at.caption), (
+                period,
+                districts,
+                bands,
+            )
             if want:
                 assert _matrix_rows(at) == want, (period, districts, bands, criterion, status)
             else:
@@ -208,8 +235,17 @@ def test_communes_every_filter_combination(mini_env):
     assert checked == 2 * 3 * 8 * 10
 
 
-@pytest.mark.parametrize("text, plain", [("ban xen", "ban xen"), ("BẢN XEN", "ban xen"), ("thanh binh", "thanh binh"),
-                                         ("Đông", "dong"), ("tay", "tay"), ("xyz", "xyz")])
+@pytest.mark.parametrize(
+    "text, plain",
+    [
+        ("ban xen", "ban xen"),
+        ("BẢN XEN", "ban xen"),
+        ("thanh binh", "thanh binh"),
+        ("Đông", "dong"),
+        ("tay", "tay"),
+        ("xyz", "xyz"),
+    ],
+)
 def test_communes_search_ignores_accents_and_case(mini_env, text, plain):
     at = _page("communes", period_id="2019-12")
     at.text_input(key="an_search").set_value(text).run()
@@ -222,11 +258,14 @@ def test_communes_search_ignores_accents_and_case(mini_env, text, plain):
         assert [r[1:3] for r in want] == [("Thanh Bình", "An"), ("Thanh Bình", "Bình")]
 
 
-@pytest.mark.parametrize("sort, names", [
-    ("met_desc", ["Bản Xen", "Đông", "Thanh Bình", "Thanh Bình", "Tây"]),
-    ("met_asc", ["Tây", "Thanh Bình", "Thanh Bình", "Bản Xen", "Đông"]),
-    ("name", ["Bản Xen", "Đông", "Tây", "Thanh Bình", "Thanh Bình"]),
-])
+@pytest.mark.parametrize(
+    "sort, names",
+    [
+        ("met_desc", ["Bản Xen", "Đông", "Thanh Bình", "Thanh Bình", "Tây"]),
+        ("met_asc", ["Tây", "Thanh Bình", "Thanh Bình", "Bản Xen", "Đông"]),
+        ("name", ["Bản Xen", "Đông", "Tây", "Thanh Bình", "Thanh Bình"]),
+    ],
+)
 def test_communes_sorting(mini_env, sort, names):
     at = _page("communes", period_id="2019-12")
     at.selectbox(key="an_sort").set_value(sort).run()
@@ -247,10 +286,16 @@ def test_matrix_downloads_as_excel_with_the_filters(mini_env, media):
     assert rows == [list(r) for r in screen.itertuples(index=False)]
     assert [r[:4] for r in rows] == [["00002", "Thanh Bình", "An", 2], ["00004", "Thanh Bình", "Bình", 1]]
     assert {k: meta[k] for k in list(meta)[:9]} == {
-        "Số liệu đến ngày": meta["Số liệu đến ngày"], "Kỳ báo cáo": "Cuối năm 2019", "Phạm vi": "Toàn tỉnh",
-        "Nhóm theo số tiêu chí đạt": "1–2 tiêu chí", "Tiêu chí": "TC3. Thu nhập", "Tình trạng của tiêu chí đã chọn": "Chưa đạt",
-        "Tìm xã theo tên (gõ có dấu hoặc không dấu)": "thanh", "Sắp xếp": "Số tiêu chí đạt: nhiều đến ít",
-        "Số liệu theo xã, huyện, tiêu chí là dữ liệu minh họa": None}
+        "Số liệu đến ngày": meta["Số liệu đến ngày"],
+        "Kỳ báo cáo": "Cuối năm 2019",
+        "Phạm vi": "Toàn tỉnh",
+        "Nhóm theo số tiêu chí đạt": "1–2 tiêu chí",
+        "Tiêu chí": "TC3. Thu nhập",
+        "Tình trạng của tiêu chí đã chọn": "Chưa đạt",
+        "Tìm xã theo tên (gõ có dấu hoặc không dấu)": "thanh",
+        "Sắp xếp": "Số tiêu chí đạt: nhiều đến ít",
+        "Số liệu theo xã, huyện, tiêu chí là dữ liệu minh họa": None,
+    }
     assert meta["Số liệu đến ngày"].date() == date(2019, 12, 31)
 
 
@@ -265,6 +310,7 @@ def test_a_name_that_looks_like_a_formula_is_downloaded_as_text(tmp_path, monkey
 
 
 # ---- commune profile ------------------------------------------------------------------------------
+
 
 def _table_with(at, column):
     """The one table on screen that has this column (non-selectable tables carry no key)."""
@@ -288,14 +334,17 @@ def test_profile_of_the_merged_commune(mini_env):
     assert _rows(missing, "Mã", "Tiêu chí", "Sở, ngành phụ trách") == [("3", "Thu nhập", "Sở Nông nghiệp và PTNT")]
     history = _table_with(at, "Quan hệ với xã")
     assert _rows(history, "Kỳ báo cáo", "Đơn vị", "Quan hệ với xã", "Số tiêu chí đạt", "Đạt chuẩn NTM") == [
-        ("Cuối năm 2019", "Đông", "Đơn vị tiền thân", 3, "✓"), ("Cuối năm 2019", "Tây", "Đơn vị tiền thân", 0, "✗"),
-        ("Cuối năm 2020", "Đông Tây", "Chính xã này", 2, "✗")]
+        ("Cuối năm 2019", "Đông", "Đơn vị tiền thân", 3, "✓"),
+        ("Cuối năm 2019", "Tây", "Đơn vị tiền thân", 0, "✗"),
+        ("Cuối năm 2020", "Đông Tây", "Chính xã này", 2, "✗"),
+    ]
     rec = _table_with(at, "Số quyết định")
     assert _rows(rec, "Đơn vị", "Mức", "Năm", "Nguồn gốc số liệu") == [("Đông", "NTM", 2019, "minh họa")]
     lineage = _table_with(at, "Từ đơn vị")
     assert sorted(_rows(lineage, "Từ đơn vị", "Hình thức", "Thành đơn vị", "Hiệu lực từ", "Mức xác nhận")) == [
         ("Tây", "sáp nhập vào", "Đông Tây", "01/03/2020", "đã xác nhận"),
-        ("Đông", "tiếp tục thành", "Đông Tây", "01/03/2020", "đã xác nhận")]
+        ("Đông", "tiếp tục thành", "Đông Tây", "01/03/2020", "đã xác nhận"),
+    ]
 
 
 def test_profile_opened_by_selecting_a_row_shows_the_sponsor(mini_env):
@@ -306,8 +355,10 @@ def test_profile_opened_by_selecting_a_row_shows_the_sponsor(mini_env):
     assert any(c.value == "Cơ quan, đơn vị giúp đỡ xã: Sở Y tế" for c in at.caption)
     missing = at.dataframe[1].value
     assert _rows(missing, "Tiêu chí", "Sở, ngành phụ trách", "Cơ quan, đơn vị giúp đỡ xã") == [
-        ("Quy hoạch", "Sở Xây dựng", "Sở Y tế"), ("Giao thông", "Sở Giao thông vận tải", "Sở Y tế"),
-        ("Thu nhập", "Sở Nông nghiệp và PTNT", "Sở Y tế")]
+        ("Quy hoạch", "Sở Xây dựng", "Sở Y tế"),
+        ("Giao thông", "Sở Giao thông vận tải", "Sở Y tế"),
+        ("Thu nhập", "Sở Nông nghiệp và PTNT", "Sở Y tế"),
+    ]
     assert any(c.value == "Chưa có quyết định công nhận trong dữ liệu." for c in at.caption)
 
 
@@ -317,7 +368,8 @@ def test_profile_of_a_recognised_commune(mini_env, media):
     assert any(c.value == "Đơn vị không thay đổi trong các đợt sắp xếp 2019–2020." for c in at.caption)
     rec = _table_with(at, "Số quyết định")
     assert _rows(rec, "Mức", "Năm", "Số quyết định", "Ngày quyết định", "Nguồn gốc số liệu", "Nguồn") == [
-        ("NTM", 2018, "12/QĐ-UBND", "20/12/2018", "đã xác nhận", "test source")]
+        ("NTM", 2018, "12/QĐ-UBND", "20/12/2018", "đã xác nhận", "test source")
+    ]
     button = [b for b in at.download_button if b.key == "an_profile_recognitions_xlsx"][0]
     ws, header, rows, meta = _xlsx_rows(media(button), "Đơn vị")
     assert [r[:4] + r[5:] for r in rows] == [["Bản Xen", "NTM", 2018, "12/QĐ-UBND", "đã xác nhận", "test source"]]
@@ -328,27 +380,47 @@ def test_profile_of_a_recognised_commune(mini_env, media):
 def test_every_table_has_an_excel_button(mini_env):
     at = _profile(_page("communes"), "00005-2020")
     keys = {b.key for b in at.download_button}
-    assert keys == {"an_matrix_xlsx", "an_profile_missing_xlsx", "an_profile_all_xlsx", "an_profile_history_xlsx",
-                    "an_profile_recognitions_xlsx", "an_profile_lineage_xlsx"}
+    assert keys == {
+        "an_matrix_xlsx",
+        "an_profile_missing_xlsx",
+        "an_profile_all_xlsx",
+        "an_profile_history_xlsx",
+        "an_profile_recognitions_xlsx",
+        "an_profile_lineage_xlsx",
+    }
     assert len(at.dataframe) == len(keys)
 
 
 # ---- Tiêu chí -------------------------------------------------------------------------------------
+
 
 def test_criteria_page_end_of_2019(mini_env):
     at = _page("criteria", period_id="2019-12")
     wide, blockers, card = (d.value for d in at.dataframe)
     assert list(wide.columns) == ["Mã", "Tiêu chí", "An (2)", "Bình (3)", "Toàn phạm vi (5 xã)", "Tỷ lệ xã đạt"]
     assert _rows(wide, "Mã", "An (2)", "Bình (3)", "Toàn phạm vi (5 xã)", "Tỷ lệ xã đạt") == [
-        ("1", 2, 2, 4, "80,0%"), ("2", 2, 1, 3, "60,0%"), ("3", 1, 1, 2, "40,0%")]
+        ("1", 2, 2, 4, "80,0%"),
+        ("2", 2, 1, 3, "60,0%"),
+        ("3", 1, 1, 2, "40,0%"),
+    ]
     assert "Tiêu chí cản trở các xã gần đạt chuẩn (1–2 tiêu chí)" in [s.value for s in at.subheader]
     assert any(c.value == "2 xã thuộc nhóm 1–2 tiêu chí." for c in at.caption)
-    assert _rows(blockers, "Mã", "Số xã gần đạt chuẩn còn thiếu", "Số xã chỉ còn thiếu tiêu chí này", "Tổng số xã chưa đạt") == [
-        ("3", 2, 1, 3), ("2", 1, 0, 2), ("1", 0, 0, 1)]
-    assert _rows(card, "Sở, ngành phụ trách", "Tiêu chí phụ trách", "Tỷ lệ xã đạt bình quân", "Lượt xã chưa đạt",
-                 "Xã gần đạt chuẩn bị vướng", "Xã chỉ vướng ở sở, ngành này") == [
-        ("Sở Nông nghiệp và PTNT", "TC3", "40,0%", 3, 2, 1), ("Sở Giao thông vận tải", "TC2", "60,0%", 2, 1, 0),
-        ("Sở Xây dựng", "TC1", "80,0%", 1, 0, 0)]
+    assert _rows(
+        blockers, "Mã", "Số xã gần đạt chuẩn còn thiếu", "Số xã chỉ còn thiếu tiêu chí này", "Tổng số xã chưa đạt"
+    ) == [("3", 2, 1, 3), ("2", 1, 0, 2), ("1", 0, 0, 1)]
+    assert _rows(
+        card,
+        "Sở, ngành phụ trách",
+        "Tiêu chí phụ trách",
+        "Tỷ lệ xã đạt bình quân",
+        "Lượt xã chưa đạt",
+        "Xã gần đạt chuẩn bị vướng",
+        "Xã chỉ vướng ở sở, ngành này",
+    ) == [
+        ("Sở Nông nghiệp và PTNT", "TC3", "40,0%", 3, 2, 1),
+        ("Sở Giao thông vận tải", "TC2", "60,0%", 2, 1, 0),
+        ("Sở Xây dựng", "TC1", "80,0%", 1, 0, 0),
+    ]
     assert len(at.get("plotly_chart")) == 2 and len(at.download_button) == 3
 
 
@@ -372,6 +444,7 @@ def test_criteria_table_downloads_as_excel(mini_env, media):
 
 # ---- Cần gì để đạt mục tiêu -----------------------------------------------------------------------
 
+
 def _metrics(at):
     return {m.label: m.value for m in at.metric}
 
@@ -380,32 +453,47 @@ def test_target_met_with_the_default_target(mini_env):
     at = _page("target_gap", period_id="2019-12")
     assert at.number_input(key="an_gap_target").value == 28.0
     assert at.date_input(key="an_gap_deadline").value == date(2020, 12, 31)
-    assert any("Mặc định: mục tiêu áp dụng cho kỳ tiếp theo (Cuối năm 2020), hạn 31/12/2020 — test letter" == c.value
-               for c in at.caption)
-    assert _metrics(at) == {"Số xã đang đạt chuẩn": "2/5", "Cần có để đạt 28%": "2 xã",  # 28% of 5 = 1,4 -> 2
-                            "Cần thêm": "0 xã", "Nhịp cần thiết đến 31/12/2020": "0,0 xã/năm"}
+    assert any(
+        c.value == "Mặc định: mục tiêu áp dụng cho kỳ tiếp theo (Cuối năm 2020), hạn 31/12/2020 — test letter"
+        for c in at.caption
+    )
+    assert _metrics(at) == {
+        "Số xã đang đạt chuẩn": "2/5",
+        "Cần có để đạt 28%": "2 xã",  # 28% of 5 = 1,4 -> 2
+        "Cần thêm": "0 xã",
+        "Nhịp cần thiết đến 31/12/2020": "0,0 xã/năm",
+    }
     assert not any(c.value.startswith("Nhịp đã đạt") for c in at.caption)  # first period: nothing to compare
     assert [s.value for s in at.success] == ["Đã đạt mục tiêu: 2/5 xã đạt chuẩn, cần 2 xã."]
     cand = at.dataframe[0].value
     assert _rows(cand, "Thứ tự", "Xã", "Huyện", "Số tiêu chí đạt", "Tiêu chí chưa đạt", "Trong số cần thêm") == [
-        (1, "Thanh Bình", "An", 2, "3. Thu nhập", "✗"), (2, "Thanh Bình", "Bình", 1, "2. Giao thông; 3. Thu nhập", "✗")]
+        (1, "Thanh Bình", "An", 2, "3. Thu nhập", "✗"),
+        (2, "Thanh Bình", "Bình", 1, "2. Giao thông; 3. Thu nhập", "✗"),
+    ]
 
 
 def test_target_edited_on_the_page(mini_env, media):
     at = _page("target_gap", period_id="2019-12")
     at.number_input(key="an_gap_target").set_value(100.0).run()
     assert not at.exception
-    assert _metrics(at) == {"Số xã đang đạt chuẩn": "2/5", "Cần có để đạt 100%": "5 xã",
-                            "Cần thêm": "3 xã", "Nhịp cần thiết đến 31/12/2020": "3,0 xã/năm"}  # 3 / (366/365,25)
+    assert _metrics(at) == {
+        "Số xã đang đạt chuẩn": "2/5",
+        "Cần có để đạt 100%": "5 xã",
+        "Cần thêm": "3 xã",
+        "Nhịp cần thiết đến 31/12/2020": "3,0 xã/năm",
+    }  # 3 / (366/365,25)
     assert any(c.value == "Mục tiêu đã được sửa trên trang (khác dữ liệu mục tiêu)." for c in at.caption)
     sentence = [m.value for m in at.markdown if m.value.startswith("Để đạt")][0]
-    assert sentence == ("Để đạt 100% vào 31/12/2020 (còn 1,0 năm), cần thêm 3 xã đạt chuẩn, khoảng 3,0 xã mỗi năm. "
-                        "3 xã gần đạt nhất còn thiếu tổng cộng 6 tiêu chí.")
+    assert sentence == (
+        "Để đạt 100% vào 31/12/2020 (còn 1,0 năm), cần thêm 3 xã đạt chuẩn, khoảng 3,0 xã mỗi năm. "
+        "3 xã gần đạt nhất còn thiếu tổng cộng 6 tiêu chí."
+    )
     cand = at.dataframe[0].value
     assert _rows(cand, "Xã", "Số tiêu chí chưa đạt", "Sở, ngành phụ trách phần còn thiếu", "Trong số cần thêm") == [
         ("Thanh Bình", 1, "Sở Nông nghiệp và PTNT", "✓"),
         ("Thanh Bình", 2, "Sở Giao thông vận tải; Sở Nông nghiệp và PTNT", "✓"),
-        ("Tây", 3, "Sở Xây dựng; Sở Giao thông vận tải; Sở Nông nghiệp và PTNT", "✓")]
+        ("Tây", 3, "Sở Xây dựng; Sở Giao thông vận tải; Sở Nông nghiệp và PTNT", "✓"),
+    ]
     ws, header, rows, meta = _xlsx_rows(media(at.download_button[0]), "Thứ tự")
     assert [r[2] for r in rows] == cand["Xã"].tolist()
     assert meta["Mục tiêu tỷ lệ xã đạt chuẩn (%)"] == "100%" and meta["Hạn hoàn thành"] == "31/12/2020"
@@ -416,7 +504,8 @@ def test_deadline_reached_then_moved(mini_env):
     assert any(c.value.startswith("Mặc định: mục tiêu đang áp dụng cho kỳ này, hạn 31/12/2020") for c in at.caption)
     at.number_input(key="an_gap_target").set_value(100.0).run()
     assert [w.value for w in at.warning if "Hạn" in w.value] == [
-        "Hạn 31/12/2020 không còn sau ngày số liệu 31/12/2020: cần thêm 2 xã ngay."]
+        "Hạn 31/12/2020 không còn sau ngày số liệu 31/12/2020: cần thêm 2 xã ngay."
+    ]
     assert _metrics(at)["Nhịp cần thiết đến 31/12/2020"] == "— xã/năm"
     at.date_input(key="an_gap_deadline").set_value(date(2025, 12, 31)).run()
     assert _metrics(at)["Nhịp cần thiết đến 31/12/2025"] == "0,4 xã/năm"  # 2 / (1826/365,25)
@@ -431,14 +520,22 @@ def test_target_for_one_district(mini_env):
     assert at.dataframe[0].value["Xã"].tolist() == ["Thanh Bình"]
 
 
-@pytest.mark.parametrize("page, check", [
-    ("districts", lambda at: list(at.dataframe[0].value.columns[:4]) == ["Rank by level", "Rank by improvement", "District",
-                                                                         "Traffic light"]
-                             and at.dataframe[0].value["Traffic light"].tolist() == ["Green", "Amber"]),
-    ("communes", lambda at: any(c.value == "Showing 4 of 4 communes" for c in at.caption)),
-    ("criteria", lambda at: "Whole scope (4 communes)" in at.dataframe[0].value.columns),
-    ("target_gap", lambda at: _metrics(at)["Communes meeting it now"] == "2/4"),
-])
+@pytest.mark.parametrize(
+    "page, check",
+    [
+        (
+            "districts",
+            lambda at: (
+                list(at.dataframe[0].value.columns[:4])
+                == ["Rank by level", "Rank by improvement", "District", "Traffic light"]
+                and at.dataframe[0].value["Traffic light"].tolist() == ["Green", "Amber"]
+            ),
+        ),
+        ("communes", lambda at: any(c.value == "Showing 4 of 4 communes" for c in at.caption)),
+        ("criteria", lambda at: "Whole scope (4 communes)" in at.dataframe[0].value.columns),
+        ("target_gap", lambda at: _metrics(at)["Communes meeting it now"] == "2/4"),
+    ],
+)
 def test_pages_in_english(mini_env, page, check):
     at = _page(page, lang="en")
     assert check(at)

@@ -34,8 +34,9 @@ def _point_of(con, period: str, unit_id: str) -> tuple[float, float]:
 
 
 def _mouse_to(page, content, latlon) -> tuple[float, float]:
-    x, y = content.evaluate("ll => { const p = window.map.latLngToContainerPoint(ll); return [p.x, p.y]; }",
-                            list(latlon))
+    x, y = content.evaluate(
+        "ll => { const p = window.map.latLngToContainerPoint(ll); return [p.x, p.y]; }", list(latlon)
+    )
     box = page.locator(IFRAME).bounding_box()
     return box["x"] + x, box["y"] + y
 
@@ -45,7 +46,7 @@ def test_every_commune_polygon_and_the_legend_render_offline(app_url, page, bund
     base = len(db.query(bundled_con, "SELECT unit_id FROM period_units WHERE period_id = '2020-12'"))
     geometry = layers.period_geometry(bundled_con, "2020-12")
     interactive = frame.locator("path.leaflet-interactive")
-    assert interactive.count() == base == 127                      # one clickable polygon per commune
+    assert interactive.count() == base == 127  # one clickable polygon per commune
     # all drawn paths: communes + wards/towns not assessed + 9 district outlines (not clickable)
     assert frame.locator(".leaflet-overlay-pane path").count() == base + len(geometry.background) + 9
     legend = frame.locator(".ntm-legend")
@@ -58,7 +59,7 @@ def test_every_commune_polygon_and_the_legend_render_offline(app_url, page, bund
 
 def test_click_on_a_commune_shows_its_details_beside_the_map(app_url, page, bundled_con):
     frame, content = _open_map(page, f"{app_url}/ban-do?period=2020-02")
-    x, y = _mouse_to(page, content, _point_of(bundled_con, "2020-02", "03070"))   # Tân Thượng, Văn Bàn
+    x, y = _mouse_to(page, content, _point_of(bundled_con, "2020-02", "03070"))  # Tân Thượng, Văn Bàn
     page.mouse.move(x, y)
     tooltip = frame.locator(".leaflet-tooltip")
     tooltip.wait_for(timeout=TIMEOUT)
@@ -67,17 +68,17 @@ def test_click_on_a_commune_shows_its_details_beside_the_map(app_url, page, bund
     detail = page.locator(".st-key-map_detail")
     detail.wait_for(timeout=TIMEOUT)
     tables = detail.locator('[data-testid="stDataFrame"]')
-    tables.nth(1).wait_for(timeout=TIMEOUT)   # the panel draws its text before its tables: wait for both
+    tables.nth(1).wait_for(timeout=TIMEOUT)  # the panel draws its text before its tables: wait for both
     text = detail.inner_text()
     assert "Tân Thượng (xã)" in text and "Xã phấn đấu đạt chuẩn năm 2020" in text
-    assert tables.count() == 2                                                   # criteria and history
+    assert tables.count() == 2  # criteria and history
     assert page.blocked_requests == []
 
 
 def test_choosing_a_district_zooms_to_it_and_names_its_communes(app_url, page):
     frame, content = _open_map(page, f"{app_url}/ban-do?period=2020-02&district=089")
-    assert frame.locator("path.leaflet-interactive").count() == 134          # the rest is dimmed, not dropped
-    assert content.evaluate("window.map.getZoom()") >= 10                    # zoomed past the province view
+    assert frame.locator("path.leaflet-interactive").count() == 134  # the rest is dimmed, not dropped
+    assert content.evaluate("window.map.getZoom()") >= 10  # zoomed past the province view
     labels = frame.locator(".ntm-label.commune")
     # Văn Bàn: 23 units in 2019 - TT Khánh Yên - Văn Sơn (merged)
     assert labels.count() == 21 and labels.first.is_visible()
@@ -103,13 +104,13 @@ def test_an_injected_name_stays_text_and_runs_nothing(xss_url, page):
     page.mouse.move(x, y)
     tooltip = frame.locator(".leaflet-tooltip")
     tooltip.wait_for(timeout=TIMEOUT)
-    assert map_xss.EVIL in tooltip.inner_text()                       # the name, shown as text
+    assert map_xss.EVIL in tooltip.inner_text()  # the name, shown as text
     assert map_xss.EVIL in frame.locator(".ntm-label.commune").all_inner_texts()
     page.mouse.click(x, y)
     detail = page.locator(".st-key-map_detail")
     detail.wait_for(timeout=TIMEOUT)
     assert map_xss.EVIL in detail.inner_text()
-    page.wait_for_timeout(1000)                                       # give an injected handler time to fire
+    page.wait_for_timeout(1000)  # give an injected handler time to fire
     assert frame.locator("img").count() == 0 and page.locator('img[src="x"]').count() == 0
     assert dialogs == []
     assert page.blocked_requests == []

@@ -11,8 +11,9 @@ def _slide_title(page) -> str:
 
 
 def _wait_title(page, title: str) -> None:
-    page.wait_for_function("t => document.querySelector('.st-key-slide h1')?.innerText === t", arg=title,
-                           timeout=30_000)
+    page.wait_for_function(
+        "t => document.querySelector('.st-key-slide h1')?.innerText === t", arg=title, timeout=30_000
+    )
     _wait_run(page)
 
 

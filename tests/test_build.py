@@ -82,8 +82,9 @@ def test_ensure_database_builds_when_missing(tmp_path, monkeypatch):
 
 def _cli(*args, env_db):
     env = {**os.environ, "NTM_DB": str(env_db)}
-    return subprocess.run([sys.executable, "-m", "ntm", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "ntm", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_cli_periods_and_metrics(bundled_db):

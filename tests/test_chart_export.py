@@ -21,9 +21,15 @@ from tests.conftest import CHROMIUM, IN_CI
 
 def _hbar(reversed_axis: bool) -> go.Figure:
     # numpy arrays, as in ntm's figures (pandas columns)
-    fig = go.Figure(go.Bar(x=np.array([10.0, 30.0, 20.0]), y=np.array(["A", "B", "C"], dtype=object),
-                           orientation="h", text=["10", "30", "20"],
-                           marker_color=["#111111", "#222222", "#333333"]))
+    fig = go.Figure(
+        go.Bar(
+            x=np.array([10.0, 30.0, 20.0]),
+            y=np.array(["A", "B", "C"], dtype=object),
+            orientation="h",
+            text=["10", "30", "20"],
+            marker_color=["#111111", "#222222", "#333333"],
+        )
+    )
     fig.add_vline(x=28.0, annotation_text="Mục tiêu 28%")
     fig.update_xaxes(range=[0, 135], ticksuffix="%")
     if reversed_axis:
@@ -36,8 +42,11 @@ def test_horizontal_bars_read_top_to_bottom_with_their_target():
     spec = chart_export.chart_spec(_hbar(reversed_axis=False))
     assert (spec.kind, spec.horizontal, spec.categories) == ("bar", True, ("C", "B", "A"))
     s = spec.series[0]
-    assert (s.values, s.labels, s.colours) == ((20.0, 30.0, 10.0), ("20", "30", "10"),
-                                               ("#333333", "#222222", "#111111"))
+    assert (s.values, s.labels, s.colours) == (
+        (20.0, 30.0, 10.0),
+        ("20", "30", "10"),
+        ("#333333", "#222222", "#111111"),
+    )
     assert (spec.target, spec.target_label, spec.axis_max, spec.axis_suffix) == (28.0, "Mục tiêu 28%", 135.0, "%")
     # With the axis reversed the first category is on top.
     assert chart_export.chart_spec(_hbar(reversed_axis=True)).categories == ("A", "B", "C")
@@ -53,10 +62,17 @@ def test_a_pickled_figure_gives_the_same_spec():
 
 def test_lines_share_the_sorted_years_of_every_trace():
     fig = go.Figure()
-    fig.add_scatter(x=[2011], y=[35.28], mode="lines+markers+text", text=["35,28%"], name="2011–2015",
-                    line=dict(color="#999999"))
-    fig.add_scatter(x=[2020, 2019], y=[8.2, 11.46], mode="lines+markers+text", text=["8,2%", "11,46%"],
-                    name="2016–2020", line=dict(color="#0072B2"))
+    fig.add_scatter(
+        x=[2011], y=[35.28], mode="lines+markers+text", text=["35,28%"], name="2011–2015", line=dict(color="#999999")
+    )
+    fig.add_scatter(
+        x=[2020, 2019],
+        y=[8.2, 11.46],
+        mode="lines+markers+text",
+        text=["8,2%", "11,46%"],
+        name="2016–2020",
+        line=dict(color="#0072B2"),
+    )
     spec = chart_export.chart_spec(fig)
     assert (spec.kind, spec.categories, spec.legend) == ("line", ("2011", "2019", "2020"), True)
     assert spec.series[0].values == (35.28, None, None)
@@ -81,8 +97,9 @@ def test_a_figure_with_no_native_form_becomes_a_png_through_kaleido():
             pytest.fail(f"chromium not found at {CHROMIUM}")
         pytest.skip("chromium not installed (run `make test`)")
     pie = go.Figure(go.Pie(labels=["Đạt", "Chưa đạt"], values=[52, 82]))
-    ctx = slides.Context(metrics.Scope("x"), "vi", "Kỳ thử", date(2020, 1, 1), "Toàn tỉnh", "nguồn", False, None,
-                         date(2020, 1, 2))
+    ctx = slides.Context(
+        metrics.Scope("x"), "vi", "Kỳ thử", date(2020, 1, 1), "Toàn tỉnh", "nguồn", False, None, date(2020, 1, 2)
+    )
     buffer = io.BytesIO()
     deck.build_pptx(slides.Deck(ctx, (slides.Slide("pie", "Tỷ lệ", (slides.Chart(pie),)),)), buffer)
     shapes = list(Presentation(io.BytesIO(buffer.getvalue())).slides[0].shapes)

@@ -28,9 +28,12 @@ def _recognised(db, period):
     con = fresh_connection(db)
     try:
         return con.execute(
-            "SELECT count(*) FILTER (WHERE m = 19), count(*) FROM (SELECT pu.unit_id, count(*) FILTER (WHERE cs.met) AS m "
+            "SELECT count(*) FILTER (WHERE m = 19), count(*) FROM "
+            "(SELECT pu.unit_id, count(*) FILTER (WHERE cs.met) AS m "
             "FROM period_units pu LEFT JOIN commune_status cs USING (period_id, unit_id) "
-            "WHERE pu.period_id = ? GROUP BY 1)", [period]).fetchone()
+            "WHERE pu.period_id = ? GROUP BY 1)",
+            [period],
+        ).fetchone()
     finally:
         con.close()
 
@@ -53,12 +56,18 @@ def test_login_dry_run_preview_and_confirm(app_env):
     # a commune of the period the app shows that does not meet the standard yet: mark all 19 criteria met
     period = at.session_state["period_id"]
     con = fresh_connection(db)
-    unit = con.execute("SELECT cs.unit_id, u.unit_code FROM commune_status cs JOIN units u USING (unit_id) "
-                       "WHERE period_id = ? GROUP BY ALL HAVING bool_and(met) = false ORDER BY 1 LIMIT 1", [period]).fetchone()
+    unit = con.execute(
+        "SELECT cs.unit_id, u.unit_code FROM commune_status cs JOIN units u USING (unit_id) "
+        "WHERE period_id = ? GROUP BY ALL HAVING bool_and(met) = false ORDER BY 1 LIMIT 1",
+        [period],
+    ).fetchone()
     con.close()
     recognised, base = _recognised(db, period)
-    rows = [["Kỳ báo cáo", "Mã xã"] + [f"TC{i}" for i in range(1, 20)], [period, unit[1]] + ["Đạt"] * 19,
-            [period, "99999"] + ["Đạt"] * 19]
+    rows = [
+        ["Kỳ báo cáo", "Mã xã"] + [f"TC{i}" for i in range(1, 20)],
+        [period, unit[1]] + ["Đạt"] * 19,
+        [period, "99999"] + ["Đạt"] * 19,
+    ]
     at.file_uploader(key="data_upload").set_value(("bad.xlsx", xlsx(rows), "application/octet-stream"))
     at.run()
     assert not at.exception

@@ -27,8 +27,22 @@ from ntm.outputs import pptx as deck
 from ntm.outputs import sections as slide_sections
 from tests.conftest import ROOT
 
-EXPECTED_KEYS = ["title", "kpis", "district_chart", "league", "map", "plan", "target_gap", "candidates", "bands",
-                 "criteria_chart", "weak_criteria", "poverty", "poverty_districts", "notes"]
+EXPECTED_KEYS = [
+    "title",
+    "kpis",
+    "district_chart",
+    "league",
+    "map",
+    "plan",
+    "target_gap",
+    "candidates",
+    "bands",
+    "criteria_chart",
+    "weak_criteria",
+    "poverty",
+    "poverty_districts",
+    "notes",
+]
 
 
 def _build(con, scope: metrics.Scope, lang: str = "vi"):
@@ -52,8 +66,13 @@ def _texts(slide) -> list[str]:
 
 def _table_rows(slide_list) -> list[list[str]]:
     """The body rows (header left out) of every table on these slides, in order."""
-    return [[c.text for c in r.cells] for s in slide_list for sh in s.shapes if sh.has_table
-            for r in list(sh.table.rows)[1:]]
+    return [
+        [c.text for c in r.cells]
+        for s in slide_list
+        for sh in s.shapes
+        if sh.has_table
+        for r in list(sh.table.rows)[1:]
+    ]
 
 
 def _slide_titled(prs, title: str):
@@ -80,9 +99,16 @@ def test_deck_is_16_9_with_one_slide_per_section(province):
 def test_title_slide_states_province_period_filters_date_and_provenance(province):
     _, prs, _ = province
     text = "\n".join(_texts(prs.slides[0]))
-    for expected in ("Tỉnh Lào Cai", "Báo cáo tiến độ xây dựng nông thôn mới", "Tháng 02/2020 (Công văn 417)",
-                     "Phạm vi: Toàn tỉnh", "Số liệu đến ngày: 07/02/2020", "Ngày lập: 10/02/2020",
-                     "Công văn 417/UBND-NLN", "dữ liệu minh họa"):
+    for expected in (
+        "Tỉnh Lào Cai",
+        "Báo cáo tiến độ xây dựng nông thôn mới",
+        "Tháng 02/2020 (Công văn 417)",
+        "Phạm vi: Toàn tỉnh",
+        "Số liệu đến ngày: 07/02/2020",
+        "Ngày lập: 10/02/2020",
+        "Công văn 417/UBND-NLN",
+        "dữ liệu minh họa",
+    ):
         assert expected in text
 
 
@@ -179,8 +205,13 @@ def test_every_character_of_the_deck_is_in_the_font_it_names(province):
     names, chars = set(), set()
     for slide in prs.slides:
         for shape in slide.shapes:
-            frames = [shape.text_frame] if shape.has_text_frame else \
-                [c.text_frame for r in shape.table.rows for c in r.cells] if shape.has_table else []
+            frames = (
+                [shape.text_frame]
+                if shape.has_text_frame
+                else [c.text_frame for r in shape.table.rows for c in r.cells]
+                if shape.has_table
+                else []
+            )
             for tf in frames:
                 for p in tf.paragraphs:
                     for r in p.runs:
@@ -193,8 +224,9 @@ def test_every_character_of_the_deck_is_in_the_font_it_names(province):
 
 
 def test_a_long_table_continues_on_the_next_slide_with_its_header():
-    ctx = slides.Context(metrics.Scope("x"), "vi", "Kỳ thử", date(2020, 1, 1), "Toàn tỉnh", "nguồn thử", False, None,
-                         date(2020, 1, 2))
+    ctx = slides.Context(
+        metrics.Scope("x"), "vi", "Kỳ thử", date(2020, 1, 1), "Toàn tỉnh", "nguồn thử", False, None, date(2020, 1, 2)
+    )
     rows = tuple((f"Xã {i}", str(i)) for i in range(1, 31))
     table = slides.Table(("Xã", "Số"), rows, (False, True))
     prs_bytes = io.BytesIO()
@@ -210,9 +242,11 @@ def test_a_long_table_continues_on_the_next_slide_with_its_header():
 
 def _cli(*args, env_db):
     import os
+
     env = {**os.environ, "NTM_DB": str(env_db)}
-    return subprocess.run([sys.executable, "-m", "ntm", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "ntm", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_cli_deck_writes_the_same_deck(bundled_db, tmp_path):
@@ -239,7 +273,9 @@ def test_map_slide_is_the_picture_geo_draws(province, bundled_con):
     _, prs, _ = province
     pictures = [sh for sh in _slide_titled(prs, "Bản đồ nông thôn mới theo xã").shapes if sh.shape_type == 13]
     assert len(pictures) == 1
-    expected, caption = static_map.slide_picture(bundled_con, metrics.Scope("2020-02"), slide_sections.MAP_KIND, dpi=120)
+    expected, caption = static_map.slide_picture(
+        bundled_con, metrics.Scope("2020-02"), slide_sections.MAP_KIND, dpi=120
+    )
     assert pictures[0].image.blob == expected
     # the notes under the map are text on the slide (readable at 14 pt), not shrunk inside the picture
     texts = _texts(_slide_titled(prs, "Bản đồ nông thôn mới theo xã"))
@@ -253,8 +289,9 @@ def test_plan_slides_count_every_target_and_list_those_off_track(bundled_con):
     _, prs, _ = _build(bundled_con, metrics.Scope("2020-12"))
     rep = plan.report(bundled_con, "2020-12")
     counts = plan_tables.status_counts(rep, "vi")
-    table = next(sh.table for sh in _slide_titled(prs, "Kế hoạch 2020: Các mục tiêu và trạng thái").shapes
-                 if sh.has_table)
+    table = next(
+        sh.table for sh in _slide_titled(prs, "Kế hoạch 2020: Các mục tiêu và trạng thái").shapes if sh.has_table
+    )
     header = [c.text for c in table.rows[0].cells]
     total = [c.text for c in table.rows[len(table.rows) - 1].cells]
     assert header[2:] == [f"{r.icon} {r.label}" for r in counts.itertuples()]
@@ -273,7 +310,6 @@ def test_poverty_slide_has_the_published_2020_rate_as_a_native_line_chart(provin
     assert "8,2%" in _texts(slide)  # 14.322 poor households = 8,2% at the end of 2020 (published)
     chart = next(sh.chart for sh in slide.shapes if sh.has_chart)
     assert list(chart.plots[0].categories) == ["2011", "2019", "2020"]
-
 
 
 def test_every_slide_has_its_title_in_the_title_placeholder_and_speaker_notes(province):

@@ -19,13 +19,13 @@ TIMEOUT = 90_000
 def test_streamlit_takes_a_pages_folder_beside_app_py_for_a_legacy_multipage_app(monkeypatch):
     monkeypatch.setattr(PagesManager, "uses_pages_directory", None)  # a process no session has opened yet
     PagesManager(str(ROOT / "app.py"))
-    assert PagesManager.uses_pages_directory is True                  # if False, serve.py can go
+    assert PagesManager.uses_pages_directory is True  # if False, serve.py can go
 
 
 def test_the_launcher_leaves_the_pages_to_st_navigation(monkeypatch):
     monkeypatch.setattr(PagesManager, "uses_pages_directory", None)
     serve.navigation_only()
-    PagesManager(str(ROOT / "app.py"))                                 # the first session of the server
+    PagesManager(str(ROOT / "app.py"))  # the first session of the server
     assert PagesManager.uses_pages_directory is False
 
 
@@ -45,10 +45,13 @@ def _open_cold(page, url: str) -> str:
     return page.inner_text("body")
 
 
-@pytest.mark.parametrize(("query", "period_label", "communes"), [
-    ("", "Tháng 02/2020 (Công văn 417)", 134),     # the default period (periods.csv is_default)
-    ("?period=2019-12", "Cuối năm 2019", 143),     # the link's period, before the 2020 merges
-])
+@pytest.mark.parametrize(
+    ("query", "period_label", "communes"),
+    [
+        ("", "Tháng 02/2020 (Công văn 417)", 134),  # the default period (periods.csv is_default)
+        ("?period=2019-12", "Cuối năm 2019", 143),  # the link's period, before the 2020 merges
+    ],
+)
 def test_a_deep_link_to_the_map_opens_the_map_on_a_fresh_server(fresh_server, page, query, period_label, communes):
     text = _open_cold(page, f"{fresh_server}/ban-do{query}")
     assert "Page not found" not in text and page.locator('[role="dialog"]').count() == 0

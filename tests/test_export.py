@@ -10,16 +10,24 @@ import pandas as pd
 from ntm.figures import tables as export
 from ntm.figures.tables import Col, Sheet
 
-RAW = pd.DataFrame({
-    "name": ['=HYPERLINK("http://example.com","Bấm")', "+1", "-2,0", "@SUM(A1)", "Bản Xen"],
-    "n": [1, 2, 3, 4, 1234],
-    "pct": [38.80597, 0.0, None, 12.5, 100.0],
-    "gap": [10.806, -2.0, None, 0.0, 72.0],
-    "met": [True, False, None, True, True],
-    "codes": [["1", "2"], [], None, ["3"], ["17"]],
-})
-COLS = [Col("name", "col_district"), Col("n", "col_base", "int"), Col("pct", "col_pct", "pct"),
-        Col("gap", "col_gap", "signed"), Col("met", "TC1", "mark", literal=True), Col("codes", "an_col_missing", "list")]
+RAW = pd.DataFrame(
+    {
+        "name": ['=HYPERLINK("http://example.com","Bấm")', "+1", "-2,0", "@SUM(A1)", "Bản Xen"],
+        "n": [1, 2, 3, 4, 1234],
+        "pct": [38.80597, 0.0, None, 12.5, 100.0],
+        "gap": [10.806, -2.0, None, 0.0, 72.0],
+        "met": [True, False, None, True, True],
+        "codes": [["1", "2"], [], None, ["3"], ["17"]],
+    }
+)
+COLS = [
+    Col("name", "col_district"),
+    Col("n", "col_base", "int"),
+    Col("pct", "col_pct", "pct"),
+    Col("gap", "col_gap", "signed"),
+    Col("met", "TC1", "mark", literal=True),
+    Col("codes", "an_col_missing", "list"),
+]
 
 
 def _sheet(data: bytes):
@@ -37,8 +45,13 @@ def test_screen_frame_is_vietnamese():
 
 
 def test_xlsx_has_title_as_of_date_filters_and_the_rows():
-    data = export.to_xlsx([Sheet("Bảng thử", RAW, COLS)], [("Kỳ báo cáo", "Cuối năm 2019"), ("Tìm xã", "=1+1")],
-                          date(2019, 12, 31), "vi", ["Dữ liệu minh họa"])
+    data = export.to_xlsx(
+        [Sheet("Bảng thử", RAW, COLS)],
+        [("Kỳ báo cáo", "Cuối năm 2019"), ("Tìm xã", "=1+1")],
+        date(2019, 12, 31),
+        "vi",
+        ["Dữ liệu minh họa"],
+    )
     ws = _sheet(data)
     assert ws["A1"].value == "Bảng thử"
     assert ws["A2"].value == "Số liệu đến ngày" and ws["B2"].value.date() == date(2019, 12, 31)
@@ -73,8 +86,14 @@ def test_text_that_looks_like_a_formula_stays_text():
 
 
 def test_sheet_names_are_made_valid_and_unique():
-    data = export.to_xlsx([Sheet("Hồ sơ: Bản Xen/2019 [thử] rất rất rất dài", RAW, COLS), Sheet("Hồ sơ: Bản Xen/2019 [thử] rất rất rất dài", RAW, COLS)],
-                          [], date(2020, 2, 7))
+    data = export.to_xlsx(
+        [
+            Sheet("Hồ sơ: Bản Xen/2019 [thử] rất rất rất dài", RAW, COLS),
+            Sheet("Hồ sơ: Bản Xen/2019 [thử] rất rất rất dài", RAW, COLS),
+        ],
+        [],
+        date(2020, 2, 7),
+    )
     names = openpyxl.load_workbook(io.BytesIO(data)).sheetnames
     assert len(names) == 2 and len(set(names)) == 2
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)

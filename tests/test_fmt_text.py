@@ -8,12 +8,15 @@ from ntm.locale import fmt
 from ntm.locale.text import fold, nfc
 
 
-@pytest.mark.parametrize(("value", "vi", "en"), [
-    (52 / 134 * 100, "38,8%", "38.8%"),
-    (52 / 143 * 100, "36,4%", "36.4%"),
-    (0.05, "0,1%", "0.1%"),   # half up, not banker's rounding
-    (100.0, "100,0%", "100.0%"),
-])
+@pytest.mark.parametrize(
+    ("value", "vi", "en"),
+    [
+        (52 / 134 * 100, "38,8%", "38.8%"),
+        (52 / 143 * 100, "36,4%", "36.4%"),
+        (0.05, "0,1%", "0.1%"),  # half up, not banker's rounding
+        (100.0, "100,0%", "100.0%"),
+    ],
+)
 def test_percent(value, vi, en):
     assert fmt.percent(value) == vi
     assert fmt.percent(value, lang="en") == en

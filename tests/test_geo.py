@@ -29,10 +29,16 @@ def _base(con, period):
 
 # ---- layers and the join by code ---------------------------------------------------------------
 
+
 def test_each_period_uses_the_layer_its_data_names(bundled_con):
     layer_of = {p: layers.period_layer(bundled_con, p) for p in ["2015-12", "2016-12", "2019-12", "2020-02", "2020-12"]}
-    assert layer_of == {"2015-12": "2019", "2016-12": "2019", "2019-12": "2019",
-                        "2020-02": "2020_approx", "2020-12": "2020_approx"}
+    assert layer_of == {
+        "2015-12": "2019",
+        "2016-12": "2019",
+        "2019-12": "2019",
+        "2020-02": "2020_approx",
+        "2020-12": "2020_approx",
+    }
     assert set(validate.BOUNDARY_LAYERS) == set(layers.LAYERS)
 
 
@@ -40,7 +46,7 @@ def test_each_period_uses_the_layer_its_data_names(bundled_con):
 def test_every_unit_of_the_period_has_an_outline(bundled_con, period):
     g = layers.period_geometry(bundled_con, period)
     assert set(g.units["unit_id"]) == _base(bundled_con, period)
-    assert len(g.units) == len(_base(bundled_con, period))   # one outline per unit, no duplicates
+    assert len(g.units) == len(_base(bundled_con, period))  # one outline per unit, no duplicates
     assert g.missing == [] and g.unmatched_features == []
     assert g.units.geometry.is_valid.all() and not g.units.geometry.is_empty.any()
     assert len(g.districts) == 9
@@ -49,23 +55,26 @@ def test_every_unit_of_the_period_has_an_outline(bundled_con, period):
 def test_features_join_unit_versions_by_code(bundled_con):
     b = layers.load_boundaries("2020_approx")
     unit_of = layers.feature_units(bundled_con, b)
-    assert unit_of["02746"] == "02746-2020"   # Cốc San: same code, the version in TP Lào Cai since 2020
-    assert unit_of["02659"] == "02659-2020"   # Thống Nhất: phường -> xã in the GSO 2020 list
-    assert unit_of["02641"] == "02641-2020"   # P. Lào Cai absorbed P. Phố Mới
-    assert unit_of["03010"] == "03010"        # Sa Pa feature without a 2020 code: its 2019 unit
-    assert unit_of["02752"] == "02752"        # Pha Long: unchanged
+    assert unit_of["02746"] == "02746-2020"  # Cốc San: same code, the version in TP Lào Cai since 2020
+    assert unit_of["02659"] == "02659-2020"  # Thống Nhất: phường -> xã in the GSO 2020 list
+    assert unit_of["02641"] == "02641-2020"  # P. Lào Cai absorbed P. Phố Mới
+    assert unit_of["03010"] == "03010"  # Sa Pa feature without a 2020 code: its 2019 unit
+    assert unit_of["02752"] == "02752"  # Pha Long: unchanged
     b19 = layers.load_boundaries("2019")
     unit19 = layers.feature_units(bundled_con, b19)
     assert len(unit19) == 164 and unit19.notna().all()
-    assert (unit19.index == unit19.values).all()   # 2019 feature key = 2019 unit id
+    assert (unit19.index == unit19.values).all()  # 2019 feature key = 2019 unit id
 
 
 def test_new_sapa_communes_are_drawn_from_their_predecessors(bundled_con):
     g = layers.period_geometry(bundled_con, "2020-12").units.set_index("unit_id")
     b = layers.load_boundaries("2020_approx").communes.set_index("feature_key")
     # data/unit_lineage_sapa_2020.csv: Ngũ Chỉ Sơn = Bản Khoang + Tả Giàng Phình; Hoàng Liên = San Sả Hồ + Lao Chải
-    for unit, parts in {"03004-2020": ["03004", "03007"], "03019-2020": ["03019", "03028"],
-                        "03043-2020": ["03034", "03043"]}.items():
+    for unit, parts in {
+        "03004-2020": ["03004", "03007"],
+        "03019-2020": ["03019", "03028"],
+        "03043-2020": ["03034", "03043"],
+    }.items():
         union = shapely.union_all(list(b.loc[parts, "geometry"]))
         assert shapely.equals_exact(shapely.normalize(g.loc[unit, "geometry"]), shapely.normalize(union), 1e-9)
         assert g.loc[unit, "approximate"] and g.loc[unit, "approx_reason"] == layers.FROM_PREDECESSORS
@@ -80,8 +89,11 @@ def test_periods_up_to_2019_are_exact_and_2020_flags_what_is_not(bundled_con):
     assert not layers.period_geometry(bundled_con, "2019-12").units["approximate"].any()
     feb = layers.period_geometry(bundled_con, "2020-02").units.set_index("unit_id")
     # Letter 417 counts Sa Pa by its 17 former xã: all drawn with the old, approximate outlines
-    sapa = db.query(bundled_con, "SELECT pu.unit_id FROM period_units pu JOIN units u USING (unit_id) "
-                                 "WHERE pu.period_id = '2020-02' AND u.district_code = '088'")["unit_id"]
+    sapa = db.query(
+        bundled_con,
+        "SELECT pu.unit_id FROM period_units pu JOIN units u USING (unit_id) "
+        "WHERE pu.period_id = '2020-02' AND u.district_code = '088'",
+    )["unit_id"]
     assert len(sapa) == 17 and feb.loc[sapa, "approximate"].all()
     # xã Si Ma Cai (02809) is still a xã in the letter's base: drawn as the TT Si Ma Cai it became
     assert feb.loc["02809", "approx_reason"] == layers.FROM_SUCCESSOR
@@ -93,7 +105,7 @@ def test_boundaries_are_cached_rounded_and_ignored_by_git():
     cached = list(config.GEO_CACHE_DIR.glob("2019-*.parquet"))
     assert cached, "the simplified layer is cached under geo/cache/"
     coords = shapely.get_coordinates(b.communes.geometry.values)
-    assert abs(coords * 1e5 - (coords * 1e5).round()).max() < 1e-6      # 5 decimals
+    assert abs(coords * 1e5 - (coords * 1e5).round()).max() < 1e-6  # 5 decimals
     assert len(b.communes) == 164 and len(b.districts) == 9
     ignored = subprocess.run(["git", "check-ignore", "-q", str(cached[0])], cwd=config.ROOT)
     assert ignored.returncode == 0
@@ -109,14 +121,18 @@ def test_unknown_layer_in_periods_file_is_reported_in_vietnamese():
 
 # ---- classes -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("values,expected", [
-    ([12.3, 16.8], [12, 13, 14, 15, 16, 17]),
-    ([0, 71.4], [0, 20, 40, 60, 80]),
-    ([10, 80], [0, 20, 40, 60, 80]),
-    ([0, 100], [0, 20, 40, 60, 80, 100]),
-    ([0.3, 0.9], [0.2, 0.4, 0.6, 0.8, 1.0]),
-    ([5, 5], [5, 5]),
-])
+
+@pytest.mark.parametrize(
+    "values,expected",
+    [
+        ([12.3, 16.8], [12, 13, 14, 15, 16, 17]),
+        ([0, 71.4], [0, 20, 40, 60, 80]),
+        ([10, 80], [0, 20, 40, 60, 80]),
+        ([0, 100], [0, 20, 40, 60, 80, 100]),
+        ([0.3, 0.9], [0.2, 0.4, 0.6, 0.8, 1.0]),
+        ([5, 5], [5, 5]),
+    ],
+)
 def test_nice_breaks(values, expected):
     assert choropleth.nice_breaks(values) == pytest.approx(expected)
 
@@ -134,7 +150,7 @@ def _frame(con, period, kind="criteria_met", districts=(), **kw):
 def test_criteria_met_classes_are_the_bands_of_the_data(bundled_con):
     f = _frame(bundled_con, "2020-02")
     counts = {c.label: c.count for c in f.classes}
-    assert counts["19 tiêu chí"] == 52                     # Letter 417: 52/134 communes meet the standard
+    assert counts["19 tiêu chí"] == 52  # Letter 417: 52/134 communes meet the standard
     assert sum(counts.values()) == 134
     assert counts["Không có số liệu"] == 0
     bands = metrics.bands(bundled_con, Scope("2020-02"))
@@ -144,27 +160,33 @@ def test_criteria_met_classes_are_the_bands_of_the_data(bundled_con):
 def test_status_layer_names_the_letter_417_targets(bundled_con):
     f = _frame(bundled_con, "2020-02", "ntm_status")
     targets = set(f.units.loc[f.units["class_key"] == "target", "unit_code"])
-    assert targets == LETTER_417_TARGETS                     # none of the six met the standard in Feb 2020
+    assert targets == LETTER_417_TARGETS  # none of the six met the standard in Feb 2020
     assert {c.key: c.count for c in f.classes} == {"recognised": 52, "target": 6, "not_yet": 76, "no_data": 0}
     assert any("năm 2020" in c.label for c in f.classes)
     before = _frame(bundled_con, "2019-12", "ntm_status")  # the letter came later: no target class yet
     assert "target" not in {c.key for c in before.classes}
     end = _frame(bundled_con, "2020-12", "ntm_status")
-    assert {c.key: c.count for c in end.classes}["recognised"] == 61   # 61/127 at the end of 2020
+    assert {c.key: c.count for c in end.classes}["recognised"] == 61  # 61/127 at the end of 2020
 
 
 def test_tooltip_names_the_missing_criteria(bundled_con):
     f = _frame(bundled_con, "2020-02").units.set_index("unit_id")
-    unmet = db.query(bundled_con, "SELECT cs.criterion_code, c.name_vi FROM commune_status cs JOIN criteria c "
-                                  "ON c.criterion_code = cs.criterion_code AND c.set_id = 'QD1980_2016' "
-                                  "WHERE cs.period_id = '2020-02' AND cs.unit_id = '02752' AND NOT cs.met "
-                                  "ORDER BY c.sort_order")
+    unmet = db.query(
+        bundled_con,
+        "SELECT cs.criterion_code, c.name_vi FROM commune_status cs JOIN criteria c "
+        "ON c.criterion_code = cs.criterion_code AND c.set_id = 'QD1980_2016' "
+        "WHERE cs.period_id = '2020-02' AND cs.unit_id = '02752' AND NOT cs.met "
+        "ORDER BY c.sort_order",
+    )
     tip = f.loc["02752", "tip"]
     assert "Pha Long" in tip and "Mường Khương" in tip
     met = 19 - len(unmet)
     assert f"Tiêu chí đạt: {met}/19" in tip
-    assert f"Còn thiếu ({len(unmet)}): " + "; ".join(f"{c}. {n}" for c, n in zip(unmet.criterion_code, unmet.name_vi)) in tip
-    assert "Xã phấn đấu đạt chuẩn năm 2020" in tip            # status in words, not colour alone
+    assert (
+        f"Còn thiếu ({len(unmet)}): " + "; ".join(f"{c}. {n}" for c, n in zip(unmet.criterion_code, unmet.name_vi))
+        in tip
+    )
+    assert "Xã phấn đấu đạt chuẩn năm 2020" in tip  # status in words, not colour alone
 
 
 def test_criterion_layer_counts_match_the_achievement_table(bundled_con):
@@ -200,6 +222,7 @@ def test_choosing_districts_dims_the_rest_and_zooms_to_them(bundled_con):
 
 # ---- folium HTML: offline and escaped -----------------------------------------------------------
 
+
 def _html(frame) -> str:
     m = folium_map.build_map(frame)
     return m.get_root().render()
@@ -210,16 +233,18 @@ def test_map_html_loads_nothing_from_outside(bundled_con):
     assert re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html) == []
     scripts = re.findall(r"<script[^>]*\ssrc=\"([^\"]+)\"", html)
     sheets = re.findall(r"<link[^>]*\shref=\"([^\"]+)\"", html)
-    assert scripts == ["/app/static/leaflet/leaflet.js"]      # no jQuery, Bootstrap, awesome-markers, d3
+    assert scripts == ["/app/static/leaflet/leaflet.js"]  # no jQuery, Bootstrap, awesome-markers, d3
     assert sheets == ["/app/static/leaflet/leaflet.css"]
-    assert (config.ROOT / "static/leaflet/leaflet.js").exists() and (config.ROOT / "static/leaflet/images/layers.png").exists()
+    assert (config.ROOT / "static/leaflet/leaflet.js").exists() and (
+        config.ROOT / "static/leaflet/images/layers.png"
+    ).exists()
 
 
 def test_only_commune_polygons_are_interactive(bundled_con):
     f = _frame(bundled_con, "2020-12")
     html = _html(f)
     assert html.count('"unit_id": "') == 127
-    assert html.count("interactive\": false") >= 2   # wards/towns and district outlines never take a click
+    assert html.count('interactive": false') >= 2  # wards/towns and district outlines never take a click
 
 
 @pytest.fixture(scope="module")
@@ -232,7 +257,7 @@ def xss_con(tmp_path_factory):
 
 def _unjson(text: str) -> str:
     """Undo the \\u003c-style escapes folium's tojson applies, to see the HTML the browser will parse."""
-    return (text.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&").replace("\\u0027", "'"))
+    return text.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&").replace("\\u0027", "'")
 
 
 def test_names_are_escaped_in_tooltips_labels_and_legend(xss_con):
@@ -253,8 +278,9 @@ def test_static_png_draws_the_same_layers(bundled_con, tmp_path):
     path = tmp_path / "map.png"
     static_map.render_png(bundled_con, Scope("2020-02", ("088", "089")), "district_pct", path, lang="en")
     from PIL import Image
+
     with Image.open(path) as img:
-        assert img.size == (1800, 1125)           # 12 x 7.5 in at 150 dpi
+        assert img.size == (1800, 1125)  # 12 x 7.5 in at 150 dpi
     for kind in choropleth.LAYER_KINDS:
         assert static_map.render_png(bundled_con, Scope("2019-12"), kind)[:4] == b"\x89PNG"
 
@@ -269,6 +295,6 @@ def test_legend_lists_every_class_with_its_count(bundled_con):
     f = _frame(bundled_con, "2020-12")
     legend = folium_map.legend_html(f)
     for c in f.classes:
-        assert f"{c.label} <span class=\"n\">({c.count})</span>" in legend
-    assert "ranh giới gần đúng (18)" in legend   # 10 Sa Pa xã + 8 partial transfers in the 2020 layer
+        assert f'{c.label} <span class="n">({c.count})</span>' in legend
+    assert "ranh giới gần đúng (18)" in legend  # 10 Sa Pa xã + 8 partial transfers in the 2020 layer
     json.dumps(legend)  # plain string

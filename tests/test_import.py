@@ -58,15 +58,20 @@ def q(db, sql):
 
 
 def status(db, period, unit):
-    return dict(q(db, f"SELECT criterion_code, met FROM commune_status WHERE period_id = '{period}' AND unit_id = '{unit}'"))
+    return dict(
+        q(db, f"SELECT criterion_code, met FROM commune_status WHERE period_id = '{period}' AND unit_id = '{unit}'")
+    )
 
 
 # ---- messy but valid -----------------------------------------------------------------------------
 
+
 def messy_file() -> bytes:
     nfd = unicodedata.normalize("NFD", "Thanh  Bình ")
     rows = [
-        ["BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ NTM"], ["(Kèm theo báo cáo số 12/BC-UBND)"], [],
+        ["BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ NTM"],
+        ["(Kèm theo báo cáo số 12/BC-UBND)"],
+        [],
         ["STT", "Kỳ báo cáo", "Huyện", "Mã xã", "Tên xã", "Kết quả thực hiện tiêu chí", None, None, "Nguồn"],
         [None, None, None, None, None, "TC1", "TC 2", "Tiêu chí 3", None],
         ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)"],
@@ -93,10 +98,22 @@ def test_messy_government_file_is_read_and_written(store):
     ban_lau = q(store.db, "SELECT unit_id FROM units WHERE unit_name = 'Bản Lầu'")[0][0]
     assert [status(store.db, "2020-12", ban_lau)[c] for c in "123"] == [True, False, False]
     assert [status(store.db, "2020-12", "03022-2020")[c] for c in "123"] == [True, True, True]
-    assert q(store.db, "SELECT provenance FROM commune_status WHERE period_id='2020-12' AND unit_id='02779' "
-                       "AND criterion_code='1'")[0][0] == "BC 12/BC-UBND"
-    assert q(store.db, "SELECT provenance FROM commune_status WHERE period_id='2020-12' AND unit_id='03022-2020' "
-                       "AND criterion_code='1'")[0][0] == "Tệp nhập: bao_cao.xlsx"
+    assert (
+        q(
+            store.db,
+            "SELECT provenance FROM commune_status WHERE period_id='2020-12' AND unit_id='02779' "
+            "AND criterion_code='1'",
+        )[0][0]
+        == "BC 12/BC-UBND"
+    )
+    assert (
+        q(
+            store.db,
+            "SELECT provenance FROM commune_status WHERE period_id='2020-12' AND unit_id='03022-2020' "
+            "AND criterion_code='1'",
+        )[0][0]
+        == "Tệp nhập: bao_cao.xlsx"
+    )
     assert audit.consistency(store) == []
 
 
@@ -111,6 +128,7 @@ def test_code_resolves_against_the_periods_own_base(store):
 
 # ---- hostile files: right message, nothing written -----------------------------------------------
 
+
 def _garbage_xlsx() -> bytes:
     return b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n"
 
@@ -120,25 +138,60 @@ HOSTILE = [
     ("renamed", "bao_cao.xlsx", _garbage_xlsx, "không phải tệp Excel hợp lệ"),
     ("header only", "trong.xlsx", lambda: xlsx([HEAD]), "không có dòng số liệu nào"),
     ("no header", "lung_tung.xlsx", lambda: xlsx([["a", "b"], [1, 2]]), "không tìm thấy dòng tiêu đề"),
-    ("wrong code", "ma_sai.xlsx", lambda: xlsx([HEAD, ["2020-12", "99999", "", 1, "Đạt"]]),
-     "cột 'Mã xã' (giá trị: '99999'): mã xã '99999' không có trong danh sách xã của kỳ 2020-12"),
-    ("code and name disagree", "lech.xlsx", lambda: xlsx([HEAD, ["2020-12", "02779", "Bản Lầu", 1, "Đạt"]]),
-     "mã xã 02779 là xã Thanh Bình (Mường Khương) nhưng tên trong tệp là 'Bản Lầu'"),
-    ("ambiguous name", "trung_ten.xlsx", lambda: xlsx([HEAD, ["2020-12", None, "Thanh Bình", 1, "Đạt"]]),
-     "tên xã 'Thanh Bình' trùng ở 2 xã (02779 (Mường Khương), 03022 (TX Sa Pa)); hãy ghi mã xã"),
-    ("unknown criterion long", "tc20.xlsx", lambda: xlsx([HEAD, ["2020-12", "02779", "", 20, "Đạt"]]),
-     "dòng 2, cột 'Tiêu chí' (giá trị: '20'): tiêu chí '20' không có trong bộ tiêu chí QD1980_2016 (mã 1–19)"),
-    ("unknown criterion wide", "tc20w.xlsx",
-     lambda: xlsx([["Kỳ báo cáo", "Mã xã", "TC1", "TC20"], ["2020-12", "02779", "Đạt", "Đạt"]]),
-     "dòng 1, cột 'TC20' (giá trị: 'TC20'): cột tiêu chí này không có trong bộ tiêu chí"),
-    ("duplicates", "trung.xlsx", lambda: xlsx([HEAD, ["2020-12", "02779", "", 1, "Đạt"], ["2020-12", "2779", "", "TC1", "0"]]),
-     "dòng 3: trùng với dòng 2"),
-    ("wrong period", "ky.xlsx", lambda: xlsx([HEAD, ["2021-12", "02779", "", 1, "Đạt"]]),
-     "kỳ báo cáo '2021-12' không có trong hệ thống"),
-    ("unreadable result", "kq.xlsx", lambda: xlsx([HEAD, ["2020-12", "02779", "", 1, "Đạt rồi"]]),
-     "không hiểu kết quả"),
-    ("formula in a result", "cong_thuc.xlsx", lambda: xlsx([HEAD, ["2020-12", "02779", "", 1, '=HYPERLINK("http://x","Đạt")']]),
-     "ô chứa công thức"),
+    (
+        "wrong code",
+        "ma_sai.xlsx",
+        lambda: xlsx([HEAD, ["2020-12", "99999", "", 1, "Đạt"]]),
+        "cột 'Mã xã' (giá trị: '99999'): mã xã '99999' không có trong danh sách xã của kỳ 2020-12",
+    ),
+    (
+        "code and name disagree",
+        "lech.xlsx",
+        lambda: xlsx([HEAD, ["2020-12", "02779", "Bản Lầu", 1, "Đạt"]]),
+        "mã xã 02779 là xã Thanh Bình (Mường Khương) nhưng tên trong tệp là 'Bản Lầu'",
+    ),
+    (
+        "ambiguous name",
+        "trung_ten.xlsx",
+        lambda: xlsx([HEAD, ["2020-12", None, "Thanh Bình", 1, "Đạt"]]),
+        "tên xã 'Thanh Bình' trùng ở 2 xã (02779 (Mường Khương), 03022 (TX Sa Pa)); hãy ghi mã xã",
+    ),
+    (
+        "unknown criterion long",
+        "tc20.xlsx",
+        lambda: xlsx([HEAD, ["2020-12", "02779", "", 20, "Đạt"]]),
+        "dòng 2, cột 'Tiêu chí' (giá trị: '20'): tiêu chí '20' không có trong bộ tiêu chí QD1980_2016 (mã 1–19)",
+    ),
+    (
+        "unknown criterion wide",
+        "tc20w.xlsx",
+        lambda: xlsx([["Kỳ báo cáo", "Mã xã", "TC1", "TC20"], ["2020-12", "02779", "Đạt", "Đạt"]]),
+        "dòng 1, cột 'TC20' (giá trị: 'TC20'): cột tiêu chí này không có trong bộ tiêu chí",
+    ),
+    (
+        "duplicates",
+        "trung.xlsx",
+        lambda: xlsx([HEAD, ["2020-12", "02779", "", 1, "Đạt"], ["2020-12", "2779", "", "TC1", "0"]]),
+        "dòng 3: trùng với dòng 2",
+    ),
+    (
+        "wrong period",
+        "ky.xlsx",
+        lambda: xlsx([HEAD, ["2021-12", "02779", "", 1, "Đạt"]]),
+        "kỳ báo cáo '2021-12' không có trong hệ thống",
+    ),
+    (
+        "unreadable result",
+        "kq.xlsx",
+        lambda: xlsx([HEAD, ["2020-12", "02779", "", 1, "Đạt rồi"]]),
+        "không hiểu kết quả",
+    ),
+    (
+        "formula in a result",
+        "cong_thuc.xlsx",
+        lambda: xlsx([HEAD, ["2020-12", "02779", "", 1, '=HYPERLINK("http://x","Đạt")']]),
+        "ô chứa công thức",
+    ),
     ("csv with binary", "nhi_phan.csv", lambda: b"a,b\x00\x01", "không phải tệp văn bản CSV"),
 ]
 
@@ -170,8 +223,13 @@ def test_formula_and_markup_are_stored_as_inert_text(store):
     link, script = '=HYPERLINK("http://evil.example","bấm")', "<script>alert(1)</script>"
     rows = [HEAD + ["Nguồn"], ["2020-12", "02779", "", 1, "Đạt", link], ["2020-12", "02779", "", 2, "Đạt", script]]
     importer.commit(importer.preview(xlsx(rows), "nguon.xlsx", store, EDITOR), EDITOR, store)
-    stored = dict(q(store.db, "SELECT criterion_code, provenance FROM commune_status WHERE period_id='2020-12' "
-                              "AND unit_id='02779' AND criterion_code IN ('1','2')"))
+    stored = dict(
+        q(
+            store.db,
+            "SELECT criterion_code, provenance FROM commune_status WHERE period_id='2020-12' "
+            "AND unit_id='02779' AND criterion_code IN ('1','2')",
+        )
+    )
     assert stored == {"1": link, "2": script}
     # written back out it stays text: a string cell in Excel, an apostrophe-prefixed value in the CSV export
     wb = openpyxl.Workbook()
@@ -187,13 +245,16 @@ def test_formula_and_markup_are_stored_as_inert_text(store):
 
 # ---- rights --------------------------------------------------------------------------------------
 
+
 def test_district_editor_is_refused_outside_their_district(store):
     before = snapshot(store.db)
     rows = [HEAD, ["2020-12", "02779", "", 1, "Chưa đạt"], ["2020-12", "02686", "", 1, "Chưa đạt"]]  # 083, 082
     result = importer.preview(xlsx(rows), "hai_huyen.xlsx", store, MK_EDITOR)
     assert [r.row for r in result.rejected] == [3]
-    assert "tài khoản 'mk' chỉ được cập nhật dữ liệu của huyện 083 Mường Khương; dòng này thuộc huyện 082 Bát Xát" \
+    assert (
+        "tài khoản 'mk' chỉ được cập nhật dữ liệu của huyện 083 Mường Khương; dòng này thuộc huyện 082 Bát Xát"
         in result.rejected[0].reason
+    )
     with pytest.raises(importer.ImportRefused):
         importer.commit(result, MK_EDITOR, store)
     assert same_data(snapshot(store.db), before, ignore=())
@@ -206,8 +267,11 @@ def test_viewer_is_refused_every_write(store):
     before = snapshot(store.db)
     result = importer.preview(xlsx([HEAD, ["2020-12", "02779", "", 1, "Chưa đạt"]]), "x.xlsx", store)
     assert result.ok
-    for write in (lambda: importer.commit(result, None, store), lambda: importer.undo(None, store),
-                  lambda: archive.restore(archive.export_zip(store), "b.zip", None, store)):
+    for write in (
+        lambda: importer.commit(result, None, store),
+        lambda: importer.undo(None, store),
+        lambda: archive.restore(archive.export_zip(store), "b.zip", None, store),
+    ):
         with pytest.raises(auth.AuthError, match="Cần đăng nhập tài khoản biên tập"):
             write()
     with pytest.raises(auth.AuthError, match="cần tài khoản cấp tỉnh"):
@@ -216,8 +280,9 @@ def test_viewer_is_refused_every_write(store):
 
 
 def test_district_editor_cannot_undo_a_province_import(store):
-    importer.commit(importer.preview(xlsx([HEAD, ["2020-12", "02686", "", 1, "Chưa đạt"]]), "bx.xlsx", store, EDITOR),
-                    EDITOR, store)
+    importer.commit(
+        importer.preview(xlsx([HEAD, ["2020-12", "02686", "", 1, "Chưa đạt"]]), "bx.xlsx", store, EDITOR), EDITOR, store
+    )
     with pytest.raises(auth.AuthError, match="chỉ được hoàn tác lần nhập của chính huyện 083"):
         importer.undo(MK_EDITOR, store)
 
@@ -240,6 +305,7 @@ def test_login_backoff_is_persisted(tmp_path):
 
 
 # ---- undo, export, restore -----------------------------------------------------------------------
+
 
 def test_undo_brings_back_exactly_the_previous_data(store):
     before = snapshot(store.db)
@@ -266,8 +332,9 @@ def test_export_then_restore_gives_back_the_exported_data(store):
         manifest = json.loads(zf.read("manifest.json"))
     assert {"manifest.json", "tu_dien_du_lieu.csv", "data/commune_status.csv", "data/periods.csv"} <= names
     assert manifest["data_as_of"] == max(r[0] for r in q(store.db, "SELECT CAST(as_of_date AS VARCHAR) FROM periods"))
-    importer.commit(importer.preview(xlsx([HEAD, ["2020-12", "02779", "", 5, "Chưa đạt"]]), "b.xlsx", store, EDITOR),
-                    EDITOR, store)
+    importer.commit(
+        importer.preview(xlsx([HEAD, ["2020-12", "02779", "", 5, "Chưa đạt"]]), "b.xlsx", store, EDITOR), EDITOR, store
+    )
     entry = archive.restore(backup, "sao_luu.zip", EDITOR, store)
     assert entry["action"] == "restore" and entry["rows_changed"] == 1
     assert same_data(snapshot(store.db), exported)
@@ -281,6 +348,7 @@ def test_export_then_restore_gives_back_the_exported_data(store):
 
 
 # ---- templates: every kind imports back ----------------------------------------------------------
+
 
 def test_filled_templates_import_back(store):
     cat = Catalog.load(store.db)
@@ -296,13 +364,29 @@ def test_filled_templates_import_back(store):
     assert result.ok and len(result.accepted) == 19, result.report()
 
     fills = {
-        "recognitions": {"Mã xã": "02779", "Mức đạt chuẩn": "NTM nâng cao", "Năm công nhận": 2020,
-                         "Ngày quyết định": "15/12/2020", "Số quyết định": "99/QĐ-UBND"},
-        "targets": {"Mã mục tiêu": "test_083", "Phạm vi": "Huyện", "Mã phạm vi": "83", "Chỉ tiêu đo": "advanced_communes",
-                    "Giá trị mục tiêu": 2, "Thời hạn": "31/12/2021", "Chiều đánh giá": "Càng cao càng tốt"},
+        "recognitions": {
+            "Mã xã": "02779",
+            "Mức đạt chuẩn": "NTM nâng cao",
+            "Năm công nhận": 2020,
+            "Ngày quyết định": "15/12/2020",
+            "Số quyết định": "99/QĐ-UBND",
+        },
+        "targets": {
+            "Mã mục tiêu": "test_083",
+            "Phạm vi": "Huyện",
+            "Mã phạm vi": "83",
+            "Chỉ tiêu đo": "advanced_communes",
+            "Giá trị mục tiêu": 2,
+            "Thời hạn": "31/12/2021",
+            "Chiều đánh giá": "Càng cao càng tốt",
+        },
         "poverty": {"Năm": 2021, "Huyện": "Mường Khương", "Tổng số hộ": "13.500", "Số hộ nghèo": 2100},
-        "resources": {"Năm": 2021, "Mã huyện": "083", "Nguồn vốn": cat.resource_sources.get("central_budget"),
-                      "Số tiền (triệu đồng)": "1.234,5"},
+        "resources": {
+            "Năm": 2021,
+            "Mã huyện": "083",
+            "Nguồn vốn": cat.resource_sources.get("central_budget"),
+            "Số tiền (triệu đồng)": "1.234,5",
+        },
     }
     for kind, values in fills.items():
         book = openpyxl.load_workbook(io.BytesIO(templates.template(kind, cat)))
@@ -315,29 +399,49 @@ def test_filled_templates_import_back(store):
         result = importer.preview(out.getvalue(), f"mau_{kind}.xlsx", store, EDITOR)
         assert result.ok and result.kind == kind and len(result.accepted) == 1, result.report()
         importer.commit(result, EDITOR, store)
-    assert q(store.db, "SELECT level, year, decision_date FROM advanced_recognitions WHERE unit_id = '02779'") \
-        == [("NTM nâng cao", 2020, __import__("datetime").date(2020, 12, 15))]
+    assert q(store.db, "SELECT level, year, decision_date FROM advanced_recognitions WHERE unit_id = '02779'") == [
+        ("NTM nâng cao", 2020, __import__("datetime").date(2020, 12, 15))
+    ]
     assert q(store.db, "SELECT scope_code, value FROM targets WHERE target_id = 'test_083'") == [("083", 2.0)]
-    assert q(store.db, "SELECT households, poor_households FROM poverty_district WHERE year = 2021 "
-                       "AND district_code = '083'") == [(13500, 2100)]
-    assert q(store.db, "SELECT amount_mil_vnd FROM resources WHERE year = 2021 AND district_code = '083' "
-                       "AND source_code = 'central_budget'") == [(1234.5,)]
+    assert q(
+        store.db, "SELECT households, poor_households FROM poverty_district WHERE year = 2021 AND district_code = '083'"
+    ) == [(13500, 2100)]
+    assert q(
+        store.db,
+        "SELECT amount_mil_vnd FROM resources WHERE year = 2021 AND district_code = '083' "
+        "AND source_code = 'central_budget'",
+    ) == [(1234.5,)]
 
 
 # ---- concurrency, killed process, recovery -------------------------------------------------------
 
+
 def _env(store) -> dict:
-    return {**os.environ, "NTM_DB": str(store.db), "NTM_STORE": str(store.root),
-            "NTM_USERS": str(store.root / "users.json"), "PYTHONPATH": ROOT}
+    return {
+        **os.environ,
+        "NTM_DB": str(store.db),
+        "NTM_STORE": str(store.root),
+        "NTM_USERS": str(store.root / "users.json"),
+        "PYTHONPATH": ROOT,
+    }
 
 
 def test_second_writer_gets_a_clear_message(store):
     before = snapshot(store.db)
     marker = store.root / "held"
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time, pathlib; from ntm.loading.store import Store\n"
-        "with Store.default().lock('ha'):\n"
-        f"    pathlib.Path({str(marker)!r}).touch(); time.sleep(30)\n")], env=_env(store), cwd=ROOT)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time, pathlib; from ntm.loading.store import Store\n"
+                "with Store.default().lock('ha'):\n"
+                f"    pathlib.Path({str(marker)!r}).touch(); time.sleep(30)\n"
+            ),
+        ],
+        env=_env(store),
+        cwd=ROOT,
+    )
     try:
         deadline = time.time() + 30
         while not marker.exists() and time.time() < deadline:
@@ -359,8 +463,14 @@ def test_import_killed_midway_leaves_database_and_log_intact(store):
     path = store.root.parent / "ca_tinh.xlsx"
     path.write_bytes(xlsx(rows))
     before = snapshot(store.db)
-    proc = subprocess.Popen([sys.executable, "-m", "ntm", "import", str(path), "--user", "tinh"], env=_env(store),
-                            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ntm", "import", str(path), "--user", "tinh"],
+        env=_env(store),
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     proc.stdin.write(b"mat-khau-dai\n")
     proc.stdin.close()
     deadline = time.time() + 120
@@ -405,6 +515,7 @@ def test_death_after_the_commit_point_is_finished_by_the_next_writer(store, monk
 
 # ---- a 20 000-row file ---------------------------------------------------------------------------
 
+
 def test_twenty_thousand_rows(tmp_path):
     data = big_dataset(tmp_path)
     base = tmp_path / "base.duckdb"
@@ -425,14 +536,25 @@ def test_twenty_thousand_rows(tmp_path):
 
 # ---- command line ----------------------------------------------------------------------------------
 
+
 def test_cli_dry_run_rejects_and_import_writes(store):
     auth.add_user("tinh", "mat-khau-dai", None, store.root / "users.json")
     bad, good = store.root.parent / "bad.xlsx", store.root.parent / "good.xlsx"
     bad.write_bytes(xlsx([HEAD, ["2020-12", "99999", "", 1, "Đạt"]]))
     good.write_bytes(xlsx([HEAD, ["2020-12", "02779", "", 1, "Chưa đạt"]]))
     before = snapshot(store.db)
-    run = lambda *a, stdin="": subprocess.run([sys.executable, "-m", "ntm", *a], env=_env(store), cwd=ROOT,  # noqa: E731
-                                              input=stdin, capture_output=True, text=True, timeout=120)
+
+    def run(*a: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "ntm", *a],
+            env=_env(store),
+            cwd=ROOT,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
     out = run("import", str(bad), "--dry-run")
     assert out.returncode == 1 and "mã xã '99999' không có trong danh sách xã của kỳ 2020-12" in out.stdout
     out = run("import", str(bad), "--user", "tinh", stdin="mat-khau-dai\n")

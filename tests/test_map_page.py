@@ -38,11 +38,11 @@ def test_payload_holds_every_unit_of_the_period(bundled_db, bundled_con, period)
     args, size = _payload(at)
     base = db.query(bundled_con, "SELECT unit_id FROM period_units WHERE period_id = $p", {"p": period})["unit_id"]
     ids = _unit_ids(args["script"])
-    assert sorted(ids) == sorted(base)            # each unit once, none missing, none extra
+    assert sorted(ids) == sorted(base)  # each unit once, none missing, none extra
     assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
     assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
     assert "https://" not in json.dumps(args) and "http://" not in json.dumps(args)
-    assert args["returned_objects"] == ["last_active_drawing"]   # only clicks rerun the script
+    assert args["returned_objects"] == ["last_active_drawing"]  # only clicks rerun the script
     assert size < PAYLOAD_LIMIT
 
 
@@ -53,14 +53,19 @@ def test_each_layer_choice_draws_without_exception(bundled_db, kind):
     assert not at.exception
     args, size = _payload(at)
     assert len(_unit_ids(args["script"])) == 134 and size < PAYLOAD_LIMIT
-    title = {"criteria_met": "Số tiêu chí đạt (134 xã)", "ntm_status": "Trạng thái đạt chuẩn NTM (134 xã)",
-             "criterion": "(134 xã)", "district_pct": "Tỷ lệ xã đạt chuẩn của huyện (9 huyện)",
-             "district_avg": "Bình quân tiêu chí/xã của huyện (9 huyện)"}[kind]
-    assert title in args["script"]          # the legend of the chosen layer is drawn
+    title = {
+        "criteria_met": "Số tiêu chí đạt (134 xã)",
+        "ntm_status": "Trạng thái đạt chuẩn NTM (134 xã)",
+        "criterion": "(134 xã)",
+        "district_pct": "Tỷ lệ xã đạt chuẩn của huyện (9 huyện)",
+        "district_avg": "Bình quân tiêu chí/xã của huyện (9 huyện)",
+    }[kind]
+    assert title in args["script"]  # the legend of the chosen layer is drawn
 
 
 def test_criterion_layer_opens_on_the_criterion_met_least(bundled_db, bundled_con):
     from ntm.measures import metrics
+
     ach = metrics.criteria_achievement(bundled_con, metrics.Scope("2020-02"))
     least = ach.sort_values(["communes_met", "sort_order"]).iloc[0]
     at = _map(period_id="2020-02", map_kind="criterion")
@@ -82,19 +87,24 @@ def test_end_2020_says_which_outlines_are_approximate(bundled_db):
     reasons = at.expander[0].dataframe[0].value
     assert len(reasons) == 18
     row = reasons[reasons.iloc[:, 0] == "Ngũ Chỉ Sơn"].iloc[0, 1]
-    assert "Bản Khoang" in row and "Tả Giàng Phình" in row   # data/unit_lineage_sapa_2020.csv
+    assert "Bản Khoang" in row and "Tả Giàng Phình" in row  # data/unit_lineage_sapa_2020.csv
 
 
 def test_selected_commune_shows_criteria_and_history(bundled_db):
     at = _map(period_id="2020-02", map_unit="03070")
     assert not at.exception
-    assert at.subheader[0].value == "Tân Thượng \\(xã\\)"     # names are escaped markdown
+    assert at.subheader[0].value == "Tân Thượng \\(xã\\)"  # names are escaped markdown
     facts = at.markdown[0].value
     assert "Văn Bàn" in facts and "Xã phấn đấu đạt chuẩn năm 2020, chưa đạt" in facts
     criteria, history = (d.value for d in at.dataframe[-2:])
     assert len(criteria) == 19
-    assert history.iloc[:, 0].tolist() == ["Cuối năm 2015", "Cuối năm 2016", "Cuối năm 2019",
-                                           "Tháng 02/2020 (Công văn 417)", "Cuối năm 2020"]
+    assert history.iloc[:, 0].tolist() == [
+        "Cuối năm 2015",
+        "Cuối năm 2016",
+        "Cuối năm 2019",
+        "Tháng 02/2020 (Công văn 417)",
+        "Cuối năm 2020",
+    ]
 
 
 def test_click_hint_before_any_selection_and_english_labels(bundled_db):
@@ -106,6 +116,7 @@ def test_click_hint_before_any_selection_and_english_labels(bundled_db):
 
 def test_period_without_boundaries_says_so(mini_db, monkeypatch):
     from ntm.data import build
+
     monkeypatch.setenv("NTM_DB", str(mini_db))
     # the mini dataset is not built from data/: keep the app from replacing it as "stale"
     monkeypatch.setattr(build, "ensure_database", lambda db=None: db or config.db_path())
@@ -123,4 +134,4 @@ def test_injected_name_reaches_the_browser_escaped(tmp_path, monkeypatch):
     args, _ = _payload(at)
     script = args["script"].replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&")
     assert map_xss.ESCAPED in script and "<img src=x" not in script
-    assert at.subheader[0].value.startswith("\\<img src=x onerror=alert\\(1\\)\\>")   # markdown-escaped: shown as text
+    assert at.subheader[0].value.startswith("\\<img src=x onerror=alert\\(1\\)\\>")  # markdown-escaped: shown as text

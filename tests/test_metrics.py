@@ -92,5 +92,5 @@ def test_trend_stops_at_the_scope_period(mini_con):
 
 
 def test_default_period_is_data(mini_con, bundled_con):
-    assert metrics.default_period(metrics.periods(mini_con)) == "2020-12"      # none flagged: the latest
-    assert metrics.default_period(metrics.periods(bundled_con)) == "2020-02"   # flagged in periods.csv
+    assert metrics.default_period(metrics.periods(mini_con)) == "2020-12"  # none flagged: the latest
+    assert metrics.default_period(metrics.periods(bundled_con)) == "2020-02"  # flagged in periods.csv

@@ -25,14 +25,14 @@ def test_plan_page_renders_offline(app_url, page):
     main = page.inner_text('[data-testid="stMain"]')
     assert "Dữ liệu minh họa" in main
     assert "Quy tắc đánh giá trạng thái" in main
-    assert "TP Lào Cai —" in main and "Bảo Thắng —" in main          # the two district reviews
+    assert "TP Lào Cai —" in main and "Bảo Thắng —" in main  # the two district reviews
     assert page.locator('[data-testid="stException"]').count() == 0
     cells = _cells(page)
     for name in SIX_COMMUNES:
         assert any(c.startswith(f"Xã {name} (") for c in cells), name
     for district in NINE_DISTRICTS:
         assert district in cells, district
-    assert cells.count("9. Chỉ đạo xây dựng nông thôn mới") == 2          # last QĐ 558 criterion, both reviews
+    assert cells.count("9. Chỉ đạo xây dựng nông thôn mới") == 2  # last QĐ 558 criterion, both reviews
     assert page.blocked_requests == []
 
 
@@ -42,7 +42,7 @@ def test_poverty_page_renders_offline(app_url, page):
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    assert values == ["8,2%", "9,87%", "-3,26 điểm %"]   # laocai_facts.md §3
+    assert values == ["8,2%", "9,87%", "-3,26 điểm %"]  # laocai_facts.md §3
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 3
     assert "Số liệu minh họa" in page.inner_text('[data-testid="stMain"]')
     assert page.locator('[data-testid="stException"]').count() == 0

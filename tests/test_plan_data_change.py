@@ -40,7 +40,9 @@ def _central_row(period: str = "2020-12"):
     at.run()
     at.switch_page("pages/plan.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    table = next(d.value for d in at.dataframe if t("col_progress") in d.value.columns and t("col_group") in d.value.columns)
+    table = next(
+        d.value for d in at.dataframe if t("col_progress") in d.value.columns and t("col_group") in d.value.columns
+    )
     return table[table[t("col_target")].str.startswith("Tỷ lệ xã đạt chuẩn NTM so với mục tiêu")].iloc[0]
 
 
@@ -58,7 +60,9 @@ def test_editing_the_central_target_changes_the_page(data_copy):
 
 def test_a_district_target_value_changes_the_advanced_check(data_copy, tmp_path):
     # Bảo Yên (087) has no advanced commune in the bundled data: with a goal of 0 it is met
-    _set_target(data_copy, "advanced_087,district,087,advanced_communes,1,", "advanced_087,district,087,advanced_communes,0,")
+    _set_target(
+        data_copy, "advanced_087,district,087,advanced_communes,1,", "advanced_087,district,087,advanced_communes,0,"
+    )
     path = build.build(tmp_path / "changed.duckdb", data_copy)
     with db.connect(path) as con:
         row = plan.report(con, "2020-12").advanced.set_index("district_code").loc["087"]

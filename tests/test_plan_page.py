@@ -15,8 +15,17 @@ from ntm.plan import progress as plan
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 SIX_COMMUNES = ["Thái Niên", "Dền Sáng", "A Mú Sung", "Xuân Thượng", "Tân Thượng", "Pha Long"]  # Letter 417 §1a
-NINE_DISTRICTS = ["TP Lào Cai", "Bát Xát", "Mường Khương", "Si Ma Cai", "Bắc Hà", "Bảo Thắng", "Bảo Yên",
-                  "TX Sa Pa", "Văn Bàn"]
+NINE_DISTRICTS = [
+    "TP Lào Cai",
+    "Bát Xát",
+    "Mường Khương",
+    "Si Ma Cai",
+    "Bắc Hà",
+    "Bảo Thắng",
+    "Bảo Yên",
+    "TX Sa Pa",
+    "Văn Bàn",
+]
 
 
 def _run(page: str, period: str, lang: str = "vi") -> AppTest:
@@ -43,23 +52,29 @@ def test_plan_page_shows_six_communes_nine_districts_two_reviews(bundled_db, bun
     named = _table(at, t("col_missing"))
     for name in SIX_COMMUNES:
         assert named[t("col_commune")].str.startswith(f"Xã {name} (").sum() == 1, name
-    expected = dict(zip(rep.named_communes["scope_vi"], rep.named_communes["icon"] + " " + rep.named_communes["status_vi"]))
+    expected = dict(
+        zip(rep.named_communes["scope_vi"], rep.named_communes["icon"] + " " + rep.named_communes["status_vi"])
+    )
     assert dict(zip(named[t("col_commune")], named[t("col_status")])) == expected
 
     advanced = _table(at, t("col_advanced"))
     assert advanced[t("col_district")].tolist() == NINE_DISTRICTS
     assert advanced[t("col_advanced")].tolist() == rep.advanced["advanced"].tolist()
 
-    reviews = [m.value for m in at.markdown if m.value.startswith("**TP Lào Cai**") or m.value.startswith("**Bảo Thắng**")]
+    reviews = [
+        m.value for m in at.markdown if m.value.startswith("**TP Lào Cai**") or m.value.startswith("**Bảo Thắng**")
+    ]
     assert len(reviews) == 2
-    checklists = [d.value for d in at.dataframe if t("col_check") in d.value.columns and t("col_detail") in d.value.columns]
+    checklists = [
+        d.value for d in at.dataframe if t("col_check") in d.value.columns and t("col_detail") in d.value.columns
+    ]
     assert len(checklists) == 2
     for checklist in checklists:  # nine QĐ 558 criteria, then the all-communes condition
         assert len(checklist) == 10
         assert checklist[t("col_criterion")].iloc[-1].endswith(t("all_communes_condition"))
 
-    assert any(w.value == t("illustrative") for w in at.warning)                # the project's standard note
-    assert any(w.value == t("plan_illustrative") for w in at.warning)           # what else is illustrative here
+    assert any(w.value == t("illustrative") for w in at.warning)  # the project's standard note
+    assert any(w.value == t("plan_illustrative") for w in at.warning)  # what else is illustrative here
     rules = " ".join(m.value for m in at.markdown)
     for label in rep.rules["label_vi"]:
         assert f"**{label}**" in rules
@@ -100,12 +115,15 @@ def test_poverty_page(bundled_db, bundled_con):
     at = _run("pages/poverty.py", "2020-12")
     cards = {m.label: m.value for m in at.metric}
     # laocai_facts.md §3: 8,2% (14.322 households), near-poor 9,87% (16.370); 11,46% in 2019 -> -3,26 points
-    assert cards == {"Tỷ lệ hộ nghèo 2020": "8,2%", "Tỷ lệ hộ cận nghèo 2020": "9,87%",
-                     "Thay đổi so với 2019": "-3,26 điểm %"}
+    assert cards == {
+        "Tỷ lệ hộ nghèo 2020": "8,2%",
+        "Tỷ lệ hộ cận nghèo 2020": "9,87%",
+        "Thay đổi so với 2019": "-3,26 điểm %",
+    }
     text = " ".join(m.value for m in at.markdown)
     assert "Còn trong danh sách huyện nghèo: Mường Khương, Si Ma Cai, Bắc Hà" in text
-    assert any(w.value.startswith("**Số liệu minh họa.**") for w in at.warning)   # district figures
-    assert any(w.value.startswith("**Số liệu minh họa**") for w in at.warning)    # resources
+    assert any(w.value.startswith("**Số liệu minh họa.**") for w in at.warning)  # district figures
+    assert any(w.value.startswith("**Số liệu minh họa**") for w in at.warning)  # resources
     districts = _table(at, t("col_households"))
     assert len(districts) == 9
     # criterion 11 link agrees with the criteria achievement of ntm.metrics

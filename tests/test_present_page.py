@@ -47,8 +47,9 @@ def test_every_slide_states_period_scope_and_provenance_and_the_last_stops(bundl
         captions = [c.value for c in at.caption]
         stamp = "Kỳ báo cáo: Tháng 02/2020 (Công văn 417) · Phạm vi: Toàn tỉnh · Số liệu đến ngày: 07/02/2020"
         assert stamp in captions
-        assert any(c.startswith("Nguồn: Công văn 417/UBND-NLN") and c.endswith(f"Trang {i}/{len(titles)}")
-                   for c in captions)
+        assert any(
+            c.startswith("Nguồn: Công văn 417/UBND-NLN") and c.endswith(f"Trang {i}/{len(titles)}") for c in captions
+        )
         if i < len(titles):
             at.button(key="next_slide").click().run()
     assert _title(at) == titles[-1] and at.button(key="next_slide").disabled
@@ -67,8 +68,12 @@ def test_slides_follow_the_district_filter(bundled_db, bundled_con):
     s = metrics.summary(bundled_con, scope)
     at = _open(bundled_db, districts=["086", "089"])
     at.button(key="next_slide").click().run()
-    assert [m.value for m in at.metric] == [f"{s.recognised}/{s.base}", fmt.percent(s.pct), fmt.signed(s.gap_points),
-                                            fmt.number(s.avg_criteria)]
+    assert [m.value for m in at.metric] == [
+        f"{s.recognised}/{s.base}",
+        fmt.percent(s.pct),
+        fmt.signed(s.gap_points),
+        fmt.number(s.avg_criteria),
+    ]
     assert any("Phạm vi: Bảo Thắng, Văn Bàn" in c.value for c in at.caption)
 
 

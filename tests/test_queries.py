@@ -17,7 +17,10 @@ from tests.conftest import open_page
 def test_scope_params_for_the_province_and_for_districts():
     assert queries.scope_params("2020-02") == {"period": "2020-02", "all_districts": True, "districts": [""]}
     assert queries.scope_params("2020-02", ("086", "089")) == {
-        "period": "2020-02", "all_districts": False, "districts": ["086", "089"]}
+        "period": "2020-02",
+        "all_districts": False,
+        "districts": ["086", "089"],
+    }
     assert queries.scope_params(None, ["086"]) == {"all_districts": False, "districts": ["086"]}
     assert Scope("2019-12", ("082",)).params() == queries.scope_params("2019-12", ("082",))
 
@@ -38,13 +41,14 @@ def _count_score_reads(monkeypatch) -> Counter:
         if sql == queries.COMMUNE_SCORES:
             reads[(params["period"], () if params["all_districts"] else tuple(params["districts"]))] += 1
         return real(con, sql, params)
+
     monkeypatch.setattr(db, "query", counting)
     return reads
 
 
 @pytest.mark.parametrize("districts", [(), ("086", "089")])
 def test_an_overview_run_reads_the_scores_of_each_period_it_shows_once(bundled_db, bundled_con, monkeypatch, districts):
-    st.cache_data.clear()   # nothing left from earlier page runs: every figure is computed in this run
+    st.cache_data.clear()  # nothing left from earlier page runs: every figure is computed in this run
     st.cache_resource.clear()
     queries.MEMO.clear()
     reads = _count_score_reads(monkeypatch)
@@ -68,9 +72,13 @@ def _mini_with_tay_meeting_everything(root):
     """The mini dataset, except that Tây (00006) meets all 3 criteria in 2019: 3/5 communes meet the standard."""
     ref, data = mini.write(root)
     path = data / "commune_status.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("2019-12,00006,00006,1,0,", "2019-12,00006,00006,1,1,")
-                    .replace("2019-12,00006,00006,2,0,", "2019-12,00006,00006,2,1,")
-                    .replace("2019-12,00006,00006,3,0,", "2019-12,00006,00006,3,1,"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("2019-12,00006,00006,1,0,", "2019-12,00006,00006,1,1,")
+        .replace("2019-12,00006,00006,2,0,", "2019-12,00006,00006,2,1,")
+        .replace("2019-12,00006,00006,3,0,", "2019-12,00006,00006,3,1,"),
+        encoding="utf-8",
+    )
     return ref, data
 
 

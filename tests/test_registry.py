@@ -21,11 +21,18 @@ from ntm.loading.store import Store
 from tests import mini
 
 NOTES = Table(
-    "commune_notes", "ghi chú về xã", "commune note",
-    (text("unit_id", not_null=True, pattern=CODE5), integer("year", "Năm ghi chú", pattern=YEAR),
-     text("period_id", "Kỳ báo cáo liên quan (nếu có)"),
-     text("note", "Nội dung ghi chú", not_null=True, header="ghi_chu")),
-    file="commune_notes.csv", key=("unit_id", "year"), importable=True,
+    "commune_notes",
+    "ghi chú về xã",
+    "commune note",
+    (
+        text("unit_id", not_null=True, pattern=CODE5),
+        integer("year", "Năm ghi chú", pattern=YEAR),
+        text("period_id", "Kỳ báo cáo liên quan (nếu có)"),
+        text("note", "Nội dung ghi chú", not_null=True, header="ghi_chu"),
+    ),
+    file="commune_notes.csv",
+    key=("unit_id", "year"),
+    importable=True,
     foreign_keys=(ForeignKey(("unit_id",), "units"), ForeignKey(("period_id",), "periods")),
 )
 NOTES_CSV = "unit_id,year,period_id,ghi_chu\n00001,2019,2019-12,Xã điểm\n00004,2020,,Thiếu nước\n"
@@ -52,9 +59,14 @@ def test_a_table_added_by_one_entry_is_built_with_its_declared_types(with_notes,
     ref, data = with_notes
     target = build.build(tmp_path / "x.duckdb", data, ref)
     assert _rows(target, "SELECT unit_id, year, period_id, note FROM commune_notes ORDER BY unit_id") == [
-        ("00001", 2019, "2019-12", "Xã điểm"), ("00004", 2020, None, "Thiếu nước")]  # blank: no period
-    types = _rows(target, "SELECT column_name, data_type FROM information_schema.columns "
-                          "WHERE table_name = 'commune_notes' ORDER BY ordinal_position")
+        ("00001", 2019, "2019-12", "Xã điểm"),
+        ("00004", 2020, None, "Thiếu nước"),
+    ]  # blank: no period
+    types = _rows(
+        target,
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_name = 'commune_notes' ORDER BY ordinal_position",
+    )
     assert types == [("unit_id", "VARCHAR"), ("year", "INTEGER"), ("period_id", "VARCHAR"), ("note", "VARCHAR")]
     assert not build.is_stale(target, data, ref)
     (data / "commune_notes.csv").write_text(NOTES_CSV.replace("Thiếu nước", "Đủ nước"), encoding="utf-8")
@@ -67,7 +79,8 @@ def test_a_bad_row_of_the_added_table_is_reported_in_vietnamese(with_notes, tmp_
     with pytest.raises(DataError) as err:
         build.build(tmp_path / "x.duckdb", data, ref)
     assert [(p.file, p.row, p.column, p.value) for p in err.value.problems] == [
-        ("commune_notes.csv", 3, "year", "năm 2020")]
+        ("commune_notes.csv", 3, "year", "năm 2020")
+    ]
     assert "Tệp commune_notes.csv, dòng 3, cột 'year': sai định dạng (giá trị: 'năm 2020')" in str(err.value)
 
     bad = NOTES_CSV.replace("00004,", "00009,").replace("2019-12", "2019-13")
@@ -76,7 +89,8 @@ def test_a_bad_row_of_the_added_table_is_reported_in_vietnamese(with_notes, tmp_
         build.build(tmp_path / "x.duckdb", data, ref)
     assert [str(p) for p in err.value.problems] == [
         "Tệp commune_notes.csv, dòng 3, cột 'unit_id': đơn vị hành chính không tồn tại (giá trị: '00009')",
-        "Tệp commune_notes.csv, dòng 2, cột 'period_id': kỳ báo cáo không tồn tại (giá trị: '2019-13')"]
+        "Tệp commune_notes.csv, dòng 2, cột 'period_id': kỳ báo cáo không tồn tại (giá trị: '2019-13')",
+    ]
 
 
 def test_the_added_table_is_in_the_export_dictionary_and_the_store(with_notes, tmp_path):
@@ -88,11 +102,17 @@ def test_the_added_table_is_in_the_export_dictionary_and_the_store(with_notes, t
         dictionary = pd.read_csv(io.BytesIO(zf.read("tu_dien_du_lieu.csv")), dtype=str, keep_default_na=False)
     notes = dictionary[dictionary["tệp"] == "commune_notes.csv"]
     assert notes[["bảng", "cột", "mô tả", "khóa", "số dòng"]].values.tolist() == [
-        ["ghi chú về xã", "unit_id", "Mã phiên bản đơn vị hành chính (mã GSO, thêm -2020 nếu mã bị dùng lại)",
-         "có", "2"],
+        [
+            "ghi chú về xã",
+            "unit_id",
+            "Mã phiên bản đơn vị hành chính (mã GSO, thêm -2020 nếu mã bị dùng lại)",
+            "có",
+            "2",
+        ],
         ["ghi chú về xã", "year", "Năm ghi chú", "có", "2"],
         ["ghi chú về xã", "period_id", "Kỳ báo cáo liên quan (nếu có)", "", "2"],
-        ["ghi chú về xã", "ghi_chu", "Nội dung ghi chú", "", "2"]]
+        ["ghi chú về xã", "ghi_chu", "Nội dung ghi chú", "", "2"],
+    ]
 
     assert registry.store_keys()["commune_notes.csv"] == ["unit_id", "year"]
     version = tmp_path / "store" / "versions" / "000001"  # an import's overlay: one row replaced by key
@@ -100,14 +120,23 @@ def test_the_added_table_is_in_the_export_dictionary_and_the_store(with_notes, t
     (version / "commune_notes.csv").write_text("unit_id,year,ghi_chu\n00004,2020,Đã có nước\n", encoding="utf-8")
     build.build(target, data, ref, overlay=version)
     assert _rows(target, "SELECT unit_id, note FROM commune_notes ORDER BY unit_id") == [
-        ("00001", "Xã điểm"), ("00004", "Đã có nước")]
+        ("00001", "Xã điểm"),
+        ("00004", "Đã có nước"),
+    ]
 
 
 def test_an_optional_file_left_out_gives_an_empty_table_with_every_declared_column(tmp_path):
     ref, data = mini.write(tmp_path)  # the mini dataset has no traffic_lights.csv
     frames = build.read_data(data)
     assert list(frames["traffic_lights.csv"].columns) == [
-        "light", "sort_order", "label_vi", "label_en", "colour", "min_gap_points", "source"]
+        "light",
+        "sort_order",
+        "label_vi",
+        "label_en",
+        "colour",
+        "min_gap_points",
+        "source",
+    ]
     target = build.build(tmp_path / "x.duckdb", data, ref)
     assert _rows(target, "SELECT count(*) FROM traffic_lights") == [(0,)]
 
@@ -124,9 +153,11 @@ def test_generated_ddl_of_a_fact_table():
         "    provenance VARCHAR NOT NULL,\n"
         "    PRIMARY KEY (period_id, unit_id, criterion_code),\n"
         "    FOREIGN KEY (period_id, unit_id) REFERENCES period_units (period_id, unit_id)\n"
-        ");\n")
+        ");\n"
+    )
     assert "    district_code VARCHAR PRIMARY KEY REFERENCES districts (district_code),\n" in (
-        registry._create(registry.table("poor_districts")))
+        registry._create(registry.table("poor_districts"))
+    )
 
 
 def test_store_keys_are_the_importable_tables():
@@ -167,4 +198,5 @@ def test_a_reference_to_a_unit_that_does_not_exist_is_named_before_the_database_
     with pytest.raises(DataError) as err:
         build.build(tmp_path / "x.duckdb", data, ref)
     assert [str(p) for p in err.value.problems] == [
-        "Tệp sponsors.csv, dòng 3, cột 'unit_id': đơn vị hành chính không tồn tại (giá trị: '00099')"]
+        "Tệp sponsors.csv, dòng 3, cột 'unit_id': đơn vị hành chính không tồn tại (giá trị: '00099')"
+    ]

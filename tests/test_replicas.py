@@ -66,12 +66,15 @@ def recognised_commune(path: Path, period: str) -> str:
     """Code of a commune of period with every criterion met (as many rows met as the period has criteria)."""
     con = db.connect(path)
     try:
-        return db.query(con, """
+        return db.query(
+            con,
+            """
             WITH s AS (SELECT unit_id, count(*) AS n, bool_and(met) AS all_met FROM commune_status
                        WHERE period_id = $p GROUP BY unit_id)
             SELECT u.unit_code FROM s JOIN units u USING (unit_id) JOIN period_units pu USING (unit_id)
             WHERE pu.period_id = $p AND s.all_met AND s.n = (SELECT max(n) FROM s) ORDER BY 1 LIMIT 1""",
-            {"p": period})["unit_code"].iloc[0]
+            {"p": period},
+        )["unit_code"].iloc[0]
     finally:
         con.close()
 
@@ -142,7 +145,7 @@ def test_two_replicas_serve_one_snapshot_and_pick_up_an_import(cluster, store):
     assert all(v in ([old_first], [new_first]) for _, v in seen), seen  # never an error, never half a file
     for url in cluster.replica_urls:  # once a replica shows the new snapshot it never goes back
         shown = [v[0] for u, v in seen if u == url]
-        assert shown[-1] == new_first and old_first not in shown[shown.index(new_first):], shown
+        assert shown[-1] == new_first and old_first not in shown[shown.index(new_first) :], shown
 
     after = [headline(url, period) for url in cluster.replica_urls]
     assert after[0][0] == new_first and after[1] == after[0]
@@ -153,9 +156,27 @@ def test_two_replicas_serve_one_snapshot_and_pick_up_an_import(cluster, store):
 def test_serve_command_starts_the_proxy_and_stops_everything_on_sigterm(tmp_path, store, nginx):
     port, run_dir = serve.free_port(), tmp_path / "run"
     env = {**os.environ, "NTM_DB": str(store.db), "NTM_STORE": str(store.root), "PYTHONPATH": str(serve.config.ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "ntm", "serve", "--replicas", "2", "--port", str(port), "--host",
-                             "127.0.0.1", "--run-dir", str(run_dir)], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ntm",
+            "serve",
+            "--replicas",
+            "2",
+            "--port",
+            str(port),
+            "--host",
+            "127.0.0.1",
+            "--run-dir",
+            str(run_dir),
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         ready = ""
         while "Bảng theo dõi" not in ready and proc.poll() is None:  # the launcher's own limits end a failed start

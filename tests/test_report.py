@@ -31,8 +31,9 @@ def _poppler(tool: str) -> str:
 
 
 def _text(pdf, *args: str) -> str:
-    return subprocess.run([_poppler("pdftotext"), *args, str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        [_poppler("pdftotext"), *args, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def _pages(pdf) -> int:
@@ -55,8 +56,17 @@ def province(bundled_con, tmp_path_factory):
 def test_report_text_has_diacritics_and_the_letter_417_figures(province):
     _, pdf, _ = province
     text = _text(pdf)
-    for expected in ("Lào Cai", "nông thôn mới", "52/134", "38,8%", "+10,8", "14,1",
-                     "Mường Khương", "Bảo Thắng", "Số xã trong kỳ thay đổi do sáp nhập: 143 → 134"):
+    for expected in (
+        "Lào Cai",
+        "nông thôn mới",
+        "52/134",
+        "38,8%",
+        "+10,8",
+        "14,1",
+        "Mường Khương",
+        "Bảo Thắng",
+        "Số xã trong kỳ thay đổi do sáp nhập: 143 → 134",
+    ):
         assert expected in text, expected
 
 
@@ -72,8 +82,17 @@ def test_illustrative_figures_get_the_mark_on_every_page_and_no_letterhead(provi
 
 
 def test_title_block_in_the_provincial_style_when_no_figure_is_illustrative(tmp_path):
-    ctx = slides.Context(metrics.Scope("2020-02"), "vi", "Tháng 02/2020", date(2020, 2, 7), "Toàn tỉnh",
-                         "Công văn 417/UBND-NLN", False, None, date(2020, 2, 7))
+    ctx = slides.Context(
+        metrics.Scope("2020-02"),
+        "vi",
+        "Tháng 02/2020",
+        date(2020, 2, 7),
+        "Toàn tỉnh",
+        "Công văn 417/UBND-NLN",
+        False,
+        None,
+        date(2020, 2, 7),
+    )
     table = slides.Table(("Huyện", "Số xã"), (("Bảo Thắng", "14"),), (False, True))
     out = tmp_path / "real.pdf"
     report.build_pdf(slides.Deck(ctx, (slides.Slide("t", "Bảng", (table,)),)), out)
@@ -122,8 +141,9 @@ def test_district_report_has_that_districts_metrics(bundled_con, tmp_path):
 
 
 def test_a_long_table_splits_between_rows_and_repeats_its_header(tmp_path):
-    ctx = slides.Context(metrics.Scope("x"), "vi", "Kỳ thử", date(2020, 1, 1), "Toàn tỉnh", "nguồn thử", False, None,
-                         date(2020, 1, 2))
+    ctx = slides.Context(
+        metrics.Scope("x"), "vi", "Kỳ thử", date(2020, 1, 1), "Toàn tỉnh", "nguồn thử", False, None, date(2020, 1, 2)
+    )
     rows = tuple((f"Xã số {i:03d}", f"Huyện {i % 9}", fmt.integer(i * 1000)) for i in range(1, 121))
     table = slides.Table(("Tên xã", "Huyện", "Dân số"), rows, (False, False, True))
     out = tmp_path / "long.pdf"
@@ -143,8 +163,14 @@ def test_a_long_table_splits_between_rows_and_repeats_its_header(tmp_path):
 def test_cli_report(bundled_db, tmp_path):
     env = {**os.environ, "NTM_DB": str(bundled_db)}
     out = tmp_path / "r.pdf"
-    run = subprocess.run([sys.executable, "-m", "ntm", "report", "--period", "2020-12", "--lang", "en", "--out",
-                          str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "ntm", "report", "--period", "2020-12", "--lang", "en", "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     text = _text(out)
     assert "ILLUSTRATIVE DATA" in text and "PEOPLE'S COMMITTEE" not in text and "61/127" in text and "48.0%" in text

@@ -20,17 +20,20 @@ def _status(**kwargs) -> str:
     return targets.status_of(RULES, **{**base, **kwargs})
 
 
-@pytest.mark.parametrize(("prog", "expected", "deadline_passed", "status"), [
-    (1.0, 0.2, False, "achieved"),     # goal met before the deadline
-    (1.0, 1.0, True, "achieved"),      # and after it
-    (0.9, 1.0, True, "off_track"),     # deadline passed, not met
-    (0.4, 0.5, False, "on_track"),     # 10 points behind: still on track (boundary included)
-    (0.39, 0.5, False, "at_risk"),     # 11 points behind
-    (0.2, 0.5, False, "at_risk"),      # 30 points behind (boundary included)
-    (0.19, 0.5, False, "off_track"),   # 31 points behind
-    (0.0, 0.0, False, "on_track"),     # at the baseline nothing is behind yet
-    (-0.1, 0.0, False, "on_track"),    # slipped back 10 points
-])
+@pytest.mark.parametrize(
+    ("prog", "expected", "deadline_passed", "status"),
+    [
+        (1.0, 0.2, False, "achieved"),  # goal met before the deadline
+        (1.0, 1.0, True, "achieved"),  # and after it
+        (0.9, 1.0, True, "off_track"),  # deadline passed, not met
+        (0.4, 0.5, False, "on_track"),  # 10 points behind: still on track (boundary included)
+        (0.39, 0.5, False, "at_risk"),  # 11 points behind
+        (0.2, 0.5, False, "at_risk"),  # 30 points behind (boundary included)
+        (0.19, 0.5, False, "off_track"),  # 31 points behind
+        (0.0, 0.0, False, "on_track"),  # at the baseline nothing is behind yet
+        (-0.1, 0.0, False, "on_track"),  # slipped back 10 points
+    ],
+)
 def test_status_rules_from_data(prog, expected, deadline_passed, status):
     assert _status(prog=prog, expected=expected, deadline_passed=deadline_passed) == status
 
@@ -54,7 +57,7 @@ def test_rules_that_leave_a_case_open_are_reported_in_vietnamese():
 
 def test_measurement_arithmetic():
     m = targets.Measurement(baseline=15, current=17, goal=19)
-    assert targets.progress(m) == pytest.approx(0.5)          # 2 of the 4 missing criteria
+    assert targets.progress(m) == pytest.approx(0.5)  # 2 of the 4 missing criteria
     assert targets.attainment(m) == pytest.approx(17 / 19)
     assert not targets.achieved(m)
     assert targets.progress(targets.Measurement(None, 40, 50)) == pytest.approx(0.8)  # no baseline: from 0
@@ -174,7 +177,9 @@ def test_unknown_scope_code_is_a_clear_problem_not_a_crash(tmp_path):
 def test_unknown_measure_is_rejected_with_file_row_and_column(tmp_path):
     ref, data = plan_fixture.write(tmp_path)
     path = data / "targets.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("advanced_communes,2,", "advanced_count,2,"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("advanced_communes,2,", "advanced_count,2,"), encoding="utf-8"
+    )
     with pytest.raises(DataError) as err:
         build.build(tmp_path / "x.duckdb", data, ref)
     assert "Tệp targets.csv, dòng 6, cột 'measure'" in str(err.value)
@@ -186,6 +191,8 @@ def test_rules_file_that_leaves_a_case_open_is_rejected_at_build(tmp_path):
     path = data / "target_status_rules.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(line for line in lines if not line.startswith("7,")) + "\n", encoding="utf-8")
-    with pytest.raises(DataError, match="Tệp target_status_rules.csv: không đạt kiểm tra đủ quy tắc cho mọi trường hợp"):
+    with pytest.raises(
+        DataError, match="Tệp target_status_rules.csv: không đạt kiểm tra đủ quy tắc cho mọi trường hợp"
+    ):
         build.build(tmp_path / "x.duckdb", data, ref)
     assert targets.open_cases(pd.read_csv(path)) == ["before_deadline"]

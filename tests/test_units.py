@@ -19,10 +19,10 @@ def test_reused_codes_become_distinct_versions():
 def test_lineage_of_the_2020_mergers():
     t = build_unit_tables()
     edges = set(zip(t.lineage.from_unit_id, t.lineage.to_unit_id, t.lineage.kind))
-    assert ("02698", "02692", "merged_into") in edges          # Ngải Thầu -> A Lù
-    assert ("02995", "02998-2020", "merged_into") in edges     # Long Phúc -> Phúc Khánh
-    assert ("02998", "02998-2020", "continues_as") in edges    # Long Khánh -> Phúc Khánh
-    assert ("03043", "03043-2020", "continues_as") in edges    # Thanh Phú -> Mường Bo (inferred)
+    assert ("02698", "02692", "merged_into") in edges  # Ngải Thầu -> A Lù
+    assert ("02995", "02998-2020", "merged_into") in edges  # Long Phúc -> Phúc Khánh
+    assert ("02998", "02998-2020", "continues_as") in edges  # Long Khánh -> Phúc Khánh
+    assert ("03043", "03043-2020", "continues_as") in edges  # Thanh Phú -> Mường Bo (inferred)
 
 
 def test_counts_of_the_catalogues():

@@ -19,8 +19,10 @@ def test_overview_end_of_2020_with_its_change_since_2019(mini_con):
     assert "Số xã trong kỳ thay đổi do sáp nhập: 5 → 4" in v.note
     assert "Số liệu công bố" not in v.note  # published figures exist for 2019 only
     # An: Bản Xen 3, Thanh Bình 3 -> 2/2; Bình: Thanh Bình 2, Đông Tây 2 -> 0/2
-    assert v.district_table.values.tolist() == [["001", "An", 2, 2, "100,0%", "3,0", "+72,0"],
-                                                ["002", "Bình", 2, 0, "0,0%", "2,0", "-28,0"]]
+    assert v.district_table.values.tolist() == [
+        ["001", "An", 2, 2, "100,0%", "3,0", "+72,0"],
+        ["002", "Bình", 2, 0, "0,0%", "2,0", "-28,0"],
+    ]
 
 
 def test_overview_first_period_says_so_and_checks_the_published_figure(mini_con):

@@ -57,15 +57,19 @@ def _import(args: argparse.Namespace) -> int:
         return 0
     user = user or _login(args.user)
     entry = importer.commit(result, user, store)
-    print(f"Đã ghi: phiên bản {entry['version_after']} ({entry['rows_added']} thêm, {entry['rows_changed']} sửa). "
-          f"Hoàn tác: python -m ntm undo --user {user.name}")
+    print(
+        f"Đã ghi: phiên bản {entry['version_after']} ({entry['rows_added']} thêm, {entry['rows_changed']} sửa). "
+        f"Hoàn tác: python -m ntm undo --user {user.name}"
+    )
     return 0
 
 
 def _undo(args: argparse.Namespace) -> int:
     entry = importer.undo(_login(args.user))
-    print(f"Đã hoàn tác lần nhập tệp {entry.get('file_name')}; dữ liệu trở về phiên bản "
-          f"{entry['version_after'] or 'gốc (dữ liệu kèm theo)'}.")
+    print(
+        f"Đã hoàn tác lần nhập tệp {entry.get('file_name')}; dữ liệu trở về phiên bản "
+        f"{entry['version_after'] or 'gốc (dữ liệu kèm theo)'}."
+    )
     return 0
 
 
@@ -80,8 +84,10 @@ def _export(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     path = Path(args.zip)
     entry = archive.restore(path.read_bytes(), path.name, _login(args.user))
-    print(f"Đã khôi phục từ {path.name}: {entry['rows_added']} thêm, {entry['rows_changed']} sửa, "
-          f"{entry['rows_removed']} xóa (phiên bản {entry['version_after']}; có thể hoàn tác).")
+    print(
+        f"Đã khôi phục từ {path.name}: {entry['rows_added']} thêm, {entry['rows_changed']} sửa, "
+        f"{entry['rows_removed']} xóa (phiên bản {entry['version_after']}; có thể hoàn tác)."
+    )
     return 0
 
 
@@ -123,10 +129,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _guard(func):
     """Refusals are messages and an exit code, not tracebacks."""
+
     def run(args: argparse.Namespace) -> int:
         try:
             return func(args)
         except (auth.AuthError, importer.ImportRefused, Busy) as err:
             print(f"Lỗi: {err}", file=sys.stderr)
             return 1
+
     return run

@@ -1,14 +1,14 @@
 """Command line: the same figures the pages show, for scripts and scheduled reports.
 
-    python -m ntm build                      rebuild the database from data/ and the reference folder
-    python -m ntm generate                   regenerate the illustrative commune dataset in data/
-    python -m ntm periods                    list reporting periods and their ids
-    python -m ntm metrics --period ID [--district CODE ...] [--json]
-    python -m ntm deck --period ID [--district CODE ...] [--lang vi|en] --out FILE.pptx
-    python -m ntm report --period ID [--district CODE ...] [--lang vi|en] --out FILE.pdf
-    python -m ntm import FILE [--dry-run] [--user NAME] · undo · export-zip OUT · restore ZIP · user add NAME
-                                             loading real data (ntm/cli_data.py)
-    python -m ntm serve [--replicas N] [--port P]   N Streamlit replicas behind nginx (ntm/cli/serve.py)
+python -m ntm build                      rebuild the database from data/ and the reference folder
+python -m ntm generate                   regenerate the illustrative commune dataset in data/
+python -m ntm periods                    list reporting periods and their ids
+python -m ntm metrics --period ID [--district CODE ...] [--json]
+python -m ntm deck --period ID [--district CODE ...] [--lang vi|en] --out FILE.pptx
+python -m ntm report --period ID [--district CODE ...] [--lang vi|en] --out FILE.pdf
+python -m ntm import FILE [--dry-run] [--user NAME] · undo · export-zip OUT · restore ZIP · user add NAME
+                                         loading real data (ntm/cli_data.py)
+python -m ntm serve [--replicas N] [--port P]   N Streamlit replicas behind nginx (ntm/cli/serve.py)
 """
 
 from __future__ import annotations
@@ -47,8 +47,10 @@ def _metrics(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
         return 0
     s = summary
-    print(f"Kỳ {s.period_id}: {s.recognised}/{s.base} xã đạt chuẩn NTM ({fmt.percent(s.pct)}); "
-          f"bình quân {fmt.number(s.avg_criteria)}/{s.n_criteria} tiêu chí/xã")
+    print(
+        f"Kỳ {s.period_id}: {s.recognised}/{s.base} xã đạt chuẩn NTM ({fmt.percent(s.pct)}); "
+        f"bình quân {fmt.number(s.avg_criteria)}/{s.n_criteria} tiêu chí/xã"
+    )
     if s.target_pct is not None:
         print(f"So với mục tiêu {fmt.percent(s.target_pct, 0)}: {fmt.signed(s.gap_points)} điểm %")
     if s.illustrative:
@@ -58,8 +60,10 @@ def _metrics(args: argparse.Namespace) -> int:
         print(f"  {b.label_vi:<18} {b.communes:>4}")
     print(f"\n{'Mã':<5} {'Huyện':<14} {'Đạt/Tổng':>9} {'Tỷ lệ':>7} {'BQ TC':>6} {'So MT':>7}")
     for d in districts.itertuples():
-        print(f"{d.district_code:<5} {d.district_name:<14} {f'{d.recognised}/{d.base}':>9} "
-              f"{fmt.percent(d.pct):>7} {fmt.number(d.avg_criteria):>6} {fmt.signed(d.gap_points):>7}")
+        print(
+            f"{d.district_code:<5} {d.district_name:<14} {f'{d.recognised}/{d.base}':>9} "
+            f"{fmt.percent(d.pct):>7} {fmt.number(d.avg_criteria):>6} {fmt.signed(d.gap_points):>7}"
+        )
     return 0
 
 

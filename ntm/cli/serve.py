@@ -45,8 +45,18 @@ COOKIE = "ntm_replica"
 HEALTH_TIMEOUT_S = 90
 # How every replica (and the benchmarks' reference servers) runs: local only, behind the proxy; no
 # file watcher, a server does not edit its own code.
-SERVER_FLAGS = ["--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-                "--server.runOnSave", "false", "--browser.gatherUsageStats", "false"]
+SERVER_FLAGS = [
+    "--server.headless",
+    "true",
+    "--server.address",
+    "127.0.0.1",
+    "--server.fileWatcherType",
+    "none",
+    "--server.runOnSave",
+    "false",
+    "--browser.gatherUsageStats",
+    "false",
+]
 
 
 class _Conf(string.Template):
@@ -158,8 +168,15 @@ class Cluster:
 
     env is added to every replica's environment (NTM_DB, NTM_STORE... of the published snapshot)."""
 
-    def __init__(self, replicas: int, port: int, host: str = "127.0.0.1", run_dir: Path = DEFAULT_RUN_DIR,
-                 env: dict[str, str] | None = None, nginx: str | None = None):
+    def __init__(
+        self,
+        replicas: int,
+        port: int,
+        host: str = "127.0.0.1",
+        run_dir: Path = DEFAULT_RUN_DIR,
+        env: dict[str, str] | None = None,
+        nginx: str | None = None,
+    ):
         self.run_dir = Path(run_dir).resolve()
         self.port, self.host = port, host
         self.nginx_bin = nginx or find_nginx()
@@ -207,8 +224,13 @@ class Cluster:
     def _start_replica(self, i: int) -> subprocess.Popen:
         log = open(self.run_dir / f"replica-{i + 1}.log", "ab")  # noqa: SIM115 (the child keeps it)
         try:
-            return subprocess.Popen(server_command(self.replica_ports[i]), cwd=config.ROOT, env=self.env,
-                                    stdout=log, stderr=subprocess.STDOUT)
+            return subprocess.Popen(
+                server_command(self.replica_ports[i]),
+                cwd=config.ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         finally:
             log.close()
 
@@ -248,8 +270,9 @@ def _raise_exit(signum, _frame) -> None:
 
 def _serve(args: argparse.Namespace) -> int:
     if find_nginx() is None:
-        print("Lỗi: chưa cài nginx. Cài bằng: sudo apt-get install nginx-light (hoặc chạy `make serve`).",
-              file=sys.stderr)
+        print(
+            "Lỗi: chưa cài nginx. Cài bằng: sudo apt-get install nginx-light (hoặc chạy `make serve`).", file=sys.stderr
+        )
         return 2
     if args.replicas < 1:
         print("Lỗi: --replicas phải từ 1 trở lên.", file=sys.stderr)
@@ -273,16 +296,20 @@ def _serve(args: argparse.Namespace) -> int:
         except RuntimeError as err:
             print(f"Lỗi: {err}\nXem nhật ký trong {cluster.run_dir}", file=sys.stderr)
             return 1
-        print(f"Bảng theo dõi: {cluster.url}  ({args.replicas} bản: cổng "
-              f"{', '.join(map(str, cluster.replica_ports))}; nhật ký trong {cluster.run_dir}). Dừng: Ctrl-C",
-              flush=True)
+        print(
+            f"Bảng theo dõi: {cluster.url}  ({args.replicas} bản: cổng "
+            f"{', '.join(map(str, cluster.replica_ports))}; nhật ký trong {cluster.run_dir}). Dừng: Ctrl-C",
+            flush=True,
+        )
         started = {i: time.time() for i in range(args.replicas)}
         while cluster.nginx.poll() is None:
             time.sleep(1)
             for n in cluster.restart_dead():
                 if time.time() - started[n - 1] < 30:
-                    print(f"Lỗi: bản {n} dừng ngay sau khi khởi động; xem {cluster.run_dir}/replica-{n}.log",
-                          file=sys.stderr)
+                    print(
+                        f"Lỗi: bản {n} dừng ngay sau khi khởi động; xem {cluster.run_dir}/replica-{n}.log",
+                        file=sys.stderr,
+                    )
                     return 1
                 started[n - 1] = time.time()
                 print(f"Bản {n} đã dừng; đã khởi động lại.", file=sys.stderr, flush=True)

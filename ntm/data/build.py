@@ -82,8 +82,11 @@ def fingerprint(data_dir: Path, ref: Path) -> str:
 
 def _inputs(data_dir: Path, ref: Path) -> list[Path]:
     """Every file the build reads (optional data files may be absent)."""
-    return ([data_dir / t.file for t in registry.file_tables()] + [data_dir / n for n in UNIT_FILES]
-            + [ref / config.UNITS_2019_FILE, ref / config.UNITS_2020_FILE])
+    return (
+        [data_dir / t.file for t in registry.file_tables()]
+        + [data_dir / n for n in UNIT_FILES]
+        + [ref / config.UNITS_2019_FILE, ref / config.UNITS_2020_FILE]
+    )
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: registry.Table, frame: pd.DataFrame) -> None:
@@ -94,8 +97,9 @@ def _insert(con: duckdb.DuckDBPyConnection, table: registry.Table, frame: pd.Dat
     con.unregister("incoming")
 
 
-def build(db: Path | None = None, data_dir: Path | None = None, ref: Path | None = None,
-          overlay: Path | None | bool = True) -> Path:
+def build(
+    db: Path | None = None, data_dir: Path | None = None, ref: Path | None = None, overlay: Path | None | bool = True
+) -> Path:
     """Validate every input and write the database atomically. Raises DataError listing all problems.
 
     overlay=True applies the import store's current version when building the app's own database."""
@@ -155,8 +159,9 @@ def is_stale(db: Path, data_dir: Path | None = None, ref: Path | None = None) ->
     if meta.get("data_dir", str(Path(data_dir).resolve())) != str(Path(data_dir).resolve()):
         return False
     overlay = store_overlay.overlay_for(db, data_dir)
-    return (meta.get("fingerprint") != fingerprint(data_dir, ref)
-            or meta.get("store_version", "") != (overlay.name if overlay else ""))
+    return meta.get("fingerprint") != fingerprint(data_dir, ref) or meta.get("store_version", "") != (
+        overlay.name if overlay else ""
+    )
 
 
 def ensure_database(db: Path | None = None) -> Path:

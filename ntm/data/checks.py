@@ -33,5 +33,8 @@ def criterion_in_period_set(frames: Mapping[str, pd.DataFrame]) -> list[Problem]
     periods, crit, status = frames["periods.csv"], frames["criteria.csv"], frames["commune_status.csv"]
     set_of = dict(zip(periods.period_id, periods.criteria_set_id))
     codes = set(zip(crit.set_id, crit.code))
-    return [Problem("commune_status.csv", i + 2, "criterion_code", c, f"tiêu chí không có trong bộ tiêu chí của kỳ {p}")
-            for i, (p, c) in enumerate(zip(status.period_id, status.criterion_code)) if (set_of.get(p), c) not in codes]
+    return [
+        Problem("commune_status.csv", i + 2, "criterion_code", c, f"tiêu chí không có trong bộ tiêu chí của kỳ {p}")
+        for i, (p, c) in enumerate(zip(status.period_id, status.criterion_code))
+        if (set_of.get(p), c) not in codes
+    ]

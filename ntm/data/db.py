@@ -11,6 +11,7 @@ that ATTACHes the file as catalog ``ntm``: it always opens the file now at that 
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import duckdb
@@ -34,10 +35,10 @@ def connect(db: Path | None = None, read_only: bool = True) -> duckdb.DuckDBPyCo
 def query(con: duckdb.DuckDBPyConnection, sql: str, params: dict | list | None = None) -> pd.DataFrame:
     """Run one parameterised statement on a fresh cursor; values never go into the SQL text."""
     with con.cursor() as cur:
-        try:  # a cursor starts in the instance's default catalog, not in the attached file
+        # a cursor starts in the instance's default catalog, not in the attached file; a plain (read-write)
+        # connection to a file is already in its catalog
+        with contextlib.suppress(duckdb.CatalogException):
             cur.execute(f"USE {CATALOG}")
-        except duckdb.CatalogException:
-            pass  # a plain (read-write) connection to a file: already in its catalog
         return cur.execute(sql, params or []).df()
 
 

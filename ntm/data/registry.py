@@ -21,7 +21,7 @@ from ntm.data import checks
 from ntm.data.problems import Problem
 from ntm.data.rules import MEASURES, WHEN, open_cases
 
-CODE5 = r"^\d{5}(-\d{4})?$"          # unit version id: GSO code, '-2020' when the code was re-used
+CODE5 = r"^\d{5}(-\d{4})?$"  # unit version id: GSO code, '-2020' when the code was re-used
 UNIT_CODE = r"^\d{5}$"
 DISTRICT = r"^\d{3}$"
 PERIOD = r"^\d{4}-\d{2}$"
@@ -86,15 +86,15 @@ class Column:
     """One column: in the database (sql type) and/or in the data file (header), with its checks."""
 
     name: str
-    sql: str | None = "VARCHAR"          # None: in the data file only, not stored
+    sql: str | None = "VARCHAR"  # None: in the data file only, not stored
     not_null: bool = False
-    pattern: str | None = None           # regular expression every value of the file must match
-    allowed: tuple[str, ...] = ()        # the only values the file may use
-    description: str = ""                # Vietnamese, for the data dictionary (default: SHARED)
-    header: str = ""                     # the column's name in the data file, when it is not `name`
-    required: bool = False               # the file must have the column (always so when not_null)
-    check: RowCheck | None = None        # a row-wise check a pattern cannot say (order from row to row)
-    convert: Callable[[pd.Series], pd.Series] | None = None   # file text -> stored value, when a cast won't do
+    pattern: str | None = None  # regular expression every value of the file must match
+    allowed: tuple[str, ...] = ()  # the only values the file may use
+    description: str = ""  # Vietnamese, for the data dictionary (default: SHARED)
+    header: str = ""  # the column's name in the data file, when it is not `name`
+    required: bool = False  # the file must have the column (always so when not_null)
+    check: RowCheck | None = None  # a row-wise check a pattern cannot say (order from row to row)
+    convert: Callable[[pd.Series], pd.Series] | None = None  # file text -> stored value, when a cast won't do
     computed: Callable[[pd.DataFrame], pd.Series] | None = None  # derived from the file's rows; not in the file
 
     @property
@@ -117,9 +117,9 @@ class ForeignKey:
 
     columns: tuple[str, ...]
     table: str
-    ref_columns: tuple[str, ...] = ()    # default: the same names
-    message: str = ""                    # default: '<label of the table> không tồn tại'
-    in_ddl: bool = True                  # False: checked in the files only (implied by another key)
+    ref_columns: tuple[str, ...] = ()  # default: the same names
+    message: str = ""  # default: '<label of the table> không tồn tại'
+    in_ddl: bool = True  # False: checked in the files only (implied by another key)
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -135,12 +135,12 @@ class Table:
     label_en: str
     columns: tuple[Column, ...]
     file: str | None = None
-    key: tuple[str, ...] = ()            # columns naming one row: unique in the file, the import store's key
-    primary_key: bool = True             # the key is also the table's PRIMARY KEY
+    key: tuple[str, ...] = ()  # columns naming one row: unique in the file, the import store's key
+    primary_key: bool = True  # the key is also the table's PRIMARY KEY
     foreign_keys: tuple[ForeignKey, ...] = ()
-    optional: bool = False               # a dataset may leave the file out: the table is created empty
-    importable: bool = False             # imports (and restore) may write it, by its key
-    note: str = ""                       # why the table is as it is (written above its CREATE TABLE)
+    optional: bool = False  # a dataset may leave the file out: the table is created empty
+    importable: bool = False  # imports (and restore) may write it, by its key
+    note: str = ""  # why the table is as it is (written above its CREATE TABLE)
     file_checks: tuple[FileCheck, ...] = ()
     # checks against other files, given every data file's frame by file name (after the foreign keys)
     cross_checks: tuple[Callable[[Mapping[str, pd.DataFrame]], list[Problem]], ...] = ()
@@ -171,8 +171,10 @@ class Table:
 
 def _col(sql: str | None) -> Callable[..., Column]:
     """A column constructor for one sql type: text("name", "mô tả", not_null=True, ...)."""
+
     def make(name: str, description: str = "", **kw) -> Column:
         return Column(name, sql, description=description, **kw)
+
     return make
 
 
@@ -197,246 +199,572 @@ def order_in_set(frame: pd.DataFrame) -> pd.Series:
 
 TABLES: tuple[Table, ...] = (
     # ---- built from the reference folder ------------------------------------------------------------
-    Table("meta", "thông tin bản dựng", "build information",
-          (text("key", "Tên thông tin"), text("value", "Giá trị")), key=("key",),
-          note="NTM dashboard database. Built from data/ and the reference folder by `python -m ntm build`.\n"
-               "Naming: *_code = official code (mã ĐVHC), *_id = our key, met = boolean,\n"
-               "provenance on every fact row."),
-    Table("districts", "huyện", "district",
-          (text("district_code"), text("district_name", "Tên huyện đầy đủ", not_null=True),
-           text("district_short", "Tên huyện ngắn", not_null=True),
-           text("district_type", "Loại: huyện / thị xã / thành phố", not_null=True)),
-          key=("district_code",)),
-    Table("units", "đơn vị hành chính", "administrative unit",
-          (text("unit_id"), text("unit_code", not_null=True), text("unit_name", "Tên đơn vị", not_null=True),
-           text("unit_type", "Loại: xã / phường / thị trấn", not_null=True), text("district_code", not_null=True),
-           day("valid_from"), day("valid_to")),
-          key=("unit_id",), foreign_keys=(ForeignKey(("district_code",), "districts"),),
-          note="One row per unit *version*: GSO re-uses codes, so unit_id (not unit_code) identifies a unit in time."),
-    Table("unit_lineage", "quan hệ sáp nhập đơn vị", "unit lineage",
-          (text("from_unit_id", "Đơn vị trước khi sắp xếp", not_null=True),
-           text("to_unit_id", "Đơn vị sau khi sắp xếp", not_null=True),
-           text("kind", "continues_as (giữ nguyên) / merged_into (sáp nhập vào)", not_null=True),
-           day("effective_date", "Ngày có hiệu lực", not_null=True),
-           text("status", "confirmed (có văn bản) / inferred (suy ra)", not_null=True), text("note", "Ghi chú")),
-          foreign_keys=(ForeignKey(("from_unit_id",), "units", ("unit_id",)),
-                        ForeignKey(("to_unit_id",), "units", ("unit_id",)))),
+    Table(
+        "meta",
+        "thông tin bản dựng",
+        "build information",
+        (text("key", "Tên thông tin"), text("value", "Giá trị")),
+        key=("key",),
+        note="NTM dashboard database. Built from data/ and the reference folder by `python -m ntm build`.\n"
+        "Naming: *_code = official code (mã ĐVHC), *_id = our key, met = boolean,\n"
+        "provenance on every fact row.",
+    ),
+    Table(
+        "districts",
+        "huyện",
+        "district",
+        (
+            text("district_code"),
+            text("district_name", "Tên huyện đầy đủ", not_null=True),
+            text("district_short", "Tên huyện ngắn", not_null=True),
+            text("district_type", "Loại: huyện / thị xã / thành phố", not_null=True),
+        ),
+        key=("district_code",),
+    ),
+    Table(
+        "units",
+        "đơn vị hành chính",
+        "administrative unit",
+        (
+            text("unit_id"),
+            text("unit_code", not_null=True),
+            text("unit_name", "Tên đơn vị", not_null=True),
+            text("unit_type", "Loại: xã / phường / thị trấn", not_null=True),
+            text("district_code", not_null=True),
+            day("valid_from"),
+            day("valid_to"),
+        ),
+        key=("unit_id",),
+        foreign_keys=(ForeignKey(("district_code",), "districts"),),
+        note="One row per unit *version*: GSO re-uses codes, so unit_id (not unit_code) identifies a unit in time.",
+    ),
+    Table(
+        "unit_lineage",
+        "quan hệ sáp nhập đơn vị",
+        "unit lineage",
+        (
+            text("from_unit_id", "Đơn vị trước khi sắp xếp", not_null=True),
+            text("to_unit_id", "Đơn vị sau khi sắp xếp", not_null=True),
+            text("kind", "continues_as (giữ nguyên) / merged_into (sáp nhập vào)", not_null=True),
+            day("effective_date", "Ngày có hiệu lực", not_null=True),
+            text("status", "confirmed (có văn bản) / inferred (suy ra)", not_null=True),
+            text("note", "Ghi chú"),
+        ),
+        foreign_keys=(
+            ForeignKey(("from_unit_id",), "units", ("unit_id",)),
+            ForeignKey(("to_unit_id",), "units", ("unit_id",)),
+        ),
+    ),
     # ---- criteria and periods ------------------------------------------------------------------------
-    Table("criteria_sets", "bộ tiêu chí", "criteria set",
-          (text("set_id"), text("level", "Cấp áp dụng: xã / huyện", not_null=True, allowed=("xã", "huyện")),
-           text("name_vi", not_null=True), text("name_en", not_null=True),
-           text("legal_basis", "Văn bản ban hành bộ tiêu chí", not_null=True), day("valid_from"), day("valid_to"),
-           text("source"), text("source_status")),
-          file="criteria_sets.csv", key=("set_id",)),
-    Table("periods", "kỳ báo cáo", "reporting period",
-          (text("period_id", pattern=PERIOD), text("label_vi", not_null=True), text("label_en", not_null=True),
-           day("as_of_date", "Số liệu đến ngày (yyyy-mm-dd)", not_null=True, pattern=DATE),
-           text("criteria_set_id", "Bộ tiêu chí dùng để đánh giá kỳ", not_null=True),
-           text("base_note_vi", "Ghi chú về số xã của kỳ (tiếng Việt)"),
-           text("base_note_en", "Ghi chú về số xã của kỳ (tiếng Anh)"), text("source"),
-           text("boundary_layer", "Lớp ranh giới vẽ bản đồ của kỳ: 2019 / 2020_approx (trống = không có bản đồ)",
-                allowed=(*BOUNDARY_LAYERS, "")),
-           flag("is_default", "1 = kỳ mở sẵn khi vào bảng theo dõi", allowed=("", "0", "1"))),
-          file="periods.csv", key=("period_id",),
-          foreign_keys=(ForeignKey(("criteria_set_id",), "criteria_sets", ("set_id",)),)),
-    Table("criteria", "tiêu chí", "criterion",
-          (text("set_id", not_null=True), text("criterion_code", header="code", pattern=r"^[0-9A-Za-z.]+$"),
-           integer("sort_order", "Thứ tự trong bộ tiêu chí (theo thứ tự dòng trong tệp)", not_null=True,
-                   computed=order_in_set),
-           text("name_vi", not_null=True), text("name_en", not_null=True),
-           text("group_no", "Số nhóm tiêu chí", not_null=True),
-           text("group_vi", "Nhóm tiêu chí (tiếng Việt)", header="group", not_null=True),
-           text("group_en", "Nhóm tiêu chí (tiếng Anh)", not_null=True),
-           file_only("n_indicators", "Số chỉ tiêu của tiêu chí"),
-           file_only("indicator_codes", "Mã các chỉ tiêu của tiêu chí"), text("source"), text("source_status")),
-          file="criteria.csv", key=("set_id", "criterion_code"),
-          foreign_keys=(ForeignKey(("set_id",), "criteria_sets"),)),
-    Table("indicators", "chỉ tiêu", "indicator",
-          (text("set_id", not_null=True), text("criterion_code", not_null=True), text("indicator_code"),
-           text("name_vi", not_null=True), text("name_en"), text("unit", "Đơn vị tính"),
-           text("threshold", "Ngưỡng đạt (vùng trung du miền núi phía Bắc)", header="threshold_northern_mountains"),
-           text("comparator", "Cách so với ngưỡng"),
-           file_only("threshold_general_national", "Ngưỡng đạt chung cả nước"), text("source_status"),
-           file_only("source"), file_only("notes")),
-          file="indicators.csv", key=("set_id", "indicator_code")),
-    Table("criterion_owners", "cơ quan phụ trách tiêu chí", "criterion owner",
-          (text("set_id", not_null=True), text("criterion_code", not_null=True),
-           file_only("criterion_vi", "Tên tiêu chí (tiếng Việt)"),
-           text("department", "Sở, ngành chủ trì cấp tỉnh", header="lead_department_province", not_null=True),
-           text("supporting_units", "Đơn vị phối hợp"),
-           file_only("central_ministry_guidance", "Bộ, ngành trung ương hướng dẫn"),
-           text("status", "Mức độ xác nhận")),
-          file="criterion_owner.csv", key=("set_id", "criterion_code")),
-    Table("criteria_bands", "nhóm số tiêu chí đạt", "criteria band",
-          (text("set_id", not_null=True), integer("band_order", "Thứ tự nhóm", pattern=WHOLE),
-           text("label_vi", not_null=True), text("label_en", not_null=True),
-           integer("min_met", "Số tiêu chí đạt tối thiểu của nhóm", not_null=True, pattern=WHOLE),
-           integer("max_met", "Số tiêu chí đạt tối đa của nhóm", not_null=True, pattern=WHOLE)),
-          file="criteria_bands.csv", key=("set_id", "band_order")),
-    Table("period_units", "xã của kỳ báo cáo", "commune of a period",
-          (text("period_id", not_null=True), text("unit_id", not_null=True, pattern=CODE5),
-           file_only("unit_code", required=True, pattern=UNIT_CODE)),
-          file="period_units.csv", key=("period_id", "unit_id"),
-          foreign_keys=(ForeignKey(("period_id",), "periods"), ForeignKey(("unit_id",), "units")),
-          note="The commune base of each period (143 / 134 / 127 ...): a period carries its own base."),
+    Table(
+        "criteria_sets",
+        "bộ tiêu chí",
+        "criteria set",
+        (
+            text("set_id"),
+            text("level", "Cấp áp dụng: xã / huyện", not_null=True, allowed=("xã", "huyện")),
+            text("name_vi", not_null=True),
+            text("name_en", not_null=True),
+            text("legal_basis", "Văn bản ban hành bộ tiêu chí", not_null=True),
+            day("valid_from"),
+            day("valid_to"),
+            text("source"),
+            text("source_status"),
+        ),
+        file="criteria_sets.csv",
+        key=("set_id",),
+    ),
+    Table(
+        "periods",
+        "kỳ báo cáo",
+        "reporting period",
+        (
+            text("period_id", pattern=PERIOD),
+            text("label_vi", not_null=True),
+            text("label_en", not_null=True),
+            day("as_of_date", "Số liệu đến ngày (yyyy-mm-dd)", not_null=True, pattern=DATE),
+            text("criteria_set_id", "Bộ tiêu chí dùng để đánh giá kỳ", not_null=True),
+            text("base_note_vi", "Ghi chú về số xã của kỳ (tiếng Việt)"),
+            text("base_note_en", "Ghi chú về số xã của kỳ (tiếng Anh)"),
+            text("source"),
+            text(
+                "boundary_layer",
+                "Lớp ranh giới vẽ bản đồ của kỳ: 2019 / 2020_approx (trống = không có bản đồ)",
+                allowed=(*BOUNDARY_LAYERS, ""),
+            ),
+            flag("is_default", "1 = kỳ mở sẵn khi vào bảng theo dõi", allowed=("", "0", "1")),
+        ),
+        file="periods.csv",
+        key=("period_id",),
+        foreign_keys=(ForeignKey(("criteria_set_id",), "criteria_sets", ("set_id",)),),
+    ),
+    Table(
+        "criteria",
+        "tiêu chí",
+        "criterion",
+        (
+            text("set_id", not_null=True),
+            text("criterion_code", header="code", pattern=r"^[0-9A-Za-z.]+$"),
+            integer(
+                "sort_order",
+                "Thứ tự trong bộ tiêu chí (theo thứ tự dòng trong tệp)",
+                not_null=True,
+                computed=order_in_set,
+            ),
+            text("name_vi", not_null=True),
+            text("name_en", not_null=True),
+            text("group_no", "Số nhóm tiêu chí", not_null=True),
+            text("group_vi", "Nhóm tiêu chí (tiếng Việt)", header="group", not_null=True),
+            text("group_en", "Nhóm tiêu chí (tiếng Anh)", not_null=True),
+            file_only("n_indicators", "Số chỉ tiêu của tiêu chí"),
+            file_only("indicator_codes", "Mã các chỉ tiêu của tiêu chí"),
+            text("source"),
+            text("source_status"),
+        ),
+        file="criteria.csv",
+        key=("set_id", "criterion_code"),
+        foreign_keys=(ForeignKey(("set_id",), "criteria_sets"),),
+    ),
+    Table(
+        "indicators",
+        "chỉ tiêu",
+        "indicator",
+        (
+            text("set_id", not_null=True),
+            text("criterion_code", not_null=True),
+            text("indicator_code"),
+            text("name_vi", not_null=True),
+            text("name_en"),
+            text("unit", "Đơn vị tính"),
+            text("threshold", "Ngưỡng đạt (vùng trung du miền núi phía Bắc)", header="threshold_northern_mountains"),
+            text("comparator", "Cách so với ngưỡng"),
+            file_only("threshold_general_national", "Ngưỡng đạt chung cả nước"),
+            text("source_status"),
+            file_only("source"),
+            file_only("notes"),
+        ),
+        file="indicators.csv",
+        key=("set_id", "indicator_code"),
+    ),
+    Table(
+        "criterion_owners",
+        "cơ quan phụ trách tiêu chí",
+        "criterion owner",
+        (
+            text("set_id", not_null=True),
+            text("criterion_code", not_null=True),
+            file_only("criterion_vi", "Tên tiêu chí (tiếng Việt)"),
+            text("department", "Sở, ngành chủ trì cấp tỉnh", header="lead_department_province", not_null=True),
+            text("supporting_units", "Đơn vị phối hợp"),
+            file_only("central_ministry_guidance", "Bộ, ngành trung ương hướng dẫn"),
+            text("status", "Mức độ xác nhận"),
+        ),
+        file="criterion_owner.csv",
+        key=("set_id", "criterion_code"),
+    ),
+    Table(
+        "criteria_bands",
+        "nhóm số tiêu chí đạt",
+        "criteria band",
+        (
+            text("set_id", not_null=True),
+            integer("band_order", "Thứ tự nhóm", pattern=WHOLE),
+            text("label_vi", not_null=True),
+            text("label_en", not_null=True),
+            integer("min_met", "Số tiêu chí đạt tối thiểu của nhóm", not_null=True, pattern=WHOLE),
+            integer("max_met", "Số tiêu chí đạt tối đa của nhóm", not_null=True, pattern=WHOLE),
+        ),
+        file="criteria_bands.csv",
+        key=("set_id", "band_order"),
+    ),
+    Table(
+        "period_units",
+        "xã của kỳ báo cáo",
+        "commune of a period",
+        (
+            text("period_id", not_null=True),
+            text("unit_id", not_null=True, pattern=CODE5),
+            file_only("unit_code", required=True, pattern=UNIT_CODE),
+        ),
+        file="period_units.csv",
+        key=("period_id", "unit_id"),
+        foreign_keys=(ForeignKey(("period_id",), "periods"), ForeignKey(("unit_id",), "units")),
+        note="The commune base of each period (143 / 134 / 127 ...): a period carries its own base.",
+    ),
     # ---- facts ---------------------------------------------------------------------------------------
-    Table("commune_status", "kết quả tiêu chí của xã", "commune criterion result",
-          (text("period_id", not_null=True), text("unit_id", not_null=True, pattern=CODE5), file_only("unit_code"),
-           text("criterion_code", not_null=True), flag("met", not_null=True, allowed=("0", "1")),
-           number("value", "Giá trị đo được (nếu có)", convert=lenient_number),
-           text("provenance", not_null=True)),
-          file="commune_status.csv", key=("period_id", "unit_id", "criterion_code"), importable=True,
-          foreign_keys=(ForeignKey(("period_id",), "periods", in_ddl=False),
-                        ForeignKey(("period_id", "unit_id"), "period_units",
-                                   message="xã không thuộc danh sách xã của kỳ {period_id}")),
-          cross_checks=(checks.criterion_in_period_set,)),
-    Table("recognitions", "công nhận xã đạt chuẩn NTM", "NTM recognition",
-          (text("unit_id", not_null=True, pattern=CODE5), file_only("unit_code"),
-           text("level", "Mức đạt chuẩn: NTM / NTM nâng cao / NTM kiểu mẫu", not_null=True,
-                allowed=("NTM", "NTM nâng cao", "NTM kiểu mẫu")),
-           integer("year", "Năm công nhận", not_null=True, pattern=YEAR), text("decision_no"), day("decision_date"),
-           text("provenance", not_null=True), text("source")),
-          file="recognitions.csv", key=("unit_id", "level"), primary_key=False, importable=True,
-          foreign_keys=(ForeignKey(("unit_id",), "units"),)),
-    Table("targets", "mục tiêu", "target",
-          (text("target_id", "Mã mục tiêu"), text("scope_type", "Phạm vi mục tiêu", not_null=True),
-           text("scope_code", "Mã phạm vi (tỉnh, huyện, xã hoặc số tiêu chí)", not_null=True),
-           text("measure", "Chỉ tiêu đo", not_null=True, allowed=tuple(MEASURES)),
-           number("value", "Giá trị mục tiêu", not_null=True, pattern=NUMBER), text("unit", "Đơn vị tính"),
-           day("valid_from", pattern=r"^(\d{4}-\d{2}-\d{2})?$"),
-           day("deadline", "Thời hạn (yyyy-mm-dd)", not_null=True, pattern=DATE),
-           text("direction", "Chiều đánh giá: higher_is_better / lower_is_better", not_null=True,
-                allowed=("higher_is_better", "lower_is_better")),
-           text("source", not_null=True), text("source_status"),
-           text("target_group", "Nhóm mục tiêu (chỉ đạo nào của kế hoạch)"),
-           text("label_vi", "Nội dung mục tiêu (tiếng Việt)"), text("label_en", "Nội dung mục tiêu (tiếng Anh)"),
-           text("baseline_period_id", "Kỳ gốc để đo tiến độ (ví dụ 2020-02)", pattern=r"^(\d{4}-\d{2})?$"),
-           text("provenance", "confirmed (đã xác nhận) / illustrative (minh họa)",
-                allowed=("", "confirmed", "illustrative"))),
-          file="targets.csv", key=("target_id",), importable=True),
-    Table("published_figures", "số liệu đã công bố", "published figure",
-          (text("period_label", "Kỳ, như nguồn ghi", header="period", not_null=True), text("period_id"),
-           integer("ntm_communes", "Số xã đạt chuẩn NTM (lũy kế)", header="ntm_communes_cumulative",
-                   convert=lenient_integer),
-           integer("commune_base", "Tổng số xã", convert=lenient_integer),
-           number("pct_ntm", "Tỷ lệ xã đạt chuẩn (%)", convert=lenient_number),
-           text("avg_criteria", "Bình quân số tiêu chí đạt/xã", header="avg_criteria_per_commune"),
-           file_only("rural_income_mil_vnd", "Thu nhập bình quân nông thôn (triệu đồng/người/năm)"),
-           number("poverty_rate_pct", "Tỷ lệ hộ nghèo (%)", convert=lenient_number), text("source"),
-           text("status", "Mức độ xác nhận")),
-          file="published_figures.csv"),
-    Table("sponsors", "cơ quan giúp đỡ xã", "sponsoring agency",
-          (text("unit_id", not_null=True, pattern=CODE5), text("agency", "Cơ quan giúp đỡ", not_null=True),
-           day("valid_from"), text("provenance", not_null=True)),
-          file="sponsors.csv", key=("unit_id", "agency"), primary_key=False, importable=True,
-          foreign_keys=(ForeignKey(("unit_id",), "units"),),
-          note="Agency (sở, ban, ngành) helping a commune build NTM (Letter 417 §2a)."),
-    Table("traffic_lights", "đèn xếp hạng huyện", "traffic light",
-          (text("light", "Mã đèn"),
-           integer("sort_order", "Thứ tự (đèn tốt nhất trước)", not_null=True,
-                   check=RowCheck(checks.increasing, "thứ tự phải tăng dần theo dòng")),
-           text("label_vi", not_null=True), text("label_en", not_null=True),
-           text("colour", not_null=True, pattern=COLOUR),
-           number("min_gap_points", "Ngưỡng: tỷ lệ đạt trừ mục tiêu (điểm %); đèn cuối để trống", required=True,
-                  check=RowCheck(checks.descending_bounds,
-                                 "ngưỡng (điểm %) phải giảm dần theo dòng, chỉ đèn cuối cùng để trống")),
-           text("source", not_null=True)),
-          file="traffic_lights.csv", key=("light",), optional=True,
-          note="Traffic-light rule of the district league table (issue 4), kept as data (data/traffic_lights.csv).\n"
-               "A district gets the first light (by sort_order) whose bound it reaches: share meeting the standard\n"
-               "minus the target >= min_gap_points (points); the last light has no bound (NULL)."),
+    Table(
+        "commune_status",
+        "kết quả tiêu chí của xã",
+        "commune criterion result",
+        (
+            text("period_id", not_null=True),
+            text("unit_id", not_null=True, pattern=CODE5),
+            file_only("unit_code"),
+            text("criterion_code", not_null=True),
+            flag("met", not_null=True, allowed=("0", "1")),
+            number("value", "Giá trị đo được (nếu có)", convert=lenient_number),
+            text("provenance", not_null=True),
+        ),
+        file="commune_status.csv",
+        key=("period_id", "unit_id", "criterion_code"),
+        importable=True,
+        foreign_keys=(
+            ForeignKey(("period_id",), "periods", in_ddl=False),
+            ForeignKey(
+                ("period_id", "unit_id"), "period_units", message="xã không thuộc danh sách xã của kỳ {period_id}"
+            ),
+        ),
+        cross_checks=(checks.criterion_in_period_set,),
+    ),
+    Table(
+        "recognitions",
+        "công nhận xã đạt chuẩn NTM",
+        "NTM recognition",
+        (
+            text("unit_id", not_null=True, pattern=CODE5),
+            file_only("unit_code"),
+            text(
+                "level",
+                "Mức đạt chuẩn: NTM / NTM nâng cao / NTM kiểu mẫu",
+                not_null=True,
+                allowed=("NTM", "NTM nâng cao", "NTM kiểu mẫu"),
+            ),
+            integer("year", "Năm công nhận", not_null=True, pattern=YEAR),
+            text("decision_no"),
+            day("decision_date"),
+            text("provenance", not_null=True),
+            text("source"),
+        ),
+        file="recognitions.csv",
+        key=("unit_id", "level"),
+        primary_key=False,
+        importable=True,
+        foreign_keys=(ForeignKey(("unit_id",), "units"),),
+    ),
+    Table(
+        "targets",
+        "mục tiêu",
+        "target",
+        (
+            text("target_id", "Mã mục tiêu"),
+            text("scope_type", "Phạm vi mục tiêu", not_null=True),
+            text("scope_code", "Mã phạm vi (tỉnh, huyện, xã hoặc số tiêu chí)", not_null=True),
+            text("measure", "Chỉ tiêu đo", not_null=True, allowed=tuple(MEASURES)),
+            number("value", "Giá trị mục tiêu", not_null=True, pattern=NUMBER),
+            text("unit", "Đơn vị tính"),
+            day("valid_from", pattern=r"^(\d{4}-\d{2}-\d{2})?$"),
+            day("deadline", "Thời hạn (yyyy-mm-dd)", not_null=True, pattern=DATE),
+            text(
+                "direction",
+                "Chiều đánh giá: higher_is_better / lower_is_better",
+                not_null=True,
+                allowed=("higher_is_better", "lower_is_better"),
+            ),
+            text("source", not_null=True),
+            text("source_status"),
+            text("target_group", "Nhóm mục tiêu (chỉ đạo nào của kế hoạch)"),
+            text("label_vi", "Nội dung mục tiêu (tiếng Việt)"),
+            text("label_en", "Nội dung mục tiêu (tiếng Anh)"),
+            text("baseline_period_id", "Kỳ gốc để đo tiến độ (ví dụ 2020-02)", pattern=r"^(\d{4}-\d{2})?$"),
+            text(
+                "provenance",
+                "confirmed (đã xác nhận) / illustrative (minh họa)",
+                allowed=("", "confirmed", "illustrative"),
+            ),
+        ),
+        file="targets.csv",
+        key=("target_id",),
+        importable=True,
+    ),
+    Table(
+        "published_figures",
+        "số liệu đã công bố",
+        "published figure",
+        (
+            text("period_label", "Kỳ, như nguồn ghi", header="period", not_null=True),
+            text("period_id"),
+            integer(
+                "ntm_communes",
+                "Số xã đạt chuẩn NTM (lũy kế)",
+                header="ntm_communes_cumulative",
+                convert=lenient_integer,
+            ),
+            integer("commune_base", "Tổng số xã", convert=lenient_integer),
+            number("pct_ntm", "Tỷ lệ xã đạt chuẩn (%)", convert=lenient_number),
+            text("avg_criteria", "Bình quân số tiêu chí đạt/xã", header="avg_criteria_per_commune"),
+            file_only("rural_income_mil_vnd", "Thu nhập bình quân nông thôn (triệu đồng/người/năm)"),
+            number("poverty_rate_pct", "Tỷ lệ hộ nghèo (%)", convert=lenient_number),
+            text("source"),
+            text("status", "Mức độ xác nhận"),
+        ),
+        file="published_figures.csv",
+    ),
+    Table(
+        "sponsors",
+        "cơ quan giúp đỡ xã",
+        "sponsoring agency",
+        (
+            text("unit_id", not_null=True, pattern=CODE5),
+            text("agency", "Cơ quan giúp đỡ", not_null=True),
+            day("valid_from"),
+            text("provenance", not_null=True),
+        ),
+        file="sponsors.csv",
+        key=("unit_id", "agency"),
+        primary_key=False,
+        importable=True,
+        foreign_keys=(ForeignKey(("unit_id",), "units"),),
+        note="Agency (sở, ban, ngành) helping a commune build NTM (Letter 417 §2a).",
+    ),
+    Table(
+        "traffic_lights",
+        "đèn xếp hạng huyện",
+        "traffic light",
+        (
+            text("light", "Mã đèn"),
+            integer(
+                "sort_order",
+                "Thứ tự (đèn tốt nhất trước)",
+                not_null=True,
+                check=RowCheck(checks.increasing, "thứ tự phải tăng dần theo dòng"),
+            ),
+            text("label_vi", not_null=True),
+            text("label_en", not_null=True),
+            text("colour", not_null=True, pattern=COLOUR),
+            number(
+                "min_gap_points",
+                "Ngưỡng: tỷ lệ đạt trừ mục tiêu (điểm %); đèn cuối để trống",
+                required=True,
+                check=RowCheck(
+                    checks.descending_bounds, "ngưỡng (điểm %) phải giảm dần theo dòng, chỉ đèn cuối cùng để trống"
+                ),
+            ),
+            text("source", not_null=True),
+        ),
+        file="traffic_lights.csv",
+        key=("light",),
+        optional=True,
+        note="Traffic-light rule of the district league table (issue 4), kept as data (data/traffic_lights.csv).\n"
+        "A district gets the first light (by sort_order) whose bound it reaches: share meeting the standard\n"
+        "minus the target >= min_gap_points (points); the last light has no bound (NULL).",
+    ),
     # ---- issue 5: the 2020 plan as targets, district-level NTM, poverty reduction -------------------
-    Table("target_status_rules", "quy tắc đánh giá mục tiêu", "target status rule",
-          (integer("rule_order", "Thứ tự áp dụng", pattern=WHOLE),
-           text("status", "Trạng thái: achieved / on_track / at_risk / off_track / not_in_force / no_data",
-                not_null=True),
-           text("label_vi", not_null=True), text("label_en", not_null=True),
-           text("colour", not_null=True, pattern=COLOUR),
-           text("icon", "Biểu tượng đi kèm nhãn (không chỉ dùng màu)", not_null=True),
-           text("applies_when", "Áp dụng khi: " + " / ".join(WHEN), not_null=True, allowed=WHEN),
-           number("min_progress_pct", "Tiến độ tối thiểu (%)", required=True, pattern=r"^(-?\d+(\.\d+)?)?$"),
-           number("min_lead_pct", "Tiến độ trừ phần thời gian đã qua, tối thiểu (điểm %)", required=True,
-                  pattern=r"^(-?\d+(\.\d+)?)?$"),
-           text("rule_vi", "Diễn giải quy tắc (tiếng Việt)", not_null=True),
-           text("rule_en", "Diễn giải quy tắc (tiếng Anh)", not_null=True)),
-          file="target_status_rules.csv", key=("rule_order",), optional=True,
-          file_checks=(FileCheck(lambda df: df.empty or not open_cases(df), (
-              "đủ quy tắc cho mọi trường hợp (cần một quy tắc không có ngưỡng cho: chưa áp dụng, chưa có số liệu, "
-              "trước hạn, sau hạn)")),),
-          note="Status of a target (ntm/plan/targets.py): the first rule in rule_order that matches. applies_when is\n"
-               "one of not_in_force / no_data / any / before_deadline / after_deadline; thresholds in percent\n"
-               "(NULL = none)."),
-    Table("district_criteria", "tiêu chí huyện", "district criterion",
-          (text("set_id", not_null=True), text("code", "Số tiêu chí ('cond' = điều kiện công nhận)", not_null=True),
-           text("indicator_code"), text("name_vi", not_null=True), text("name_en", not_null=True),
-           text("requirement_vi", "Yêu cầu (tiếng Việt)"), text("requirement_en", "Yêu cầu (tiếng Anh)"),
-           text("threshold", "Ngưỡng đạt"), text("source"), text("source_status"), text("notes")),
-          file="district_criteria.csv", key=("set_id", "indicator_code"), optional=True,
-          note="District NTM criteria (QĐ 558/QĐ-TTg); code 'cond' rows are the recognition conditions A / B."),
-    Table("district_criteria_status", "kết quả tiêu chí của huyện", "district criterion result",
-          (text("period_id", pattern=PERIOD), text("district_code", pattern=DISTRICT), text("set_id"),
-           text("indicator_code"), flag("met", not_null=True, allowed=("0", "1")), text("provenance", not_null=True)),
-          file="district_criteria_status.csv", key=("period_id", "district_code", "set_id", "indicator_code"),
-          optional=True,
-          foreign_keys=(ForeignKey(("period_id",), "periods"), ForeignKey(("district_code",), "districts"))),
-    Table("advanced_recognitions", "công nhận xã NTM nâng cao, kiểu mẫu", "advanced NTM recognition",
-          (text("unit_id", not_null=True, pattern=CODE5), text("unit_code", not_null=True, pattern=UNIT_CODE),
-           text("level", "Mức đạt chuẩn: NTM nâng cao / NTM kiểu mẫu", not_null=True,
-                allowed=("NTM nâng cao", "NTM kiểu mẫu")),
-           integer("year", "Năm công nhận", not_null=True, pattern=YEAR), text("decision_no"),
-           day("decision_date", required=True, pattern=r"^(\d{4}-\d{2}-\d{2})?$"), text("provenance", not_null=True),
-           text("source")),
-          file="advanced_recognitions.csv", key=("unit_id", "level"), primary_key=False, optional=True,
-          importable=True, foreign_keys=(ForeignKey(("unit_id",), "units"),),
-          note="Recognitions as xã NTM nâng cao / kiểu mẫu (the NTM level stays in recognitions)."),
-    Table("poverty_province", "tỷ lệ hộ nghèo toàn tỉnh", "province poverty rate",
-          (integer("year", pattern=YEAR), text("standard_vi", "Chuẩn nghèo áp dụng (tiếng Việt)", not_null=True),
-           text("standard_en", "Chuẩn nghèo áp dụng (tiếng Anh)", not_null=True),
-           number("poverty_rate_pct", "Tỷ lệ hộ nghèo (%)", not_null=True, pattern=NUMBER),
-           integer("poor_households", "Số hộ nghèo", required=True, pattern=r"^(\d+)?$"),
-           number("near_poor_rate_pct", "Tỷ lệ hộ cận nghèo (%)", required=True, pattern=r"^(\d+(\.\d+)?)?$"),
-           integer("near_poor_households", "Số hộ cận nghèo", required=True, pattern=r"^(\d+)?$"),
-           text("source", not_null=True), text("source_status", not_null=True)),
-          file="poverty_province.csv", key=("year",), optional=True),
-    Table("poor_districts", "huyện nghèo", "poor district",
-          (text("district_code", pattern=DISTRICT),
-           text("list_status", "remaining (còn trong danh sách) / exited (đã thoát)", not_null=True,
-                allowed=("remaining", "exited")),
-           text("note_vi", "Ghi chú (tiếng Việt)"), text("note_en", "Ghi chú (tiếng Anh)"),
-           text("source", not_null=True), text("source_status", not_null=True)),
-          file="poor_districts.csv", key=("district_code",), optional=True,
-          foreign_keys=(ForeignKey(("district_code",), "districts"),),
-          note="Districts on (remaining) or taken off (exited) the national poor-district list (Programme 30a)."),
-    Table("poverty_district", "hộ nghèo theo huyện", "poverty by district",
-          (integer("year", pattern=YEAR), text("district_code", pattern=DISTRICT),
-           integer("households", "Tổng số hộ", not_null=True, pattern=WHOLE),
-           integer("poor_households", "Số hộ nghèo", not_null=True, pattern=WHOLE),
-           integer("near_poor_households", "Số hộ cận nghèo", required=True, pattern=r"^(\d+)?$"),
-           text("provenance", not_null=True)),
-          file="poverty_district.csv", key=("year", "district_code"), optional=True, importable=True,
-          foreign_keys=(ForeignKey(("district_code",), "districts"),)),
-    Table("resource_sources", "nguồn vốn", "funding source",
-          (text("source_code", "Mã nguồn vốn", pattern=r"^[a-z_]+$"),
-           integer("sort_order", not_null=True, pattern=WHOLE), text("label_vi", not_null=True),
-           text("label_en", not_null=True)),
-          file="resource_sources.csv", key=("source_code",), optional=True),
-    Table("resources", "nguồn lực huy động", "resources mobilised",
-          (integer("year", pattern=YEAR), text("district_code", pattern=DISTRICT),
-           text("source_code", "Mã nguồn vốn", pattern=r"^[a-z_]+$"),
-           number("amount_mil_vnd", "Số tiền (triệu đồng)", not_null=True, pattern=r"^\d+(\.\d+)?$"),
-           text("provenance", not_null=True)),
-          file="resources.csv", key=("year", "district_code", "source_code"), optional=True, importable=True,
-          foreign_keys=(ForeignKey(("district_code",), "districts"), ForeignKey(("source_code",), "resource_sources")),
-          note="Resources mobilised for NTM (Letter 417 §1d), million VND."),
-    Table("unit_aliases", "tên khác của đơn vị", "unit alias",
-          (text("unit_code", not_null=True, pattern=UNIT_CODE), text("alias", "Tên khác", not_null=True),
-           text("source")),
-          file="unit_aliases.csv", key=("unit_code", "alias"), primary_key=False, optional=True,
-          note="Other spellings of a unit's name (press, older catalogues), used by search and name matching."),
+    Table(
+        "target_status_rules",
+        "quy tắc đánh giá mục tiêu",
+        "target status rule",
+        (
+            integer("rule_order", "Thứ tự áp dụng", pattern=WHOLE),
+            text(
+                "status",
+                "Trạng thái: achieved / on_track / at_risk / off_track / not_in_force / no_data",
+                not_null=True,
+            ),
+            text("label_vi", not_null=True),
+            text("label_en", not_null=True),
+            text("colour", not_null=True, pattern=COLOUR),
+            text("icon", "Biểu tượng đi kèm nhãn (không chỉ dùng màu)", not_null=True),
+            text("applies_when", "Áp dụng khi: " + " / ".join(WHEN), not_null=True, allowed=WHEN),
+            number("min_progress_pct", "Tiến độ tối thiểu (%)", required=True, pattern=r"^(-?\d+(\.\d+)?)?$"),
+            number(
+                "min_lead_pct",
+                "Tiến độ trừ phần thời gian đã qua, tối thiểu (điểm %)",
+                required=True,
+                pattern=r"^(-?\d+(\.\d+)?)?$",
+            ),
+            text("rule_vi", "Diễn giải quy tắc (tiếng Việt)", not_null=True),
+            text("rule_en", "Diễn giải quy tắc (tiếng Anh)", not_null=True),
+        ),
+        file="target_status_rules.csv",
+        key=("rule_order",),
+        optional=True,
+        file_checks=(
+            FileCheck(
+                lambda df: df.empty or not open_cases(df),
+                (
+                    "đủ quy tắc cho mọi trường hợp (cần một quy tắc không có ngưỡng cho: chưa áp dụng, "
+                    "chưa có số liệu, trước hạn, sau hạn)"
+                ),
+            ),
+        ),
+        note="Status of a target (ntm/plan/targets.py): the first rule in rule_order that matches. applies_when is\n"
+        "one of not_in_force / no_data / any / before_deadline / after_deadline; thresholds in percent\n"
+        "(NULL = none).",
+    ),
+    Table(
+        "district_criteria",
+        "tiêu chí huyện",
+        "district criterion",
+        (
+            text("set_id", not_null=True),
+            text("code", "Số tiêu chí ('cond' = điều kiện công nhận)", not_null=True),
+            text("indicator_code"),
+            text("name_vi", not_null=True),
+            text("name_en", not_null=True),
+            text("requirement_vi", "Yêu cầu (tiếng Việt)"),
+            text("requirement_en", "Yêu cầu (tiếng Anh)"),
+            text("threshold", "Ngưỡng đạt"),
+            text("source"),
+            text("source_status"),
+            text("notes"),
+        ),
+        file="district_criteria.csv",
+        key=("set_id", "indicator_code"),
+        optional=True,
+        note="District NTM criteria (QĐ 558/QĐ-TTg); code 'cond' rows are the recognition conditions A / B.",
+    ),
+    Table(
+        "district_criteria_status",
+        "kết quả tiêu chí của huyện",
+        "district criterion result",
+        (
+            text("period_id", pattern=PERIOD),
+            text("district_code", pattern=DISTRICT),
+            text("set_id"),
+            text("indicator_code"),
+            flag("met", not_null=True, allowed=("0", "1")),
+            text("provenance", not_null=True),
+        ),
+        file="district_criteria_status.csv",
+        key=("period_id", "district_code", "set_id", "indicator_code"),
+        optional=True,
+        foreign_keys=(ForeignKey(("period_id",), "periods"), ForeignKey(("district_code",), "districts")),
+    ),
+    Table(
+        "advanced_recognitions",
+        "công nhận xã NTM nâng cao, kiểu mẫu",
+        "advanced NTM recognition",
+        (
+            text("unit_id", not_null=True, pattern=CODE5),
+            text("unit_code", not_null=True, pattern=UNIT_CODE),
+            text(
+                "level",
+                "Mức đạt chuẩn: NTM nâng cao / NTM kiểu mẫu",
+                not_null=True,
+                allowed=("NTM nâng cao", "NTM kiểu mẫu"),
+            ),
+            integer("year", "Năm công nhận", not_null=True, pattern=YEAR),
+            text("decision_no"),
+            day("decision_date", required=True, pattern=r"^(\d{4}-\d{2}-\d{2})?$"),
+            text("provenance", not_null=True),
+            text("source"),
+        ),
+        file="advanced_recognitions.csv",
+        key=("unit_id", "level"),
+        primary_key=False,
+        optional=True,
+        importable=True,
+        foreign_keys=(ForeignKey(("unit_id",), "units"),),
+        note="Recognitions as xã NTM nâng cao / kiểu mẫu (the NTM level stays in recognitions).",
+    ),
+    Table(
+        "poverty_province",
+        "tỷ lệ hộ nghèo toàn tỉnh",
+        "province poverty rate",
+        (
+            integer("year", pattern=YEAR),
+            text("standard_vi", "Chuẩn nghèo áp dụng (tiếng Việt)", not_null=True),
+            text("standard_en", "Chuẩn nghèo áp dụng (tiếng Anh)", not_null=True),
+            number("poverty_rate_pct", "Tỷ lệ hộ nghèo (%)", not_null=True, pattern=NUMBER),
+            integer("poor_households", "Số hộ nghèo", required=True, pattern=r"^(\d+)?$"),
+            number("near_poor_rate_pct", "Tỷ lệ hộ cận nghèo (%)", required=True, pattern=r"^(\d+(\.\d+)?)?$"),
+            integer("near_poor_households", "Số hộ cận nghèo", required=True, pattern=r"^(\d+)?$"),
+            text("source", not_null=True),
+            text("source_status", not_null=True),
+        ),
+        file="poverty_province.csv",
+        key=("year",),
+        optional=True,
+    ),
+    Table(
+        "poor_districts",
+        "huyện nghèo",
+        "poor district",
+        (
+            text("district_code", pattern=DISTRICT),
+            text(
+                "list_status",
+                "remaining (còn trong danh sách) / exited (đã thoát)",
+                not_null=True,
+                allowed=("remaining", "exited"),
+            ),
+            text("note_vi", "Ghi chú (tiếng Việt)"),
+            text("note_en", "Ghi chú (tiếng Anh)"),
+            text("source", not_null=True),
+            text("source_status", not_null=True),
+        ),
+        file="poor_districts.csv",
+        key=("district_code",),
+        optional=True,
+        foreign_keys=(ForeignKey(("district_code",), "districts"),),
+        note="Districts on (remaining) or taken off (exited) the national poor-district list (Programme 30a).",
+    ),
+    Table(
+        "poverty_district",
+        "hộ nghèo theo huyện",
+        "poverty by district",
+        (
+            integer("year", pattern=YEAR),
+            text("district_code", pattern=DISTRICT),
+            integer("households", "Tổng số hộ", not_null=True, pattern=WHOLE),
+            integer("poor_households", "Số hộ nghèo", not_null=True, pattern=WHOLE),
+            integer("near_poor_households", "Số hộ cận nghèo", required=True, pattern=r"^(\d+)?$"),
+            text("provenance", not_null=True),
+        ),
+        file="poverty_district.csv",
+        key=("year", "district_code"),
+        optional=True,
+        importable=True,
+        foreign_keys=(ForeignKey(("district_code",), "districts"),),
+    ),
+    Table(
+        "resource_sources",
+        "nguồn vốn",
+        "funding source",
+        (
+            text("source_code", "Mã nguồn vốn", pattern=r"^[a-z_]+$"),
+            integer("sort_order", not_null=True, pattern=WHOLE),
+            text("label_vi", not_null=True),
+            text("label_en", not_null=True),
+        ),
+        file="resource_sources.csv",
+        key=("source_code",),
+        optional=True,
+    ),
+    Table(
+        "resources",
+        "nguồn lực huy động",
+        "resources mobilised",
+        (
+            integer("year", pattern=YEAR),
+            text("district_code", pattern=DISTRICT),
+            text("source_code", "Mã nguồn vốn", pattern=r"^[a-z_]+$"),
+            number("amount_mil_vnd", "Số tiền (triệu đồng)", not_null=True, pattern=r"^\d+(\.\d+)?$"),
+            text("provenance", not_null=True),
+        ),
+        file="resources.csv",
+        key=("year", "district_code", "source_code"),
+        optional=True,
+        importable=True,
+        foreign_keys=(ForeignKey(("district_code",), "districts"), ForeignKey(("source_code",), "resource_sources")),
+        note="Resources mobilised for NTM (Letter 417 §1d), million VND.",
+    ),
+    Table(
+        "unit_aliases",
+        "tên khác của đơn vị",
+        "unit alias",
+        (text("unit_code", not_null=True, pattern=UNIT_CODE), text("alias", "Tên khác", not_null=True), text("source")),
+        file="unit_aliases.csv",
+        key=("unit_code", "alias"),
+        primary_key=False,
+        optional=True,
+        note="Other spellings of a unit's name (press, older catalogues), used by search and name matching.",
+    ),
 )
 
 
 # ---- what the rest of the code reads ---------------------------------------------------------------
+
 
 def table(name: str) -> Table:
     """The entry of a database table."""

@@ -10,13 +10,13 @@ import pandas as pd
 
 # What each measure counts; ntm.plan has one function per measure. Units name the i18n key of the unit.
 MEASURES = {
-    "pct_communes_ntm": "unit_pct",                   # province: share of the period's communes meeting the standard
-    "meets_standard": "unit_criteria",                # commune: criteria met, goal = every criterion of the set
-    "advanced_communes": "unit_communes",             # district: communes recognised NTM nâng cao / kiểu mẫu
+    "pct_communes_ntm": "unit_pct",  # province: share of the period's communes meeting the standard
+    "meets_standard": "unit_criteria",  # commune: criteria met, goal = every criterion of the set
+    "advanced_communes": "unit_communes",  # district: communes recognised NTM nâng cao / kiểu mẫu
     "communes_gaining_min_criteria": "unit_communes",  # sponsored communes that gained >= value criteria
-    "communes_gaining_criterion": "unit_communes",    # communes newly meeting the criterion (department plan)
-    "district_standard": "unit_items",                # district: QĐ 558 criteria + all communes meet the standard
-    "pct_meeting_standard": "unit_pct",               # merged communes recognised before merging, re-evaluated
+    "communes_gaining_criterion": "unit_communes",  # communes newly meeting the criterion (department plan)
+    "district_standard": "unit_items",  # district: QĐ 558 criteria + all communes meet the standard
+    "pct_meeting_standard": "unit_pct",  # merged communes recognised before merging, re-evaluated
 }
 WHEN = ("not_in_force", "no_data", "any", "before_deadline", "after_deadline")
 
@@ -26,6 +26,10 @@ def open_cases(rules: pd.DataFrame) -> list[str]:
     thresholds = ("min_progress_pct", "min_lead_pct")
     numeric = rules.assign(**{k: pd.to_numeric(rules[k], errors="coerce") for k in thresholds})
     catch_all = numeric[numeric["min_progress_pct"].isna() & numeric["min_lead_pct"].isna()]["applies_when"]
-    needs = {"not_in_force": {"not_in_force"}, "no_data": {"no_data"},
-             "before_deadline": {"any", "before_deadline"}, "after_deadline": {"any", "after_deadline"}}
+    needs = {
+        "not_in_force": {"not_in_force"},
+        "no_data": {"no_data"},
+        "before_deadline": {"any", "before_deadline"},
+        "after_deadline": {"any", "after_deadline"},
+    }
     return [case for case, ok in needs.items() if not set(catch_all) & ok]

@@ -51,7 +51,7 @@ def _short_district(name: str) -> str:
     """'Thành phố Lào Cai' -> 'TP Lào Cai' (not to be confused with the province), 'Huyện Bát Xát' -> 'Bát Xát'."""
     for prefix, short in (("Thành phố ", "TP "), ("Thị xã ", "TX "), ("Huyện ", "")):
         if name.startswith(prefix):
-            return short + name[len(prefix):]
+            return short + name[len(prefix) :]
     return name
 
 
@@ -101,9 +101,13 @@ def build_unit_tables(ref: Path | None = None, data_dir: Path | None = None) -> 
     rows: dict[str, dict] = {}
     for r in cat19.itertuples(index=False):
         rows[r.unit_code] = {
-            "unit_id": r.unit_code, "unit_code": r.unit_code, "unit_name": r.unit_name,
-            "unit_type": r.unit_type, "district_code": r.district_code,
-            "valid_from": None, "valid_to": None,
+            "unit_id": r.unit_code,
+            "unit_code": r.unit_code,
+            "unit_name": r.unit_name,
+            "unit_type": r.unit_type,
+            "district_code": r.district_code,
+            "valid_from": None,
+            "valid_to": None,
         }
     id20: dict[str, str] = {}
     for r in cat20.itertuples(index=False):
@@ -117,9 +121,13 @@ def build_unit_tables(ref: Path | None = None, data_dir: Path | None = None) -> 
         id20[r.unit_code] = unit_id
         start = "2020-01-01" if r.district_code == SAPA_DISTRICT else "2020-03-01"
         rows[unit_id] = {
-            "unit_id": unit_id, "unit_code": r.unit_code, "unit_name": r.unit_name,
-            "unit_type": r.unit_type, "district_code": r.district_code,
-            "valid_from": start, "valid_to": None,
+            "unit_id": unit_id,
+            "unit_code": r.unit_code,
+            "unit_name": r.unit_name,
+            "unit_type": r.unit_type,
+            "district_code": r.district_code,
+            "valid_from": start,
+            "valid_to": None,
         }
 
     lineage = _lineage(cat19, id20, data_dir)
@@ -154,8 +162,6 @@ def _lineage(cat19: pd.DataFrame, id20: dict[str, str], data_dir: Path) -> pd.Da
         if target == r.from_code_2019:
             continue
         edges.append((r.from_code_2019, target, r.kind, "2020-01-01", r.status, r.note))
-    frame = pd.DataFrame(
-        edges, columns=["from_unit_id", "to_unit_id", "kind", "effective_date", "status", "note"]
-    )
+    frame = pd.DataFrame(edges, columns=["from_unit_id", "to_unit_id", "kind", "effective_date", "status", "note"])
     frame["effective_date"] = pd.to_datetime(frame["effective_date"]).dt.date
     return frame

@@ -87,8 +87,9 @@ def schema(table: Table) -> pa.DataFrameSchema:
         checks = _checks(c, required)
         if required or checks:
             columns[c.file_header] = pa.Column(str, checks=checks, nullable=False, required=required, coerce=False)
-    return pa.DataFrameSchema(columns, unique=table.file_key or None,
-                              checks=[pa.Check(fc.test, error=fc.error) for fc in table.file_checks])
+    return pa.DataFrameSchema(
+        columns, unique=table.file_key or None, checks=[pa.Check(fc.test, error=fc.error) for fc in table.file_checks]
+    )
 
 
 def references(child: pd.DataFrame, table: Table, fk: ForeignKey, known: set[tuple], file: str) -> list[Problem]:

@@ -17,9 +17,14 @@ NO_DATA = palette.NO_DATA
 
 
 def _layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
-    fig.update_layout(title=title, height=height, separators=",." if lang == "vi" else ".,",
-                      margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white",
-                      font=dict(family="DejaVu Sans, Arial, sans-serif", size=12))
+    fig.update_layout(
+        title=title,
+        height=height,
+        separators=",." if lang == "vi" else ".,",
+        margin=dict(l=10, r=10, t=50, b=10),
+        plot_bgcolor="white",
+        font=dict(family="DejaVu Sans, Arial, sans-serif", size=12),
+    )
     return fig
 
 
@@ -30,15 +35,28 @@ def matrix_heatmap(rows: pd.DataFrame, criteria: pd.DataFrame, lang: str = "vi")
     words = {True: t("an_met_word", lang), False: t("an_missing_word", lang), None: t("an_no_data_word", lang)}
     flags = rows[[criterion_field(c) for c in codes]].astype(object).where(lambda f: f.notna(), None).values.tolist()
     z = [[0.5 if f is None else float(f) for f in row] for row in flags]
-    text = [[f"{u} ({d})<br>TC{c}. {n}: {words[f]}" for c, n, f in zip(codes, names, row)]
-            for u, d, row in zip(rows["unit_name"], rows["district_name"], flags)]
+    text = [
+        [f"{u} ({d})<br>TC{c}. {n}: {words[f]}" for c, n, f in zip(codes, names, row)]
+        for u, d, row in zip(rows["unit_name"], rows["district_name"], flags)
+    ]
     labels = pd.Series([f"{n} · {d}" for n, d in zip(rows["unit_name"], rows["district_name"])], index=rows.index)
     twins = labels.duplicated(keep=False)  # a category axis would merge two rows with the same label
     labels = labels.where(~twins, labels + " (" + rows["unit_code"] + ")").tolist()
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[f"TC{c}" for c in codes], y=labels, text=text, hoverinfo="text", zmin=0, zmax=1, showscale=False,
-        colorscale=[[0, ORANGE], [0.49, ORANGE], [0.5, NO_DATA], [0.51, GREEN], [1, GREEN]], xgap=1, ygap=1,
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[f"TC{c}" for c in codes],
+            y=labels,
+            text=text,
+            hoverinfo="text",
+            zmin=0,
+            zmax=1,
+            showscale=False,
+            colorscale=[[0, ORANGE], [0.49, ORANGE], [0.5, NO_DATA], [0.51, GREEN], [1, GREEN]],
+            xgap=1,
+            ygap=1,
+        )
+    )
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=10))
     fig.update_xaxes(side="top")
     return _layout(fig, t("an_heatmap_title", lang), lang, 120 + 16 * max(len(rows), 1))
@@ -53,13 +71,29 @@ def criteria_district_heatmap(long: pd.DataFrame, lang: str = "vi") -> go.Figure
     counts = long.pivot(index="criterion_code", columns="district_code", values="met")
     bases = dict(zip(dist["district_code"], dist["base"]))
     z = [[pivot.loc[c, d] for d in dist["district_code"]] for c in crit["criterion_code"]]
-    text = [[f"{fmt.percent(pivot.loc[c, d], 0, lang)}<br>({int(counts.loc[c, d])}/{bases[d]})" for d in dist["district_code"]]
-            for c in crit["criterion_code"]]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=dist["district_name"].tolist(), y=[f"TC{c}. {n}" for c, n in zip(crit["criterion_code"], crit[name])],
-        text=text, texttemplate="%{text}", hovertemplate="%{y} · %{x}: %{text}<extra></extra>", zmin=0, zmax=100,
-        colorscale=[[0, VERMILION], [0.5, "#F0E442"], [1, GREEN]], colorbar=dict(ticksuffix="%"), xgap=1, ygap=1,
-    ))
+    text = [
+        [
+            f"{fmt.percent(pivot.loc[c, d], 0, lang)}<br>({int(counts.loc[c, d])}/{bases[d]})"
+            for d in dist["district_code"]
+        ]
+        for c in crit["criterion_code"]
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=dist["district_name"].tolist(),
+            y=[f"TC{c}. {n}" for c, n in zip(crit["criterion_code"], crit[name])],
+            text=text,
+            texttemplate="%{text}",
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+            zmin=0,
+            zmax=100,
+            colorscale=[[0, VERMILION], [0.5, "#F0E442"], [1, GREEN]],
+            colorbar=dict(ticksuffix="%"),
+            xgap=1,
+            ygap=1,
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
     return _layout(fig, t("an_by_district", lang), lang, 140 + 30 * len(crit))
@@ -70,11 +104,29 @@ def blockers_bars(blockers: pd.DataFrame, band_label: str, lang: str = "vi") -> 
     name = local("name", lang)
     b = blockers[blockers["close_missing"] > 0].iloc[::-1]
     y = [f"TC{c}. {n}" for c, n in zip(b["criterion_code"], b[name])]
-    fig = go.Figure([
-        go.Bar(x=b["close_missing"], y=y, orientation="h", marker_color=BLUE, name=t("an_col_close_missing", lang),
-               text=b["close_missing"], textposition="outside", cliponaxis=False),
-        go.Bar(x=b["sole_blocker"], y=y, orientation="h", marker_color=VERMILION, name=t("an_col_sole", lang),
-               text=b["sole_blocker"], textposition="outside", cliponaxis=False),
-    ])
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=b["close_missing"],
+                y=y,
+                orientation="h",
+                marker_color=BLUE,
+                name=t("an_col_close_missing", lang),
+                text=b["close_missing"],
+                textposition="outside",
+                cliponaxis=False,
+            ),
+            go.Bar(
+                x=b["sole_blocker"],
+                y=y,
+                orientation="h",
+                marker_color=VERMILION,
+                name=t("an_col_sole", lang),
+                text=b["sole_blocker"],
+                textposition="outside",
+                cliponaxis=False,
+            ),
+        ]
+    )
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.08))
     return _layout(fig, t("an_blockers", lang, band=band_label), lang, 140 + 46 * max(len(b), 1))

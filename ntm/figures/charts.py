@@ -16,8 +16,12 @@ from ntm.locale.i18n import local, t
 
 def _layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
     fig.update_layout(
-        title=title, height=height, separators=",." if lang == "vi" else ".,",
-        margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white", showlegend=False,
+        title=title,
+        height=height,
+        separators=",." if lang == "vi" else ".,",
+        margin=dict(l=10, r=10, t=50, b=10),
+        plot_bgcolor="white",
+        showlegend=False,
         font=dict(family="DejaVu Sans, Arial, sans-serif", size=13),
     )
     fig.update_xaxes(gridcolor="#e5e5e5")
@@ -28,16 +32,29 @@ def district_bars(table: pd.DataFrame, target_pct: float | None, lang: str = "vi
     """Share of communes meeting the standard per district, with the target as a line."""
     table = table.sort_values("pct")
     colours = [GREEN if target_pct is not None and p >= target_pct else ORANGE for p in table["pct"]]
-    labels = [f"{fmt.percent(p, lang=lang)} ({r}/{b})" for p, r, b in zip(table["pct"], table["recognised"], table["base"])]
-    fig = go.Figure(go.Bar(
-        x=table["pct"], y=table["district_name"], orientation="h", marker_color=colours,
-        text=labels, textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}: %{text}<extra></extra>",
-    ))
+    labels = [
+        f"{fmt.percent(p, lang=lang)} ({r}/{b})" for p, r, b in zip(table["pct"], table["recognised"], table["base"])
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=table["pct"],
+            y=table["district_name"],
+            orientation="h",
+            marker_color=colours,
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
     if target_pct is not None:
-        fig.add_vline(x=target_pct, line_dash="dash", line_color=VERMILION,
-                      annotation_text=f"{t('target', lang)} {fmt.percent(target_pct, 0, lang)}",
-                      annotation_position="top")
+        fig.add_vline(
+            x=target_pct,
+            line_dash="dash",
+            line_color=VERMILION,
+            annotation_text=f"{t('target', lang)} {fmt.percent(target_pct, 0, lang)}",
+            annotation_position="top",
+        )
     fig.update_xaxes(range=[0, 135], ticksuffix="%")
     return _layout(fig, t("district_chart", lang), lang, 60 + 34 * len(table))
 
@@ -46,11 +63,17 @@ def band_bars(bands: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Communes per band of criteria met, best band first."""
     label = bands[local("label", lang)]
     colours = [GREEN, SKY, BLUE, ORANGE, VERMILION, GREY][: len(bands)]
-    fig = go.Figure(go.Bar(
-        x=label, y=bands["communes"], marker_color=colours,
-        text=[f"{c} ({fmt.percent(p, lang=lang)})" for c, p in zip(bands["communes"], bands["pct"])],
-        textposition="outside", cliponaxis=False, hovertemplate="%{x}: %{text}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=label,
+            y=bands["communes"],
+            marker_color=colours,
+            text=[f"{c} ({fmt.percent(p, lang=lang)})" for c, p in zip(bands["communes"], bands["pct"])],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
     fig.update_yaxes(title=t("communes_unit", lang))
     return _layout(fig, t("bands_chart", lang), lang, 360)
 
@@ -61,12 +84,21 @@ def criteria_bars(achievement: pd.DataFrame, lang: str = "vi") -> go.Figure:
     groups = list(dict.fromkeys(achievement["group_no"]))
     colours = [GROUP_COLOURS[groups.index(g) % len(GROUP_COLOURS)] for g in achievement["group_no"]]
     ylabels = [f"{g} · {c}. {n}" for g, c, n in zip(achievement["group_no"], achievement["criterion_code"], name)]
-    fig = go.Figure(go.Bar(
-        x=achievement["communes_met"], y=ylabels, orientation="h", marker_color=colours,
-        text=[f"{m}/{b} ({fmt.percent(p, 0, lang)})" for m, b, p in
-              zip(achievement["communes_met"], achievement["base"], achievement["pct"])],
-        textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=achievement["communes_met"],
+            y=ylabels,
+            orientation="h",
+            marker_color=colours,
+            text=[
+                f"{m}/{b} ({fmt.percent(p, 0, lang)})"
+                for m, b, p in zip(achievement["communes_met"], achievement["base"], achievement["pct"])
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     top = int(achievement["base"].max()) if len(achievement) else 1
     fig.update_xaxes(range=[0, top * 1.25])

@@ -15,17 +15,40 @@ def advanced_bars(advanced: pd.DataFrame, lang: str = "vi") -> go.Figure:
     table = advanced.sort_values("district_code", ascending=False)
     reached = [g is not None and not pd.isna(g) and a >= g for a, g in zip(table["advanced"], table["goal"])]
     fig = go.Figure()
-    fig.add_bar(x=table["advanced"] - table["model"], y=table["district_name"], orientation="h",
-                marker_color=[GREEN if r else ORANGE for r in reached], name=t("col_advanced", lang),
-                hovertemplate="%{y}: %{x}<extra></extra>")
-    fig.add_bar(x=table["model"], y=table["district_name"], orientation="h", marker_color=SKY,
-                name=t("col_model", lang), hovertemplate="%{y}: %{x}<extra></extra>")
-    fig.add_scatter(x=table["goal"], y=table["district_name"], mode="markers", name=t("target", lang),
-                    marker=dict(symbol="line-ns", size=22, line=dict(width=3, color=VERMILION)),
-                    hovertemplate="%{y}: " + t("target", lang) + " %{x}<extra></extra>")
+    fig.add_bar(
+        x=table["advanced"] - table["model"],
+        y=table["district_name"],
+        orientation="h",
+        marker_color=[GREEN if r else ORANGE for r in reached],
+        name=t("col_advanced", lang),
+        hovertemplate="%{y}: %{x}<extra></extra>",
+    )
+    fig.add_bar(
+        x=table["model"],
+        y=table["district_name"],
+        orientation="h",
+        marker_color=SKY,
+        name=t("col_model", lang),
+        hovertemplate="%{y}: %{x}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=table["goal"],
+        y=table["district_name"],
+        mode="markers",
+        name=t("target", lang),
+        marker=dict(symbol="line-ns", size=22, line=dict(width=3, color=VERMILION)),
+        hovertemplate="%{y}: " + t("target", lang) + " %{x}<extra></extra>",
+    )
     labels = [fmt.integer(a, lang) for a in table["advanced"]]
-    fig.add_scatter(x=table["advanced"], y=table["district_name"], mode="text", text=labels,
-                    textposition="middle right", showlegend=False, hoverinfo="skip")
+    fig.add_scatter(
+        x=table["advanced"],
+        y=table["district_name"],
+        mode="text",
+        text=labels,
+        textposition="middle right",
+        showlegend=False,
+        hoverinfo="skip",
+    )
     top = max(float(table["advanced"].max() or 0), float(pd.to_numeric(table["goal"]).max() or 0), 1.0)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, top + 1], dtick=1)

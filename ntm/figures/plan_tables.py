@@ -50,6 +50,7 @@ def styled(frame: pd.DataFrame, colours: pd.Series | None):
 
     def paint(col: pd.Series) -> list[str]:
         return [f"color: {c}; font-weight: 600" if isinstance(c, str) else "" for c in colours]
+
     return frame.style.apply(paint, subset=[column])
 
 
@@ -58,8 +59,10 @@ def rules_lines(rep: PlanReport, lang: str) -> list[str]:
     from ntm.plan.targets import rule_text
 
     number = lambda v: fmt.number(v, 0, lang)  # noqa: E731
-    return [f"{r['icon']} **{r['label_en' if lang == 'en' else 'label_vi']}** — {rule_text(r, lang, number)}"
-            for _, r in rep.rules.iterrows()]
+    return [
+        f"{r['icon']} **{r['label_en' if lang == 'en' else 'label_vi']}** — {rule_text(r, lang, number)}"
+        for _, r in rep.rules.iterrows()
+    ]
 
 
 def status_counts(rep: PlanReport, lang: str) -> pd.DataFrame:
@@ -77,19 +80,23 @@ def targets_display(rep: PlanReport, lang: str) -> pd.DataFrame:
     """One row per target: group, where, status, attainment (0–100), baseline, now, goal, deadline, what, source."""
     tb = rep.targets
     unit = [t(k, lang) for k in tb["unit_key"]]
-    return pd.DataFrame({
-        t("col_group", lang): [group_label(g, lang) for g in tb["target_group"]],
-        t("col_scope", lang): _lang_col(tb, "scope", lang),
-        t("col_status", lang): [status_text(i, s) for i, s in zip(tb["icon"], _lang_col(tb, "status", lang))],
-        t("col_progress", lang): [None if pd.isna(a) else round(a * 100) for a in tb["attainment"]],
-        t("col_baseline", lang): [value_text(v, k, lang) for v, k in zip(tb["baseline"], tb["unit_key"])],
-        t("col_current", lang): [value_text(v, k, lang) for v, k in zip(tb["current"], tb["unit_key"])],
-        t("col_goal", lang): [value_text(v, k, lang) + ("" if k == "unit_pct" else f" {u}")
-                              for v, k, u in zip(tb["goal"], tb["unit_key"], unit)],
-        t("col_deadline", lang): [fmt.day(d, lang) for d in tb["deadline"]],
-        t("col_target", lang): _lang_col(tb, "label", lang),
-        t("col_source", lang): tb["source"],
-    })
+    return pd.DataFrame(
+        {
+            t("col_group", lang): [group_label(g, lang) for g in tb["target_group"]],
+            t("col_scope", lang): _lang_col(tb, "scope", lang),
+            t("col_status", lang): [status_text(i, s) for i, s in zip(tb["icon"], _lang_col(tb, "status", lang))],
+            t("col_progress", lang): [None if pd.isna(a) else round(a * 100) for a in tb["attainment"]],
+            t("col_baseline", lang): [value_text(v, k, lang) for v, k in zip(tb["baseline"], tb["unit_key"])],
+            t("col_current", lang): [value_text(v, k, lang) for v, k in zip(tb["current"], tb["unit_key"])],
+            t("col_goal", lang): [
+                value_text(v, k, lang) + ("" if k == "unit_pct" else f" {u}")
+                for v, k, u in zip(tb["goal"], tb["unit_key"], unit)
+            ],
+            t("col_deadline", lang): [fmt.day(d, lang) for d in tb["deadline"]],
+            t("col_target", lang): _lang_col(tb, "label", lang),
+            t("col_source", lang): tb["source"],
+        }
+    )
 
 
 def named_display(rep: PlanReport, lang: str) -> pd.DataFrame:
@@ -100,14 +107,17 @@ def named_display(rep: PlanReport, lang: str) -> pd.DataFrame:
 
     def of(v, n):
         return "—" if pd.isna(v) else f"{fmt.integer(round(v), lang)}/{fmt.integer(round(n), lang)}"
+
     missing = _lang_col(nc, "missing", lang)
-    return pd.DataFrame({
-        t("col_commune", lang): _lang_col(nc, "scope", lang),
-        t("col_baseline", lang): [of(v, n) for v, n in zip(nc["met_base"], nc["n_criteria"])],
-        t("col_current", lang): [of(v, n) for v, n in zip(nc["met_now"], nc["n_criteria"])],
-        t("col_missing", lang): [m if m else t("none_missing", lang) for m in missing],
-        t("col_status", lang): [status_text(i, s) for i, s in zip(nc["icon"], _lang_col(nc, "status", lang))],
-    })
+    return pd.DataFrame(
+        {
+            t("col_commune", lang): _lang_col(nc, "scope", lang),
+            t("col_baseline", lang): [of(v, n) for v, n in zip(nc["met_base"], nc["n_criteria"])],
+            t("col_current", lang): [of(v, n) for v, n in zip(nc["met_now"], nc["n_criteria"])],
+            t("col_missing", lang): [m if m else t("none_missing", lang) for m in missing],
+            t("col_status", lang): [status_text(i, s) for i, s in zip(nc["icon"], _lang_col(nc, "status", lang))],
+        }
+    )
 
 
 def advanced_display(rep: PlanReport, lang: str) -> pd.DataFrame:
@@ -117,14 +127,17 @@ def advanced_display(rep: PlanReport, lang: str) -> pd.DataFrame:
 
     def communes(items) -> str:
         return ", ".join(f"{n} ({LEVEL_KEYS.get(lv, (lv, lv))[i]}, {fmt.day(d, lang)})" for n, lv, d in items)
-    return pd.DataFrame({
-        t("col_district", lang): adv["district_name"],
-        t("col_advanced", lang): adv["advanced"],
-        t("col_model", lang): adv["model"],
-        t("col_goal", lang): [value_text(g, "unit_communes", lang) for g in adv["goal"]],
-        t("col_status", lang): [status_text(ic, s) for ic, s in zip(adv["icon"], _lang_col(adv, "status", lang))],
-        t("col_communes_list", lang): [communes(c) for c in adv["communes"]],
-    })
+
+    return pd.DataFrame(
+        {
+            t("col_district", lang): adv["district_name"],
+            t("col_advanced", lang): adv["advanced"],
+            t("col_model", lang): adv["model"],
+            t("col_goal", lang): [value_text(g, "unit_communes", lang) for g in adv["goal"]],
+            t("col_status", lang): [status_text(ic, s) for ic, s in zip(adv["icon"], _lang_col(adv, "status", lang))],
+            t("col_communes_list", lang): [communes(c) for c in adv["communes"]],
+        }
+    )
 
 
 def districts_without_advanced(rep: PlanReport) -> list[str]:
@@ -135,14 +148,16 @@ def sponsors_display(rep: PlanReport, lang: str) -> pd.DataFrame:
     """Sponsoring agencies whose commune did not reach the target gain (the list the committee asks for)."""
     sp = rep.sponsors[~rep.sponsors["reached"].astype(bool)] if len(rep.sponsors) else rep.sponsors
     commune = [n if not isinstance(s, str) else f"{n} → {s}" for n, s in zip(sp["unit_name"], sp["successor_name"])]
-    return pd.DataFrame({
-        t("col_agency", lang): sp["agency"],
-        t("col_commune", lang): commune,
-        t("col_district", lang): sp["district_name"],
-        t("col_baseline", lang): sp["met_base"],
-        t("col_current", lang): sp["met_now"],
-        t("col_gained", lang): [fmt.signed(g, 0, lang) for g in sp["gained"]],
-    })
+    return pd.DataFrame(
+        {
+            t("col_agency", lang): sp["agency"],
+            t("col_commune", lang): commune,
+            t("col_district", lang): sp["district_name"],
+            t("col_baseline", lang): sp["met_base"],
+            t("col_current", lang): sp["met_now"],
+            t("col_gained", lang): [fmt.signed(g, 0, lang) for g in sp["gained"]],
+        }
+    )
 
 
 def sponsors_summary(rep: PlanReport) -> dict:
@@ -155,13 +170,15 @@ def sponsors_summary(rep: PlanReport) -> dict:
 
 def departments_display(rep: PlanReport, lang: str) -> pd.DataFrame:
     dp = rep.departments
-    return pd.DataFrame({
-        t("col_dept_criterion", lang): _lang_col(dp, "scope", lang),
-        t("col_planned", lang): [value_text(v, "unit_communes", lang) for v in dp["goal"]],
-        t("col_achieved", lang): [value_text(v, "unit_communes", lang) for v in dp["current"]],
-        t("col_progress", lang): [None if pd.isna(a) else round(a * 100) for a in dp["attainment"]],
-        t("col_status", lang): [status_text(i, s) for i, s in zip(dp["icon"], _lang_col(dp, "status", lang))],
-    })
+    return pd.DataFrame(
+        {
+            t("col_dept_criterion", lang): _lang_col(dp, "scope", lang),
+            t("col_planned", lang): [value_text(v, "unit_communes", lang) for v in dp["goal"]],
+            t("col_achieved", lang): [value_text(v, "unit_communes", lang) for v in dp["current"]],
+            t("col_progress", lang): [None if pd.isna(a) else round(a * 100) for a in dp["attainment"]],
+            t("col_status", lang): [status_text(i, s) for i, s in zip(dp["icon"], _lang_col(dp, "status", lang))],
+        }
+    )
 
 
 def review_display(rep: PlanReport, district_code: str, lang: str) -> pd.DataFrame:
@@ -177,12 +194,15 @@ def review_display(rep: PlanReport, district_code: str, lang: str) -> pd.DataFra
     def detail(r) -> str:
         key = "review_condition_detail" if r["kind"] == "condition" else "review_indicators"
         return t(key, lang, met=int(r["indicators_met"]), total=int(r["indicators"]))
+
     names = [n if c == "cond" else f"{c}. {n}" for c, n in zip(rv["code"], _lang_col(rv, "name", lang))]
-    return pd.DataFrame({
-        t("col_criterion", lang): names,
-        t("col_check", lang): [check(m) for m in rv["met"]],
-        t("col_detail", lang): [detail(r) for _, r in rv.iterrows()],
-    })
+    return pd.DataFrame(
+        {
+            t("col_criterion", lang): names,
+            t("col_check", lang): [check(m) for m in rv["met"]],
+            t("col_detail", lang): [detail(r) for _, r in rv.iterrows()],
+        }
+    )
 
 
 def reviews(rep: PlanReport, lang: str) -> list[dict]:
@@ -191,23 +211,32 @@ def reviews(rep: PlanReport, lang: str) -> list[dict]:
     if rv.empty:
         return []
     first = rv.drop_duplicates("district_code")
-    return [{"district_code": r["district_code"], "district_name": r["district_name"],
-             "status": status_text(r["icon"], r[local("status", lang)]),
-             "has_data": bool(((rv["district_code"] == r["district_code"]) & (rv["kind"] != "no_data")).any())}
-            for _, r in first.iterrows()]
+    return [
+        {
+            "district_code": r["district_code"],
+            "district_name": r["district_name"],
+            "status": status_text(r["icon"], r[local("status", lang)]),
+            "has_data": bool(((rv["district_code"] == r["district_code"]) & (rv["kind"] != "no_data")).any()),
+        }
+        for _, r in first.iterrows()
+    ]
 
 
 def merged_display(rep: PlanReport, lang: str) -> pd.DataFrame:
     mg = rep.merged
     if mg.empty:
         return pd.DataFrame()
-    return pd.DataFrame({
-        t("col_commune", lang): mg["unit_name"],
-        t("col_district", lang): mg["district_name"],
-        t("col_effective", lang): [fmt.day(d, lang) for d in mg["effective_date"]],
-        t("col_predecessors", lang): mg["predecessors"],
-        t("col_recognised_before", lang): mg["recognised"],
-        t("col_measured_on", lang): mg["measured_on"],
-        t("col_criteria_met", lang): ["—" if pd.isna(m) else f"{int(m)}/{int(n)}" for m, n in zip(mg["met_count"], mg["n_criteria"])],
-        t("col_check", lang): [f"{CHECK_ICONS[None if pd.isna(v) else bool(v)]}" for v in mg["meets_standard"]],
-    })
+    return pd.DataFrame(
+        {
+            t("col_commune", lang): mg["unit_name"],
+            t("col_district", lang): mg["district_name"],
+            t("col_effective", lang): [fmt.day(d, lang) for d in mg["effective_date"]],
+            t("col_predecessors", lang): mg["predecessors"],
+            t("col_recognised_before", lang): mg["recognised"],
+            t("col_measured_on", lang): mg["measured_on"],
+            t("col_criteria_met", lang): [
+                "—" if pd.isna(m) else f"{int(m)}/{int(n)}" for m, n in zip(mg["met_count"], mg["n_criteria"])
+            ],
+            t("col_check", lang): [f"{CHECK_ICONS[None if pd.isna(v) else bool(v)]}" for v in mg["meets_standard"]],
+        }
+    )

@@ -23,33 +23,48 @@ def headline(rep: PovertyReport, lang: str) -> list[dict]:
     if prov.empty:
         return []
     last = prov.iloc[-1]
-    out = [{"label": t("pov_rate", lang, year=int(last["year"])), "value": _rate(last["poverty_rate_pct"], lang),
-            "help": t("pov_households", lang, n=_int(last["poor_households"], lang))}]
+    out = [
+        {
+            "label": t("pov_rate", lang, year=int(last["year"])),
+            "value": _rate(last["poverty_rate_pct"], lang),
+            "help": t("pov_households", lang, n=_int(last["poor_households"], lang)),
+        }
+    ]
     if pd.notna(last["near_poor_rate_pct"]):
-        out.append({"label": t("pov_near_rate", lang, year=int(last["year"])),
-                    "value": _rate(last["near_poor_rate_pct"], lang),
-                    "help": t("pov_households", lang, n=_int(last["near_poor_households"], lang))})
+        out.append(
+            {
+                "label": t("pov_near_rate", lang, year=int(last["year"])),
+                "value": _rate(last["near_poor_rate_pct"], lang),
+                "help": t("pov_households", lang, n=_int(last["near_poor_households"], lang)),
+            }
+        )
     same = prov[(prov["standard_vi"] == last["standard_vi"]) & (prov["year"] < last["year"])]
     if len(same):
         prev = same.iloc[-1]
         change = last["poverty_rate_pct"] - prev["poverty_rate_pct"]
-        out.append({"label": t("pov_change", lang, year=int(prev["year"])),
-                    "value": f"{fmt.signed(change, 2, lang)} {t('points', lang)}",
-                    "help": f"{_rate(prev['poverty_rate_pct'], lang)} → {_rate(last['poverty_rate_pct'], lang)}"})
+        out.append(
+            {
+                "label": t("pov_change", lang, year=int(prev["year"])),
+                "value": f"{fmt.signed(change, 2, lang)} {t('points', lang)}",
+                "help": f"{_rate(prev['poverty_rate_pct'], lang)} → {_rate(last['poverty_rate_pct'], lang)}",
+            }
+        )
     return out
 
 
 def province_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
     prov = rep.province
-    return pd.DataFrame({
-        t("col_year", lang): prov["year"].astype(str),
-        t("col_standard", lang): prov[local("standard", lang)],
-        t("col_rate", lang): [_rate(v, lang) for v in prov["poverty_rate_pct"]],
-        t("col_poor_hh", lang): [_int(v, lang) for v in prov["poor_households"]],
-        t("col_near_rate", lang): [_rate(v, lang) for v in prov["near_poor_rate_pct"]],
-        t("col_near_poor_hh", lang): [_int(v, lang) for v in prov["near_poor_households"]],
-        t("col_source", lang): prov["source"] + " (" + prov["source_status"] + ")",
-    })
+    return pd.DataFrame(
+        {
+            t("col_year", lang): prov["year"].astype(str),
+            t("col_standard", lang): prov[local("standard", lang)],
+            t("col_rate", lang): [_rate(v, lang) for v in prov["poverty_rate_pct"]],
+            t("col_poor_hh", lang): [_int(v, lang) for v in prov["poor_households"]],
+            t("col_near_rate", lang): [_rate(v, lang) for v in prov["near_poor_rate_pct"]],
+            t("col_near_poor_hh", lang): [_int(v, lang) for v in prov["near_poor_households"]],
+            t("col_source", lang): prov["source"] + " (" + prov["source_status"] + ")",
+        }
+    )
 
 
 def poor_district_names(rep: PovertyReport, status: str) -> list[str]:
@@ -68,8 +83,14 @@ def district_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
     remaining = poor_district_codes(rep)
     years = sorted(d["year"].unique())
     first = d[d["year"] == years[-1]].set_index("district_code")
-    out = pd.DataFrame({t("col_district", lang): [
-        f"{n} ({t('pov_30a_mark', lang)})" if c in remaining else n for c, n in zip(first.index, first["district_name"])]})
+    out = pd.DataFrame(
+        {
+            t("col_district", lang): [
+                f"{n} ({t('pov_30a_mark', lang)})" if c in remaining else n
+                for c, n in zip(first.index, first["district_name"])
+            ]
+        }
+    )
     out[t("col_households", lang)] = [_int(v, lang) for v in first["households"]]
     for y in years:
         rows = d[d["year"] == y].set_index("district_code").reindex(first.index)
@@ -77,11 +98,13 @@ def district_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
         out[f"{t('col_rate', lang)} {y}"] = [fmt.percent(v, 1, lang) for v in rows["rate_pct"]]
     out[f"{t('col_near_poor_hh', lang)} {years[-1]}"] = [_int(v, lang) for v in first["near_poor_households"]]
     out[f"{t('col_near_rate', lang)} {years[-1]}"] = [
-        "—" if pd.isna(v) else fmt.percent(v, 1, lang) for v in first["near_rate_pct"]]
+        "—" if pd.isna(v) else fmt.percent(v, 1, lang) for v in first["near_rate_pct"]
+    ]
     if rep.criterion is not None and len(rep.criterion_by_district):
         link = rep.criterion_by_district.set_index("district_code").reindex(first.index)
         out[t("col_c11_met", lang) + f" ({rep.criterion['code']})"] = [
-            "—" if pd.isna(b) else f"{int(m)}/{int(b)}" for m, b in zip(link["met"], link["base"])]
+            "—" if pd.isna(b) else f"{int(m)}/{int(b)}" for m, b in zip(link["met"], link["base"])
+        ]
     return out
 
 
@@ -95,35 +118,51 @@ def totals_check(rep: PovertyReport, lang: str) -> str | None:
     if last["year"] not in sums.index:
         return None
     s = sums.loc[last["year"]]
-    return t("pov_total_check", lang, year=int(last["year"]), poor=_int(s["poor_households"], lang),
-             near=_int(s["near_poor_households"], lang), ppoor=_int(last["poor_households"], lang),
-             pnear=_int(last["near_poor_households"], lang))
+    return t(
+        "pov_total_check",
+        lang,
+        year=int(last["year"]),
+        poor=_int(s["poor_households"], lang),
+        near=_int(s["near_poor_households"], lang),
+        ppoor=_int(last["poor_households"], lang),
+        pnear=_int(last["near_poor_households"], lang),
+    )
 
 
 def criterion_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
     link = rep.criterion_by_district
-    return pd.DataFrame({
-        t("col_district", lang): link["district_name"],
-        t("col_base", lang): link["base"],
-        t("col_c11_met", lang): link["met"],
-        t("col_c11_missing", lang): link["missing"],
-    })
+    return pd.DataFrame(
+        {
+            t("col_district", lang): link["district_name"],
+            t("col_base", lang): link["base"],
+            t("col_c11_met", lang): link["met"],
+            t("col_c11_missing", lang): link["missing"],
+        }
+    )
 
 
 def criterion_summary(rep: PovertyReport, lang: str) -> str:
     link = rep.criterion_by_district
-    return t("pov_c11_summary", lang, met=int(link["met"].sum()), base=int(link["base"].sum()),
-             missing=int(link["missing"].sum()), code=rep.criterion["code"])
+    return t(
+        "pov_c11_summary",
+        lang,
+        met=int(link["met"].sum()),
+        base=int(link["base"].sum()),
+        missing=int(link["missing"].sum()),
+        code=rep.criterion["code"],
+    )
 
 
 def missing_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
     m = rep.criterion_missing
-    return pd.DataFrame({
-        t("col_code", lang): m["unit_code"],
-        t("col_commune", lang): m["unit_name"],
-        t("col_district", lang): m["district_name"],
-        t("col_criteria_met", lang): [f"{int(a)}/{int(b)}" for a, b in zip(m["met_count"], m["n_criteria"])],
-    })
+    return pd.DataFrame(
+        {
+            t("col_code", lang): m["unit_code"],
+            t("col_commune", lang): m["unit_name"],
+            t("col_district", lang): m["district_name"],
+            t("col_criteria_met", lang): [f"{int(a)}/{int(b)}" for a, b in zip(m["met_count"], m["n_criteria"])],
+        }
+    )
 
 
 def resources_display(frame: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:

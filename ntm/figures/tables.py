@@ -127,8 +127,9 @@ class Sheet:
     cols: list[Col]
 
 
-def to_xlsx(sheets: list[Sheet], filters: list[tuple[str, str]], as_of: date, lang: str = "vi",
-            notes: list[str] | None = None) -> bytes:
+def to_xlsx(
+    sheets: list[Sheet], filters: list[tuple[str, str]], as_of: date, lang: str = "vi", notes: list[str] | None = None
+) -> bytes:
     """An .xlsx file: per sheet, the title, the as-of date, the filters in force, notes, then the table."""
     wb = Workbook()
     wb.remove(wb.active)
@@ -170,7 +171,7 @@ def to_xlsx(sheets: list[Sheet], filters: list[tuple[str, str]], as_of: date, la
 
 def _sheet_name(title: str, taken: list[str]) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\, unique in the workbook."""
-    name = "".join("_" if ch in '[]:*?/\\' else ch for ch in title)[:31] or "Sheet"
+    name = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:31] or "Sheet"
     base, i = name, 2
     while name in taken:
         suffix = f" ({i})"

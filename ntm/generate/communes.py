@@ -32,46 +32,125 @@ CRITERIA = [str(i) for i in range(1, 20)]
 EASE_ORDER = ["19", "4", "1", "8", "12", "18", "14", "15", "3", "16", "7", "5", "6", "9", "2", "13", "11", "17", "10"]
 POOR_DISTRICTS = {"083", "084", "085"}  # 30a districts named in laocai_facts.md §3
 DISTRICT_LEVEL_2019 = {  # mean criteria of not-yet-NTM communes at end-2019 (illustrative)
-    "080": 14.0, "086": 13.0, "087": 12.0, "089": 11.5, "082": 10.5,
-    "088": 10.5, "085": 9.5, "083": 9.5, "084": 9.0,
+    "080": 14.0,
+    "086": 13.0,
+    "087": 12.0,
+    "089": 11.5,
+    "082": 10.5,
+    "088": 10.5,
+    "085": 9.5,
+    "083": 9.5,
+    "084": 9.0,
 }
 PERIOD_SUMS = {"2015-12": 1377, "2016-12": 1530, "2019-12": 2011, "2020-02": 1894}
 MERGED_AWAY_2019 = {  # the 9 xã merged away by NQ 896; their end-2019 criteria (sum fixes the 134 base)
-    "02698": 13, "02815": 13, "02830": 13, "02833": 13, "02845": 13,
-    "02860": 13, "02941": 15, "02995": 14, "03058": 13,
+    "02698": 13,
+    "02815": 13,
+    "02830": 13,
+    "02833": 13,
+    "02845": 13,
+    "02860": 13,
+    "02941": 15,
+    "02995": 14,
+    "03058": 13,
 }
 # Year each commune first meets the standard. Codes are the 2019 GSO codes.
 NTM_YEAR = {
     # before 2015: 9 communes, names not published -> illustrative choices
-    "02674": 2014, "02680": 2014, "02665": 2014, "02920": 2014, "02935": 2014,
-    "02989": 2014, "02971": 2014, "03100": 2014, "03064": 2014,
+    "02674": 2014,
+    "02680": 2014,
+    "02665": 2014,
+    "02920": 2014,
+    "02935": 2014,
+    "02989": 2014,
+    "02971": 2014,
+    "03100": 2014,
+    "03064": 2014,
     # 2015: the 11 named communes (confirmed)
-    "02662": 2015, "02677": 2015, "02797": 2015, "02788": 2015, "02710": 2015, "03097": 2015,
-    "02890": 2015, "02926": 2015, "02929": 2015, "02983": 2015, "02986": 2015,
+    "02662": 2015,
+    "02677": 2015,
+    "02797": 2015,
+    "02788": 2015,
+    "02710": 2015,
+    "03097": 2015,
+    "02890": 2015,
+    "02926": 2015,
+    "02929": 2015,
+    "02983": 2015,
+    "02986": 2015,
     # 2016: +8 (illustrative choices; Khánh Yên Hạ/Thượng missed the 2015 target)
-    "02932": 2016, "02938": 2016, "02962": 2016, "02992": 2016,
-    "03103": 2016, "03082": 2016, "02746": 2016, "02734": 2016,
+    "02932": 2016,
+    "02938": 2016,
+    "02962": 2016,
+    "02992": 2016,
+    "03103": 2016,
+    "03082": 2016,
+    "02746": 2016,
+    "02734": 2016,
     # 2017-2019: +24; the 8 named ones first (5 confirmed, 3 inferred), then illustrative choices
-    "02914": 2019, "02911": 2019, "02965": 2019, "02884": 2019, "03043": 2019,
-    "02866": 2019, "03118": 2019, "02800": 2019,
-    "02944": 2017, "02716": 2017, "03061": 2017, "02878": 2017, "03010": 2017,
-    "03106": 2018, "02953": 2018, "02869": 2018, "02779": 2018, "03040": 2018, "02959": 2018,
-    "02719": 2019, "02785": 2019, "02824": 2019, "02893": 2019, "02950": 2019,
+    "02914": 2019,
+    "02911": 2019,
+    "02965": 2019,
+    "02884": 2019,
+    "03043": 2019,
+    "02866": 2019,
+    "03118": 2019,
+    "02800": 2019,
+    "02944": 2017,
+    "02716": 2017,
+    "03061": 2017,
+    "02878": 2017,
+    "03010": 2017,
+    "03106": 2018,
+    "02953": 2018,
+    "02869": 2018,
+    "02779": 2018,
+    "03040": 2018,
+    "02959": 2018,
+    "02719": 2019,
+    "02785": 2019,
+    "02824": 2019,
+    "02893": 2019,
+    "02950": 2019,
     # 2020: 4 confirmed (decisions 03/2021), Gia Phú (by 07/2020), A Mú Sung (likely 2020),
     # Thái Niên and Dền Sáng (outcome not found: illustrative)
-    "02881": 2020, "02896": 2020, "03070": 2020, "02980": 2020,
-    "02923": 2020, "02686": 2020, "02917": 2020, "02707": 2020,
+    "02881": 2020,
+    "02896": 2020,
+    "03070": 2020,
+    "02980": 2020,
+    "02923": 2020,
+    "02686": 2020,
+    "02917": 2020,
+    "02707": 2020,
 }
 LETTER_2020_TARGETS = ["02917", "02707", "02686", "02980", "03070", "02752"]
 NEW_NTM_2020_UNITS = {"02659-2020", "03043-2020"}  # xã Thống Nhất (new xã); Mường Bo re-evaluated
 PROVENANCE = "illustrative"
 SPONSOR_AGENCIES = [  # provincial bodies that typically help communes (Letter 417 §2a); assignment illustrative
-    "Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Nông nghiệp và PTNT", "Sở Giao thông vận tải", "Sở Xây dựng",
-    "Sở Công Thương", "Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Văn hóa, Thể thao và Du lịch",
-    "Sở Lao động – Thương binh và Xã hội", "Sở Tài nguyên và Môi trường", "Sở Thông tin và Truyền thông",
-    "Sở Nội vụ", "Sở Tư pháp", "Bộ Chỉ huy Quân sự tỉnh", "Công an tỉnh", "Ngân hàng Nhà nước chi nhánh Lào Cai",
-    "Tỉnh đoàn Lào Cai", "Hội Nông dân tỉnh", "Hội Liên hiệp Phụ nữ tỉnh", "Liên minh Hợp tác xã tỉnh",
-    "Báo Lào Cai", "Đài Phát thanh – Truyền hình tỉnh", "Ban Dân tộc tỉnh",
+    "Sở Tài chính",
+    "Sở Kế hoạch và Đầu tư",
+    "Sở Nông nghiệp và PTNT",
+    "Sở Giao thông vận tải",
+    "Sở Xây dựng",
+    "Sở Công Thương",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Y tế",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Lao động – Thương binh và Xã hội",
+    "Sở Tài nguyên và Môi trường",
+    "Sở Thông tin và Truyền thông",
+    "Sở Nội vụ",
+    "Sở Tư pháp",
+    "Bộ Chỉ huy Quân sự tỉnh",
+    "Công an tỉnh",
+    "Ngân hàng Nhà nước chi nhánh Lào Cai",
+    "Tỉnh đoàn Lào Cai",
+    "Hội Nông dân tỉnh",
+    "Hội Liên hiệp Phụ nữ tỉnh",
+    "Liên minh Hợp tác xã tỉnh",
+    "Báo Lào Cai",
+    "Đài Phát thanh – Truyền hình tỉnh",
+    "Ban Dân tộc tỉnh",
 ]
 
 
@@ -85,12 +164,17 @@ def _bases(units: pd.DataFrame, ref: Path) -> dict[str, list[str]]:
         flag = r.in_134_letter_base_inferred
         if r.status == "current_2020" and flag == "Y":
             letter.append(current[r.unit_code])
-        elif r.status.startswith("former") and (flag == "Y" or (flag.startswith("ambiguous") and r.unit_code == "02809")):
+        elif r.status.startswith("former") and (
+            flag == "Y" or (flag.startswith("ambiguous") and r.unit_code == "02809")
+        ):
             letter.append(r.unit_code)  # former units keep their 2019 id; Si Ma Cai still a xã (plan basis)
     in127 = src[(src.status == "current_2020") & (src.in_127_xa_2020 == "Y")].unit_code
     return {
-        "2015-12": old_xa, "2016-12": old_xa, "2019-12": old_xa,
-        "2020-02": sorted(letter), "2020-12": sorted(current[c] for c in in127),
+        "2015-12": old_xa,
+        "2016-12": old_xa,
+        "2019-12": old_xa,
+        "2020-02": sorted(letter),
+        "2020-12": sorted(current[c] for c in in127),
     }
 
 
@@ -113,7 +197,10 @@ def _orders(ids: list[str], district: dict[str, str], rng) -> dict[str, list[str
     rank = {c: i for i, c in enumerate(EASE_ORDER)}
     out = {}
     for u in ids:
-        key = {c: rank[c] + rng.normal(0, 3.0) + (3 if c == "11" and district[u] in POOR_DISTRICTS else 0) for c in CRITERIA}
+        key = {
+            c: rank[c] + rng.normal(0, 3.0) + (3 if c == "11" and district[u] in POOR_DISTRICTS else 0)
+            for c in CRITERIA
+        }
         out[u] = sorted(CRITERIA, key=key.get)
     return out
 
@@ -144,7 +231,11 @@ def generate(ref: Path | None = None, out_dir: Path | None = None) -> dict[str, 
             c19[u] = int(rng.integers(15, 19))
         else:
             c19[u] = int(np.clip(round(DISTRICT_LEVEL_2019[district[u]] + rng.normal(0, 2.2)), 3, 17))
-    free19 = [u for u in old if c19[u] < 19 and u not in MERGED_AWAY_2019 and u not in NTM_YEAR and u not in LETTER_2020_TARGETS]
+    free19 = [
+        u
+        for u in old
+        if c19[u] < 19 and u not in MERGED_AWAY_2019 and u not in NTM_YEAR and u not in LETTER_2020_TARGETS
+    ]
     _hit_sum(c19, PERIOD_SUMS["2019-12"], free19, lambda u: 3, lambda u: 17, rng)
 
     c16 = {}
@@ -215,9 +306,13 @@ def _frames(counts, orders, units: pd.DataFrame, bases, carry, absorbers) -> dic
                 status.append((period, u, code[u], c, int(c in met), PROVENANCE))
     base_rows = [(p, u, code[u]) for p, ids in bases.items() for u in ids]
     not_yet = [u for u in sorted(counts["2020-02"]) if counts["2020-02"][u] < 19]
-    sponsors = [(u, SPONSOR_AGENCIES[i % len(SPONSOR_AGENCIES)], "2020-01-01", PROVENANCE) for i, u in enumerate(not_yet)]
+    sponsors = [
+        (u, SPONSOR_AGENCIES[i % len(SPONSOR_AGENCIES)], "2020-01-01", PROVENANCE) for i, u in enumerate(not_yet)
+    ]
     return {
-        "commune_status": pd.DataFrame(status, columns=["period_id", "unit_id", "unit_code", "criterion_code", "met", "provenance"]),
+        "commune_status": pd.DataFrame(
+            status, columns=["period_id", "unit_id", "unit_code", "criterion_code", "met", "provenance"]
+        ),
         "period_units": pd.DataFrame(base_rows, columns=["period_id", "unit_id", "unit_code"]),
         "recognitions": _recognitions(counts, code, carry, absorbers),
         "sponsors": pd.DataFrame(sponsors, columns=["unit_id", "agency", "valid_from", "provenance"]),
@@ -250,7 +345,9 @@ def _recognitions(counts, code, carry, absorbers) -> pd.DataFrame:
         else:
             provenance, source = "illustrative", ""
         rows.append((u, c, "NTM", year, "", "", provenance, source))
-    return pd.DataFrame(rows, columns=["unit_id", "unit_code", "level", "year", "decision_no", "decision_date", "provenance", "source"])
+    return pd.DataFrame(
+        rows, columns=["unit_id", "unit_code", "level", "year", "decision_no", "decision_date", "provenance", "source"]
+    )
 
 
 def _write(frames: dict[str, pd.DataFrame], out_dir: Path) -> None:

@@ -31,18 +31,43 @@ PLAN_START, PLAN_DEADLINE = "2020-02-07", "2020-12-31"
 REVIEWED_DISTRICTS = {"080": (1, 0), "086": (3, 1)}  # indicators not met in 02/2020 and at end-2020
 # Share of households per district and relative poverty level (1 = province average); illustrative,
 # poorest where the facts name the 30a districts (083 Mường Khương, 084 Si Ma Cai, 085 Bắc Hà).
-HOUSEHOLD_SHARE = {"080": 0.20, "082": 0.11, "083": 0.08, "084": 0.05, "085": 0.09,
-                   "086": 0.17, "087": 0.12, "088": 0.07, "089": 0.11}
-POVERTY_LEVEL = {"080": 0.15, "082": 1.2, "083": 2.3, "084": 3.4, "085": 2.4,
-                 "086": 0.5, "087": 0.9, "088": 1.1, "089": 1.0}
+HOUSEHOLD_SHARE = {
+    "080": 0.20,
+    "082": 0.11,
+    "083": 0.08,
+    "084": 0.05,
+    "085": 0.09,
+    "086": 0.17,
+    "087": 0.12,
+    "088": 0.07,
+    "089": 0.11,
+}
+POVERTY_LEVEL = {
+    "080": 0.15,
+    "082": 1.2,
+    "083": 2.3,
+    "084": 3.4,
+    "085": 2.4,
+    "086": 0.5,
+    "087": 0.9,
+    "088": 1.1,
+    "089": 1.0,
+}
 PROVINCE_POVERTY = {2019: (11.46, None, None), 2020: (8.2, 14322, 16370)}  # rate %, poor, near-poor (confirmed)
-RESOURCE_SHARES = {"central_budget": 0.28, "local_budget": 0.17, "integrated": 0.30, "credit": 0.15,
-                   "enterprises": 0.03, "people": 0.07}
+RESOURCE_SHARES = {
+    "central_budget": 0.28,
+    "local_budget": 0.17,
+    "integrated": 0.30,
+    "credit": 0.15,
+    "enterprises": 0.03,
+    "people": 0.07,
+}
 RESOURCES_TOTAL_MIL = 950_000  # million VND in 2020, illustrative order of magnitude
 
 
-def generate_plan(frames: dict[str, pd.DataFrame], lineage: pd.DataFrame, units: pd.DataFrame,
-                  out_dir: Path) -> dict[str, pd.DataFrame]:
+def generate_plan(
+    frames: dict[str, pd.DataFrame], lineage: pd.DataFrame, units: pd.DataFrame, out_dir: Path
+) -> dict[str, pd.DataFrame]:
     """Write the illustrative plan files into out_dir and return them."""
     rng = np.random.default_rng(SEED)
     status = frames["commune_status"].assign(met=frames["commune_status"]["met"].astype(bool))
@@ -71,18 +96,29 @@ def _department_plans(status, bases, lineage, out_dir: Path, rng) -> pd.DataFram
     rows = []
     for code in sorted(lacking.index, key=int):
         planned = int(np.clip(int(gains.get(code, 0)) + int(rng.integers(-2, 4)), 1, lacking[code]))
-        rows.append({
-            "target_id": f"department_plan_{int(code):02d}", "scope_type": "criterion", "scope_code": code,
-            "measure": "communes_gaining_criterion", "value": str(planned), "unit": "xã",
-            "valid_from": PLAN_START, "deadline": PLAN_DEADLINE, "direction": "higher_is_better",
-            "source": ("Công văn 417/UBND-NLN ngày 07/02/2020 §2b: sở, ngành phụ trách tiêu chí nêu rõ trong năm hoàn "
-                       f"thành bao nhiêu xã ({owners.get(code, '')}); số kế hoạch là minh họa (sinh tự động)"),
-            "source_status": "directive confirmed (letter 417); planned number illustrative",
-            "target_group": "department_plan",
-            "label_vi": "Số xã đạt thêm tiêu chí theo kế hoạch của sở, ngành phụ trách",
-            "label_en": "Communes newly meeting the criterion, as planned by the department in charge",
-            "baseline_period_id": PLAN_BASELINE, "provenance": PROVENANCE,
-        })
+        rows.append(
+            {
+                "target_id": f"department_plan_{int(code):02d}",
+                "scope_type": "criterion",
+                "scope_code": code,
+                "measure": "communes_gaining_criterion",
+                "value": str(planned),
+                "unit": "xã",
+                "valid_from": PLAN_START,
+                "deadline": PLAN_DEADLINE,
+                "direction": "higher_is_better",
+                "source": (
+                    "Công văn 417/UBND-NLN ngày 07/02/2020 §2b: sở, ngành phụ trách tiêu chí nêu rõ trong năm hoàn "
+                    f"thành bao nhiêu xã ({owners.get(code, '')}); số kế hoạch là minh họa (sinh tự động)"
+                ),
+                "source_status": "directive confirmed (letter 417); planned number illustrative",
+                "target_group": "department_plan",
+                "label_vi": "Số xã đạt thêm tiêu chí theo kế hoạch của sở, ngành phụ trách",
+                "label_en": "Communes newly meeting the criterion, as planned by the department in charge",
+                "baseline_period_id": PLAN_BASELINE,
+                "provenance": PROVENANCE,
+            }
+        )
     current = pd.read_csv(out_dir / "targets.csv", dtype=str, keep_default_na=False)
     kept = current[current.get("target_group", "") != "department_plan"]
     return pd.concat([kept, pd.DataFrame(rows)], ignore_index=True)[list(current.columns)]
@@ -99,19 +135,22 @@ def _district_criteria(out_dir: Path, rng) -> pd.DataFrame:
         unmet_dec = set(rng.choice(sorted(unmet_feb), size=missing_dec, replace=False)) if missing_dec else set()
         for period, unmet in ((PLAN_BASELINE, unmet_feb), (PLAN_RESULT, unmet_dec)):
             for r in crit.itertuples(index=False):
-                rows.append((period, district, r.set_id, r.indicator_code, int(r.indicator_code not in unmet), PROVENANCE))
+                rows.append(
+                    (period, district, r.set_id, r.indicator_code, int(r.indicator_code not in unmet), PROVENANCE)
+                )
     return pd.DataFrame(rows, columns=["period_id", "district_code", "set_id", "indicator_code", "met", "provenance"])
 
 
 def _advanced(recognitions: pd.DataFrame, units: pd.DataFrame, bases, rng) -> pd.DataFrame:
     """0–2 advanced communes per district among those NTM by 2018 (a few already in 2019), one model commune."""
     stable = set(bases["2019-12"]) & set(bases[PLAN_RESULT])
-    std = recognitions[(recognitions.level == "NTM") & (recognitions.year.astype(int) <= 2018)
-                       & recognitions.unit_id.isin(stable)]
+    std = recognitions[
+        (recognitions.level == "NTM") & (recognitions.year.astype(int) <= 2018) & recognitions.unit_id.isin(stable)
+    ]
     district = dict(zip(units.unit_id, units.district_code))
     std = std.assign(district_code=std.unit_id.map(district)).sort_values(["district_code", "year", "unit_id"])
     rows = []
-    for d, group in std.groupby("district_code"):
+    for _district, group in std.groupby("district_code"):
         k = min(len(group), int(rng.choice([0, 1, 1, 2])))
         for u, c in zip(group.unit_id[:k], group.unit_code[:k]):
             year = 2019 if rng.random() < 0.2 else 2020
@@ -122,8 +161,9 @@ def _advanced(recognitions: pd.DataFrame, units: pd.DataFrame, bases, rng) -> pd
         u, c = early[int(rng.integers(len(early)))][:2]
         day = pd.Timestamp("2020-10-01") + pd.Timedelta(days=int(rng.integers(0, 80)))
         rows.append((u, c, "NTM kiểu mẫu", 2020, "", day.date().isoformat(), PROVENANCE, ""))
-    return pd.DataFrame(rows, columns=["unit_id", "unit_code", "level", "year", "decision_no", "decision_date",
-                                       "provenance", "source"])
+    return pd.DataFrame(
+        rows, columns=["unit_id", "unit_code", "level", "year", "decision_no", "decision_date", "provenance", "source"]
+    )
 
 
 def _largest_remainder(weights: dict[str, float], total: int) -> dict[str, int]:
@@ -146,12 +186,16 @@ def _poverty(rng) -> pd.DataFrame:
         poor_total = poor_total or round(rate / 100 * households_total)
         level = {d: households[d] * POVERTY_LEVEL[d] * float(rng.lognormal(0, 0.1)) for d in households}
         poor = _largest_remainder(level, poor_total)
-        near = _largest_remainder({d: households[d] * POVERTY_LEVEL[d] ** 0.5 for d in households}, near_total) \
-            if near_total else {}
+        near = (
+            _largest_remainder({d: households[d] * POVERTY_LEVEL[d] ** 0.5 for d in households}, near_total)
+            if near_total
+            else {}
+        )
         for d in households:
             rows.append((year, d, households[d], poor[d], near.get(d, ""), PROVENANCE))
-    return pd.DataFrame(rows, columns=["year", "district_code", "households", "poor_households",
-                                       "near_poor_households", "provenance"])
+    return pd.DataFrame(
+        rows, columns=["year", "district_code", "households", "poor_households", "near_poor_households", "provenance"]
+    )
 
 
 def _resources(bases, units: pd.DataFrame, rng) -> pd.DataFrame:

@@ -56,15 +56,25 @@ def export_zip(store: Store | None = None) -> bytes:
             hashes[name], counts[name] = hashlib.sha256(data).hexdigest(), len(frame)
         zf.writestr("tu_dien_du_lieu.csv", dictionary(frames).to_csv(index=False).encode("utf-8-sig"))
         as_of = max(frames["periods.csv"]["as_of_date"]) if len(frames["periods.csv"]) else ""
-        manifest = {"format": FORMAT, "exported_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "data_as_of": as_of,
-                    "store_version": store.current(), "files": hashes, "rows": counts,
-                    "note": "Ô văn bản bắt đầu bằng = + - @ ' được thêm dấu ' ở đầu khi xuất; khôi phục sẽ bỏ dấu này."}
+        manifest = {
+            "format": FORMAT,
+            "exported_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "data_as_of": as_of,
+            "store_version": store.current(),
+            "files": hashes,
+            "rows": counts,
+            "note": "Ô văn bản bắt đầu bằng = + - @ ' được thêm dấu ' ở đầu khi xuất; khôi phục sẽ bỏ dấu này.",
+        }
         zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
-        zf.writestr("DOC_TRUOC.txt", (
-            "Bản xuất toàn bộ dữ liệu của bảng theo dõi nông thôn mới.\n"
-            f"Số liệu đến ngày: {as_of}. Thời điểm xuất: {manifest['exported_at']}.\n"
-            "data/: các tệp CSV (UTF-8); tu_dien_du_lieu.csv: mô tả từng cột; manifest.json: mã băm từng tệp.\n"
-            "Khôi phục: trang Dữ liệu → Sao lưu, hoặc python -m ntm restore TỆP.zip\n").encode())
+        zf.writestr(
+            "DOC_TRUOC.txt",
+            (
+                "Bản xuất toàn bộ dữ liệu của bảng theo dõi nông thôn mới.\n"
+                f"Số liệu đến ngày: {as_of}. Thời điểm xuất: {manifest['exported_at']}.\n"
+                "data/: các tệp CSV (UTF-8); tu_dien_du_lieu.csv: mô tả từng cột; manifest.json: mã băm từng tệp.\n"
+                "Khôi phục: trang Dữ liệu → Sao lưu, hoặc python -m ntm restore TỆP.zip\n"
+            ).encode(),
+        )
     return buf.getvalue()
 
 
@@ -77,9 +87,17 @@ def dictionary(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
         key = set(table.file_key)
         for col in frame.columns:
             example = next((v for v in frame[col].astype(str) if v), "")
-            rows.append({"tệp": name, "bảng": table.label_vi, "cột": col,
-                         "mô tả": declared[col].about if col in declared else "",
-                         "khóa": "có" if col in key else "", "số dòng": len(frame), "ví dụ": inert(example[:60])})
+            rows.append(
+                {
+                    "tệp": name,
+                    "bảng": table.label_vi,
+                    "cột": col,
+                    "mô tả": declared[col].about if col in declared else "",
+                    "khóa": "có" if col in key else "",
+                    "số dòng": len(frame),
+                    "ví dụ": inert(example[:60]),
+                }
+            )
     return pd.DataFrame(rows, columns=["tệp", "bảng", "cột", "mô tả", "khóa", "số dòng", "ví dụ"])
 
 
@@ -134,8 +152,9 @@ def table_diff(file: str, old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.Data
         rows += [(file, _k(key), _k(key), c, str(old.at[key, c]), "", "xóa") for c in cols if str(old.at[key, c])]
     changed_keys = diff_mask.index[diff_mask.any(axis=1)]
     for key in changed_keys:
-        rows += [(file, _k(key), _k(key), c, a.at[key, c], b.at[key, c], "thay đổi")
-                 for c in cols if diff_mask.at[key, c]]
+        rows += [
+            (file, _k(key), _k(key), c, a.at[key, c], b.at[key, c], "thay đổi") for c in cols if diff_mask.at[key, c]
+        ]
     frame = pd.DataFrame(rows, columns=["file", "key", "what", "column", "old", "new", "change"])
     return frame, len(added), len(changed_keys), len(removed)
 
@@ -149,8 +168,10 @@ def restore(content: bytes, file_name: str, user: User | None, store: Store | No
     store = store or Store.default()
     user = require_editor(user)
     if user.district is not None:
-        raise AuthError(f"Tài khoản '{user.name}' chỉ quản lý huyện {user.district}; khôi phục toàn bộ dữ liệu "
-                        f"cần tài khoản cấp tỉnh.")
+        raise AuthError(
+            f"Tài khoản '{user.name}' chỉ quản lý huyện {user.district}; khôi phục toàn bộ dữ liệu "
+            f"cần tài khoản cấp tỉnh."
+        )
     tables = read_zip(content, file_name)
     with store.lock(user.name):
         store.recover()
@@ -163,8 +184,10 @@ def restore(content: bytes, file_name: str, user: User | None, store: Store | No
         units = build.build_unit_tables(store.ref, store.data_dir)
         problems = build.check_all(after, {"units": units.units, "districts": units.districts})
         if problems:
-            raise ImportRefused("Không khôi phục: dữ liệu trong bản sao lưu không hợp lệ với danh mục hiện tại.\n"
-                                + "\n".join(str(p) for p in problems[:20]))
+            raise ImportRefused(
+                "Không khôi phục: dữ liệu trong bản sao lưu không hợp lệ với danh mục hiện tại.\n"
+                + "\n".join(str(p) for p in problems[:20])
+            )
         parts, added, changed, removed = [], 0, 0, 0
         overlay = {}
         for name in tables:
@@ -179,9 +202,20 @@ def restore(content: bytes, file_name: str, user: User | None, store: Store | No
         if added + changed + removed == 0:
             raise ImportRefused("Không khôi phục: dữ liệu trong bản sao lưu giống hệt dữ liệu hiện tại.")
         version = store.next_version()
-        entry = _entry("restore", user, store, version, file_name=Path(file_name).name,
-                       sha256=hashlib.sha256(content).hexdigest(), kind="restore", rows_added=added,
-                       rows_changed=changed, rows_removed=removed, districts=[None], periods=[])
+        entry = _entry(
+            "restore",
+            user,
+            store,
+            version,
+            file_name=Path(file_name).name,
+            sha256=hashlib.sha256(content).hexdigest(),
+            kind="restore",
+            rows_added=added,
+            rows_changed=changed,
+            rows_removed=removed,
+            districts=[None],
+            periods=[],
+        )
         store.write_version(version, overlay, entry, pd.concat(parts, ignore_index=True))
         store.switch(entry)
         return entry

@@ -70,17 +70,32 @@ def table(store: Store, lang: str = "vi") -> pd.DataFrame:
     rows = []
     for e in reversed(entries(store)):
         at = datetime.strptime(e["at"], "%Y-%m-%dT%H:%M:%S%z")
-        rows.append({
-            "Thời điểm": f"{fmt.day(at.date())} {at:%H:%M}",
-            "Người thực hiện": e["user"] + (f" (huyện {e['user_district']})" if e.get("user_district") else ""),
-            "Thao tác": ACTIONS_VI.get(e["action"], e["action"]),
-            "Tệp": e.get("file_name") or "",
-            "Mã băm SHA-256": (e.get("sha256") or "")[:16],
-            "Thêm": e.get("rows_added", 0),
-            "Sửa": e.get("rows_changed", 0),
-            "Xóa": e.get("rows_removed", 0),
-            "Phiên bản": f"{e.get('version_before') or 'gốc'} → {e.get('version_after') or 'gốc'}",
-            "id": e["id"],
-        })
-    return pd.DataFrame(rows, columns=["Thời điểm", "Người thực hiện", "Thao tác", "Tệp", "Mã băm SHA-256",
-                                       "Thêm", "Sửa", "Xóa", "Phiên bản", "id"])
+        rows.append(
+            {
+                "Thời điểm": f"{fmt.day(at.date())} {at:%H:%M}",
+                "Người thực hiện": e["user"] + (f" (huyện {e['user_district']})" if e.get("user_district") else ""),
+                "Thao tác": ACTIONS_VI.get(e["action"], e["action"]),
+                "Tệp": e.get("file_name") or "",
+                "Mã băm SHA-256": (e.get("sha256") or "")[:16],
+                "Thêm": e.get("rows_added", 0),
+                "Sửa": e.get("rows_changed", 0),
+                "Xóa": e.get("rows_removed", 0),
+                "Phiên bản": f"{e.get('version_before') or 'gốc'} → {e.get('version_after') or 'gốc'}",
+                "id": e["id"],
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Thời điểm",
+            "Người thực hiện",
+            "Thao tác",
+            "Tệp",
+            "Mã băm SHA-256",
+            "Thêm",
+            "Sửa",
+            "Xóa",
+            "Phiên bản",
+            "id",
+        ],
+    )

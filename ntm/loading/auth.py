@@ -13,10 +13,10 @@ import json
 import os
 import re
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -39,7 +39,7 @@ class AuthError(PermissionError):
 @dataclass(frozen=True)
 class User:
     name: str
-    district: str | None = None   # None = the whole province
+    district: str | None = None  # None = the whole province
 
     def check_districts(self, districts: set[str | None], district_names: dict[str, str] | None = None) -> None:
         """Raise unless every district touched is this editor's (None = a province-wide row)."""
@@ -49,8 +49,11 @@ class User:
         if outside:
             names = district_names or {}
             label = ", ".join(f"{d} {names.get(d, '')}".strip() for d in outside)
-            raise AuthError(f"Tài khoản '{self.name}' chỉ được cập nhật dữ liệu của huyện {self.district} "
-                            f"{names.get(self.district, '')}".rstrip() + f"; không được sửa dữ liệu của: {label}.")
+            raise AuthError(
+                f"Tài khoản '{self.name}' chỉ được cập nhật dữ liệu của huyện {self.district} "
+                f"{names.get(self.district, '')}".rstrip()
+                + f"; không được sửa dữ liệu của: {label}."
+            )
 
 
 def users_file() -> Path:
@@ -92,8 +95,11 @@ def add_user(name: str, password: str, district: str | None = None, users: Path 
         raise AuthError("Mã huyện gồm 3 chữ số, ví dụ 083.")
     with _locked(users):
         data = _load(users)
-        data[name] = {"hash": _HASHER.hash(password), "district": district,
-                      "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        data[name] = {
+            "hash": _HASHER.hash(password),
+            "district": district,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
         _save(users, data)
     return User(name, district)
 

@@ -37,11 +37,11 @@ class Unit:
 
 @dataclass
 class Catalog:
-    periods: pd.DataFrame                       # period_id, label_vi, as_of_date, criteria_set_id
-    criteria: dict[str, dict[str, str]]         # set_id -> {code: name_vi}
-    base: dict[str, list[Unit]]                 # period_id -> units of the period's commune base
-    units: list[Unit]                           # every unit version
-    districts: dict[str, str]                   # code -> short name
+    periods: pd.DataFrame  # period_id, label_vi, as_of_date, criteria_set_id
+    criteria: dict[str, dict[str, str]]  # set_id -> {code: name_vi}
+    base: dict[str, list[Unit]]  # period_id -> units of the period's commune base
+    units: list[Unit]  # every unit version
+    districts: dict[str, str]  # code -> short name
     resource_sources: dict[str, str] = field(default_factory=dict)  # code -> label_vi
     tables: set[str] = field(default_factory=set)
 
@@ -55,7 +55,7 @@ class Catalog:
             self.by_code.setdefault(u.unit_code, u)
 
     @classmethod
-    def load(cls, db: Path) -> "Catalog":
+    def load(cls, db: Path) -> Catalog:
         con = fresh_connection(db)
         try:
             return cls.from_connection(con)
@@ -63,7 +63,7 @@ class Catalog:
             con.close()
 
     @classmethod
-    def from_connection(cls, con: duckdb.DuckDBPyConnection) -> "Catalog":
+    def from_connection(cls, con: duckdb.DuckDBPyConnection) -> Catalog:
         q = lambda sql: con.execute(sql).df()  # noqa: E731 - one import, one thread
         tables = set(q("SELECT table_name FROM information_schema.tables")["table_name"])
         periods = q("SELECT period_id, label_vi, as_of_date, criteria_set_id FROM periods ORDER BY as_of_date")
@@ -72,8 +72,10 @@ class Catalog:
         for r in crit.itertuples(index=False):
             criteria.setdefault(r.set_id, {})[r.criterion_code] = r.name_vi
         units_df = q("SELECT unit_id, unit_code, unit_name, district_code, valid_from, valid_to FROM units")
-        units = [Unit(r.unit_id, r.unit_code, r.unit_name, r.district_code, _date(r.valid_from), _date(r.valid_to))
-                 for r in units_df.itertuples(index=False)]
+        units = [
+            Unit(r.unit_id, r.unit_code, r.unit_name, r.district_code, _date(r.valid_from), _date(r.valid_to))
+            for r in units_df.itertuples(index=False)
+        ]
         by_id = {u.unit_id: u for u in units}
         base: dict[str, list[Unit]] = {}
         for r in q("SELECT period_id, unit_id FROM period_units").itertuples(index=False):
@@ -81,8 +83,9 @@ class Catalog:
         districts = dict(q("SELECT district_code, district_short FROM districts").itertuples(index=False))
         sources = {}
         if "resource_sources" in tables:
-            sources = dict(q("SELECT source_code, label_vi FROM resource_sources ORDER BY sort_order")
-                           .itertuples(index=False))
+            sources = dict(
+                q("SELECT source_code, label_vi FROM resource_sources ORDER BY sort_order").itertuples(index=False)
+            )
         return cls(periods, criteria, base, units, districts, sources, tables)
 
     # ---- periods and criteria ------------------------------------------------------------------
@@ -143,11 +146,15 @@ class Catalog:
                 raise NotFound(f"mã xã '{code}' không có trong {where}")
             unit = hits[0]
             if name and not _same_name(name, unit.unit_name):
-                raise NotFound(f"mã xã {unit.unit_code} là xã {unit.unit_name} ({self.districts.get(unit.district_code)}) "
-                               f"nhưng tên trong tệp là '{nfc(name)}'; kiểm tra lại mã hoặc tên")
+                raise NotFound(
+                    f"mã xã {unit.unit_code} là xã {unit.unit_name} ({self.districts.get(unit.district_code)}) "
+                    f"nhưng tên trong tệp là '{nfc(name)}'; kiểm tra lại mã hoặc tên"
+                )
             if district and unit.district_code != district:
-                raise NotFound(f"xã {unit.unit_code} {unit.unit_name} thuộc {self.districts.get(unit.district_code)}, "
-                               f"không thuộc {self.districts.get(district, district)}")
+                raise NotFound(
+                    f"xã {unit.unit_code} {unit.unit_name} thuộc {self.districts.get(unit.district_code)}, "
+                    f"không thuộc {self.districts.get(district, district)}"
+                )
             return unit
         if not name:
             raise NotFound("thiếu mã xã và tên xã")
@@ -167,15 +174,20 @@ class Catalog:
 
     def unit_on(self, day: date, code: str, name: str, district: str | None) -> Unit:
         """The unit version in force on a day (recognitions carry a year, not a period)."""
-        live = [u for u in self.units if (u.valid_from is None or u.valid_from <= day)
-                and (u.valid_to is None or day <= u.valid_to)]
+        live = [
+            u
+            for u in self.units
+            if (u.valid_from is None or u.valid_from <= day) and (u.valid_to is None or day <= u.valid_to)
+        ]
         return self.unit_in(live, code, name, district, f"danh mục đơn vị hành chính ngày {day:%d/%m/%Y}")
 
 
 def criterion_code_of(raw: str, names: dict[str, str]) -> str | None:
     """Criterion code a header or cell names, or None when it does not look like a criterion."""
     text = fold(nfc(raw))
-    m = re.fullmatch(r"(?:tc|tieu chi|tieu chi so|chi tieu)?\s*(?:so\s*)?(\d{1,2}(?:\.\d)?)(?:\s*[.):\-]\s*.*|\s+.*)?", text)
+    m = re.fullmatch(
+        r"(?:tc|tieu chi|tieu chi so|chi tieu)?\s*(?:so\s*)?(\d{1,2}(?:\.\d)?)(?:\s*[.):\-]\s*.*|\s+.*)?", text
+    )
     if m:
         return m.group(1)
     for code, name in names.items():

@@ -63,17 +63,17 @@ class Preview:
     kind: str | None = None
     fatal: str | None = None
     rows_read: int = 0
-    rejected: list[Problem] = field(default_factory=list)   # with the sheet ('' for a CSV)
+    rejected: list[Problem] = field(default_factory=list)  # with the sheet ('' for a CSV)
     notes: list[str] = field(default_factory=list)
-    records: dict[str, pd.DataFrame] = field(default_factory=dict)   # complete rows per data file
-    accepted: pd.DataFrame = field(default_factory=pd.DataFrame)      # sheet, row, table, what
-    changes: pd.DataFrame = field(default_factory=pd.DataFrame)       # file, key, what, column, old, new, change
+    records: dict[str, pd.DataFrame] = field(default_factory=dict)  # complete rows per data file
+    accepted: pd.DataFrame = field(default_factory=pd.DataFrame)  # sheet, row, table, what
+    changes: pd.DataFrame = field(default_factory=pd.DataFrame)  # file, key, what, column, old, new, change
     added: int = 0
     changed: int = 0
     unchanged: int = 0
     districts: list[str | None] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
-    checked_for: User | None = None   # the editor whose rights the preview applied
+    checked_for: User | None = None  # the editor whose rights the preview applied
 
     @property
     def ok(self) -> bool:
@@ -88,9 +88,11 @@ class Preview:
             return self.fatal
         kind = KINDS[self.kind].label if self.kind else ""
         n_ok = len(self.accepted)
-        text = (f"Tệp {self.file_name} ({kind}): {self.rows_read} dòng dữ liệu; {n_ok} bản ghi hợp lệ, "
-                f"{len(self.rejected)} lỗi. So với dữ liệu hiện tại: {self.added} thêm mới, {self.changed} thay đổi, "
-                f"{self.unchanged} không đổi.")
+        text = (
+            f"Tệp {self.file_name} ({kind}): {self.rows_read} dòng dữ liệu; {n_ok} bản ghi hợp lệ, "
+            f"{len(self.rejected)} lỗi. So với dữ liệu hiện tại: {self.added} thêm mới, {self.changed} thay đổi, "
+            f"{self.unchanged} không đổi."
+        )
         if self.rejected:
             text += " Có lỗi nên sẽ không ghi gì; hãy sửa tệp rồi nhập lại."
         elif not self.has_changes:
@@ -115,22 +117,22 @@ class Preview:
         return "\n".join(lines)
 
 
-def _rejection(file: str, sheet: str, row: int | None, column: str | None, value: str | None,
-               reason: str) -> Problem:
+def _rejection(file: str, sheet: str, row: int | None, column: str | None, value: str | None, reason: str) -> Problem:
     """A problem in a spreadsheet being imported (sheet '' for a CSV): nothing of the file is written."""
     return Problem(file, row, column, value, reason, sheet)
 
 
 # ---- header detection ----------------------------------------------------------------------------
 
+
 @dataclass
 class Header:
     kind: Kind
-    last_row: int                        # 0-based index of the last header row
-    fields: dict[int, str]               # column -> field name
-    criteria: dict[int, str]             # column -> criterion code (wide layout)
-    labels: dict[str, str]               # field name -> column label as written in the file
-    unknown: list[tuple[int, str]]       # criterion-like columns that are not criteria
+    last_row: int  # 0-based index of the last header row
+    fields: dict[int, str]  # column -> field name
+    criteria: dict[int, str]  # column -> criterion code (wide layout)
+    labels: dict[str, str]  # field name -> column label as written in the file
+    unknown: list[tuple[int, str]]  # criterion-like columns that are not criteria
     ignored: list[str]
 
     @property
@@ -161,11 +163,18 @@ def _header_at(rows: list[list[object]], r: int, kind: Kind, names: dict[str, st
         nxt = rows[r + 1]
         ident = [c for c, f in mapping.items() if f in ("unit_code", "unit_name", *kind.identity)]
         nonblank = [c for c, v in enumerate(nxt) if cell_text(v)]
-        sub = bool(nonblank) and not looks_like_numbering(nxt) and all(
-            c >= len(nxt) or not cell_text(nxt[c]) or header_key(nxt[c]) == header_key(labels[c]) for c in ident)
+        sub = (
+            bool(nonblank)
+            and not looks_like_numbering(nxt)
+            and all(
+                c >= len(nxt) or not cell_text(nxt[c]) or header_key(nxt[c]) == header_key(labels[c]) for c in ident
+            )
+        )
         if sub:
-            labels = [nxt[c] if c < len(nxt) and cell_text(nxt[c]) else (labels[c] if c < len(labels) else None)
-                      for c in range(max(len(labels), len(nxt)))]
+            labels = [
+                nxt[c] if c < len(nxt) and cell_text(nxt[c]) else (labels[c] if c < len(labels) else None)
+                for c in range(max(len(labels), len(nxt)))
+            ]
             mapping = _map_fields(labels, kind)
             last = r + 1
     criteria, unknown, ignored = {}, [], []
@@ -201,8 +210,11 @@ def find_header(grid: Grid, kind: Kind, catalog: Catalog) -> Header | None:
 def _missing_fields(h: Header) -> list[str]:
     have = set(h.fields.values())
     kind = h.kind
-    missing = [f.label for f in kind.fields if f.required and f.name not in have
-               and not (kind.wide_criteria and f.name in ("criterion", "met"))]
+    missing = [
+        f.label
+        for f in kind.fields
+        if f.required and f.name not in have and not (kind.wide_criteria and f.name in ("criterion", "met"))
+    ]
     if kind.id in ("status", "recognitions") and not have & {"unit_code", "unit_name"}:
         missing.append("Mã xã (hoặc Tên xã)")
     if kind.id in ("poverty", "resources") and not have & {"district_code", "district"}:
@@ -214,18 +226,27 @@ def _missing_fields(h: Header) -> list[str]:
 
 # ---- preview -------------------------------------------------------------------------------------
 
+
 def current_frames(store: Store) -> dict[str, pd.DataFrame]:
     """The data as the database has it now: bundled files + the store's current version."""
     return build.read_data(store.data_dir, store.overlay())
 
 
-def preview(content: bytes, file_name: str, store: Store | None = None, user: User | None = None,
-            kind: str | None = None, period: str | None = None, catalog: Catalog | None = None) -> Preview:
+def preview(
+    content: bytes,
+    file_name: str,
+    store: Store | None = None,
+    user: User | None = None,
+    kind: str | None = None,
+    period: str | None = None,
+    catalog: Catalog | None = None,
+) -> Preview:
     """Read, check and compare a file without writing anything."""
     store = store or Store.default()
     file_name = Path(file_name or "tệp").name
-    result = Preview(file_name, hashlib.sha256(content or b"").hexdigest(), content or b"", store.current(),
-                     checked_for=user)
+    result = Preview(
+        file_name, hashlib.sha256(content or b"").hexdigest(), content or b"", store.current(), checked_for=user
+    )
     try:
         grids = read_grids(content or b"", file_name)
     except FileRejected as err:
@@ -243,9 +264,11 @@ def preview(content: bytes, file_name: str, store: Store | None = None, user: Us
             best_kind, best_score, found = k, score, hits
     if not found:
         expected = "; ".join(f"{k.label}: {', '.join(f.label for f in k.fields[:5])}…" for k in candidates)
-        result.fatal = (f"Tệp {file_name}: không tìm thấy dòng tiêu đề cột trong {HEADER_SCAN_ROWS} dòng đầu "
-                        f"{'của trang nào' if len(grids) > 1 else ''}. Hãy dùng mẫu tải từ trang Dữ liệu "
-                        f"(cột cần có — {expected}).")
+        result.fatal = (
+            f"Tệp {file_name}: không tìm thấy dòng tiêu đề cột trong {HEADER_SCAN_ROWS} dòng đầu "
+            f"{'của trang nào' if len(grids) > 1 else ''}. Hãy dùng mẫu tải từ trang Dữ liệu "
+            f"(cột cần có — {expected})."
+        )
         return result
     result.kind = best_kind.id
     complete = [(g, h) for g, h in found if not _missing_fields(h)]
@@ -258,47 +281,83 @@ def preview(content: bytes, file_name: str, store: Store | None = None, user: Us
         found = [max(found, key=lambda gh: gh[1].score)]
     used = {g.sheet for g, _ in found}
     for g in grids:
-        if g.sheet not in used and not all(is_blank_row(r) for r in g.rows) and g.sheet not in own \
-                and not any(g.sheet in n for n in result.notes):
+        if (
+            g.sheet not in used
+            and not all(is_blank_row(r) for r in g.rows)
+            and g.sheet not in own
+            and not any(g.sheet in n for n in result.notes)
+        ):
             result.notes.append(f"bỏ qua trang '{g.sheet}': không có dòng tiêu đề của {best_kind.label.lower()}")
     ctx = Context(catalog, file_name, f"Tệp nhập: {file_name}")
-    located: list[tuple[str, dict, str, int, dict]] = []   # file, record, sheet, row, labels
+    located: list[tuple[str, dict, str, int, dict]] = []  # file, record, sheet, row, labels
     for grid, header in found:
         missing = _missing_fields(header)
         if missing:
-            result.rejected.append(_rejection(file_name, grid.sheet, header.last_row + 1, None, None,
-                                              "thiếu cột bắt buộc: " + ", ".join(missing)))
+            result.rejected.append(
+                _rejection(
+                    file_name, grid.sheet, header.last_row + 1, None, None, "thiếu cột bắt buộc: " + ", ".join(missing)
+                )
+            )
             continue
         for _, label in header.unknown:
-            result.rejected.append(_rejection(file_name, grid.sheet, header.last_row + 1, label, label,
-                                              "cột tiêu chí này không có trong bộ tiêu chí (các tiêu chí: "
-                                              + ", ".join(next(iter(catalog.criteria.values()), {})) + ")"))
+            result.rejected.append(
+                _rejection(
+                    file_name,
+                    grid.sheet,
+                    header.last_row + 1,
+                    label,
+                    label,
+                    "cột tiêu chí này không có trong bộ tiêu chí (các tiêu chí: "
+                    + ", ".join(next(iter(catalog.criteria.values()), {}))
+                    + ")",
+                )
+            )
         if header.ignored:
-            result.notes.append(f"trang '{grid.sheet or file_name}': không dùng các cột " +
-                                ", ".join(f"'{x}'" for x in dict.fromkeys(header.ignored)))
+            result.notes.append(
+                f"trang '{grid.sheet or file_name}': không dùng các cột "
+                + ", ".join(f"'{x}'" for x in dict.fromkeys(header.ignored))
+            )
         located += _rows(grid, header, ctx, result)
     if result.rejected and not located:
         return result
     if not located:
         skipped = " ".join(n for n in result.notes if "bỏ qua" in n)
-        result.fatal = (f"Tệp {file_name} không có dòng số liệu nào dưới dòng tiêu đề" +
-                        (f" ({skipped})" if skipped else "") + ": không có gì để nhập.")
+        result.fatal = (
+            f"Tệp {file_name} không có dòng số liệu nào dưới dòng tiêu đề"
+            + (f" ({skipped})" if skipped else "")
+            + ": không có gì để nhập."
+        )
         return result
     located = _check_rights(located, user, catalog, result)
     located = _drop_duplicates(located, result)
     if period:
         for _, rec, sheet, row, labels in located:
             if rec.get("period_id") not in (None, period):
-                result.rejected.append(_rejection(file_name, sheet, row, labels.get("period", "Kỳ báo cáo"),
-                                                  rec["period_id"], f"tệp dành cho kỳ {rec['period_id']}, "
-                                                  f"không phải kỳ đang nhập {period}"))
+                result.rejected.append(
+                    _rejection(
+                        file_name,
+                        sheet,
+                        row,
+                        labels.get("period", "Kỳ báo cáo"),
+                        rec["period_id"],
+                        f"tệp dành cho kỳ {rec['period_id']}, không phải kỳ đang nhập {period}",
+                    )
+                )
     frames = current_frames(store)
     result.records = _complete(located, frames)
     _schema_checks(result, located, file_name)
     result.accepted = pd.DataFrame(
-        [{"Trang": sheet, "Dòng": row, "Bảng": file.removesuffix(".csv"), "Nội dung": describe_key(file, rec, catalog)}
-         for file, rec, sheet, row, _ in located],
-        columns=["Trang", "Dòng", "Bảng", "Nội dung"])
+        [
+            {
+                "Trang": sheet,
+                "Dòng": row,
+                "Bảng": file.removesuffix(".csv"),
+                "Nội dung": describe_key(file, rec, catalog),
+            }
+            for file, rec, sheet, row, _ in located
+        ],
+        columns=["Trang", "Dòng", "Bảng", "Nội dung"],
+    )
     result.districts = sorted({district_of(f, r, catalog) for f, r, *_ in located}, key=lambda d: d or "")
     result.periods = sorted({r["period_id"] for _, r, *_ in located if "period_id" in r})
     _diff(result, frames, catalog)
@@ -321,8 +380,11 @@ def _rows(grid: Grid, header: Header, ctx: Context, result: Preview) -> list[tup
             cells["_criteria"] = {code: row[c] if c < len(row) else None for c, code in header.criteria.items()}
         if _is_total(row):
             continue
-        if kind.id in ("status", "recognitions") and not cell_text(cells.get("unit_code")) \
-                and _district_heading(row, ctx):
+        if (
+            kind.id in ("status", "recognitions")
+            and not cell_text(cells.get("unit_code"))
+            and _district_heading(row, ctx)
+        ):
             continue
         result.rows_read += 1
         if kind.id == "status" and status_row_is_empty(cells):
@@ -332,13 +394,16 @@ def _rows(grid: Grid, header: Header, ctx: Context, result: Preview) -> list[tup
             records = kind.to_records(cells, ctx)
         except RowError as err:
             column = header.labels.get(err.field, err.field)
-            result.rejected.append(_rejection(ctx.file_name, grid.sheet, i + 1, column, cell_text(err.value),
-                                              err.reason))
+            result.rejected.append(
+                _rejection(ctx.file_name, grid.sheet, i + 1, column, cell_text(err.value), err.reason)
+            )
             continue
         out += [(file, rec, grid.sheet, i + 1, header.labels) for file, rec in records]
     if empty_rows:
-        result.notes.append(f"{empty_rows} dòng để trống toàn bộ tiêu chí được bỏ qua (chưa báo cáo)"
-                            + (f" ở trang '{grid.sheet}'" if grid.sheet else ""))
+        result.notes.append(
+            f"{empty_rows} dòng để trống toàn bộ tiêu chí được bỏ qua (chưa báo cáo)"
+            + (f" ở trang '{grid.sheet}'" if grid.sheet else "")
+        )
     return out
 
 
@@ -384,9 +449,16 @@ def _check_rights(located: list, user: User | None, catalog: Catalog, result: Pr
             continue
         told.add((sheet, row))
         where = f"huyện {d} {catalog.districts.get(d, '')}".strip() if d else "toàn tỉnh"
-        result.rejected.append(_rejection(result.file_name, sheet, row, None, None,
-                                          f"tài khoản '{user.name}' chỉ được cập nhật dữ liệu của huyện {own}; "
-                                          f"dòng này thuộc {where}"))
+        result.rejected.append(
+            _rejection(
+                result.file_name,
+                sheet,
+                row,
+                None,
+                None,
+                f"tài khoản '{user.name}' chỉ được cập nhật dữ liệu của huyện {own}; dòng này thuộc {where}",
+            )
+        )
     return kept
 
 
@@ -405,8 +477,16 @@ def _drop_duplicates(located: list, result: Preview) -> list:
         if key in seen:
             first_sheet, first_row = seen[key]
             where = f"dòng {first_row}" + (f" trang '{first_sheet}'" if first_sheet != sheet else "")
-            result.rejected.append(_rejection(result.file_name, sheet, row, None, None,
-                                              f"trùng với {where}: cùng " + ", ".join(f"{k}={rec[k]}" for k in keys)))
+            result.rejected.append(
+                _rejection(
+                    result.file_name,
+                    sheet,
+                    row,
+                    None,
+                    None,
+                    f"trùng với {where}: cùng " + ", ".join(f"{k}={rec[k]}" for k in keys),
+                )
+            )
             continue
         seen[key] = (sheet, row)
         kept.append(item)
@@ -425,8 +505,9 @@ def _complete(located: list, frames: dict[str, pd.DataFrame]) -> dict[str, pd.Da
             cur = base[keys + missing].drop_duplicates(keys)
             new = new.merge(cur, on=keys, how="left")
             new[missing] = new[missing].fillna("")
-        out[file] = new[[c for c in base.columns if c in new.columns]
-                        + [c for c in new.columns if c not in base.columns]]
+        out[file] = new[
+            [c for c in base.columns if c in new.columns] + [c for c in new.columns if c not in base.columns]
+        ]
     return out
 
 
@@ -464,8 +545,10 @@ def _diff(result: Preview, frames: dict[str, pd.DataFrame], catalog: Catalog) ->
         touched = merged[is_new | changed]
         if touched.empty:
             continue
-        what = pd.Series([describe_key(file, rec, catalog) for rec in touched[list(new.columns)].to_dict("records")],
-                         index=touched.index)
+        what = pd.Series(
+            [describe_key(file, rec, catalog) for rec in touched[list(new.columns)].to_dict("records")],
+            index=touched.index,
+        )
         key = touched[keys[0]].astype(str)
         if len(keys) > 1:
             key = key.str.cat([touched[k].astype(str) for k in keys[1:]], sep="|")
@@ -475,15 +558,25 @@ def _diff(result: Preview, frames: dict[str, pd.DataFrame], catalog: Catalog) ->
             if not take.any():
                 continue
             sel = touched.index[take]
-            parts.append(pd.DataFrame({
-                "file": file, "key": key[sel], "what": what[sel], "column": c,
-                "old": touched.loc[sel, f"{c}__old"].fillna("").astype(str).where(~is_new[sel], ""),
-                "new": new_vals[sel],
-                "change": pd.Series(is_new[sel], index=sel).map({True: "thêm mới", False: "thay đổi"}),
-            }))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "file": file,
+                        "key": key[sel],
+                        "what": what[sel],
+                        "column": c,
+                        "old": touched.loc[sel, f"{c}__old"].fillna("").astype(str).where(~is_new[sel], ""),
+                        "new": new_vals[sel],
+                        "change": pd.Series(is_new[sel], index=sel).map({True: "thêm mới", False: "thay đổi"}),
+                    }
+                )
+            )
     columns = ["file", "key", "what", "column", "old", "new", "change"]
-    result.changes = (pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)[columns] if parts
-                      else pd.DataFrame(columns=columns))
+    result.changes = (
+        pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)[columns]
+        if parts
+        else pd.DataFrame(columns=columns)
+    )
 
 
 def _whole_check(result: Preview, frames: dict[str, pd.DataFrame], catalog: Catalog) -> None:
@@ -491,19 +584,37 @@ def _whole_check(result: Preview, frames: dict[str, pd.DataFrame], catalog: Cata
     after = dict(frames)
     for file, new in result.records.items():
         after[file] = merge_rows(frames[file], new, pd.DataFrame(columns=_keys(file)), _keys(file))
-    built = {"units": pd.DataFrame({"unit_id": [u.unit_id for u in catalog.units]}),
-             "districts": pd.DataFrame({"district_code": list(catalog.districts)})}
+    built = {
+        "units": pd.DataFrame({"unit_id": [u.unit_id for u in catalog.units]}),
+        "districts": pd.DataFrame({"district_code": list(catalog.districts)}),
+    }
     for p in build.check_all(after, built):
-        result.rejected.append(_rejection(result.file_name, "", None, p.column, p.value,
-                                          f"dữ liệu sau khi nhập không hợp lệ ({p.file}): {p.message}"))
+        result.rejected.append(
+            _rejection(
+                result.file_name,
+                "",
+                None,
+                p.column,
+                p.value,
+                f"dữ liệu sau khi nhập không hợp lệ ({p.file}): {p.message}",
+            )
+        )
 
 
 # ---- writing -------------------------------------------------------------------------------------
 
+
 def _entry(action: str, user: User, store: Store, version_after: str, **extra) -> dict:
-    return {"id": uuid.uuid4().hex, "action": action, "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "user": user.name, "user_district": user.district, "version_before": store.current(),
-            "version_after": version_after, **extra}
+    return {
+        "id": uuid.uuid4().hex,
+        "action": action,
+        "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "user": user.name,
+        "user_district": user.district,
+        "version_before": store.current(),
+        "version_after": version_after,
+        **extra,
+    }
 
 
 def commit(result: Preview, user: User | None, store: Store | None = None) -> dict:
@@ -513,11 +624,15 @@ def commit(result: Preview, user: User | None, store: Store | None = None) -> di
     with store.lock(user.name):
         store.recover()
         if store.current() != result.base_version:
-            raise ImportRefused("Dữ liệu đã được người khác cập nhật sau khi anh/chị xem trước; "
-                                "hãy xem trước lại tệp rồi xác nhận.")
+            raise ImportRefused(
+                "Dữ liệu đã được người khác cập nhật sau khi anh/chị xem trước; hãy xem trước lại tệp rồi xác nhận."
+            )
         # same data version and same editor: the preview's checks still hold; otherwise check again
-        again = result if result.checked_for == user else preview(result.content, result.file_name, store, user,
-                                                                  result.kind)
+        again = (
+            result
+            if result.checked_for == user
+            else preview(result.content, result.file_name, store, user, result.kind)
+        )
         if not again.ok:
             raise ImportRefused("Không ghi: tệp có lỗi.\n" + again.report(20))
         if not again.has_changes:
@@ -530,9 +645,20 @@ def commit(result: Preview, user: User | None, store: Store | None = None) -> di
             rows = merge_rows(rows.reindex(columns=columns, fill_value=""), new, pd.DataFrame(columns=keys), keys)
             overlay[file] = (rows, merge_rows(deleted, pd.DataFrame(columns=keys), new[keys], keys))
         version = store.next_version()
-        entry = _entry("import", user, store, version, file_name=again.file_name, sha256=again.sha256,
-                       kind=again.kind, rows_added=again.added, rows_changed=again.changed, rows_removed=0,
-                       districts=again.districts, periods=again.periods)
+        entry = _entry(
+            "import",
+            user,
+            store,
+            version,
+            file_name=again.file_name,
+            sha256=again.sha256,
+            kind=again.kind,
+            rows_added=again.added,
+            rows_changed=again.changed,
+            rows_removed=0,
+            districts=again.districts,
+            periods=again.periods,
+        )
         store.write_version(version, overlay, entry, again.changes)
         store.switch(entry)
         return entry
@@ -552,13 +678,25 @@ def undo(user: User | None, store: Store | None = None) -> dict:
         if user.district is not None:
             touched = set(target.get("districts") or [None])
             if target["action"] != "import" or touched != {user.district}:
-                raise AuthError(f"Tài khoản '{user.name}' chỉ được hoàn tác lần nhập của chính huyện "
-                                f"{user.district}; lần nhập gần nhất ({target.get('file_name')}) thuộc phạm vi khác.")
-        entry = _entry("undo", user, store, target["version_before"], undoes=target["id"],
-                       file_name=target.get("file_name"), sha256=target.get("sha256"), kind=target.get("kind"),
-                       rows_added=0, rows_changed=target.get("rows_changed", 0),
-                       rows_removed=target.get("rows_added", 0), districts=target.get("districts"),
-                       periods=target.get("periods"))
+                raise AuthError(
+                    f"Tài khoản '{user.name}' chỉ được hoàn tác lần nhập của chính huyện "
+                    f"{user.district}; lần nhập gần nhất ({target.get('file_name')}) thuộc phạm vi khác."
+                )
+        entry = _entry(
+            "undo",
+            user,
+            store,
+            target["version_before"],
+            undoes=target["id"],
+            file_name=target.get("file_name"),
+            sha256=target.get("sha256"),
+            kind=target.get("kind"),
+            rows_added=0,
+            rows_changed=target.get("rows_changed", 0),
+            rows_removed=target.get("rows_added", 0),
+            districts=target.get("districts"),
+            periods=target.get("periods"),
+        )
         store.switch(entry)
         return entry
 
@@ -578,10 +716,31 @@ def read_changes(store: Store, entry: dict) -> pd.DataFrame:
 
 def as_json(result: Preview) -> str:
     """Machine-readable preview for scripts (python -m ntm import --json)."""
-    return json.dumps({
-        "file": result.file_name, "sha256": result.sha256, "kind": result.kind, "ok": result.ok,
-        "fatal": result.fatal, "rows_read": result.rows_read, "accepted": len(result.accepted),
-        "added": result.added, "changed": result.changed, "unchanged": result.unchanged,
-        "rejected": [{"file": r.file, "sheet": r.sheet, "row": r.row, "column": r.column, "value": r.value,
-                      "reason": r.message} for r in result.rejected], "notes": result.notes,
-    }, ensure_ascii=False, indent=1)
+    return json.dumps(
+        {
+            "file": result.file_name,
+            "sha256": result.sha256,
+            "kind": result.kind,
+            "ok": result.ok,
+            "fatal": result.fatal,
+            "rows_read": result.rows_read,
+            "accepted": len(result.accepted),
+            "added": result.added,
+            "changed": result.changed,
+            "unchanged": result.unchanged,
+            "rejected": [
+                {
+                    "file": r.file,
+                    "sheet": r.sheet,
+                    "row": r.row,
+                    "column": r.column,
+                    "value": r.value,
+                    "reason": r.message,
+                }
+                for r in result.rejected
+            ],
+            "notes": result.notes,
+        },
+        ensure_ascii=False,
+        indent=1,
+    )

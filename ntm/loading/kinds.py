@@ -58,18 +58,18 @@ class Context:
     catalog: Catalog
     file_name: str
     default_source: str
-    district_hint: str | None = None   # from a 'Huyện …' heading row above
+    district_hint: str | None = None  # from a 'Huyện …' heading row above
 
 
 @dataclass(frozen=True)
 class Kind:
     id: str
     label: str
-    tables: tuple[Table, ...]                      # registry entries the kind writes (the first is its main one)
+    tables: tuple[Table, ...]  # registry entries the kind writes (the first is its main one)
     fields: tuple[Field, ...]
-    identity: tuple[str, ...]                      # at least one must be found to recognise the header
+    identity: tuple[str, ...]  # at least one must be found to recognise the header
     to_records: Callable[[dict, Context], list[tuple[str, dict]]]
-    wide_criteria: bool = False                    # criterion columns (status per commune)
+    wide_criteria: bool = False  # criterion columns (status per commune)
     title: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -82,6 +82,7 @@ class Kind:
 
 
 # ---- cell parsers ------------------------------------------------------------------------------
+
 
 def text(cells: dict, name: str) -> str:
     """Free text, stored as it is (a formula or markup stays inert text)."""
@@ -203,18 +204,34 @@ TARGETS = registry.importable("targets")
 POVERTY = registry.importable("poverty_district")
 RESOURCES = registry.importable("resources")
 
-PERIOD = Field("period", "Kỳ báo cáo", ("Kỳ", "Kỳ BC", "period", "period_id"), "Mã kỳ, ví dụ 2020-12 (hoặc 12/2020)",
-               True)
+PERIOD = Field(
+    "period", "Kỳ báo cáo", ("Kỳ", "Kỳ BC", "period", "period_id"), "Mã kỳ, ví dụ 2020-12 (hoặc 12/2020)", True
+)
 DISTRICT_CODE = Field("district_code", "Mã huyện", ("district_code",), "3 chữ số, ví dụ 083")
-DISTRICT = Field("district", "Huyện", ("Tên huyện", "Huyện/thị xã/thành phố", "Huyện, thị xã, thành phố",
-                                        "Đơn vị cấp huyện", "district"), "Tên huyện (dùng khi không có mã)")
-UNIT_CODE = Field("unit_code", "Mã xã", ("Mã ĐVHC", "Mã đơn vị", "Mã số xã", "Mã xã/phường/thị trấn", "unit_code",
-                                         "unit_id"), "Mã ĐVHC 5 chữ số (có thể bỏ số 0 đầu)")
-UNIT_NAME = Field("unit_name", "Tên xã", ("Xã", "Tên đơn vị", "Xã/phường/thị trấn", "Tên xã/phường/thị trấn",
-                                          "Đơn vị", "unit_name", "commune"),
-                  "Dùng khi thiếu mã; tên trùng thì phải có mã")
-SOURCE = Field("source", "Nguồn số liệu", ("Nguồn", "Văn bản", "Căn cứ", "Nguồn/văn bản", "source", "provenance"),
-               "Văn bản, báo cáo làm căn cứ (không bắt buộc)")
+DISTRICT = Field(
+    "district",
+    "Huyện",
+    ("Tên huyện", "Huyện/thị xã/thành phố", "Huyện, thị xã, thành phố", "Đơn vị cấp huyện", "district"),
+    "Tên huyện (dùng khi không có mã)",
+)
+UNIT_CODE = Field(
+    "unit_code",
+    "Mã xã",
+    ("Mã ĐVHC", "Mã đơn vị", "Mã số xã", "Mã xã/phường/thị trấn", "unit_code", "unit_id"),
+    "Mã ĐVHC 5 chữ số (có thể bỏ số 0 đầu)",
+)
+UNIT_NAME = Field(
+    "unit_name",
+    "Tên xã",
+    ("Xã", "Tên đơn vị", "Xã/phường/thị trấn", "Tên xã/phường/thị trấn", "Đơn vị", "unit_name", "commune"),
+    "Dùng khi thiếu mã; tên trùng thì phải có mã",
+)
+SOURCE = Field(
+    "source",
+    "Nguồn số liệu",
+    ("Nguồn", "Văn bản", "Căn cứ", "Nguồn/văn bản", "source", "provenance"),
+    "Văn bản, báo cáo làm căn cứ (không bắt buộc)",
+)
 
 
 def _status_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
@@ -244,13 +261,23 @@ def _status_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
     out = []
     for code, value in statuses.items():
         if code not in cat.criteria.get(set_id, {}):
-            raise RowError(f"criterion:{code}", code,
-                           f"tiêu chí {code} không có trong bộ tiêu chí {set_id} của kỳ {period_id}")
+            raise RowError(
+                f"criterion:{code}", code, f"tiêu chí {code} không có trong bộ tiêu chí {set_id} của kỳ {period_id}"
+            )
         name = f"criterion:{code}" if "criterion" not in cells else "met"
-        out.append((STATUS.file, {
-            "period_id": period_id, "unit_id": unit.unit_id, "unit_code": unit.unit_code,
-            "criterion_code": code, "met": met({name: value}, name), "provenance": provenance,
-        }))
+        out.append(
+            (
+                STATUS.file,
+                {
+                    "period_id": period_id,
+                    "unit_id": unit.unit_id,
+                    "unit_code": unit.unit_code,
+                    "criterion_code": code,
+                    "met": met({name: value}, name),
+                    "provenance": provenance,
+                },
+            )
+        )
     return out
 
 
@@ -260,8 +287,12 @@ def status_row_is_empty(cells: dict) -> bool:
 
 
 def _recognition_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
-    level = choice(cells, "level", {lv: lv for lv in LEVELS} | {"Nâng cao": "NTM nâng cao", "Kiểu mẫu": "NTM kiểu mẫu",
-                                                                  "Đạt chuẩn NTM": "NTM", "Nông thôn mới": "NTM"})
+    level = choice(
+        cells,
+        "level",
+        {lv: lv for lv in LEVELS}
+        | {"Nâng cao": "NTM nâng cao", "Kiểu mẫu": "NTM kiểu mẫu", "Đạt chuẩn NTM": "NTM", "Nông thôn mới": "NTM"},
+    )
     yr = year(cells, "year")
     decided = day(cells, "decision_date")
     on = date.fromisoformat(decided) if decided else date(int(yr), 12, 31)
@@ -271,17 +302,30 @@ def _recognition_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
         col, val = _unit_field(err, cells)
         raise RowError(col, val, str(err)) from None
     file = RECOGNITIONS.file if level == "NTM" or ADVANCED.name not in ctx.catalog.tables else ADVANCED.file
-    return [(file, {"unit_id": unit.unit_id, "unit_code": unit.unit_code, "level": level, "year": yr,
-                    "decision_no": text(cells, "decision_no"), "decision_date": decided,
-                    "provenance": "confirmed", "source": _source(cells, ctx)})]
+    return [
+        (
+            file,
+            {
+                "unit_id": unit.unit_id,
+                "unit_code": unit.unit_code,
+                "level": level,
+                "year": yr,
+                "decision_no": text(cells, "decision_no"),
+                "decision_date": decided,
+                "provenance": "confirmed",
+                "source": _source(cells, ctx),
+            },
+        )
+    ]
 
 
 def _target_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
     target_id = coded(cells, "target_id")
     if not re.fullmatch(r"[A-Za-z0-9_.\-]{1,60}", target_id or ""):
         raise RowError("target_id", target_id, "mã mục tiêu chỉ gồm chữ không dấu, số, '_', '-' (bắt buộc)")
-    scope_type = choice(cells, "scope_type",
-                        SCOPES | {k: k for k in ("sponsored_communes", "merged_recognised_communes")})
+    scope_type = choice(
+        cells, "scope_type", SCOPES | {k: k for k in ("sponsored_communes", "merged_recognised_communes")}
+    )
     scope_code = coded(cells, "scope_code")
     if scope_type == "district":
         try:
@@ -292,12 +336,19 @@ def _target_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
         scope_code = scope_code.zfill(5) if scope_code.isdigit() else scope_code
         if scope_code not in ctx.catalog.by_code:
             raise RowError("scope_code", scope_code, "mã xã không có trong danh mục")
-    record = {"target_id": target_id, "scope_type": scope_type, "scope_code": scope_code,
-              "measure": coded(cells, "measure"), "value": number(cells, "value", minimum=None),
-              "unit": text(cells, "unit"), "valid_from": day(cells, "valid_from"),
-              "deadline": day(cells, "deadline", required=True),
-              "direction": choice(cells, "direction", DIRECTIONS), "source": _source(cells, ctx),
-              "provenance": "confirmed"}
+    record = {
+        "target_id": target_id,
+        "scope_type": scope_type,
+        "scope_code": scope_code,
+        "measure": coded(cells, "measure"),
+        "value": number(cells, "value", minimum=None),
+        "unit": text(cells, "unit"),
+        "valid_from": day(cells, "valid_from"),
+        "deadline": day(cells, "deadline", required=True),
+        "direction": choice(cells, "direction", DIRECTIONS),
+        "source": _source(cells, ctx),
+        "provenance": "confirmed",
+    }
     for name in ("target_group", "label_vi", "source_status"):
         if name in cells:
             record[name] = text(cells, name)
@@ -318,9 +369,19 @@ def _poverty_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
     near = number(cells, "near_poor_households", integer=True, required=False)
     if int(poor) > int(households):
         raise RowError("poor_households", poor, f"số hộ nghèo lớn hơn tổng số hộ ({households})")
-    return [(POVERTY.file, {"year": year(cells, "year"), "district_code": district,
-                                      "households": households, "poor_households": poor,
-                                      "near_poor_households": near, "provenance": _source(cells, ctx)})]
+    return [
+        (
+            POVERTY.file,
+            {
+                "year": year(cells, "year"),
+                "district_code": district,
+                "households": households,
+                "poor_households": poor,
+                "near_poor_households": near,
+                "provenance": _source(cells, ctx),
+            },
+        )
+    ]
 
 
 def _resource_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
@@ -328,68 +389,164 @@ def _resource_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
     if district is None:
         raise RowError("district", "", "thiếu huyện (mã hoặc tên)")
     sources = {label: code for code, label in ctx.catalog.resource_sources.items()}
-    return [(RESOURCES.file, {"year": year(cells, "year"), "district_code": district,
-                               "source_code": choice(cells, "source_code", sources),
-                               "amount_mil_vnd": number(cells, "amount_mil_vnd"),
-                               "provenance": _source(cells, ctx)})]
+    return [
+        (
+            RESOURCES.file,
+            {
+                "year": year(cells, "year"),
+                "district_code": district,
+                "source_code": choice(cells, "source_code", sources),
+                "amount_mil_vnd": number(cells, "amount_mil_vnd"),
+                "provenance": _source(cells, ctx),
+            },
+        )
+    ]
 
 
-KINDS: dict[str, Kind] = {k.id: k for k in [
-    Kind("status", "Kết quả thực hiện tiêu chí của xã", (STATUS,),
-         (PERIOD, DISTRICT_CODE, DISTRICT, UNIT_CODE, UNIT_NAME,
-          Field("criterion", "Tiêu chí", ("Mã tiêu chí", "TC", "criterion", "criterion_code"),
-                "Số tiêu chí (dạng dọc)"),
-          Field("met", "Kết quả", ("Đạt/Chưa đạt", "Đánh giá", "Kết quả đánh giá", "Trạng thái", "met"),
-                "Đạt / Chưa đạt (dạng dọc)", choices=MET_WORDS),
-          SOURCE),
-         ("unit_code", "unit_name"), _status_records, wide_criteria=True,
-         title="BIỂU CẬP NHẬT KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI",
-         notes=("Mỗi dòng một xã; mỗi cột tiêu chí ghi 'Đạt' (hoặc x, 1) hay 'Chưa đạt' (hoặc 0, để trống).",
+KINDS: dict[str, Kind] = {
+    k.id: k
+    for k in [
+        Kind(
+            "status",
+            "Kết quả thực hiện tiêu chí của xã",
+            (STATUS,),
+            (
+                PERIOD,
+                DISTRICT_CODE,
+                DISTRICT,
+                UNIT_CODE,
+                UNIT_NAME,
+                Field(
+                    "criterion",
+                    "Tiêu chí",
+                    ("Mã tiêu chí", "TC", "criterion", "criterion_code"),
+                    "Số tiêu chí (dạng dọc)",
+                ),
+                Field(
+                    "met",
+                    "Kết quả",
+                    ("Đạt/Chưa đạt", "Đánh giá", "Kết quả đánh giá", "Trạng thái", "met"),
+                    "Đạt / Chưa đạt (dạng dọc)",
+                    choices=MET_WORDS,
+                ),
+                SOURCE,
+            ),
+            ("unit_code", "unit_name"),
+            _status_records,
+            wide_criteria=True,
+            title="BIỂU CẬP NHẬT KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI",
+            notes=(
+                "Mỗi dòng một xã; mỗi cột tiêu chí ghi 'Đạt' (hoặc x, 1) hay 'Chưa đạt' (hoặc 0, để trống).",
                 "Dòng để trống tất cả các tiêu chí được bỏ qua (coi là chưa báo cáo).",
-                "Không sửa cột Mã xã; xã được nhận theo mã, nếu thiếu mã thì theo tên trong huyện.")),
-    Kind("recognitions", "Công nhận xã đạt chuẩn", (RECOGNITIONS, ADVANCED),
-         (DISTRICT_CODE, DISTRICT, UNIT_CODE, UNIT_NAME,
-          Field("level", "Mức đạt chuẩn", ("Mức", "Mức công nhận", "Loại", "level"),
-                "NTM / NTM nâng cao / NTM kiểu mẫu", True, LEVELS),
-          Field("year", "Năm công nhận", ("Năm", "year"), "4 chữ số", True),
-          Field("decision_no", "Số quyết định", ("Quyết định", "Số QĐ", "decision_no"), "Ví dụ 1234/QĐ-UBND"),
-          Field("decision_date", "Ngày quyết định", ("Ngày QĐ", "Ngày", "decision_date"), "dd/mm/yyyy"),
-          SOURCE),
-         ("level",), _recognition_records, title="DANH SÁCH XÃ ĐƯỢC CÔNG NHẬN ĐẠT CHUẨN NÔNG THÔN MỚI",
-         notes=("Mỗi dòng một quyết định công nhận; xã nhận theo mã (hoặc tên trong huyện) tại ngày quyết định.",)),
-    Kind("targets", "Mục tiêu, kế hoạch", (TARGETS,),
-         (Field("target_id", "Mã mục tiêu", ("target_id",), "Chữ không dấu, số, '_' ; trùng mã = cập nhật", True),
-          Field("target_group", "Nhóm mục tiêu", ("target_group",), "Ví dụ named_communes, department_plan"),
-          Field("label_vi", "Nội dung mục tiêu", ("Nội dung", "Mục tiêu", "label_vi"), ""),
-          Field("scope_type", "Phạm vi", ("Cấp", "scope_type"), "Tỉnh / Huyện / Xã / Tiêu chí", True, tuple(SCOPES)),
-          Field("scope_code", "Mã phạm vi", ("Mã đơn vị", "scope_code"), "Mã tỉnh, huyện, xã hoặc số tiêu chí", True),
-          Field("measure", "Chỉ tiêu đo", ("Chỉ tiêu", "measure"), "Mã chỉ tiêu (xem trang Danh mục)", True),
-          Field("value", "Giá trị mục tiêu", ("Giá trị", "Chỉ tiêu giao", "value"), "Số", True),
-          Field("unit", "Đơn vị tính", ("ĐVT", "unit"), ""),
-          Field("valid_from", "Áp dụng từ ngày", ("Từ ngày", "valid_from"), "dd/mm/yyyy"),
-          Field("deadline", "Thời hạn", ("Hạn", "Hạn hoàn thành", "deadline"), "dd/mm/yyyy", True),
-          Field("direction", "Chiều đánh giá", ("Chiều", "direction"), "Càng cao càng tốt / Càng thấp càng tốt", True,
-                tuple(DIRECTIONS)),
-          Field("baseline_period_id", "Kỳ gốc", ("baseline_period_id",), "Mã kỳ, ví dụ 2020-02"),
-          Field("source_status", "Tình trạng nguồn", ("source_status",), ""),
-          SOURCE),
-         ("target_id",), _target_records, title="DANH SÁCH MỤC TIÊU, KẾ HOẠCH XÂY DỰNG NÔNG THÔN MỚI",
-         notes=("Trùng mã mục tiêu với mục tiêu đã có thì cập nhật mục tiêu đó.",)),
-    Kind("poverty", "Hộ nghèo theo huyện", (POVERTY,),
-         (Field("year", "Năm", ("Năm báo cáo", "year"), "4 chữ số", True), DISTRICT_CODE, DISTRICT,
-          Field("households", "Tổng số hộ", ("Số hộ", "Tổng số hộ dân", "households"), "Số nguyên", True),
-          Field("poor_households", "Số hộ nghèo", ("Hộ nghèo", "poor_households"), "Số nguyên", True),
-          Field("near_poor_households", "Số hộ cận nghèo", ("Hộ cận nghèo", "near_poor_households"), "Số nguyên"),
-          SOURCE),
-         ("poor_households",), _poverty_records, title="SỐ HỘ NGHÈO, HỘ CẬN NGHÈO THEO HUYỆN"),
-    Kind("resources", "Nguồn lực huy động", (RESOURCES,),
-         (Field("year", "Năm", ("year",), "4 chữ số", True), DISTRICT_CODE, DISTRICT,
-          Field("source_code", "Nguồn vốn", ("Nguồn lực", "Loại nguồn", "source_code"), "Chọn trong danh sách", True),
-          Field("amount_mil_vnd", "Số tiền (triệu đồng)", ("Số tiền", "Giá trị", "Kinh phí", "amount_mil_vnd"),
-                "Triệu đồng", True),
-          SOURCE),
-         ("amount_mil_vnd",), _resource_records, title="NGUỒN LỰC HUY ĐỘNG XÂY DỰNG NÔNG THÔN MỚI (triệu đồng)"),
-]}
+                "Không sửa cột Mã xã; xã được nhận theo mã, nếu thiếu mã thì theo tên trong huyện.",
+            ),
+        ),
+        Kind(
+            "recognitions",
+            "Công nhận xã đạt chuẩn",
+            (RECOGNITIONS, ADVANCED),
+            (
+                DISTRICT_CODE,
+                DISTRICT,
+                UNIT_CODE,
+                UNIT_NAME,
+                Field(
+                    "level",
+                    "Mức đạt chuẩn",
+                    ("Mức", "Mức công nhận", "Loại", "level"),
+                    "NTM / NTM nâng cao / NTM kiểu mẫu",
+                    True,
+                    LEVELS,
+                ),
+                Field("year", "Năm công nhận", ("Năm", "year"), "4 chữ số", True),
+                Field("decision_no", "Số quyết định", ("Quyết định", "Số QĐ", "decision_no"), "Ví dụ 1234/QĐ-UBND"),
+                Field("decision_date", "Ngày quyết định", ("Ngày QĐ", "Ngày", "decision_date"), "dd/mm/yyyy"),
+                SOURCE,
+            ),
+            ("level",),
+            _recognition_records,
+            title="DANH SÁCH XÃ ĐƯỢC CÔNG NHẬN ĐẠT CHUẨN NÔNG THÔN MỚI",
+            notes=("Mỗi dòng một quyết định công nhận; xã nhận theo mã (hoặc tên trong huyện) tại ngày quyết định.",),
+        ),
+        Kind(
+            "targets",
+            "Mục tiêu, kế hoạch",
+            (TARGETS,),
+            (
+                Field("target_id", "Mã mục tiêu", ("target_id",), "Chữ không dấu, số, '_' ; trùng mã = cập nhật", True),
+                Field("target_group", "Nhóm mục tiêu", ("target_group",), "Ví dụ named_communes, department_plan"),
+                Field("label_vi", "Nội dung mục tiêu", ("Nội dung", "Mục tiêu", "label_vi"), ""),
+                Field(
+                    "scope_type", "Phạm vi", ("Cấp", "scope_type"), "Tỉnh / Huyện / Xã / Tiêu chí", True, tuple(SCOPES)
+                ),
+                Field(
+                    "scope_code", "Mã phạm vi", ("Mã đơn vị", "scope_code"), "Mã tỉnh, huyện, xã hoặc số tiêu chí", True
+                ),
+                Field("measure", "Chỉ tiêu đo", ("Chỉ tiêu", "measure"), "Mã chỉ tiêu (xem trang Danh mục)", True),
+                Field("value", "Giá trị mục tiêu", ("Giá trị", "Chỉ tiêu giao", "value"), "Số", True),
+                Field("unit", "Đơn vị tính", ("ĐVT", "unit"), ""),
+                Field("valid_from", "Áp dụng từ ngày", ("Từ ngày", "valid_from"), "dd/mm/yyyy"),
+                Field("deadline", "Thời hạn", ("Hạn", "Hạn hoàn thành", "deadline"), "dd/mm/yyyy", True),
+                Field(
+                    "direction",
+                    "Chiều đánh giá",
+                    ("Chiều", "direction"),
+                    "Càng cao càng tốt / Càng thấp càng tốt",
+                    True,
+                    tuple(DIRECTIONS),
+                ),
+                Field("baseline_period_id", "Kỳ gốc", ("baseline_period_id",), "Mã kỳ, ví dụ 2020-02"),
+                Field("source_status", "Tình trạng nguồn", ("source_status",), ""),
+                SOURCE,
+            ),
+            ("target_id",),
+            _target_records,
+            title="DANH SÁCH MỤC TIÊU, KẾ HOẠCH XÂY DỰNG NÔNG THÔN MỚI",
+            notes=("Trùng mã mục tiêu với mục tiêu đã có thì cập nhật mục tiêu đó.",),
+        ),
+        Kind(
+            "poverty",
+            "Hộ nghèo theo huyện",
+            (POVERTY,),
+            (
+                Field("year", "Năm", ("Năm báo cáo", "year"), "4 chữ số", True),
+                DISTRICT_CODE,
+                DISTRICT,
+                Field("households", "Tổng số hộ", ("Số hộ", "Tổng số hộ dân", "households"), "Số nguyên", True),
+                Field("poor_households", "Số hộ nghèo", ("Hộ nghèo", "poor_households"), "Số nguyên", True),
+                Field("near_poor_households", "Số hộ cận nghèo", ("Hộ cận nghèo", "near_poor_households"), "Số nguyên"),
+                SOURCE,
+            ),
+            ("poor_households",),
+            _poverty_records,
+            title="SỐ HỘ NGHÈO, HỘ CẬN NGHÈO THEO HUYỆN",
+        ),
+        Kind(
+            "resources",
+            "Nguồn lực huy động",
+            (RESOURCES,),
+            (
+                Field("year", "Năm", ("year",), "4 chữ số", True),
+                DISTRICT_CODE,
+                DISTRICT,
+                Field(
+                    "source_code", "Nguồn vốn", ("Nguồn lực", "Loại nguồn", "source_code"), "Chọn trong danh sách", True
+                ),
+                Field(
+                    "amount_mil_vnd",
+                    "Số tiền (triệu đồng)",
+                    ("Số tiền", "Giá trị", "Kinh phí", "amount_mil_vnd"),
+                    "Triệu đồng",
+                    True,
+                ),
+                SOURCE,
+            ),
+            ("amount_mil_vnd",),
+            _resource_records,
+            title="NGUỒN LỰC HUY ĐỘNG XÂY DỰNG NÔNG THÔN MỚI (triệu đồng)",
+        ),
+    ]
+}
 
 
 def available(frames_or_tables: set[str] | dict) -> list[Kind]:
@@ -423,10 +580,11 @@ def describe_key(file: str, record: dict, catalog: Catalog) -> str:
     else:
         where = record.get("target_id", "")
     sources = catalog.resource_sources
-    extra = {STATUS.file: lambda r: f"kỳ {r['period_id']}, tiêu chí {r['criterion_code']}",
-             RECOGNITIONS.file: lambda r: r["level"], ADVANCED.file: lambda r: r["level"],
-             POVERTY.file: lambda r: f"năm {r['year']}",
-             RESOURCES.file: lambda r: f"năm {r['year']}, {sources.get(r['source_code'], r['source_code'])}",
-             }.get(file)
+    extra = {
+        STATUS.file: lambda r: f"kỳ {r['period_id']}, tiêu chí {r['criterion_code']}",
+        RECOGNITIONS.file: lambda r: r["level"],
+        ADVANCED.file: lambda r: r["level"],
+        POVERTY.file: lambda r: f"năm {r['year']}",
+        RESOURCES.file: lambda r: f"năm {r['year']}, {sources.get(r['source_code'], r['source_code'])}",
+    }.get(file)
     return f"{where} · {extra(record)}" if extra else where
-

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from ntm.locale.text import fold, nfc
 
-MAX_BYTES = 30 * 1024 * 1024          # uploaded file
-MAX_UNZIPPED = 300 * 1024 * 1024      # total size of the parts inside an .xlsx
+MAX_BYTES = 30 * 1024 * 1024  # uploaded file
+MAX_UNZIPPED = 300 * 1024 * 1024  # total size of the parts inside an .xlsx
 MAX_ROWS = 200_000
 HEADER_SCAN_ROWS = 40
 
@@ -45,17 +45,23 @@ def read_grids(content: bytes, file_name: str) -> list[Grid]:
     if not content:
         raise FileRejected(f"Tệp '{file_name}' rỗng (0 byte): không có gì để nhập.")
     if len(content) > MAX_BYTES:
-        raise FileRejected(f"Tệp '{file_name}' quá lớn ({len(content) // 1_048_576} MB; tối đa "
-                           f"{MAX_BYTES // 1_048_576} MB). Hãy tách thành nhiều tệp.")
+        raise FileRejected(
+            f"Tệp '{file_name}' quá lớn ({len(content) // 1_048_576} MB; tối đa "
+            f"{MAX_BYTES // 1_048_576} MB). Hãy tách thành nhiều tệp."
+        )
     ext = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if content[:4] == b"PK\x03\x04":
         return _read_xlsx(content, file_name)
     if content[:4] == b"\xd0\xcf\x11\xe0":
-        raise FileRejected(f"Tệp '{file_name}' là định dạng Excel cũ (.xls) hoặc có đặt mật khẩu. "
-                           f"Hãy mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx (Excel Workbook).")
+        raise FileRejected(
+            f"Tệp '{file_name}' là định dạng Excel cũ (.xls) hoặc có đặt mật khẩu. "
+            f"Hãy mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx (Excel Workbook)."
+        )
     if ext in ("xlsx", "xlsm", "xls"):
-        raise FileRejected(f"Tệp '{file_name}' có đuôi .{ext} nhưng nội dung không phải tệp Excel hợp lệ "
-                           f"(có thể là tệp khác bị đổi tên). Hãy mở tệp gốc bằng Excel và lưu lại dạng .xlsx.")
+        raise FileRejected(
+            f"Tệp '{file_name}' có đuôi .{ext} nhưng nội dung không phải tệp Excel hợp lệ "
+            f"(có thể là tệp khác bị đổi tên). Hãy mở tệp gốc bằng Excel và lưu lại dạng .xlsx."
+        )
     if ext in ("csv", "txt", "tsv"):
         return [_read_csv(content, file_name)]
     raise FileRejected(f"Tệp '{file_name}': chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")
@@ -64,8 +70,10 @@ def read_grids(content: bytes, file_name: str) -> list[Grid]:
 def _read_xlsx(content: bytes, file_name: str) -> list[Grid]:
     import openpyxl  # heavy import only when an Excel file arrives
 
-    bad = FileRejected(f"Tệp '{file_name}' không phải tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng. "
-                       f"Hãy mở bằng Excel và lưu lại dạng .xlsx.")
+    bad = FileRejected(
+        f"Tệp '{file_name}' không phải tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng. "
+        f"Hãy mở bằng Excel và lưu lại dạng .xlsx."
+    )
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as zf:
             names = set(zf.namelist())
@@ -84,12 +92,13 @@ def _read_xlsx(content: bytes, file_name: str) -> list[Grid]:
         if ws.sheet_state != "visible":
             continue
         if ws.max_row > MAX_ROWS:
-            raise FileRejected(f"Tệp '{file_name}', trang '{ws.title}': {ws.max_row} dòng, vượt giới hạn "
-                               f"{MAX_ROWS} dòng. Hãy tách thành nhiều tệp.")
+            raise FileRejected(
+                f"Tệp '{file_name}', trang '{ws.title}': {ws.max_row} dòng, vượt giới hạn "
+                f"{MAX_ROWS} dòng. Hãy tách thành nhiều tệp."
+            )
         rows = []
         for row in ws.iter_rows():
-            rows.append([Formula(c.value) if c.data_type == "f" and isinstance(c.value, str) else c.value
-                         for c in row])
+            rows.append([Formula(c.value) if c.data_type == "f" and isinstance(c.value, str) else c.value for c in row])
         for rng in ws.merged_cells.ranges:
             top = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(rows) else None
             for r in range(rng.min_row - 1, min(rng.max_row, len(rows))):
@@ -119,6 +128,7 @@ def _read_csv(content: bytes, file_name: str) -> Grid:
 
 
 # ---- cell helpers ------------------------------------------------------------------------------
+
 
 def cell_text(value: object) -> str:
     """Display text of a cell: numbers without a spurious '.0', strings NFC with spaces collapsed."""

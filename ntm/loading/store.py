@@ -16,10 +16,10 @@ import os
 import shutil
 import time
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 
@@ -42,7 +42,7 @@ class Store:
     ref: Path
 
     @classmethod
-    def default(cls) -> "Store":
+    def default(cls) -> Store:
         return cls(store_dir(), config.db_path(), config.DATA_DIR.resolve(), config.ref_dir())
 
     # ---- layout ------------------------------------------------------------------------------
@@ -81,7 +81,7 @@ class Store:
     def lock(self, who: str = "") -> Iterator[None]:
         """Exclusive, non-blocking: a second writer is told at once instead of waiting or racing."""
         self.root.mkdir(parents=True, exist_ok=True)
-        handle = open(self.root / ".lock", "a+", encoding="utf-8")
+        handle = open(self.root / ".lock", "a+", encoding="utf-8")  # noqa: SIM115  (held across the yield)
         try:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -89,10 +89,15 @@ class Store:
                 holder = _read_json(self.root / ".lock-holder.json") or {}
                 since = holder.get("since", "")[11:16]
                 by = f" (tài khoản {holder['user']}, bắt đầu lúc {since})" if holder.get("user") else ""
-                raise Busy("Đang có một lần nhập, hoàn tác hoặc khôi phục dữ liệu khác chạy" + by +
-                           ". Dữ liệu không bị thay đổi; vui lòng thử lại sau ít phút.") from None
-            atomic_write_text(self.root / ".lock-holder.json", json.dumps(
-                {"user": who, "pid": os.getpid(), "since": _now()}, ensure_ascii=False))
+                raise Busy(
+                    "Đang có một lần nhập, hoàn tác hoặc khôi phục dữ liệu khác chạy"
+                    + by
+                    + ". Dữ liệu không bị thay đổi; vui lòng thử lại sau ít phút."
+                ) from None
+            atomic_write_text(
+                self.root / ".lock-holder.json",
+                json.dumps({"user": who, "pid": os.getpid(), "since": _now()}, ensure_ascii=False),
+            )
             yield
         finally:
             handle.close()  # closing the file releases the flock (also when the process dies)
@@ -106,8 +111,9 @@ class Store:
         """Id for the next version (call under the lock; numbers of abandoned versions are not reused)."""
         return f"{self._last_number() + 1:06d}"
 
-    def write_version(self, version: str, overlay: dict[str, tuple[pd.DataFrame, pd.DataFrame]], change: dict,
-                      diff: pd.DataFrame) -> str:
+    def write_version(
+        self, version: str, overlay: dict[str, tuple[pd.DataFrame, pd.DataFrame]], change: dict, diff: pd.DataFrame
+    ) -> str:
         """Write a new immutable version folder (complete before it gets its final name)."""
         self.versions.mkdir(parents=True, exist_ok=True)
         tmp = self.versions / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -165,8 +171,10 @@ class Store:
                     append_line(self.audit_log, json.dumps(pending, ensure_ascii=False))
                 notes.append(f"Đã hoàn tất lần ghi bị gián đoạn ({pending.get('file_name') or pending.get('action')}).")
             else:
-                notes.append(f"Đã hủy lần ghi bị gián đoạn ({pending.get('file_name') or pending.get('action')}); "
-                             f"dữ liệu giữ nguyên như trước.")
+                notes.append(
+                    f"Đã hủy lần ghi bị gián đoạn ({pending.get('file_name') or pending.get('action')}); "
+                    f"dữ liệu giữ nguyên như trước."
+                )
             self.pending.unlink()
         if read_meta(self.db).get("store_version") != self.current():
             target = self.next_db()
@@ -200,6 +208,7 @@ class Store:
 
 
 # ---- small durable file helpers ----------------------------------------------------------------
+
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write to a temporary file, fsync, then os.replace: readers see the old or the new text."""

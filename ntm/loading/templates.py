@@ -37,8 +37,13 @@ def put(ws, row: int, col: int, value: object):
     return cell
 
 
-def template(kind_id: str, catalog: Catalog, period: str | None = None, district: str | None = None,
-             current: pd.DataFrame | None = None) -> bytes:
+def template(
+    kind_id: str,
+    catalog: Catalog,
+    period: str | None = None,
+    district: str | None = None,
+    current: pd.DataFrame | None = None,
+) -> bytes:
     """The .xlsx template of a kind as bytes (current: commune_status rows, to pre-fill real values)."""
     kind = KINDS[kind_id]
     wb = Workbook()
@@ -79,8 +84,9 @@ def _head(cell) -> None:
     cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
 
 
-def _status_sheet(ws, kind: Kind, catalog: Catalog, period: str, district: str | None,
-                  current: pd.DataFrame | None) -> None:
+def _status_sheet(
+    ws, kind: Kind, catalog: Catalog, period: str, district: str | None, current: pd.DataFrame | None
+) -> None:
     set_id = catalog.set_of(period)
     criteria = catalog.criteria[set_id]
     fixed = ["STT", "Kỳ báo cáo", "Mã huyện", "Huyện", "Mã xã", "Tên xã"]
@@ -104,22 +110,32 @@ def _status_sheet(ws, kind: Kind, catalog: Catalog, period: str, district: str |
     if current is not None and len(current):
         cur = current[(current.period_id == period) & (current.provenance != "illustrative")]
         real = {(u, c): m for u, c, m in zip(cur.unit_id, cur.criterion_code, cur.met)}
-    units = sorted((u for u in catalog.base.get(period, []) if district is None or u.district_code == district),
-                   key=lambda u: (u.district_code, u.unit_name))
+    units = sorted(
+        (u for u in catalog.base.get(period, []) if district is None or u.district_code == district),
+        key=lambda u: (u.district_code, u.unit_name),
+    )
     row = HEADER_ROW + 2
     for n, u in enumerate(units, start=1):
-        for c, value in enumerate([n, period, u.district_code, catalog.districts[u.district_code], u.unit_code,
-                                   u.unit_name], start=1):
+        for c, value in enumerate(
+            [n, period, u.district_code, catalog.districts[u.district_code], u.unit_code, u.unit_name], start=1
+        ):
             put(ws, row, c, value).border = _BOX
         for i, code in enumerate(criteria):
             met = real.get((u.unit_id, code))
-            put(ws, row, first_crit + i, None if met is None else ("Đạt" if met in ("1", True) else "Chưa đạt")).border = _BOX
+            put(
+                ws, row, first_crit + i, None if met is None else ("Đạt" if met in ("1", True) else "Chưa đạt")
+            ).border = _BOX
         ws.cell(row=row, column=source_col).border = _BOX
         row += 1
     last = max(row - 1, HEADER_ROW + 2)
-    met_list = DataValidation(type="list", formula1='"' + ",".join(MET_WORDS) + '"', allow_blank=True,
-                              errorStyle="warning", error="Nên ghi 'Đạt' hoặc 'Chưa đạt' (x / 1 / 0 cũng được).",
-                              errorTitle="Giá trị tiêu chí")
+    met_list = DataValidation(
+        type="list",
+        formula1='"' + ",".join(MET_WORDS) + '"',
+        allow_blank=True,
+        errorStyle="warning",
+        error="Nên ghi 'Đạt' hoặc 'Chưa đạt' (x / 1 / 0 cũng được).",
+        errorTitle="Giá trị tiêu chí",
+    )
     met_list.add(f"{get_column_letter(first_crit)}{HEADER_ROW + 2}:{get_column_letter(last_crit)}{last}")
     ws.add_data_validation(met_list)
     widths = [5, 10, 8, 14, 9, 18] + [7] * len(criteria) + [30]
@@ -136,17 +152,31 @@ def _flat_sheet(ws, kind: Kind, catalog: Catalog, lists: dict[str, str]) -> None
         ws.column_dimensions[get_column_letter(c)].width = max(12, min(30, len(f.label) + 4))
         ref = lists.get(_list_for(f, kind))
         if ref:
-            dv = DataValidation(type="list", formula1=ref, allow_blank=not f.required, errorStyle="warning",
-                                error="Nên chọn trong danh sách.", errorTitle=f.label)
+            dv = DataValidation(
+                type="list",
+                formula1=ref,
+                allow_blank=not f.required,
+                errorStyle="warning",
+                error="Nên chọn trong danh sách.",
+                errorTitle=f.label,
+            )
             dv.add(f"{get_column_letter(c)}{HEADER_ROW + 1}:{get_column_letter(c)}{HEADER_ROW + BLANK_ROWS}")
             ws.add_data_validation(dv)
     ws.column_dimensions["A"].width = 5
 
 
 def _list_for(f: Field, kind: Kind) -> str | None:
-    return {"level": "levels", "scope_type": "scopes", "direction": "directions", "source_code": "resources",
-            "district": "district_names", "district_code": "district_codes", "period": "periods",
-            "baseline_period_id": "periods", "measure": "measures"}.get(f.name)
+    return {
+        "level": "levels",
+        "scope_type": "scopes",
+        "direction": "directions",
+        "source_code": "resources",
+        "district": "district_names",
+        "district_code": "district_codes",
+        "period": "periods",
+        "baseline_period_id": "periods",
+        "measure": "measures",
+    }.get(f.name)
 
 
 def _lists_sheet(wb: Workbook, catalog: Catalog) -> dict[str, str]:
@@ -194,7 +224,12 @@ def _guide_sheet(wb: Workbook, kind: Kind, catalog: Catalog) -> None:
         for c, value in enumerate([f.label, "có" if f.required else "", f.help, ", ".join(f.synonyms)], start=1):
             put(ws, row, c, value).alignment = Alignment(wrap_text=True, vertical="top")
     row += 2
-    put(ws, row, 1, "Nhập tệp: trang Dữ liệu → Nhập dữ liệu (xem trước, rồi xác nhận), hoặc dòng lệnh "
-                    "python -m ntm import TỆP --dry-run")
+    put(
+        ws,
+        row,
+        1,
+        "Nhập tệp: trang Dữ liệu → Nhập dữ liệu (xem trước, rồi xác nhận), hoặc dòng lệnh "
+        "python -m ntm import TỆP --dry-run",
+    )
     for letter, w in zip("ABCD", (24, 10, 50, 50)):
         ws.column_dimensions[letter].width = w

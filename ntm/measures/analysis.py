@@ -25,6 +25,7 @@ EPS = 1e-9  # shares are ratios of small integers; compare them with a tolerance
 
 # ---- traffic lights -------------------------------------------------------------------------------
 
+
 def traffic_lights(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The traffic-light rule (best light first); empty when the dataset carries none."""
     return queries.traffic_lights(con)
@@ -61,6 +62,7 @@ def rule_lines(lights: pd.DataFrame, target_pct: float | None, lang: str = "vi")
 
 
 # ---- league table ---------------------------------------------------------------------------------
+
 
 def _competition_rank(keys: list[tuple[float, ...]]) -> list[int | None]:
     """Rank 1 = best (largest key); equal keys share a rank (1, 2, 2, 4); None keys get no rank."""
@@ -101,8 +103,9 @@ def league_rows(current: pd.DataFrame, previous: pd.DataFrame | None, lights: pd
     out["delta_avg"] = out["avg_criteria"] - out["prev_avg"]
     out["delta_recognised"] = out["recognised"] - out["prev_recognised"]
     level_keys = [(p, a) for p, a in zip(out["pct"], out["avg_criteria"])]
-    move_keys = [None if pd.isna(d) else (d, 0.0 if pd.isna(a) else a)
-                 for d, a in zip(out["delta_pct"], out["delta_avg"])]
+    move_keys = [
+        None if pd.isna(d) else (d, 0.0 if pd.isna(a) else a) for d, a in zip(out["delta_pct"], out["delta_avg"])
+    ]
     out["rank_level"] = pd.array(_competition_rank(level_keys), dtype="Int64")
     out["rank_improvement"] = pd.array(_competition_rank(move_keys), dtype="Int64")
     gaps = out["gap_points"] if "gap_points" in out else pd.Series([None] * len(out), index=out.index)
@@ -139,7 +142,7 @@ class League:
     """The district league table of a scope and what is needed to read it."""
 
     table: pd.DataFrame
-    period_ids: list[str]            # periods of the sparklines, oldest first
+    period_ids: list[str]  # periods of the sparklines, oldest first
     previous_period_id: str | None
     target_pct: float | None
     lights: pd.DataFrame
@@ -149,8 +152,10 @@ class League:
 def scores_history(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> pd.DataFrame:
     """Commune scores of the scope's districts in every period up to the scope's, oldest first, with
     period_id (the same per-period reads as the overview's, so the two pages share them)."""
-    frames = [metrics.commune_scores(con, metrics.Scope(p, scope.districts)).assign(period_id=p)
-              for p in metrics.periods_up_to(con, scope.period_id)]
+    frames = [
+        metrics.commune_scores(con, metrics.Scope(p, scope.districts)).assign(period_id=p)
+        for p in metrics.periods_up_to(con, scope.period_id)
+    ]
     return pd.concat(frames, ignore_index=True)
 
 
@@ -173,6 +178,7 @@ def league(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> League:
 
 # ---- commune x criterion matrix -------------------------------------------------------------------
 
+
 def criterion_field(code: str) -> str:
     """Column of the matrix holding criterion code's status."""
     return f"c_{code}"
@@ -184,8 +190,9 @@ def band_of(met_count: int, bands: pd.DataFrame) -> int | None:
     return int(hit["band_order"].iloc[0]) if len(hit) else None
 
 
-def build_matrix(scores: pd.DataFrame, status: pd.DataFrame, criteria: pd.DataFrame,
-                 bands: pd.DataFrame) -> pd.DataFrame:
+def build_matrix(
+    scores: pd.DataFrame, status: pd.DataFrame, criteria: pd.DataFrame, bands: pd.DataFrame
+) -> pd.DataFrame:
     """One row per commune: scores, band, missing criteria and one True/False/NA column per criterion."""
     out = scores.copy()
     wide = status.pivot(index="unit_id", columns="criterion_code", values="met") if len(status) else pd.DataFrame()
@@ -212,11 +219,11 @@ def build_matrix(scores: pd.DataFrame, status: pd.DataFrame, criteria: pd.DataFr
 class MatrixFilter:
     """What the communes page narrows the matrix to (empty = no restriction)."""
 
-    bands: tuple[int, ...] = ()          # band_order values
-    criterion: str | None = None         # a criterion code
+    bands: tuple[int, ...] = ()  # band_order values
+    criterion: str | None = None  # a criterion code
     criterion_status: str | None = None  # 'met' or 'missing' (for the criterion)
-    search: str = ""                     # part of the commune name, accents and case ignored
-    sort: str = "met_desc"               # met_desc | met_asc | name
+    search: str = ""  # part of the commune name, accents and case ignored
+    sort: str = "met_desc"  # met_desc | met_asc | name
 
 
 SORTS = ("met_desc", "met_asc", "name")

@@ -50,12 +50,14 @@ def ntm_status(scores: pd.DataFrame, targets: dict[str, int]) -> pd.Series:
 
     Meeting the standard wins over being a target; a commune with no status row at all has no data.
     """
+
     def one(row) -> str:
         if row["reported_count"] == 0:
             return NO_DATA
         if row["met_count"] == row["n_criteria"]:
             return RECOGNISED
         return TARGET if row["unit_id"] in targets else NOT_YET
+
     return scores.apply(one, axis=1) if len(scores) else pd.Series([], dtype=str)
 
 
@@ -67,6 +69,7 @@ def status_text(status: str, target_year: int | None, lang: str = "vi") -> str:
 
 
 # ---- the card beside the map -------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CommuneCard:
@@ -84,23 +87,29 @@ def criteria_display(criteria: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Criteria of the period with the commune's result in words (not colour) and the lead department."""
     name = criteria[local("name", lang)]
     words = {True: "✓ " + t("map_met", lang), False: "✗ " + t("map_not_met", lang)}
-    return pd.DataFrame({
-        t("map_col_criterion", lang): criteria["criterion_code"] + ". " + name,
-        t("map_col_status", lang): [words.get(m, t("map_no_data", lang)) if pd.notna(m) else t("map_no_data", lang)
-                                    for m in criteria["met"]],
-        t("map_col_owner", lang): criteria["department"].fillna("—"),
-    })
+    return pd.DataFrame(
+        {
+            t("map_col_criterion", lang): criteria["criterion_code"] + ". " + name,
+            t("map_col_status", lang): [
+                words.get(m, t("map_no_data", lang)) if pd.notna(m) else t("map_no_data", lang) for m in criteria["met"]
+            ],
+            t("map_col_owner", lang): criteria["department"].fillna("—"),
+        }
+    )
 
 
 def history_display(history: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Criteria met in each period by the commune and the units it came from or became, oldest first."""
-    return pd.DataFrame({
-        t("map_col_period", lang): history[local("label", lang)],
-        t("map_col_unit", lang): history["unit_name"],
-        t("map_col_met", lang): [f"{m}/{n}" for m, n in zip(history["met_count"], history["n_criteria"])],
-        t("map_col_standard", lang): [t("map_yes", lang) if s else t("map_no", lang)
-                                      for s in history["meets_standard"]],
-    })
+    return pd.DataFrame(
+        {
+            t("map_col_period", lang): history[local("label", lang)],
+            t("map_col_unit", lang): history["unit_name"],
+            t("map_col_met", lang): [f"{m}/{n}" for m, n in zip(history["met_count"], history["n_criteria"])],
+            t("map_col_standard", lang): [
+                t("map_yes", lang) if s else t("map_no", lang) for s in history["meets_standard"]
+            ],
+        }
+    )
 
 
 def commune_card(con: duckdb.DuckDBPyConnection, period_id: str, unit_id: str, lang: str = "vi") -> CommuneCard | None:
@@ -115,8 +124,9 @@ def commune_card(con: duckdb.DuckDBPyConnection, period_id: str, unit_id: str, l
     if p.in_base:
         reported = int(p.criteria["met"].notna().sum())
         targets = target_communes(con, period_id)
-        row = pd.DataFrame([{"unit_id": unit_id, "met_count": p.met_count, "reported_count": reported,
-                             "n_criteria": p.n_criteria}])
+        row = pd.DataFrame(
+            [{"unit_id": unit_id, "met_count": p.met_count, "reported_count": reported, "n_criteria": p.n_criteria}]
+        )
         status = ntm_status(row, targets).iloc[0]
         if status != NO_DATA:
             facts.append(t("map_tip_criteria", lang, met=p.met_count, n=p.n_criteria))
@@ -129,5 +139,11 @@ def commune_card(con: duckdb.DuckDBPyConnection, period_id: str, unit_id: str, l
     if len(p.sponsors):
         facts.append(f"{t('map_detail_sponsor', lang)}: {', '.join(p.sponsors['agency'])}")
     criteria = p.criteria if p.in_base else p.criteria.iloc[0:0]
-    return CommuneCard(unit_id, f"{u['unit_name']} ({u['unit_type']})", facts, p.in_base,
-                       criteria_display(criteria, lang), history_display(p.history, lang))
+    return CommuneCard(
+        unit_id,
+        f"{u['unit_name']} ({u['unit_type']})",
+        facts,
+        p.in_base,
+        criteria_display(criteria, lang),
+        history_display(p.history, lang),
+    )

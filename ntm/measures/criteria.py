@@ -21,11 +21,33 @@ def by_district(matrix: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
     for (code, name), group in matrix.groupby(["district_code", "district_name"], sort=True):
         for c in criteria.itertuples(index=False):
             met = int(group[analysis.criterion_field(c.criterion_code)].fillna(False).astype(bool).sum())
-            rows.append({"criterion_code": c.criterion_code, "sort_order": c.sort_order, "name_vi": c.name_vi,
-                         "name_en": c.name_en, "district_code": code, "district_name": name,
-                         "met": met, "base": len(group), "pct": met / len(group) * 100})
-    return pd.DataFrame(rows, columns=["criterion_code", "sort_order", "name_vi", "name_en", "district_code",
-                                       "district_name", "met", "base", "pct"])
+            rows.append(
+                {
+                    "criterion_code": c.criterion_code,
+                    "sort_order": c.sort_order,
+                    "name_vi": c.name_vi,
+                    "name_en": c.name_en,
+                    "district_code": code,
+                    "district_name": name,
+                    "met": met,
+                    "base": len(group),
+                    "pct": met / len(group) * 100,
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "criterion_code",
+            "sort_order",
+            "name_vi",
+            "name_en",
+            "district_code",
+            "district_name",
+            "met",
+            "base",
+            "pct",
+        ],
+    )
 
 
 def by_district_wide(long: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
@@ -57,7 +79,9 @@ def blockers(matrix: pd.DataFrame, criteria: pd.DataFrame, close: pd.Series | No
     out["sole_blocker"] = [int(sum(m == [c] for m in near["missing"])) for c in out["criterion_code"]]
     out["all_missing"] = [int(sum(c in m for m in matrix["missing"])) for c in out["criterion_code"]]
     out["close_base"] = len(near)
-    return out.sort_values(["close_missing", "sole_blocker", "sort_order"], ascending=[False, False, True]).reset_index(drop=True)
+    return out.sort_values(["close_missing", "sole_blocker", "sort_order"], ascending=[False, False, True]).reset_index(
+        drop=True
+    )
 
 
 def scorecard(matrix: pd.DataFrame, criteria: pd.DataFrame, close: pd.Series | None) -> pd.DataFrame:
@@ -69,27 +93,45 @@ def scorecard(matrix: pd.DataFrame, criteria: pd.DataFrame, close: pd.Series | N
     rows = []
     for dept, group in owners.groupby("department", sort=False):
         codes = group.sort_values("sort_order")["criterion_code"].tolist()
-        shares = [matrix[analysis.criterion_field(c)].fillna(False).astype(bool).sum() / base * 100 if base else float("nan")
-                  for c in codes]
-        rows.append({
-            "department": dept, "criteria": codes, "n_criteria": len(codes),
-            "avg_pct_met": sum(shares) / len(shares),
-            "missing_pairs": int(sum(len(set(m) & set(codes)) for m in matrix["missing"])),
-            "close_blocked": int(sum(bool(set(m) & set(codes)) for m in near["missing"])),
-            "sole_blocked": int(sum(bool(m) and set(m) <= set(codes) for m in near["missing"])),
-        })
-    out = pd.DataFrame(rows, columns=["department", "criteria", "n_criteria", "avg_pct_met", "missing_pairs",
-                                      "close_blocked", "sole_blocked"])
-    return out.sort_values(["close_blocked", "missing_pairs", "department"], ascending=[False, False, True]).reset_index(drop=True)
+        shares = [
+            matrix[analysis.criterion_field(c)].fillna(False).astype(bool).sum() / base * 100 if base else float("nan")
+            for c in codes
+        ]
+        rows.append(
+            {
+                "department": dept,
+                "criteria": codes,
+                "n_criteria": len(codes),
+                "avg_pct_met": sum(shares) / len(shares),
+                "missing_pairs": int(sum(len(set(m) & set(codes)) for m in matrix["missing"])),
+                "close_blocked": int(sum(bool(set(m) & set(codes)) for m in near["missing"])),
+                "sole_blocked": int(sum(bool(m) and set(m) <= set(codes) for m in near["missing"])),
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "department",
+            "criteria",
+            "n_criteria",
+            "avg_pct_met",
+            "missing_pairs",
+            "close_blocked",
+            "sole_blocked",
+        ],
+    )
+    return out.sort_values(
+        ["close_blocked", "missing_pairs", "department"], ascending=[False, False, True]
+    ).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
 class CriteriaView:
     """Everything the criteria page shows for a scope."""
 
-    by_district: pd.DataFrame      # long
-    wide: pd.DataFrame             # one row per criterion
-    districts: pd.DataFrame        # district_code, district_name, base (columns of `wide`)
+    by_district: pd.DataFrame  # long
+    wide: pd.DataFrame  # one row per criterion
+    districts: pd.DataFrame  # district_code, district_name, base (columns of `wide`)
     blockers: pd.DataFrame
     scorecard: pd.DataFrame
     close_band: pd.Series | None
@@ -103,5 +145,12 @@ def criteria_view(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> Crite
     n_criteria = int(m.frame["n_criteria"].max()) if len(m.frame) else 0
     close = analysis.close_band(m.bands, n_criteria)
     districts = long.drop_duplicates("district_code")[["district_code", "district_name", "base"]].reset_index(drop=True)
-    return CriteriaView(long, by_district_wide(long, m.criteria), districts, blockers(m.frame, m.criteria, close),
-                        scorecard(m.frame, m.criteria, close), close, m.illustrative)
+    return CriteriaView(
+        long,
+        by_district_wide(long, m.criteria),
+        districts,
+        blockers(m.frame, m.criteria, close),
+        scorecard(m.frame, m.criteria, close),
+        close,
+        m.illustrative,
+    )

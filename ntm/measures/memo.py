@@ -32,12 +32,12 @@ class Memo:
     """A least-recently-used store of DataFrames under (connection, build, key)."""
 
     def __init__(self, identify: Identify, max_entries: int = MAX_ENTRIES):
-        self._identify = identify              # con -> build identity tuple, None = do not cache
+        self._identify = identify  # con -> build identity tuple, None = do not cache
         self._max = max_entries
         self._lock = threading.Lock()
         self._entries: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._builds: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-        self._tokens = itertools.count()       # a connection's token is never reused, unlike id()
+        self._tokens = itertools.count()  # a connection's token is never reused, unlike id()
 
     def get(self, con: duckdb.DuckDBPyConnection, key: Hashable, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         """The result stored for key on con's database, made (and stored) on first use."""

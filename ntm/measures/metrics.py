@@ -58,6 +58,7 @@ class Summary:
 
 # ---- pure aggregation -------------------------------------------------------------------------
 
+
 def summarize(scores: pd.DataFrame, period_id: str, target_pct: float | None) -> Summary:
     """Headline figures from one row per commune (met_count, n_criteria, illustrative)."""
     base = len(scores)
@@ -66,8 +67,17 @@ def summarize(scores: pd.DataFrame, period_id: str, target_pct: float | None) ->
     pct = recognised / base * 100 if base else None
     avg = float(scores["met_count"].mean()) if base else None
     gap = pct - target_pct if pct is not None and target_pct is not None else None
-    return Summary(period_id, recognised, base, pct, avg, n_criteria, target_pct, gap,
-                   bool(scores["illustrative"].any()) if base else False)
+    return Summary(
+        period_id,
+        recognised,
+        base,
+        pct,
+        avg,
+        n_criteria,
+        target_pct,
+        gap,
+        bool(scores["illustrative"].any()) if base else False,
+    )
 
 
 def band_counts(scores: pd.DataFrame, bands: pd.DataFrame) -> pd.DataFrame:
@@ -101,6 +111,7 @@ def district_rows(scores: pd.DataFrame, target_pct: float | None) -> pd.DataFram
 
 
 # ---- database-backed wrappers ------------------------------------------------------------------
+
 
 def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Reporting periods in time order, with the size of each commune base."""

@@ -40,12 +40,12 @@ class Profile:
 
     unit: dict
     period_id: str
-    in_base: bool                 # the commune is in the period's base (else its criteria are not assessed)
-    criteria: pd.DataFrame        # one row per criterion: met, department in charge, owner status
-    sponsors: pd.DataFrame        # agencies helping the commune (may be empty)
-    history: pd.DataFrame         # one row per period and related unit, with its relation
-    recognitions: pd.DataFrame    # recognitions of the unit and of its related units
-    lineage: pd.DataFrame         # lineage edges among the related units
+    in_base: bool  # the commune is in the period's base (else its criteria are not assessed)
+    criteria: pd.DataFrame  # one row per criterion: met, department in charge, owner status
+    sponsors: pd.DataFrame  # agencies helping the commune (may be empty)
+    history: pd.DataFrame  # one row per period and related unit, with its relation
+    recognitions: pd.DataFrame  # recognitions of the unit and of its related units
+    lineage: pd.DataFrame  # lineage edges among the related units
     illustrative: bool
 
     @property
@@ -78,8 +78,9 @@ def commune_profile(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: str
     history["relation"] = history["unit_id"].map(related)
     history["meets_standard"] = history["met_count"] == history["n_criteria"]
     rank = {SELF: 0, PREDECESSOR: 1, SUCCESSOR: 2}
-    history = history.sort_values(["as_of_date", "relation", "unit_id"],
-                                  key=lambda s: s.map(rank) if s.name == "relation" else s)
+    history = history.sort_values(
+        ["as_of_date", "relation", "unit_id"], key=lambda s: s.map(rank) if s.name == "relation" else s
+    )
     recognitions = queries.recognitions(con, ids)
     recognitions["relation"] = recognitions["unit_id"].map(related)
     lineage = edges[edges["from_unit_id"].isin(ids) & edges["to_unit_id"].isin(ids)].reset_index(drop=True)
@@ -87,8 +88,13 @@ def commune_profile(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: str
     sponsors = queries.sponsors(con)
     sponsors = sponsors.loc[sponsors["unit_id"] == unit_id, ["agency", "valid_from", "provenance"]]
     return Profile(
-        unit=unit.iloc[0].to_dict(), period_id=period_id, in_base=in_base, criteria=criteria,
-        sponsors=sponsors.reset_index(drop=True), history=history.reset_index(drop=True),
-        recognitions=recognitions, lineage=lineage,
+        unit=unit.iloc[0].to_dict(),
+        period_id=period_id,
+        in_base=in_base,
+        criteria=criteria,
+        sponsors=sponsors.reset_index(drop=True),
+        history=history.reset_index(drop=True),
+        recognitions=recognitions,
+        lineage=lineage,
         illustrative=bool((criteria["provenance"] == "illustrative").any()),
     )

@@ -29,8 +29,8 @@ class TargetChoice:
     deadline: date | None
     target_id: str | None
     source: str | None
-    basis: str            # 'next_period' / 'this_period' / 'user'
-    basis_period_id: str | None = None   # the period at whose date the target is in force
+    basis: str  # 'next_period' / 'this_period' / 'user'
+    basis_period_id: str | None = None  # the period at whose date the target is in force
 
 
 def default_target(con: duckdb.DuckDBPyConnection, period_id: str) -> TargetChoice | None:
@@ -43,8 +43,9 @@ def default_target(con: duckdb.DuckDBPyConnection, period_id: str) -> TargetChoi
         rows = queries.province_target_at(con, pd.Timestamp(per["as_of_date"].iloc[j]).date())
         if not rows.empty:
             r = rows.iloc[0]
-            return TargetChoice(float(r["value"]), pd.Timestamp(r["deadline"]).date(), r["target_id"], r["source"],
-                                basis, ids[j])
+            return TargetChoice(
+                float(r["value"]), pd.Timestamp(r["deadline"]).date(), r["target_id"], r["source"], basis, ids[j]
+            )
     return None
 
 
@@ -97,7 +98,7 @@ class Gap:
     needed: int
     years_left: float | None
     pace_per_year: float | None
-    observed_per_year: float | None   # communes gained per year since the previous period (same districts)
+    observed_per_year: float | None  # communes gained per year since the previous period (same districts)
     previous_period_id: str | None
     candidates: pd.DataFrame
     close_band: pd.Series | None
@@ -132,9 +133,19 @@ def target_gap(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, target: Tar
         observed = (recognised - before.recognised) / span if span > 0 and before.base else None
     years_left = years_between(as_of, target.deadline) if target.deadline else None
     return Gap(
-        period_id=scope.period_id, as_of=as_of, base=base, recognised=recognised,
-        pct=recognised / base * 100 if base else None, target=target, required=required, needed=needed,
-        years_left=years_left, pace_per_year=pace_needed(needed, as_of, target.deadline),
-        observed_per_year=observed, previous_period_id=prev_id,
-        candidates=candidates(frame, m.criteria, close, needed), close_band=close, illustrative=m.illustrative,
+        period_id=scope.period_id,
+        as_of=as_of,
+        base=base,
+        recognised=recognised,
+        pct=recognised / base * 100 if base else None,
+        target=target,
+        required=required,
+        needed=needed,
+        years_left=years_left,
+        pace_per_year=pace_needed(needed, as_of, target.deadline),
+        observed_per_year=observed,
+        previous_period_id=prev_id,
+        candidates=candidates(frame, m.criteria, close, needed),
+        close_band=close,
+        illustrative=m.illustrative,
     )

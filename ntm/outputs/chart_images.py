@@ -38,7 +38,7 @@ class ChartSpec:
     bottom for horizontal bars, left to right otherwise."""
 
     title: str
-    kind: str                      # 'bar' or 'line'
+    kind: str  # 'bar' or 'line'
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     horizontal: bool = False
@@ -113,11 +113,14 @@ def chart_spec(fig: go.Figure) -> ChartSpec | None:
     series = []
     for name, cats, vals, labels, colours in traces:
         at = {c: i for i, c in enumerate(cats)}
-        series.append(Series(
-            name, tuple(vals[at[c]] if c in at else None for c in categories),
-            tuple(labels[at[c]] if c in at else "" for c in categories),
-            tuple(colours[at[c]] if c in at else colours[0] for c in categories),
-        ))
+        series.append(
+            Series(
+                name,
+                tuple(vals[at[c]] if c in at else None for c in categories),
+                tuple(labels[at[c]] if c in at else "" for c in categories),
+                tuple(colours[at[c]] if c in at else colours[0] for c in categories),
+            )
+        )
     target = target_label = None
     for shape in fig.layout.shapes or ():
         if shape.type == "line" and shape.x0 == shape.x1 and horizontal and shape.xref == "x":
@@ -128,9 +131,15 @@ def chart_spec(fig: go.Figure) -> ChartSpec | None:
     value_axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
     rng = value_axis.range
     return ChartSpec(
-        title=fig.layout.title.text or "", kind=kind, categories=tuple(categories), series=tuple(series),
-        horizontal=horizontal, axis_max=float(rng[1]) if rng else None, axis_suffix=value_axis.ticksuffix or "",
-        target=target, target_label=target_label or "",
+        title=fig.layout.title.text or "",
+        kind=kind,
+        categories=tuple(categories),
+        series=tuple(series),
+        horizontal=horizontal,
+        axis_max=float(rng[1]) if rng else None,
+        axis_suffix=value_axis.ticksuffix or "",
+        target=target,
+        target_label=target_label or "",
     )
 
 
@@ -149,8 +158,7 @@ def png(fig: go.Figure, width: int = 1200, height: int = 650, scale: float = 2) 
         data = fig.to_image(format="png", width=width, height=height, scale=scale)
     except Exception as err:  # kaleido raises several types when no browser is available
         raise RuntimeError(
-            "Không vẽ được biểu đồ thành ảnh: cần trình duyệt chromium (apt-get install chromium). "
-            f"Chi tiết: {err}"
+            f"Không vẽ được biểu đồ thành ảnh: cần trình duyệt chromium (apt-get install chromium). Chi tiết: {err}"
         ) from err
     if len(_PNG_CACHE) > 64:
         _PNG_CACHE.clear()

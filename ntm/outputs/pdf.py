@@ -47,8 +47,13 @@ FOOTER_PT = 8
 
 
 def _register_fonts() -> None:
-    for name, file in ((SERIF, "DejaVuSerif.ttf"), (SERIF_B, "DejaVuSerif-Bold.ttf"),
-                       (SERIF_I, "DejaVuSerif-Italic.ttf"), (SANS, "DejaVuSans.ttf"), (SANS_B, "DejaVuSans-Bold.ttf")):
+    for name, file in (
+        (SERIF, "DejaVuSerif.ttf"),
+        (SERIF_B, "DejaVuSerif-Bold.ttf"),
+        (SERIF_I, "DejaVuSerif-Italic.ttf"),
+        (SANS, "DejaVuSans.ttf"),
+        (SANS_B, "DejaVuSans-Bold.ttf"),
+    ):
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(fonts.font_file(file))))
     pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=SERIF_B, italic=SERIF_I, boldItalic=SERIF_B)
@@ -62,26 +67,47 @@ def _styles() -> dict[str, ParagraphStyle]:
         "centre": ParagraphStyle("centre", base, alignment=TA_CENTER),
         "centre_b": ParagraphStyle("centre_b", base, fontName=SERIF_B, alignment=TA_CENTER, fontSize=11.5),
         "date": ParagraphStyle("date", base, fontName=SERIF_I, alignment=TA_CENTER),
-        "kind": ParagraphStyle("kind", base, fontName=SERIF_B, fontSize=15, leading=20, alignment=TA_CENTER,
-                               spaceBefore=14),
+        "kind": ParagraphStyle(
+            "kind", base, fontName=SERIF_B, fontSize=15, leading=20, alignment=TA_CENTER, spaceBefore=14
+        ),
         "heading": ParagraphStyle("heading", base, fontName=SERIF_B, fontSize=12.5, leading=17, alignment=TA_CENTER),
-        "stamp": ParagraphStyle("stamp", base, fontName=SERIF_I, fontSize=10, leading=13, alignment=TA_CENTER,
-                                textColor=GREY, spaceAfter=6),
-        "section": ParagraphStyle("section", base, fontName=SERIF_B, fontSize=12.5, leading=16, spaceBefore=12,
-                                  spaceAfter=6, textColor=NAVY, keepWithNext=1),
+        "stamp": ParagraphStyle(
+            "stamp", base, fontName=SERIF_I, fontSize=10, leading=13, alignment=TA_CENTER, textColor=GREY, spaceAfter=6
+        ),
+        "section": ParagraphStyle(
+            "section",
+            base,
+            fontName=SERIF_B,
+            fontSize=12.5,
+            leading=16,
+            spaceBefore=12,
+            spaceAfter=6,
+            textColor=NAVY,
+            keepWithNext=1,
+        ),
         "note": ParagraphStyle("note", base, fontSize=9.5, leading=12.5, textColor=GREY, spaceBefore=3),
         "bullet": ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=0, spaceAfter=3, bulletFontName=SERIF),
         "cell": ParagraphStyle("cell", fontName=SANS, fontSize=8.5, leading=10.5),
         "cell_r": ParagraphStyle("cell_r", fontName=SANS, fontSize=8.5, leading=10.5, alignment=TA_RIGHT),
         "head": ParagraphStyle("head", fontName=SANS_B, fontSize=8.5, leading=10.5, textColor=colors.white),
-        "head_r": ParagraphStyle("head_r", fontName=SANS_B, fontSize=8.5, leading=10.5, textColor=colors.white,
-                                 alignment=TA_RIGHT),
+        "head_r": ParagraphStyle(
+            "head_r", fontName=SANS_B, fontSize=8.5, leading=10.5, textColor=colors.white, alignment=TA_RIGHT
+        ),
         "kpi_label": ParagraphStyle("kpi_label", fontName=SANS, fontSize=8.5, leading=10.5, textColor=GREY),
         "kpi_value": ParagraphStyle("kpi_value", fontName=SANS_B, fontSize=20, leading=24, textColor=NAVY),
         "kpi_delta": ParagraphStyle("kpi_delta", fontName=SANS, fontSize=8.5, leading=10.5),
-        "banner": ParagraphStyle("banner", fontName=SANS_B, fontSize=11, leading=15, alignment=TA_CENTER,
-                                 textColor=VERMILION, borderColor=VERMILION, borderWidth=1.2, borderPadding=6,
-                                 spaceAfter=10),
+        "banner": ParagraphStyle(
+            "banner",
+            fontName=SANS_B,
+            fontSize=11,
+            leading=15,
+            alignment=TA_CENTER,
+            textColor=VERMILION,
+            borderColor=VERMILION,
+            borderWidth=1.2,
+            borderPadding=6,
+            spaceAfter=10,
+        ),
     }
 
 
@@ -104,18 +130,32 @@ def _title_block(ctx: slides.Context, st: dict[str, ParagraphStyle]) -> list:
     if ctx.illustrative:
         return [Paragraph(_esc(t("report_illustrative_banner", lg)), st["banner"])] + heading
     authority = t("report_authority", lg).split("\n")
-    left = [Paragraph(_esc(authority[0]), st["centre"])] + \
-        [Paragraph(_esc(a), st["centre_b"]) for a in authority[1:]] + \
-        [HRFlowable(width=TEXT_W * 0.4 * 0.35, thickness=0.7, color=colors.black, spaceBefore=1, hAlign="CENTER")]
-    right = [Paragraph(_esc(t("report_nation", lg)), ParagraphStyle("n", st["centre_b"], fontSize=10.5)),
-             Paragraph(_esc(t("report_motto", lg)), st["centre_b"]),
-             HRFlowable(width=TEXT_W * 0.6 * 0.45, thickness=0.7, color=colors.black, spaceBefore=1, hAlign="CENTER")]
-    date_line = Paragraph(_esc(t("report_date_line", lg, d=ctx.issued.day, m=ctx.issued.month, y=ctx.issued.year)),
-                          st["date"])
+    left = (
+        [Paragraph(_esc(authority[0]), st["centre"])]
+        + [Paragraph(_esc(a), st["centre_b"]) for a in authority[1:]]
+        + [HRFlowable(width=TEXT_W * 0.4 * 0.35, thickness=0.7, color=colors.black, spaceBefore=1, hAlign="CENTER")]
+    )
+    right = [
+        Paragraph(_esc(t("report_nation", lg)), ParagraphStyle("n", st["centre_b"], fontSize=10.5)),
+        Paragraph(_esc(t("report_motto", lg)), st["centre_b"]),
+        HRFlowable(width=TEXT_W * 0.6 * 0.45, thickness=0.7, color=colors.black, spaceBefore=1, hAlign="CENTER"),
+    ]
+    date_line = Paragraph(
+        _esc(t("report_date_line", lg, d=ctx.issued.day, m=ctx.issued.month, y=ctx.issued.year)), st["date"]
+    )
     block = Table([[left, right], ["", date_line]], colWidths=[TEXT_W * 0.4, TEXT_W * 0.6])
-    block.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SERIF), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 1), (-1, 1), 6)]))
+    block.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), SERIF),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 1), (-1, 1), 6),
+            ]
+        )
+    )
     return [block] + heading
 
 
@@ -125,8 +165,13 @@ def _title_block(ctx: slides.Context, st: dict[str, ParagraphStyle]) -> list:
 def _kpis(item: slides.Kpis, st: dict[str, ParagraphStyle]) -> Table:
     cells = []
     for k in item.items:
-        colour = palette.GREEN if (k.delta or "").startswith("+") else palette.VERMILION \
-            if (k.delta or "").startswith("-") else palette.TEXT_GREY
+        colour = (
+            palette.GREEN
+            if (k.delta or "").startswith("+")
+            else palette.VERMILION
+            if (k.delta or "").startswith("-")
+            else palette.TEXT_GREY
+        )
         size = 20.0  # the largest size at which the value stays on one line
         while size > 10 and pdfmetrics.stringWidth(k.value, SANS_B, size) > TEXT_W / len(item.items) - 14:
             size -= 1
@@ -137,17 +182,25 @@ def _kpis(item: slides.Kpis, st: dict[str, ParagraphStyle]) -> Table:
         cells.append(cell)
     n = len(cells)
     table = Table([cells], colWidths=[TEXT_W / n] * n)
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), SANS), ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#BFBFBF")),
-        ("INNERGRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#BFBFBF")),
-        ("BACKGROUND", (0, 0), (-1, -1), LIGHT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), SANS),
+                ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#BFBFBF")),
+                ("INNERGRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#BFBFBF")),
+                ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
     return table
 
 
 def _table(item: slides.Table, st: dict[str, ParagraphStyle]) -> Table:
     """Header repeated on every page; rows never split; the total row in bold on grey."""
+
     def cell(text: str, j: int, head: bool = False, bold: bool = False) -> Paragraph:
         style = st[("head" if head else "cell") + ("_r" if item.numeric[j] else "")]
         return Paragraph(f"<b>{_esc(text)}</b>" if bold else _esc(text), style)
@@ -158,9 +211,12 @@ def _table(item: slides.Table, st: dict[str, ParagraphStyle]) -> Table:
     weights = item.widths or (1,) * len(item.columns)
     table = Table(data, colWidths=[TEXT_W * w / sum(weights) for w in weights], repeatRows=1, hAlign="LEFT")
     style = [
-        ("FONT", (0, 0), (-1, -1), SANS), ("BACKGROUND", (0, 0), (-1, 0), NAVY), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("FONT", (0, 0), (-1, -1), SANS),
+        ("BACKGROUND", (0, 0), (-1, 0), NAVY),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#BFBFBF")),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
     if item.has_total:
         style.append(("BACKGROUND", (0, last + 1), (-1, last + 1), LIGHT))
@@ -199,8 +255,17 @@ def _hbars(spec: chart_export.ChartSpec, width: float, size: float) -> Drawing:
     while tick * scale <= area + 0.1:
         x = cat_w + tick * scale
         d.add(Line(x, plot_bottom, x, plot_top, strokeColor=colors.HexColor("#E5E5E5"), strokeWidth=0.5))
-        d.add(String(x, plot_bottom - 10, f"{tick:g}{spec.axis_suffix}", fontName=SANS, fontSize=7,
-                     textAnchor="middle", fillColor=GREY))
+        d.add(
+            String(
+                x,
+                plot_bottom - 10,
+                f"{tick:g}{spec.axis_suffix}",
+                fontName=SANS,
+                fontSize=7,
+                textAnchor="middle",
+                fillColor=GREY,
+            )
+        )
         tick += step
     for i, (cat, val, lab, col) in enumerate(zip(spec.categories, values, s.labels, s.colours)):
         y = plot_top - (i + 1) * row + 2
@@ -210,8 +275,17 @@ def _hbars(spec: chart_export.ChartSpec, width: float, size: float) -> Drawing:
     if spec.target is not None:
         x = cat_w + spec.target * scale
         d.add(Line(x, plot_bottom, x, plot_top, strokeColor=VERMILION, strokeWidth=1.2, strokeDashArray=[4, 3]))
-        d.add(String(x, plot_top + 3, spec.target_label, fontName=SANS, fontSize=size, textAnchor="middle",
-                     fillColor=VERMILION))
+        d.add(
+            String(
+                x,
+                plot_top + 3,
+                spec.target_label,
+                fontName=SANS,
+                fontSize=size,
+                textAnchor="middle",
+                fillColor=VERMILION,
+            )
+        )
     return d
 
 
@@ -244,13 +318,30 @@ def _columns(spec: chart_export.ChartSpec, width: float, size: float) -> Drawing
     while tick <= top + 1e-9:
         y = base + tick * scale
         d.add(Line(axis_w, y, width, y, strokeColor=colors.HexColor("#E5E5E5"), strokeWidth=0.5))
-        d.add(String(axis_w - 3, y - 2.5, f"{tick:g}{spec.axis_suffix}", fontName=SANS, fontSize=7,
-                     textAnchor="end", fillColor=GREY))
+        d.add(
+            String(
+                axis_w - 3,
+                y - 2.5,
+                f"{tick:g}{spec.axis_suffix}",
+                fontName=SANS,
+                fontSize=7,
+                textAnchor="end",
+                fillColor=GREY,
+            )
+        )
         tick += step
     for i, lines in enumerate(cat_lines):
         for k, line in enumerate(lines):
-            d.add(String(axis_w + (i + 0.5) * slot, base - 9 - 9 * k, line, fontName=SANS, fontSize=size - 1,
-                         textAnchor="middle"))
+            d.add(
+                String(
+                    axis_w + (i + 0.5) * slot,
+                    base - 9 - 9 * k,
+                    line,
+                    fontName=SANS,
+                    fontSize=size - 1,
+                    textAnchor="middle",
+                )
+            )
     n = len(spec.series)
     for j, s in enumerate(spec.series):
         points = []
@@ -364,8 +455,9 @@ def _numbered_canvas(ctx: slides.Context):
             self.line(LEFT, BOTTOM - 5 * mm, PAGE_W - RIGHT, BOTTOM - 5 * mm)
             for i, line in enumerate(_wrap(ctx.provenance(), TEXT_W - 25 * mm, FOOTER_PT)):  # whole, never cut
                 self.drawString(LEFT, BOTTOM - 9 * mm - i * (FOOTER_PT + 1.5), line)
-            self.drawRightString(PAGE_W - RIGHT, BOTTOM - 9 * mm,
-                                 t("page_no", ctx.lang, page=self._pageNumber, pages=total))
+            self.drawRightString(
+                PAGE_W - RIGHT, BOTTOM - 9 * mm, t("page_no", ctx.lang, page=self._pageNumber, pages=total)
+            )
 
         def _illustrative_mark(self) -> None:
             """DỮ LIỆU MINH HỌA at the head of the page and faintly across it: every page shows such figures."""
@@ -389,11 +481,19 @@ def build_pdf(deck: slides.Deck, out: Path | BinaryIO, progress: slides.Progress
     st = _styles()
     ctx = deck.context
     target = str(out) if isinstance(out, Path) else out
-    doc = SimpleDocTemplate(target, pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
-                            bottomMargin=BOTTOM, title=f"{t('deck_title', ctx.lang)} – {ctx.period_label}",
-                            author=t("report_authority", ctx.lang).replace("\n", " "), subject=ctx.provenance(),
-                            lang="vi-VN" if ctx.lang == "vi" else "en-GB",
-                            initialFontName=SANS)  # else each page names an unembedded Helvetica
+    doc = SimpleDocTemplate(
+        target,
+        pagesize=A4,
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title=f"{t('deck_title', ctx.lang)} – {ctx.period_label}",
+        author=t("report_authority", ctx.lang).replace("\n", " "),
+        subject=ctx.provenance(),
+        lang="vi-VN" if ctx.lang == "vi" else "en-GB",
+        initialFontName=SANS,
+    )  # else each page names an unembedded Helvetica
     flow = _title_block(ctx, st)
     content = [s for s in deck.slides if s.kind != "title"]
     for i, s in enumerate(content, start=1):

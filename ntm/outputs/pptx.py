@@ -45,11 +45,14 @@ generous): enough to estimate how many lines a text wraps to."""
 BOLD_EM = 0.7  # bold DejaVu Sans digits, for the large KPI values
 HEADER_EM = 0.58  # bold table headers
 KPI_H, KPI_H_SHORT = Inches(2.4), Inches(1.9)
-CELL_PAD = Inches(0.1)  # a table cell's top and bottom margins (0.03 in each) plus a little air  # cards alone, or above a table or chart
+CELL_PAD = Inches(
+    0.1
+)  # a table cell's top and bottom margins (0.03 in each) plus a little air  # cards alone, or above a table or chart
 
 
 def _kpi_height(s: slides.Slide) -> int:
     return KPI_H_SHORT if _big_items(s) else KPI_H
+
 
 NAVY, GREY, LIGHT, WHITE = palette.NAVY, palette.TEXT_GREY, palette.LIGHT, palette.WHITE
 GREEN, VERMILION, BLUE = palette.GREEN, palette.VERMILION, palette.BLUE
@@ -69,8 +72,19 @@ def _font(font, size: float, bold: bool = False, colour: str = "000000") -> None
         latin.set("pitchFamily", "34")
 
 
-def _text_box(slide, left, top, width, height, lines, size, bold=False, colour="000000",
-              align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP):
+def _text_box(
+    slide,
+    left,
+    top,
+    width,
+    height,
+    lines,
+    size,
+    bold=False,
+    colour="000000",
+    align=PP_ALIGN.LEFT,
+    anchor=MSO_ANCHOR.TOP,
+):
     box = slide.shapes.add_textbox(left, top, width, height)
     tf = box.text_frame
     tf.word_wrap = True
@@ -109,8 +123,17 @@ def _frame(slide, ctx: slides.Context, title: str, number: int, total: int) -> N
     rule = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, MARGIN, Inches(1.45), SLIDE_W - MARGIN, Inches(1.45))
     rule.line.color.rgb = _rgb(NAVY)
     _text_box(slide, MARGIN, Inches(6.78), Inches(10.8), Inches(0.65), ctx.provenance(), SMALL_PT, colour=GREY)
-    _text_box(slide, SLIDE_W - MARGIN - Inches(1.6), Inches(6.78), Inches(1.6), Inches(0.5),
-              t("slide_no", ctx.lang, i=number, n=total), SMALL_PT, colour=GREY, align=PP_ALIGN.RIGHT)
+    _text_box(
+        slide,
+        SLIDE_W - MARGIN - Inches(1.6),
+        Inches(6.78),
+        Inches(1.6),
+        Inches(0.5),
+        t("slide_no", ctx.lang, i=number, n=total),
+        SMALL_PT,
+        colour=GREY,
+        align=PP_ALIGN.RIGHT,
+    )
 
 
 def _title_slide(slide, deck: slides.Deck, s: slides.Slide) -> None:
@@ -119,12 +142,12 @@ def _title_slide(slide, deck: slides.Deck, s: slides.Slide) -> None:
     band.fill.fore_color.rgb = _rgb(NAVY)
     band.line.fill.background()
     lines = s.items[0].lines if s.items else ()
-    _text_box(slide, MARGIN, Inches(0.7), SLIDE_W - 2 * MARGIN, Inches(0.6), lines[0] if lines else "", 22, True,
-              WHITE)
+    _text_box(slide, MARGIN, Inches(0.7), SLIDE_W - 2 * MARGIN, Inches(0.6), lines[0] if lines else "", 22, True, WHITE)
     _title(slide, s.title, MARGIN, Inches(1.3), SLIDE_W - 2 * MARGIN, Inches(1.4), 38, WHITE)
     _text_box(slide, MARGIN, Inches(3.3), SLIDE_W - 2 * MARGIN, Inches(2.4), list(lines[1:-1]), 22, colour="000000")
-    _text_box(slide, MARGIN, Inches(6.0), SLIDE_W - 2 * MARGIN, Inches(1.0), lines[-1] if lines else "", SMALL_PT,
-              colour=GREY)
+    _text_box(
+        slide, MARGIN, Inches(6.0), SLIDE_W - 2 * MARGIN, Inches(1.0), lines[-1] if lines else "", SMALL_PT, colour=GREY
+    )
 
 
 # ---- items ------------------------------------------------------------------------------------------
@@ -149,13 +172,32 @@ def _kpis(slide, item: slides.Kpis, left, top, width, height) -> None:
         card.line.color.rgb = _rgb("BFBFBF")
         _text_box(slide, x + Inches(0.15), top + Inches(0.08), w - Inches(0.3), Inches(0.6), k.label, 15, colour=GREY)
         size = next((pt for pt in (44, 36, 30, 24) if _lines(k.value, w - Inches(0.4), pt, BOLD_EM) == 1), 20)
-        _text_box(slide, x + Inches(0.15), top + Inches(0.65), w - Inches(0.3), height - Inches(1.2), k.value, size,
-                  True, NAVY, anchor=MSO_ANCHOR.MIDDLE)
+        _text_box(
+            slide,
+            x + Inches(0.15),
+            top + Inches(0.65),
+            w - Inches(0.3),
+            height - Inches(1.2),
+            k.value,
+            size,
+            True,
+            NAVY,
+            anchor=MSO_ANCHOR.MIDDLE,
+        )
         if k.delta or k.note:
             text = k.delta or k.note
             size = 16 if k.delta else SMALL_PT
-            _text_box(slide, x + Inches(0.15), top + height - Inches(0.55), w - Inches(0.3), Inches(0.5), text, size,
-                      colour=_delta_colour(k.delta), anchor=MSO_ANCHOR.BOTTOM)
+            _text_box(
+                slide,
+                x + Inches(0.15),
+                top + height - Inches(0.55),
+                w - Inches(0.3),
+                Inches(0.5),
+                text,
+                size,
+                colour=_delta_colour(k.delta),
+                anchor=MSO_ANCHOR.BOTTOM,
+            )
 
 
 def _lines(text: str, width: int, size: float, em: float = CHAR_EM) -> int:
@@ -178,8 +220,9 @@ def _table(slide, item: slides.Table, rows: list[int], left, top, width, size: f
     """The header plus the given row indexes as a native table, rows as tall as their wrapped text."""
     n_rows, n_cols = len(rows) + 1, len(item.columns)
     widths = _col_widths(item, width)
-    heights = [_row_height(item.columns, widths, size, HEADER_EM)] + [_row_height(item.rows[r], widths, size)
-                                                                      for r in rows]
+    heights = [_row_height(item.columns, widths, size, HEADER_EM)] + [
+        _row_height(item.rows[r], widths, size) for r in rows
+    ]
     shape = slide.shapes.add_table(n_rows, n_cols, left, top, width, sum(heights))
     table = shape.table
     for j, w in enumerate(widths):
@@ -218,8 +261,15 @@ def _manual_plot_area(chart, x: float, y: float, w: float, h: float) -> None:
     plot_area.remove(layout)
     plot_area.insert(0, layout)
     manual = etree.SubElement(layout, f"{{{c}}}manualLayout")
-    for tag, val in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"),
-                     ("x", x), ("y", y), ("w", w), ("h", h)):
+    for tag, val in (
+        ("layoutTarget", "inner"),
+        ("xMode", "edge"),
+        ("yMode", "edge"),
+        ("x", x),
+        ("y", y),
+        ("w", w),
+        ("h", h),
+    ):
         etree.SubElement(manual, f"{{{c}}}{tag}").set("val", str(val))
 
 
@@ -282,13 +332,24 @@ def _native_chart(slide, spec: chart_export.ChartSpec, left, top, width, height)
         y, h, w = 0.02, 0.88, 0.97 - x
         _manual_plot_area(chart, x, y, w, h)
         at = left + int(width * (x + w * spec.target / spec.axis_max))
-        line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, at, top + int(height * y), at,
-                                          top + int(height * (y + h)))
+        line = slide.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT, at, top + int(height * y), at, top + int(height * (y + h))
+        )
         line.line.color.rgb = _rgb(VERMILION)
         line.line.width = Pt(2)
         line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        _text_box(slide, at - Inches(1.5), top - label_top, Inches(3), label_top, spec.target_label, SMALL_PT,
-                  colour=VERMILION, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.BOTTOM)
+        _text_box(
+            slide,
+            at - Inches(1.5),
+            top - label_top,
+            Inches(3),
+            label_top,
+            spec.target_label,
+            SMALL_PT,
+            colour=VERMILION,
+            align=PP_ALIGN.CENTER,
+            anchor=MSO_ANCHOR.BOTTOM,
+        )
 
 
 def _picture(slide, png: bytes, left, top, width, height) -> None:
@@ -315,11 +376,20 @@ def _chart(slide, item: slides.Chart, left, top, width, height) -> None:
 
 def _caption(slide, text: str | None, left, top, width) -> None:
     if text:
-        _text_box(slide, left, top, width, int(Pt(SMALL_PT * 1.25) * _lines(text, width, SMALL_PT)), text, SMALL_PT,
-                  colour=GREY)
+        _text_box(
+            slide,
+            left,
+            top,
+            width,
+            int(Pt(SMALL_PT * 1.25) * _lines(text, width, SMALL_PT)),
+            text,
+            SMALL_PT,
+            colour=GREY,
+        )
 
 
 # ---- layout -------------------------------------------------------------------------------------------
+
 
 def _big_items(s: slides.Slide) -> list:
     return [it for it in s.items if isinstance(it, (slides.Table, slides.Chart, slides.Image))]

@@ -53,14 +53,17 @@ def headline_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     def delta(value: float | None, decimals: int, unit_key: str) -> str | None:
         return f"{fmt.signed(value, decimals, lg)} {t(unit_key, lg)}" if value is not None else None
 
-    gap_label = t("kpi_gap", lg, target=fmt.percent(s.target_pct, 0, lg)) if s.target_pct is not None \
-        else t("kpi_gap_none", lg)
-    kpis = Kpis((
-        Kpi(t("kpi_recognised", lg), f"{s.recognised}/{s.base}", delta(ch.recognised, 0, "communes_unit")),
-        Kpi(t("kpi_pct", lg), fmt.percent(s.pct, lang=lg), delta(ch.pct_points, 1, "points")),
-        Kpi(gap_label, fmt.signed(s.gap_points, lang=lg), delta(ch.gap_points, 1, "points")),
-        Kpi(t("kpi_avg", lg), fmt.number(s.avg_criteria, lang=lg), delta(ch.avg_criteria, 1, "criteria_unit")),
-    ))
+    gap_label = (
+        t("kpi_gap", lg, target=fmt.percent(s.target_pct, 0, lg)) if s.target_pct is not None else t("kpi_gap_none", lg)
+    )
+    kpis = Kpis(
+        (
+            Kpi(t("kpi_recognised", lg), f"{s.recognised}/{s.base}", delta(ch.recognised, 0, "communes_unit")),
+            Kpi(t("kpi_pct", lg), fmt.percent(s.pct, lang=lg), delta(ch.pct_points, 1, "points")),
+            Kpi(gap_label, fmt.signed(s.gap_points, lang=lg), delta(ch.gap_points, 1, "points")),
+            Kpi(t("kpi_avg", lg), fmt.number(s.avg_criteria, lang=lg), delta(ch.avg_criteria, 1, "criteria_unit")),
+        )
+    )
     notes = []
     if ch.previous_period_id:
         prev = metrics.periods(con).set_index("period_id").loc[ch.previous_period_id]
@@ -93,9 +96,14 @@ def _period_label(con: duckdb.DuckDBPyConnection, period_id: str, lang: str) -> 
 
 
 LEAGUE_COLS = [  # (field of analysis.league().table, header key, export kind)
-    ("rank_level", "an_col_rank_level", "int"), ("district_name", "col_district", "text"),
-    ("light_label", "an_col_light", "text"), ("base", "col_base", "int"), ("recognised", "col_recognised", "int"),
-    ("pct", "col_pct", "pct"), ("avg_criteria", "col_avg", "num"), ("gap_points", "col_gap", "signed"),
+    ("rank_level", "an_col_rank_level", "int"),
+    ("district_name", "col_district", "text"),
+    ("light_label", "an_col_light", "text"),
+    ("base", "col_base", "int"),
+    ("recognised", "col_recognised", "int"),
+    ("pct", "col_pct", "pct"),
+    ("avg_criteria", "col_avg", "num"),
+    ("gap_points", "col_gap", "signed"),
     ("delta_pct", "an_col_delta_pct", "signed"),
 ]
 
@@ -109,18 +117,34 @@ def league_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     rows = _cells(table, LEAGUE_COLS, lg)
     colours = dict(zip(league.lights["light"], league.lights["colour"])) if not league.lights.empty else {}
     light_col = [f for f, _, _ in LEAGUE_COLS].index("light_label")
-    fills = [tuple(tint(colours[light]) if j == light_col and light in colours else None
-                   for j in range(len(LEAGUE_COLS)))
-             for light in table["light"]]
+    fills = [
+        tuple(tint(colours[light]) if j == light_col and light in colours else None for j in range(len(LEAGUE_COLS)))
+        for light in table["light"]
+    ]
     s = metrics.summary(con, ctx.scope)
     ch = metrics.change_since_previous(con, ctx.scope)
-    rows.append(("", t("total_row", lg), "", fmt.integer(s.base, lg), fmt.integer(s.recognised, lg),
-                 fmt.percent(s.pct, lang=lg), fmt.number(s.avg_criteria, lang=lg), fmt.signed(s.gap_points, lang=lg),
-                 fmt.signed(ch.pct_points, lang=lg)))
+    rows.append(
+        (
+            "",
+            t("total_row", lg),
+            "",
+            fmt.integer(s.base, lg),
+            fmt.integer(s.recognised, lg),
+            fmt.percent(s.pct, lang=lg),
+            fmt.number(s.avg_criteria, lang=lg),
+            fmt.signed(s.gap_points, lang=lg),
+            fmt.signed(ch.pct_points, lang=lg),
+        )
+    )
     fills.append((None,) * len(LEAGUE_COLS))
-    out = Table(tuple(t(k, lg) for _, k, _ in LEAGUE_COLS), tuple(rows),
-                tuple(kind != "text" for _, _, kind in LEAGUE_COLS), (0.8, 1.7, 1.0, 0.8, 1.0, 1.1, 1.1, 1.2, 1.5),
-                tuple(fills), has_total=True)
+    out = Table(
+        tuple(t(k, lg) for _, k, _ in LEAGUE_COLS),
+        tuple(rows),
+        tuple(kind != "text" for _, _, kind in LEAGUE_COLS),
+        (0.8, 1.7, 1.0, 0.8, 1.0, 1.1, 1.1, 1.2, 1.5),
+        tuple(fills),
+        has_total=True,
+    )
     rule = " · ".join(line.replace("**", "") for line in analysis.rule_lines(league.lights, league.target_pct, lg))
     notes = [rule] if rule else []
     if league.previous_period_id:
@@ -129,8 +153,12 @@ def league_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
 
 
 CANDIDATE_COLS = [  # (field of target_gap.Gap.candidates, header key, export kind); missing_* by language
-    ("rank", "an_col_rank", "int"), ("unit_name", "an_col_commune", "text"), ("district_name", "col_district", "text"),
-    ("met_count", "an_col_met", "int"), ("missing", "an_col_missing", "list"), ("shortest", "an_col_shortest", "mark"),
+    ("rank", "an_col_rank", "int"),
+    ("unit_name", "an_col_commune", "text"),
+    ("district_name", "col_district", "text"),
+    ("met_count", "an_col_met", "int"),
+    ("missing", "an_col_missing", "list"),
+    ("shortest", "an_col_shortest", "mark"),
 ]
 """Departments in charge are on the weak-criteria slide; one line per commune keeps the list readable."""
 
@@ -144,45 +172,78 @@ def target_gap_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slid
         return []
     g = target_gap.target_gap(con, ctx.scope, target)
     deadline = fmt.day(target.deadline, lg) if target.deadline else "—"
-    observed = (t("an_kpi_observed", lg, period=_period_label(con, g.previous_period_id, lg),
-                  pace=fmt.number(g.observed_per_year, lang=lg))
-                if g.observed_per_year is not None and g.previous_period_id else None)
-    kpis = Kpis((
-        Kpi(t("an_kpi_now", lg), f"{g.recognised}/{g.base}"),
-        Kpi(t("an_kpi_required", lg, target=fmt.percent(target.pct, lang=lg), base=g.base),
-            fmt.integer(g.required, lg)),
-        Kpi(t("an_kpi_needed", lg), f"{fmt.integer(g.needed, lg)} {t('communes_unit', lg)}"),
-        Kpi(t("an_kpi_pace", lg, deadline=deadline),
-            f"{fmt.number(g.pace_per_year, lang=lg)} {t('an_per_year', lg)}" if g.pace_per_year is not None else "—",
-            note=observed),
-    ))
+    observed = (
+        t(
+            "an_kpi_observed",
+            lg,
+            period=_period_label(con, g.previous_period_id, lg),
+            pace=fmt.number(g.observed_per_year, lang=lg),
+        )
+        if g.observed_per_year is not None and g.previous_period_id
+        else None
+    )
+    kpis = Kpis(
+        (
+            Kpi(t("an_kpi_now", lg), f"{g.recognised}/{g.base}"),
+            Kpi(
+                t("an_kpi_required", lg, target=fmt.percent(target.pct, lang=lg), base=g.base),
+                fmt.integer(g.required, lg),
+            ),
+            Kpi(t("an_kpi_needed", lg), f"{fmt.integer(g.needed, lg)} {t('communes_unit', lg)}"),
+            Kpi(
+                t("an_kpi_pace", lg, deadline=deadline),
+                f"{fmt.number(g.pace_per_year, lang=lg)} {t('an_per_year', lg)}"
+                if g.pace_per_year is not None
+                else "—",
+                note=observed,
+            ),
+        )
+    )
     if g.needed == 0:
         sentence = t("an_reached", lg, recognised=g.recognised, base=g.base, required=g.required)
     elif g.deadline_passed or target.deadline is None:
         sentence = t("an_deadline_passed", lg, deadline=deadline, as_of=fmt.day(g.as_of, lg), needed=g.needed)
     else:
-        sentence = t("an_gap_sentence", lg, target=fmt.percent(target.pct, lang=lg), deadline=deadline,
-                     years=fmt.number(g.years_left, lang=lg), needed=g.needed,
-                     pace=fmt.number(g.pace_per_year, lang=lg), missing=g.missing_to_close)
+        sentence = t(
+            "an_gap_sentence",
+            lg,
+            target=fmt.percent(target.pct, lang=lg),
+            deadline=deadline,
+            years=fmt.number(g.years_left, lang=lg),
+            needed=g.needed,
+            pace=fmt.number(g.pace_per_year, lang=lg),
+            missing=g.missing_to_close,
+        )
     out = [Slide("target_gap", t("page_gap", lg), (kpis, Text((sentence,))), (f"{t('source', lg)}: {target.source}",))]
     if g.candidates.empty:
         return out
     suffix = lang_suffix(lg)
-    cols = [(f"missing_{suffix}" if f == "missing" else f, k, kind) for f, k, kind in CANDIDATE_COLS
-            if f != "shortest" or g.needed]  # nothing to mark once the target is reached
-    widths = (0.7, 1.5, 1.3, 1.0, 4.0, 1.1)[:len(cols)]
-    table = Table(tuple(t(k, lg) for _, k, _ in cols), tuple(_cells(g.candidates, cols, lg)),
-                  tuple(kind == "int" for _, _, kind in cols), widths)
+    cols = [
+        (f"missing_{suffix}" if f == "missing" else f, k, kind)
+        for f, k, kind in CANDIDATE_COLS
+        if f != "shortest" or g.needed
+    ]  # nothing to mark once the target is reached
+    widths = (0.7, 1.5, 1.3, 1.0, 4.0, 1.1)[: len(cols)]
+    table = Table(
+        tuple(t(k, lg) for _, k, _ in cols),
+        tuple(_cells(g.candidates, cols, lg)),
+        tuple(kind == "int" for _, _, kind in cols),
+        widths,
+    )
     band = g.close_band[f"label_{suffix}"] if g.close_band is not None else "—"
-    note = t("an_candidates_note", lg, band=band, needed=g.needed) if g.needed else \
-        t("an_candidates_note_reached", lg, band=band)
+    note = (
+        t("an_candidates_note", lg, band=band, needed=g.needed)
+        if g.needed
+        else t("an_candidates_note_reached", lg, band=band)
+    )
     return out + [Slide("candidates", t("an_candidates", lg), (table,), (note,))]
 
 
 def bands_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     """Communes by number of criteria met."""
-    return [Slide("bands", t("bands_chart", ctx.lang), (Chart(charts.band_bars(metrics.bands(con, ctx.scope),
-                                                                              ctx.lang)),))]
+    return [
+        Slide("bands", t("bands_chart", ctx.lang), (Chart(charts.band_bars(metrics.bands(con, ctx.scope), ctx.lang)),))
+    ]
 
 
 def criteria_chart_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
@@ -202,18 +263,27 @@ def weak_criteria_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Sl
     weakest = ach.sort_values(["communes_met", "sort_order"]).head(WEAK_CRITERIA)
     name = local("name", lg)
     rows = tuple(
-        (f"{r.criterion_code}. {getattr(r, name)}", f"{fmt.integer(r.communes_met, lg)}/{fmt.integer(r.base, lg)}",
-         fmt.percent(r.pct, lang=lg), r.department if isinstance(r.department, str) else "—")
+        (
+            f"{r.criterion_code}. {getattr(r, name)}",
+            f"{fmt.integer(r.communes_met, lg)}/{fmt.integer(r.base, lg)}",
+            fmt.percent(r.pct, lang=lg),
+            r.department if isinstance(r.department, str) else "—",
+        )
         for r in weakest.itertuples()
     )
     cols = (t("col_criterion", lg), t("col_communes", lg), t("col_met_share", lg), t("col_department", lg))
-    return [Slide("weak_criteria", t("slide_weak_criteria", lg),
-                  (Table(cols, rows, (False, True, True, False), (2.4, 1, 1, 2.6)),))]
+    return [
+        Slide(
+            "weak_criteria",
+            t("slide_weak_criteria", lg),
+            (Table(cols, rows, (False, True, True, False), (2.4, 1, 1, 2.6)),),
+        )
+    ]
 
 
 def tint(colour: str, share: float = 0.55) -> str:
     """A status colour mixed with white, as a cell background that keeps black text readable."""
-    rgb = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    rgb = [int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
     return "#" + "".join(f"{round(c + (255 - c) * share):02X}" for c in rgb)
 
 
@@ -254,10 +324,16 @@ def plan_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     for group in dict.fromkeys(rep.targets["target_group"]):
         cells = [int(by_group.get((group, r.label), 0)) for r in counts.itertuples()]
         rows.append((t(f"group_{group}", lg), fmt.integer(sum(cells), lg), *(fmt.integer(n, lg) for n in cells)))
-    rows.append((t("total_row", lg), fmt.integer(len(rep.targets), lg),
-                 *(fmt.integer(n, lg) for n in counts["targets"])))
-    summary = Table((t("col_group", lg), t("col_targets_total", lg), *statuses), tuple(rows),
-                    (False, True) + (True,) * len(statuses), (4.0, 1.2) + (1.3,) * len(statuses), has_total=True)
+    rows.append(
+        (t("total_row", lg), fmt.integer(len(rep.targets), lg), *(fmt.integer(n, lg) for n in counts["targets"]))
+    )
+    summary = Table(
+        (t("col_group", lg), t("col_targets_total", lg), *statuses),
+        tuple(rows),
+        (False, True) + (True,) * len(statuses),
+        (4.0, 1.2) + (1.3,) * len(statuses),
+        has_total=True,
+    )
     notes = []
     if rep.before_baseline:
         notes.append(t("plan_before_baseline", lg, baseline=_period_label(con, rep.baseline_period_id, lg)))
@@ -271,10 +347,17 @@ def plan_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
         shown = plan_tables.targets_display(rep, lg)[[t(k, lg) for k in PLAN_COLS]][attention.values]
         colours = rep.targets.loc[attention, "colour"]
         status = PLAN_COLS.index("col_status")
-        fills = tuple(tuple(tint(c) if j == status and isinstance(c, str) else None for j in range(len(PLAN_COLS)))
-                      for c in colours)
-        table = Table(tuple(shown.columns), tuple(tuple(str(v) for v in r) for r in shown.itertuples(index=False)),
-                      (False, False, True, True, True, False), (3.2, 2.6, 0.9, 1.1, 1.1, 1.5), fills)
+        fills = tuple(
+            tuple(tint(c) if j == status and isinstance(c, str) else None for j in range(len(PLAN_COLS)))
+            for c in colours
+        )
+        table = Table(
+            tuple(shown.columns),
+            tuple(tuple(str(v) for v in r) for r in shown.itertuples(index=False)),
+            (False, False, True, True, True, False),
+            (3.2, 2.6, 0.9, 1.1, 1.1, 1.5),
+            fills,
+        )
         out.append(Slide("plan_attention", t("plan_attention", lg), (table,)))
     return out
 
@@ -305,8 +388,10 @@ def notes_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     pub = metrics.published_figures(con, ctx.scope.period_id)
     if not ctx.scope.districts and not pub.empty:
         p = pub.iloc[0]
-        lines.append(f"{t('published_check', lg)}: {p.ntm_communes}/{p.commune_base} "
-                     f"({fmt.percent(p.pct_ntm, lang=lg)}) — {p.source}")
+        lines.append(
+            f"{t('published_check', lg)}: {p.ntm_communes}/{p.commune_base} "
+            f"({fmt.percent(p.pct_ntm, lang=lg)}) — {p.source}"
+        )
     if ctx.illustrative:
         lines.append(t("illustrative", lg).replace("**", ""))
     lines.append(t("rounding_note", lg))

@@ -5,9 +5,9 @@ Shared by the section builders (ntm.outputs.sections), the screen, the PowerPoin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Union
 
 import duckdb
 import pandas as pd
@@ -70,7 +70,7 @@ class Text:
     lines: tuple[str, ...]
 
 
-Item = Union[Kpis, Table, Chart, Image, Text]
+Item = Kpis | Table | Chart | Image | Text
 
 
 @dataclass(frozen=True)
@@ -106,8 +106,10 @@ class Context:
     def stamp(self) -> str:
         """'Kỳ báo cáo: ... · Phạm vi: ... · Số liệu đến ngày dd/mm/yyyy'."""
         lg = self.lang
-        return (f"{t('period', lg)}: {self.period_label} · {t('scope', lg)}: {self.scope_label} · "
-                f"{t('as_of', lg)}: {fmt.day(self.as_of, lg)}")
+        return (
+            f"{t('period', lg)}: {self.period_label} · {t('scope', lg)}: {self.scope_label} · "
+            f"{t('as_of', lg)}: {fmt.day(self.as_of, lg)}"
+        )
 
     def provenance(self) -> str:
         """'Nguồn: <period source> · <illustrative warning>' (the line under every slide)."""
@@ -128,4 +130,3 @@ class Deck:
 
 Builder = Callable[[duckdb.DuckDBPyConnection, Context], list[Slide]]
 Progress = Callable[[float, str], None]
-

@@ -34,8 +34,13 @@ from ntm.outputs.slide_model import (  # noqa: F401  (the model, re-exported for
 # ---- context ------------------------------------------------------------------------------------
 
 
-def context(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "vi",
-            issued: date | None = None, map_png: MapRenderer | None = None) -> Context:
+def context(
+    con: duckdb.DuckDBPyConnection,
+    scope: metrics.Scope,
+    lang: str = "vi",
+    issued: date | None = None,
+    map_png: MapRenderer | None = None,
+) -> Context:
     """The Context of a scope; raises KeyError with a Vietnamese message for an unknown period."""
     per = metrics.periods(con).set_index("period_id")
     if scope.period_id not in per.index:
@@ -45,16 +50,27 @@ def context(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "v
     db_built = date.fromisoformat(built[:10]) if built else None
     s = metrics.summary(con, scope)
     return Context(
-        scope=scope, lang=lang, period_label=p[local("label", lang)],
-        as_of=pd.Timestamp(p["as_of_date"]).date(), scope_label=metrics.scope_label(con, scope, lang),
-        source=p["source"] or "—", illustrative=s.illustrative, db_built=db_built, issued=issued or date.today(),
+        scope=scope,
+        lang=lang,
+        period_label=p[local("label", lang)],
+        as_of=pd.Timestamp(p["as_of_date"]).date(),
+        scope_label=metrics.scope_label(con, scope, lang),
+        source=p["source"] or "—",
+        illustrative=s.illustrative,
+        db_built=db_built,
+        issued=issued or date.today(),
         map_png=map_png,
     )
 
 
-def build_deck(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "vi",
-               issued: date | None = None, progress: Progress | None = None,
-               map_png: MapRenderer | None = None) -> Deck:
+def build_deck(
+    con: duckdb.DuckDBPyConnection,
+    scope: metrics.Scope,
+    lang: str = "vi",
+    issued: date | None = None,
+    progress: Progress | None = None,
+    map_png: MapRenderer | None = None,
+) -> Deck:
     """All slides of a scope. Raises ValueError (Vietnamese message) when the scope has no commune."""
     ctx = context(con, scope, lang, issued, map_png)
     if metrics.summary(con, scope).base == 0:
@@ -67,4 +83,3 @@ def build_deck(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str =
     if progress:
         progress(1.0, "done")
     return Deck(ctx, tuple(slides))
-

@@ -50,11 +50,13 @@ def criterion_link(scores: pd.DataFrame, status: pd.DataFrame, code: str) -> tup
     met = status[status["criterion_code"] == code].set_index("unit_id")["met"]
     frame = scores.assign(meets_criterion=scores["unit_id"].map(met).fillna(False).astype(bool))
     by_district = frame.groupby(["district_code", "district_name"], as_index=False).agg(
-        base=("unit_id", "size"), met=("meets_criterion", "sum"))
+        base=("unit_id", "size"), met=("meets_criterion", "sum")
+    )
     by_district["met"] = by_district["met"].astype(int)
     by_district["missing"] = by_district["base"] - by_district["met"]
-    missing = frame[~frame["meets_criterion"]][["unit_code", "unit_name", "district_code", "district_name",
-                                                "met_count", "n_criteria"]].reset_index(drop=True)
+    missing = frame[~frame["meets_criterion"]][
+        ["unit_code", "unit_name", "district_code", "district_name", "met_count", "n_criteria"]
+    ].reset_index(drop=True)
     return by_district, missing
 
 
@@ -67,8 +69,12 @@ def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyRepor
     scores = metrics.commune_scores(con, scope)
     if POVERTY_CRITERION in criteria.index:
         c = criteria.loc[POVERTY_CRITERION]
-        criterion = {"code": POVERTY_CRITERION, "name_vi": c["name_vi"], "name_en": c["name_en"],
-                     "department": c["department"]}
+        criterion = {
+            "code": POVERTY_CRITERION,
+            "name_vi": c["name_vi"],
+            "name_en": c["name_en"],
+            "department": c["department"],
+        }
         status = queries.status(con, scope.period_id, scope.districts)
         by_district, missing = criterion_link(scores, status, POVERTY_CRITERION)
     return PovertyReport(
@@ -94,8 +100,9 @@ def resources_table(frame: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     rows = frame[frame["year"] == year]
     label = local("label", lang)
     order = rows.drop_duplicates("source_code").sort_values("sort_order")[label].tolist()
-    wide = rows.pivot_table(index="district_name", columns=label, values="amount_mil_vnd", aggfunc="sum",
-                            sort=False)[order]
+    wide = rows.pivot_table(index="district_name", columns=label, values="amount_mil_vnd", aggfunc="sum", sort=False)[
+        order
+    ]
     return wide
 
 

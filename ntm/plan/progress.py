@@ -19,8 +19,15 @@ from ntm.locale.i18n import t
 from ntm.measures import metrics, queries
 from ntm.plan import targets
 
-GROUP_ORDER = ["province_share", "named_communes", "advanced_per_district", "sponsored_gain",
-               "department_plan", "district_review", "merged_reevaluation"]
+GROUP_ORDER = [
+    "province_share",
+    "named_communes",
+    "advanced_per_district",
+    "sponsored_gain",
+    "department_plan",
+    "district_review",
+    "merged_reevaluation",
+]
 ILLUSTRATIVE = "illustrative"
 
 
@@ -39,7 +46,7 @@ class PlanReport:
     district_reviews: pd.DataFrame
     merged: pd.DataFrame
     illustrative: bool
-    before_baseline: bool = False        # the period viewed comes before the plan's baseline
+    before_baseline: bool = False  # the period viewed comes before the plan's baseline
     problems: list[str] = field(default_factory=list)
 
 
@@ -87,6 +94,7 @@ class _Data:
             s = metrics.commune_scores(self.con, metrics.Scope(period)).set_index("unit_id")
             self.illustrative |= bool(s["illustrative"].any())
             return s
+
         return self._once(("scores", period), make)
 
     def status(self, period: str) -> pd.DataFrame:
@@ -101,12 +109,16 @@ class _Data:
         return targets.successors(self.lineage, [unit_id], set(self.scores(period).index)).get(unit_id)
 
     def pairs(self, baseline: str, period: str) -> dict[str, str]:
-        return self._once(("pairs", baseline, period), lambda: targets.successors(
-            self.lineage, list(self.scores(baseline).index), set(self.scores(period).index)))
+        return self._once(
+            ("pairs", baseline, period),
+            lambda: targets.successors(self.lineage, list(self.scores(baseline).index), set(self.scores(period).index)),
+        )
 
     def gains(self, baseline: str, period: str) -> pd.DataFrame:
-        return self._once(("gains", baseline, period), lambda: targets.criteria_gains(
-            self.pairs(baseline, period), self.status(baseline), self.status(period)))
+        return self._once(
+            ("gains", baseline, period),
+            lambda: targets.criteria_gains(self.pairs(baseline, period), self.status(baseline), self.status(period)),
+        )
 
     def district_set(self, period: str) -> str | None:
         return queries.district_set(self.con, period)
@@ -118,15 +130,18 @@ class _Data:
         return self._once(("adv", day), lambda: targets.advanced_by_district(self.recognitions, day))
 
     def merged(self, year: int) -> pd.DataFrame:
-        return self._once(("merged", year), lambda: targets.merged_recognised(
-            self.units, self.lineage, self.recognitions, year))
+        return self._once(
+            ("merged", year), lambda: targets.merged_recognised(self.units, self.lineage, self.recognitions, year)
+        )
 
     def criteria_names(self, period: str) -> pd.DataFrame:
-        return self._once(("crit", period),
-                          lambda: metrics.criteria_table(self.con, period).set_index("criterion_code"))
+        return self._once(
+            ("crit", period), lambda: metrics.criteria_table(self.con, period).set_index("criterion_code")
+        )
 
 
 # ---- one function per measure: (data, target row, period, baseline) -> (Measurement, scope, district) ----
+
 
 @dataclass(frozen=True)
 class Measured:
@@ -135,7 +150,7 @@ class Measured:
     scope_en: str
     district_code: str | None = None
     problem: str | None = None
-    unit_id: str | None = None           # the commune a commune-scoped target resolves to
+    unit_id: str | None = None  # the commune a commune-scoped target resolves to
 
 
 def _m(base, current, goal, row) -> targets.Measurement:
@@ -146,8 +161,12 @@ def _pct_communes_ntm(d: _Data, row, period, baseline) -> Measured:
     def pct(p):
         s = d.scores(p)
         return float(s["meets_standard"].mean() * 100) if len(s) else None
-    return Measured(_m(pct(baseline) if baseline else None, pct(period), row["value"], row),
-                    t("all_districts", "vi"), t("all_districts", "en"))
+
+    return Measured(
+        _m(pct(baseline) if baseline else None, pct(period), row["value"], row),
+        t("all_districts", "vi"),
+        t("all_districts", "en"),
+    )
 
 
 def _commune_of(d: _Data, row) -> str | None:
@@ -158,8 +177,12 @@ def _commune_of(d: _Data, row) -> str | None:
 def _meets_standard(d: _Data, row, period, baseline) -> Measured:
     anchor = _commune_of(d, row)
     if anchor is None:
-        return Measured(_m(None, None, 1, row), row["scope_code"], row["scope_code"],
-                        problem=f"mã xã '{row['scope_code']}' không có trong danh mục đơn vị")
+        return Measured(
+            _m(None, None, 1, row),
+            row["scope_code"],
+            row["scope_code"],
+            problem=f"mã xã '{row['scope_code']}' không có trong danh mục đơn vị",
+        )
     u = d.unit.loc[anchor]
     scope = f"{u.unit_type.capitalize()} {u.unit_name} ({d.district_name.get(u.district_code, u.district_code)})"
 
@@ -168,6 +191,7 @@ def _meets_standard(d: _Data, row, period, baseline) -> Measured:
             return None
         now = d.unit_in(p, anchor)
         return None if now is None else float(d.scores(p).loc[now, "met_count"])
+
     goal = d.n_criteria(period) * float(row["value"])
     return Measured(_m(met(baseline), met(period), goal, row), scope, scope, u.district_code, unit_id=anchor)
 
@@ -179,8 +203,13 @@ def _advanced_communes(d: _Data, row, period, baseline) -> Measured:
 
     def count(p):
         return float(d.advanced_counts(d.as_of(p))["advanced"].get(code, 0))
-    return Measured(_m(count(baseline) if baseline else None, count(period), row["value"], row),
-                    d.district_name[code], d.district_name[code], code)
+
+    return Measured(
+        _m(count(baseline) if baseline else None, count(period), row["value"], row),
+        d.district_name[code],
+        d.district_name[code],
+        code,
+    )
 
 
 def _sponsor_table(d: _Data, baseline: str, period: str) -> pd.DataFrame:
@@ -199,16 +228,18 @@ def _communes_gaining_min_criteria(d: _Data, row, period, baseline) -> Measured:
         return Measured(_m(None, None, 0, row), scope_vi, scope_en)
     table = _sponsor_table(d, baseline, period).drop_duplicates("unit_id")
     need = float(row["value"])
-    return Measured(_m(float((need <= 0) * len(table)), float((table["gained"] >= need).sum()), len(table), row),
-                    scope_vi, scope_en)
+    return Measured(
+        _m(float((need <= 0) * len(table)), float((table["gained"] >= need).sum()), len(table), row), scope_vi, scope_en
+    )
 
 
 def _communes_gaining_criterion(d: _Data, row, period, baseline) -> Measured:
     code = row["scope_code"]
     names = d.criteria_names(period)
     if code not in names.index:
-        return Measured(_m(None, None, row["value"], row), code, code,
-                        problem=f"tiêu chí '{code}' không có trong bộ tiêu chí")
+        return Measured(
+            _m(None, None, row["value"], row), code, code, problem=f"tiêu chí '{code}' không có trong bộ tiêu chí"
+        )
     c = names.loc[code]
     scope_vi = f"{code}. {c.name_vi} — {c.department}"
     scope_en = f"{code}. {c.name_en} — {c.department}"
@@ -239,7 +270,10 @@ def _district_checklist(d: _Data, period: str, district: str) -> pd.DataFrame | 
     s = d.scores(period)
     s = s[s["district_code"] == district]
     condition = {
-        "code": "cond", "kind": "condition", "indicators": len(s), "indicators_met": int(s["meets_standard"].sum()),
+        "code": "cond",
+        "kind": "condition",
+        "indicators": len(s),
+        "indicators_met": int(s["meets_standard"].sum()),
         "name_vi": (f"{cond['name_vi'].iloc[0]}: " if len(cond) else "") + t("all_communes_condition", "vi"),
         "name_en": (f"{cond['name_en'].iloc[0]}: " if len(cond) else "") + t("all_communes_condition", "en"),
         "met": bool(len(s)) and bool(s["meets_standard"].all()),
@@ -255,10 +289,15 @@ def _district_standard(d: _Data, row, period, baseline) -> Measured:
     def met(p):
         items = district_checklist(d, p, code) if p else None
         return None if items is None else (float(items["met"].fillna(False).astype(bool).sum()), len(items))
+
     now, base = met(period), met(baseline)
     goal = now[1] if now else (base[1] if base else 1)
-    return Measured(_m(base[0] if base else None, now[0] if now else None, goal * float(row["value"]), row),
-                    d.district_name[code], d.district_name[code], code)
+    return Measured(
+        _m(base[0] if base else None, now[0] if now else None, goal * float(row["value"]), row),
+        d.district_name[code],
+        d.district_name[code],
+        code,
+    )
 
 
 def merged_table(d: _Data, year: int, period: str) -> pd.DataFrame:
@@ -276,17 +315,39 @@ def _merged_table(d: _Data, year: int, period: str) -> pd.DataFrame:
         met = targets.criteria_met_jointly(d.status(period), present)
         u = d.unit.loc[r.unit_id]
         names = lambda ids: ", ".join(d.unit.loc[i, "unit_name"] for i in ids)  # noqa: E731
-        rows.append({
-            "unit_id": r.unit_id, "unit_code": u.unit_code, "unit_name": u.unit_name, "district_code": u.district_code,
-            "district_name": d.district_name.get(u.district_code), "effective_date": r.effective_date,
-            "predecessors": names(r.predecessors),
-            "recognised": ", ".join(f"{d.unit.loc[i, 'unit_name']} ({y})" for i, y in r.recognised),
-            "measured_on": names(present), "met_count": met, "n_criteria": n,
-            "meets_standard": None if met is None else met == n,
-        })
-    return pd.DataFrame(rows, columns=["unit_id", "unit_code", "unit_name", "district_code", "district_name",
-                                       "effective_date", "predecessors", "recognised", "measured_on", "met_count",
-                                       "n_criteria", "meets_standard"])
+        rows.append(
+            {
+                "unit_id": r.unit_id,
+                "unit_code": u.unit_code,
+                "unit_name": u.unit_name,
+                "district_code": u.district_code,
+                "district_name": d.district_name.get(u.district_code),
+                "effective_date": r.effective_date,
+                "predecessors": names(r.predecessors),
+                "recognised": ", ".join(f"{d.unit.loc[i, 'unit_name']} ({y})" for i, y in r.recognised),
+                "measured_on": names(present),
+                "met_count": met,
+                "n_criteria": n,
+                "meets_standard": None if met is None else met == n,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "unit_id",
+            "unit_code",
+            "unit_name",
+            "district_code",
+            "district_name",
+            "effective_date",
+            "predecessors",
+            "recognised",
+            "measured_on",
+            "met_count",
+            "n_criteria",
+            "meets_standard",
+        ],
+    )
 
 
 def _pct_meeting_standard(d: _Data, row, period, baseline) -> Measured:
@@ -298,9 +359,11 @@ def _pct_meeting_standard(d: _Data, row, period, baseline) -> Measured:
         table = merged_table(d, year, p)
         known = table["meets_standard"].dropna()
         return float(known.astype(bool).mean() * 100) if len(known) else None
+
     n = len(d.merged(year))
-    return Measured(_m(pct(baseline), pct(period), row["value"], row),
-                    t("scope_merged", "vi", n=n), t("scope_merged", "en", n=n))
+    return Measured(
+        _m(pct(baseline), pct(period), row["value"], row), t("scope_merged", "vi", n=n), t("scope_merged", "en", n=n)
+    )
 
 
 MEASURE_FUNCTIONS = {
@@ -317,6 +380,7 @@ assert set(MEASURE_FUNCTIONS) == set(targets.MEASURES)
 
 # ---- the report ---------------------------------------------------------------------------------
 
+
 def _evaluate(d: _Data, row: pd.Series, period: str, problems: list[str]) -> dict:
     baseline = _text(row, "baseline_period_id")
     if baseline is not None and baseline not in d.periods.index:
@@ -330,23 +394,41 @@ def _evaluate(d: _Data, row: pd.Series, period: str, problems: list[str]) -> dic
     start = d.as_of(baseline) if baseline else (_day(row["valid_from"]) or as_of)
     in_force = as_of >= start and (_day(row["valid_from"]) is None or as_of >= _day(row["valid_from"]))
     prog, expected = targets.progress(m), targets.elapsed(as_of, start, deadline)
-    rule = targets.matching_rule(d.rules, in_force=in_force, prog=prog, expected=expected,
-                                 deadline_passed=as_of >= deadline)
+    rule = targets.matching_rule(
+        d.rules, in_force=in_force, prog=prog, expected=expected, deadline_passed=as_of >= deadline
+    )
     if _text(row, "provenance") == ILLUSTRATIVE:
         d.illustrative = True
     return {
-        "target_id": row["target_id"], "target_group": _text(row, "target_group"), "measure": row["measure"],
+        "target_id": row["target_id"],
+        "target_group": _text(row, "target_group"),
+        "measure": row["measure"],
         "unit_key": targets.MEASURES[row["measure"]],
-        "label_vi": _text(row, "label_vi") or row["measure"], "label_en": _text(row, "label_en") or row["measure"],
-        "scope_type": row["scope_type"], "scope_code": row["scope_code"],
-        "scope_vi": measured.scope_vi, "scope_en": measured.scope_en, "district_code": measured.district_code,
+        "label_vi": _text(row, "label_vi") or row["measure"],
+        "label_en": _text(row, "label_en") or row["measure"],
+        "scope_type": row["scope_type"],
+        "scope_code": row["scope_code"],
+        "scope_vi": measured.scope_vi,
+        "scope_en": measured.scope_en,
+        "district_code": measured.district_code,
         "unit_id": measured.unit_id,
-        "value": float(row["value"]), "baseline": m.baseline, "current": m.current, "goal": m.goal,
-        "attainment": targets.attainment(m), "progress": prog, "expected": expected if in_force else None,
-        "status": rule["status"], "status_vi": rule["label_vi"], "status_en": rule["label_en"],
-        "colour": rule["colour"], "icon": rule["icon"],
-        "baseline_period_id": baseline, "deadline": deadline, "source": row["source"],
-        "source_status": _text(row, "source_status"), "provenance": _text(row, "provenance"),
+        "value": float(row["value"]),
+        "baseline": m.baseline,
+        "current": m.current,
+        "goal": m.goal,
+        "attainment": targets.attainment(m),
+        "progress": prog,
+        "expected": expected if in_force else None,
+        "status": rule["status"],
+        "status_vi": rule["label_vi"],
+        "status_en": rule["label_en"],
+        "colour": rule["colour"],
+        "icon": rule["icon"],
+        "baseline_period_id": baseline,
+        "deadline": deadline,
+        "source": row["source"],
+        "source_status": _text(row, "source_status"),
+        "provenance": _text(row, "provenance"),
     }
 
 
@@ -369,15 +451,20 @@ def report(con: duckdb.DuckDBPyConnection, period_id: str) -> PlanReport:
     baselines = table["baseline_period_id"].dropna() if len(table) else pd.Series(dtype=str)
     baseline = baselines.mode().iloc[0] if len(baselines) else None
     return PlanReport(
-        period_id, baseline, table, d.rules,
+        period_id,
+        baseline,
+        table,
+        d.rules,
         named_communes=_named(d, table, period_id),
         advanced=_advanced_table(d, table, period_id),
         sponsors=_sponsors(d, table, period_id, baseline),
-        departments=(table[table["measure"] == "communes_gaining_criterion"].reset_index(drop=True)
-                     if len(table) else table),
+        departments=(
+            table[table["measure"] == "communes_gaining_criterion"].reset_index(drop=True) if len(table) else table
+        ),
         district_reviews=_reviews(d, table, period_id),
         merged=_merged(d, table, period_id),
-        illustrative=d.illustrative, problems=problems,
+        illustrative=d.illustrative,
+        problems=problems,
         before_baseline=baseline is not None and d.as_of(period_id) < d.as_of(baseline),
     )
 
@@ -391,13 +478,25 @@ def _named(d: _Data, table: pd.DataFrame, period: str) -> pd.DataFrame:
         now = d.unit_in(period, r.unit_id) if r.unit_id else None
         missing = status[(status["unit_id"] == now) & ~status["met"]]["criterion_code"].tolist() if now else []
         missing = sorted(missing, key=lambda c: names.loc[c, "sort_order"] if c in names.index else 99)
-        rows.append({
-            "target_id": r.target_id, "unit_code": r.scope_code, "scope_vi": r.scope_vi, "scope_en": r.scope_en,
-            "district_code": r.district_code, "met_base": r.baseline, "met_now": r.current, "n_criteria": r.goal,
-            "missing_vi": "; ".join(f"{c}. {names.loc[c, 'name_vi']}" for c in missing),
-            "missing_en": "; ".join(f"{c}. {names.loc[c, 'name_en']}" for c in missing),
-            "status": r.status, "status_vi": r.status_vi, "status_en": r.status_en, "colour": r.colour, "icon": r.icon,
-        })
+        rows.append(
+            {
+                "target_id": r.target_id,
+                "unit_code": r.scope_code,
+                "scope_vi": r.scope_vi,
+                "scope_en": r.scope_en,
+                "district_code": r.district_code,
+                "met_base": r.baseline,
+                "met_now": r.current,
+                "n_criteria": r.goal,
+                "missing_vi": "; ".join(f"{c}. {names.loc[c, 'name_vi']}" for c in missing),
+                "missing_en": "; ".join(f"{c}. {names.loc[c, 'name_en']}" for c in missing),
+                "status": r.status,
+                "status_vi": r.status_vi,
+                "status_en": r.status_en,
+                "colour": r.colour,
+                "icon": r.icon,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -407,42 +506,62 @@ def _advanced_table(d: _Data, table: pd.DataFrame, period: str) -> pd.DataFrame:
     counts = d.advanced_counts(day)
     rec = targets.recognised_by(d.recognitions, day, targets.ADVANCED_LEVELS)
     d.illustrative |= bool((rec["provenance"] == ILLUSTRATIVE).any())
-    per_target = (table[table["measure"] == "advanced_communes"].set_index("scope_code") if len(table)
-                  else pd.DataFrame())
+    per_target = (
+        table[table["measure"] == "advanced_communes"].set_index("scope_code") if len(table) else pd.DataFrame()
+    )
     rows = []
     for code, name in d.district_name.items():
         mine = rec[rec["district_code"] == code].sort_values(["unit_name", "level"])
         target = per_target.loc[code] if code in per_target.index else None
-        rows.append({
-            "district_code": code, "district_name": name,
-            "advanced": int(counts["advanced"].get(code, 0)), "model": int(counts["model"].get(code, 0)),
-            "goal": None if target is None else target["goal"],
-            "status": None if target is None else target["status"],
-            "status_vi": None if target is None else target["status_vi"],
-            "status_en": None if target is None else target["status_en"],
-            "icon": None if target is None else target["icon"],
-            "colour": None if target is None else target["colour"],
-            "communes": list(zip(mine["unit_name"], mine["level"], targets.effective_dates(mine).dt.date)),
-        })
+        rows.append(
+            {
+                "district_code": code,
+                "district_name": name,
+                "advanced": int(counts["advanced"].get(code, 0)),
+                "model": int(counts["model"].get(code, 0)),
+                "goal": None if target is None else target["goal"],
+                "status": None if target is None else target["status"],
+                "status_vi": None if target is None else target["status_vi"],
+                "status_en": None if target is None else target["status_en"],
+                "icon": None if target is None else target["icon"],
+                "colour": None if target is None else target["colour"],
+                "communes": list(zip(mine["unit_name"], mine["level"], targets.effective_dates(mine).dt.date)),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def _sponsors(d: _Data, table: pd.DataFrame, period: str, baseline: str | None) -> pd.DataFrame:
     """Each sponsoring agency and commune: criteria at baseline and now, and whether it reached the target."""
-    cols = ["agency", "unit_id", "unit_code", "unit_name", "district_code", "district_name", "successor_name",
-            "met_base", "met_now", "gained", "reached"]
+    cols = [
+        "agency",
+        "unit_id",
+        "unit_code",
+        "unit_name",
+        "district_code",
+        "district_name",
+        "successor_name",
+        "met_base",
+        "met_now",
+        "gained",
+        "reached",
+    ]
     if baseline is None or d.as_of(period) < d.as_of(baseline):
         return pd.DataFrame(columns=cols)
     goal = table.loc[table["measure"] == "communes_gaining_min_criteria", "value"]
     need = float(goal.iloc[0]) if len(goal) else 1.0
     out = _sponsor_table(d, baseline, period)
     u = d.unit.loc[out["unit_id"]]
-    out = out.assign(unit_code=u["unit_code"].values, unit_name=u["unit_name"].values,
-                     district_code=u["district_code"].values,
-                     district_name=[d.district_name.get(c) for c in u["district_code"]],
-                     successor_name=[None if s == b else d.unit.loc[s, "unit_name"]
-                                     for b, s in zip(out["unit_id"], out["successor_id"])],
-                     reached=out["gained"] >= need)
+    out = out.assign(
+        unit_code=u["unit_code"].values,
+        unit_name=u["unit_name"].values,
+        district_code=u["district_code"].values,
+        district_name=[d.district_name.get(c) for c in u["district_code"]],
+        successor_name=[
+            None if s == b else d.unit.loc[s, "unit_name"] for b, s in zip(out["unit_id"], out["successor_id"])
+        ],
+        reached=out["gained"] >= need,
+    )
     return out[cols].sort_values(["reached", "agency", "unit_name"]).reset_index(drop=True)
 
 
@@ -452,9 +571,17 @@ def _reviews(d: _Data, table: pd.DataFrame, period: str) -> pd.DataFrame:
         items = district_checklist(d, period, r.scope_code)
         if items is None:
             items = pd.DataFrame([{"code": None, "kind": "no_data", "met": None}])
-        frames.append(items.assign(target_id=r.target_id, district_code=r.scope_code,
-                                   district_name=d.district_name.get(r.scope_code), status=r.status,
-                                   status_vi=r.status_vi, status_en=r.status_en, icon=r.icon))
+        frames.append(
+            items.assign(
+                target_id=r.target_id,
+                district_code=r.scope_code,
+                district_name=d.district_name.get(r.scope_code),
+                status=r.status,
+                status_vi=r.status_vi,
+                status_en=r.status_en,
+                icon=r.icon,
+            )
+        )
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
@@ -474,5 +601,13 @@ def restrict(rep: PlanReport, districts: tuple[str, ...]) -> PlanReport:
         if frame.empty or "district_code" not in frame:
             return frame
         return frame[frame["district_code"].isna() | frame["district_code"].isin(districts)].reset_index(drop=True)
-    return replace(rep, targets=keep(rep.targets), named_communes=keep(rep.named_communes), advanced=keep(rep.advanced),
-                   sponsors=keep(rep.sponsors), district_reviews=keep(rep.district_reviews), merged=keep(rep.merged))
+
+    return replace(
+        rep,
+        targets=keep(rep.targets),
+        named_communes=keep(rep.named_communes),
+        advanced=keep(rep.advanced),
+        sponsors=keep(rep.sponsors),
+        district_reviews=keep(rep.district_reviews),
+        merged=keep(rep.merged),
+    )

@@ -73,8 +73,9 @@ def elapsed(as_of: date, start: date, deadline: date) -> float:
     return max(0.0, min(1.0, (as_of - start).days / total))
 
 
-def _matches(rule: pd.Series, in_force: bool, has_data: bool, prog: float | None, lead: float | None,
-             deadline_passed: bool) -> bool:
+def _matches(
+    rule: pd.Series, in_force: bool, has_data: bool, prog: float | None, lead: float | None, deadline_passed: bool
+) -> bool:
     when = rule["applies_when"]
     if when == "not_in_force":
         return not in_force
@@ -93,8 +94,9 @@ def _matches(rule: pd.Series, in_force: bool, has_data: bool, prog: float | None
     return True
 
 
-def matching_rule(rules: pd.DataFrame, *, in_force: bool, prog: float | None, expected: float | None,
-                  deadline_passed: bool) -> pd.Series:
+def matching_rule(
+    rules: pd.DataFrame, *, in_force: bool, prog: float | None, expected: float | None, deadline_passed: bool
+) -> pd.Series:
     """The first rule (in rule_order) that matches; rules are data, read in order.
 
     prog and expected are shares (0–1); lead = prog − expected. Raises if the rules leave a case open.
@@ -124,6 +126,7 @@ def rule_text(rule: pd.Series, lang: str, fmt_number) -> str:
 
 
 # ---- unit continuity through the 2020 reform ---------------------------------------------------
+
 
 def successors(edges: pd.DataFrame, start_ids: list[str], target_ids: set[str]) -> dict[str, str]:
     """For each start unit, the unit of target_ids it is (same id) or became, following lineage edges."""
@@ -157,6 +160,7 @@ def unit_at(units: pd.DataFrame, code: str, day: date) -> str | None:
 
 
 # ---- measures, pure --------------------------------------------------------------------------
+
 
 def recognised_by(recognitions: pd.DataFrame, day: date, levels: tuple[str, ...]) -> pd.DataFrame:
     """Recognitions at the given levels in force on day (a decision without a date counts from 31/12)."""
@@ -220,11 +224,16 @@ def district_checklist(criteria: pd.DataFrame, status: pd.DataFrame) -> pd.DataF
     for code, group in ind.groupby("code", sort=False):
         values = group["met"].tolist()
         known = all(v is not None and pd.notna(v) for v in values)
-        rows.append({
-            "code": code, "name_vi": group["name_vi"].iloc[0], "name_en": group["name_en"].iloc[0],
-            "indicators": len(group), "indicators_met": int(sum(bool(v) for v in values if v is not None and pd.notna(v))),
-            "met": (all(bool(v) for v in values) if known else None),
-        })
+        rows.append(
+            {
+                "code": code,
+                "name_vi": group["name_vi"].iloc[0],
+                "name_en": group["name_en"].iloc[0],
+                "indicators": len(group),
+                "indicators_met": int(sum(bool(v) for v in values if v is not None and pd.notna(v))),
+                "met": (all(bool(v) for v in values) if known else None),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -251,9 +260,14 @@ def merged_recognised(units: pd.DataFrame, edges: pd.DataFrame, recognitions: pd
         before = std[std["unit_id"].isin(preds) & (std["eff"] < when)]
         if before.empty:
             continue
-        rows.append({"unit_id": target, "predecessors": sorted(preds),
-                     "recognised": sorted(zip(before["unit_id"], before["year"].astype(int))),
-                     "effective_date": when.date()})
+        rows.append(
+            {
+                "unit_id": target,
+                "predecessors": sorted(preds),
+                "recognised": sorted(zip(before["unit_id"], before["year"].astype(int))),
+                "effective_date": when.date(),
+            }
+        )
     return pd.DataFrame(rows, columns=["unit_id", "predecessors", "recognised", "effective_date"])
 
 

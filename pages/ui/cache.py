@@ -105,7 +105,8 @@ def _cached(func: Callable, streamlit_cache: Any, max_entries: int | None) -> Ca
     answer.__qualname__ = f"{func.__qualname__}@{where}"
     answer.__name__ = func.__name__
     answer.__signature__ = inspect.Signature(
-        [inspect.Parameter("version", inspect.Parameter.POSITIONAL_OR_KEYWORD)] + params)
+        [inspect.Parameter("version", inspect.Parameter.POSITIONAL_OR_KEYWORD)] + params
+    )
     cached = streamlit_cache(show_spinner=False, max_entries=max_entries)(answer)
 
     @functools.wraps(func)

@@ -63,18 +63,35 @@ def sidebar() -> metrics.Scope:
     st.session_state["_w_period"] = st.session_state["period_id"]
     st.session_state["_w_districts"] = [d for d in st.session_state["districts"] if d in set(dist.district_code)]
     with st.sidebar:
-        st.radio(_t("language", "vi") + " / Language", ["vi", "en"], key="_w_lang", horizontal=True,
-                 format_func=lambda x: "Tiếng Việt" if x == "vi" else "English", on_change=_copy, args=("lang",))
+        st.radio(
+            _t("language", "vi") + " / Language",
+            ["vi", "en"],
+            key="_w_lang",
+            horizontal=True,
+            format_func=lambda x: "Tiếng Việt" if x == "vi" else "English",
+            on_change=_copy,
+            args=("lang",),
+        )
         st.subheader(t("filters"))
         labels = dict(zip(per.period_id, per["label_en" if lang() == "en" else "label_vi"]))
         st.selectbox(t("period"), ids, key="_w_period", format_func=labels.get, on_change=_copy, args=("period_id",))
         names = dict(zip(dist.district_code, dist.district_short))
-        st.multiselect(t("districts"), dist["district_code"].tolist(), key="_w_districts",
-                       format_func=names.get, placeholder=t("all_districts"), on_change=_copy, args=("districts",))
-    st.query_params.from_dict({
-        "period": st.session_state["period_id"], "district": list(st.session_state["districts"]),
-        "lang": st.session_state["lang"],
-    })
+        st.multiselect(
+            t("districts"),
+            dist["district_code"].tolist(),
+            key="_w_districts",
+            format_func=names.get,
+            placeholder=t("all_districts"),
+            on_change=_copy,
+            args=("districts",),
+        )
+    st.query_params.from_dict(
+        {
+            "period": st.session_state["period_id"],
+            "district": list(st.session_state["districts"]),
+            "lang": st.session_state["lang"],
+        }
+    )
     return scope()
 
 
@@ -87,6 +104,7 @@ def _copy(plain_key: str) -> None:
 
 
 # ---- the words of the filters ----------------------------------------------------------------------
+
 
 def _period(period_id: str) -> pd.Series:
     return periods().set_index("period_id").loc[period_id]

@@ -51,9 +51,13 @@ def log_size() -> int:
 
 
 def rejected_table(result: importer.Preview) -> pd.DataFrame:
-    return pd.DataFrame([{"Tệp": r.file, "Trang": r.sheet, "Dòng": r.row, "Cột": r.column, "Giá trị": r.value,
-                          "Lý do": r.reason} for r in result.rejected],
-                        columns=["Tệp", "Trang", "Dòng", "Cột", "Giá trị", "Lý do"])
+    return pd.DataFrame(
+        [
+            {"Tệp": r.file, "Trang": r.sheet, "Dòng": r.row, "Cột": r.column, "Giá trị": r.value, "Lý do": r.reason}
+            for r in result.rejected
+        ],
+        columns=["Tệp", "Trang", "Dòng", "Cột", "Giá trị", "Lý do"],
+    )
 
 
 def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
@@ -62,5 +66,6 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
     is_met = shown["column"] == "met"
     for col in ("old", "new"):
         shown.loc[is_met, col] = shown.loc[is_met, col].map({"1": "Đạt", "0": "Chưa đạt", "": ""})
-    return shown.rename(columns={"file": "Bảng", "what": "Nội dung", "column": "Cột", "old": "Cũ", "new": "Mới",
-                                 "change": "Loại"})[["Loại", "Nội dung", "Cột", "Cũ", "Mới", "Bảng"]]
+    return shown.rename(
+        columns={"file": "Bảng", "what": "Nội dung", "column": "Cột", "old": "Cũ", "new": "Mới", "change": "Loại"}
+    )[["Loại", "Nội dung", "Cột", "Cũ", "Mới", "Bảng"]]

@@ -16,8 +16,10 @@ from pages.ui.filters import t
 def header(title_key: str, scope: metrics.Scope) -> None:
     """Page title with period, scope and as-of date (the provenance line of every page)."""
     st.title(t(title_key))
-    st.caption(f"{t('period')}: **{filters.period_label(scope.period_id)}** · {t('scope')}: "
-               f"**{filters.scope_label(scope)}** · {t('as_of')}: {fmt.day(filters.as_of(scope.period_id))}")
+    st.caption(
+        f"{t('period')}: **{filters.period_label(scope.period_id)}** · {t('scope')}: "
+        f"**{filters.scope_label(scope)}** · {t('as_of')}: {fmt.day(filters.as_of(scope.period_id))}"
+    )
 
 
 def illustrative(flag: bool) -> None:
@@ -26,8 +28,9 @@ def illustrative(flag: bool) -> None:
         st.warning(t("illustrative"), icon=":material/science:")
 
 
-def metric(where, label: str, value: str, *, delta: str | None = None, flat: bool = False,
-           since: str | None = None, **kwargs) -> None:
+def metric(
+    where, label: str, value: str, *, delta: str | None = None, flat: bool = False, since: str | None = None, **kwargs
+) -> None:
     """A bordered st.metric; a change keeps its arrow and colour unless flat (zero, or a plain note)."""
     args = {}
     if delta:

@@ -56,8 +56,9 @@ def _item(item: slides.Item, key: str) -> None:
         for col, k in zip(st.columns(len(item.items)), item.items):
             # a signed change keeps its arrow; a zero change or a plain note shows neither arrow nor colour
             delta = k.delta or k.note
-            notes.metric(col, k.label, k.value, delta=delta,
-                         flat=k.delta is None or not (delta or "").startswith(("+", "-")))
+            notes.metric(
+                col, k.label, k.value, delta=delta, flat=k.delta is None or not (delta or "").startswith(("+", "-"))
+            )
     elif isinstance(item, slides.Table):
         frame = item.frame()
         styler = frame.style.hide(axis="index")
@@ -68,8 +69,11 @@ def _item(item: slides.Item, key: str) -> None:
         if item.has_total:
             styler = styler.set_properties(subset=(frame.index[-1:], frame.columns), **{"font-weight": "bold"})
         if item.fills:
-            css = pd.DataFrame([[f"background-color: {f}" if f else "" for f in row] for row in item.fills],
-                               index=frame.index, columns=frame.columns)
+            css = pd.DataFrame(
+                [[f"background-color: {f}" if f else "" for f in row] for row in item.fills],
+                index=frame.index,
+                columns=frame.columns,
+            )
             styler = styler.apply(lambda _: css, axis=None)
         st.table(styler)
     elif isinstance(item, slides.Chart):

@@ -23,16 +23,32 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @cache.data(max_entries=64)
-def _xlsx(key: str, lang: str, _sheets: list[export.Sheet], _filters: list[tuple[str, str]], _as_of: date,
-          _notes: tuple[str, ...]) -> bytes:
+def _xlsx(
+    key: str,
+    lang: str,
+    _sheets: list[export.Sheet],
+    _filters: list[tuple[str, str]],
+    _as_of: date,
+    _notes: tuple[str, ...],
+) -> bytes:
     """The .xlsx bytes of a table; `key` names the table, hashes its rows and lists the filters."""
     return export.to_xlsx(_sheets, _filters, _as_of, lang, list(_notes))
 
 
-def table(raw: pd.DataFrame, cols: list[export.Col], *, key: str, title: str, scope: Scope,
-          extra_filters: list[tuple[str, str]] | None = None, illustrative: bool = False, select: bool = False,
-          column_config: dict | None = None, style: Callable[[pd.DataFrame], object] | None = None,
-          height: int | str = "auto") -> list[int]:
+def table(
+    raw: pd.DataFrame,
+    cols: list[export.Col],
+    *,
+    key: str,
+    title: str,
+    scope: Scope,
+    extra_filters: list[tuple[str, str]] | None = None,
+    illustrative: bool = False,
+    select: bool = False,
+    column_config: dict | None = None,
+    style: Callable[[pd.DataFrame], object] | None = None,
+    height: int | str = "auto",
+) -> list[int]:
     """Draw raw as a table (headers and numbers in the chosen language) with an Excel download button.
 
     Returns the selected row positions when select=True (single-row selection), else [].
@@ -53,18 +69,29 @@ def table(raw: pd.DataFrame, cols: list[export.Col], *, key: str, title: str, sc
     content = hashlib.sha1(raw[[col.field for col in cols]].to_csv().encode()).hexdigest()
     cache_key = "|".join([key, title, lang, content] + [f"{a}={b}" for a, b in in_force])
     data_bytes = _xlsx(cache_key, lang, [sheet], in_force, filters.as_of(scope.period_id), notes)
-    st.download_button(t("an_download_xlsx"), data_bytes, file_name=f"{key}_{scope.period_id}.xlsx", mime=XLSX_MIME,
-                       key=f"{key}_xlsx", on_click="ignore", icon=":material/download:")
+    st.download_button(
+        t("an_download_xlsx"),
+        data_bytes,
+        file_name=f"{key}_{scope.period_id}.xlsx",
+        mime=XLSX_MIME,
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
     return rows
 
 
 def light_style(colours: dict[str, str], column: str) -> Callable[[pd.DataFrame], object]:
     """Colour the traffic-light column's cells with the colours of the data (label text stays readable)."""
+
     def apply(frame: pd.DataFrame):
         def paint(col: pd.Series) -> list[str]:
-            return [f"background-color: {colours[v]}; color: white; font-weight: 600" if v in colours else ""
-                    for v in col]
+            return [
+                f"background-color: {colours[v]}; color: white; font-weight: 600" if v in colours else "" for v in col
+            ]
+
         return frame.style.apply(paint, subset=[column])
+
     return apply
 
 
