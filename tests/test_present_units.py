@@ -13,7 +13,7 @@ import pytest
 from ntm.data import config
 from ntm.data.areas import ambiguity_report, pick_area
 from ntm.data.provinces import followed_province_ids
-from ntm.data.unit_history import build_unit_history
+from ntm.data.unit_history import build_unit_history, in_force, successors_on
 from ntm.data.units import build_unit_tables, read_csv
 
 MERGER = date(2025, 7, 1)
@@ -32,29 +32,13 @@ def _catalogue_xa_2020() -> pd.DataFrame:
 
 
 def _reach_2025(history, unit_id: str) -> set[str]:
-    """Every unit valid from the merger that the lineage graph leads unit_id to."""
-    nxt = history.lineage.groupby("from_unit_id")["to_unit_id"].apply(list).to_dict()
-    start = dict(zip(history.units.unit_id, history.units.valid_from))
-    seen, todo, out = set(), [unit_id], set()
-    while todo:
-        u = todo.pop()
-        if u in seen:
-            continue
-        seen.add(u)
-        if start.get(u) == MERGER:
-            out.add(u)
-        todo += nxt.get(u, [])
-    return out
-
-
-def _in_force(units: pd.DataFrame, day: date) -> pd.DataFrame:
-    started = units.valid_from.isna() | (units.valid_from <= day)
-    return units[started & (units.valid_to.isna() | (units.valid_to >= day))]
+    """Every unit in force on the day of the merger that the lineage graph leads unit_id to."""
+    return successors_on(history.units, history.lineage, [unit_id], MERGER)[unit_id]
 
 
 def _current_2020_id(history, province: str, code: str) -> str:
     """The version of a code in force on 01/03/2020 (both 2020 reforms done)."""
-    u = _in_force(history.units, date(2020, 3, 1))
+    u = in_force(history.units, date(2020, 3, 1))
     rows = u[(u.province_id == province) & (u.unit_code == code)]
     assert len(rows) == 1, (province, code)
     return rows.unit_id.iloc[0]
@@ -122,7 +106,7 @@ def test_old_yen_bai_2020_reform_is_versioned_like_lao_cai(history):
     assert (u.loc["04660", "district_code"], u.loc["04660-2020", "district_code"]) == ("140", "133")  # to TX Nghĩa Lộ
     assert (u.loc["04672", "unit_type"], u.loc["04672-2020", "unit_type"]) == ("xã", "thị trấn")  # Sơn Thịnh
     day = date(2020, 2, 1)
-    yb = _in_force(history.units, day)
+    yb = in_force(history.units, day)
     yb = yb[yb.province_id == "15"]
     assert len(yb) == 173 and (yb.unit_type == "xã").sum() == 150
     edges = set(zip(history.lineage.from_unit_id, history.lineage.to_unit_id, history.lineage.kind))

@@ -250,3 +250,29 @@ def build_unit_history(ref: Path | None = None, data_dir: Path | None = None,
         unit_areas=unit_areas.reset_index(drop=True),
     )
 
+
+
+def in_force(units: pd.DataFrame, day: date) -> pd.DataFrame:
+    """The unit versions valid on a day (a blank start or end is open)."""
+    started = units.valid_from.isna() | (units.valid_from <= day)
+    return units[started & (units.valid_to.isna() | (units.valid_to >= day))]
+
+
+def successors_on(units: pd.DataFrame, lineage: pd.DataFrame, unit_ids, day: date) -> dict[str, set[str]]:
+    """For each unit id, the versions in force on `day` its lineage leads to (itself when it is in force)."""
+    nxt = lineage.groupby("from_unit_id")["to_unit_id"].apply(list).to_dict()
+    alive = set(in_force(units, day).unit_id)
+    out = {}
+    for start in unit_ids:
+        seen, todo, found = set(), [start], set()
+        while todo:
+            u = todo.pop()
+            if u in seen:
+                continue
+            seen.add(u)
+            if u in alive:
+                found.add(u)
+            else:
+                todo += nxt.get(u, [])
+        out[start] = found
+    return out
