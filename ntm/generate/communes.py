@@ -202,6 +202,10 @@ def generate(ref: Path | None = None, out_dir: Path | None = None) -> dict[str, 
     from ntm.generate.plan import generate_plan
 
     frames.update(generate_plan(frames, tables.lineage, units, out_dir))
+    # issue 11: 2021-2030, both old provinces and the merged one, with its own random generator
+    from ntm.generate.present import generate_present
+
+    frames.update(generate_present(frames, ref, out_dir))
     return frames
 
 
