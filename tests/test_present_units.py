@@ -174,3 +174,12 @@ def test_the_groupings_file_names_every_grouping_the_code_derives():
 
     groupings = pd.read_csv(config.DATA_DIR / "area_groupings.csv", dtype=str)
     assert dict(zip(groupings.grouping, groupings.area_kind)) == GROUPING_KIND
+
+
+def test_the_merged_province_alone_keeps_its_former_areas():
+    alone = build_unit_history(followed=["15-2025"])
+    assert len(alone.units) == 99 and alone.lineage.empty and alone.districts.empty
+    kinds = set(zip(alone.areas.area_kind, alone.areas.area_id))
+    former = alone.unit_areas[alone.unit_areas.grouping == "former_district"]
+    assert {("district", a) for a in former.area_id} <= kinds and len(set(former.area_id)) == 18
+    assert {("province", "10"), ("province", "15"), ("province", "15-2025")} <= kinds
