@@ -102,9 +102,6 @@ class _Context:
         u = in_force(self.history.units, day)
         return sorted(u[(u.province_id == province_id) & (u.unit_type == "xã")].unit_id)
 
-    def province(self, period: str) -> str:
-        return self.periods.loc[period, "province_id"]
-
     def former_xa(self, merged_period: str, last_periods: list[str]) -> dict[str, list[str]]:
         """New xã -> the xã of each old province's last period that flow into it (through the lineage)."""
         day = date.fromisoformat(self.periods.loc[merged_period, "as_of_date"])
@@ -169,18 +166,18 @@ def generate_present(frames: dict[str, pd.DataFrame], ref: Path, out_dir: Path) 
     pm, py = MERGED["period"], OTHER_PROVINCE["period"]
     former = ctx.former_xa(pm, [p24, py])
     other = set(ctx.bases[py])
-    lc_full = _rule_all_former({n: o for n, o in former.items() if not set(o) & other}, holders24)
+    first_full = _rule_all_former({n: o for n, o in former.items() if not set(o) & other}, holders24)
     groups = {n: o for n, o in former.items() if set(o) & other}
     holders_y = _pick_holders(groups, sorted(other - {o for v in groups.values() for o in v}),
-                              OTHER_PROVINCE["ntm"], MERGED["ntm"] - len(lc_full), rng)
+                              OTHER_PROVINCE["ntm"], MERGED["ntm"] - len(first_full), rng)
     counts[py] = {u: 19 if u in holders_y else int(np.clip(round(rng.normal(13.5, 2.5)), 6, 18)) for u in ctx.bases[py]}
     orders[py] = _orders(ctx.bases[py], EASE_ORDER, ctx.district, rng)
     adv = frames["advanced_recognitions"]
-    adv_lc = _holders(base, set(adv[adv.level == ADVANCED].unit_id), lineage)
-    lc_adv_full = _rule_all_former({n: o for n, o in former.items() if not set(o) & other}, adv_lc)
+    adv_first = _holders(base, set(adv[adv.level == ADVANCED].unit_id), lineage)
+    first_adv_full = _rule_all_former({n: o for n, o in former.items() if not set(o) & other}, adv_first)
     full_groups = {n: o for n, o in groups.items() if all(x in holders_y for x in o)}
     advanced_y = _pick_advanced(full_groups, holders_y, OTHER_PROVINCE["advanced"],
-                                MERGED["advanced"] - len(lc_adv_full), rng)
+                                MERGED["advanced"] - len(first_adv_full), rng)
     model_y = set(rng.choice(sorted(advanced_y), size=OTHER_PROVINCE["model"], replace=False).tolist())
 
     # -- the merged province: the rule, then each new xã meets what all its former xã met ----------
