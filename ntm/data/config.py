@@ -28,3 +28,15 @@ def read_only() -> bool:
 
 UNITS_2020_FILE = "reference/laocai_units_2020.csv"
 UNITS_2019_FILE = "geo/communes_in_source.csv"
+
+# Units across time (issue 11): the other old province, and the 2025 merger, all in the reference folder.
+YENBAI_UNITS_2020_FILE = "reference/yenbai_units_2020.csv"
+CROSSWALK_2025_FILE = "reference/laocai_2025_crosswalk.csv"
+UNITS_2025_FILE = "reference/laocai_2025_units.csv"
+PROVINCES_ENV = "NTM_PROVINCES"  # comma-separated province ids; overrides data/followed_provinces.csv
+
+
+def followed_provinces_override() -> list[str] | None:
+    """Province ids named by NTM_PROVINCES (e.g. '15' builds old Yên Bái alone), or None to use the data file."""
+    raw = os.environ.get(PROVINCES_ENV, "").strip()
+    return [p.strip() for p in raw.split(",") if p.strip()] or None

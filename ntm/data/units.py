@@ -31,7 +31,8 @@ class UnitTables:
     lineage: pd.DataFrame
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def read_csv(path: Path) -> pd.DataFrame:
+    """A reference file as text columns, with a Vietnamese message naming NTM_REF_DIR when it is missing."""
     if not path.exists():
         raise FileNotFoundError(
             f"Không tìm thấy tệp tham chiếu {path}. Đặt biến NTM_REF_DIR trỏ tới thư mục chứa "
@@ -40,14 +41,15 @@ def _read_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def _district_type(name: str) -> str:
+def district_type(name: str) -> str:
+    """'Thành phố Lào Cai' -> 'thành phố'; a name without a known prefix is a huyện."""
     for prefix in ("Thành phố", "Thị xã", "Huyện"):
         if name.startswith(prefix):
             return prefix.lower()
     return "huyện"
 
 
-def _short_district(name: str) -> str:
+def short_district(name: str) -> str:
     """'Thành phố Lào Cai' -> 'TP Lào Cai' (not to be confused with the province), 'Huyện Bát Xát' -> 'Bát Xát'."""
     for prefix, short in (("Thành phố ", "TP "), ("Thị xã ", "TX "), ("Huyện ", "")):
         if name.startswith(prefix):
@@ -58,7 +60,7 @@ def _short_district(name: str) -> str:
 def read_catalogues(ref: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The 2019 (164 units) and 2020 (152 units) GSO catalogues, normalised to one column set."""
     ref = ref or config.ref_dir()
-    src19 = _read_csv(ref / config.UNITS_2019_FILE)
+    src19 = read_csv(ref / config.UNITS_2019_FILE)
     cat19 = pd.DataFrame(
         {
             "unit_code": src19["commune_code"].str.zfill(5),
@@ -69,7 +71,7 @@ def read_catalogues(ref: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame
             "change_2020": src19["change_2020"],
         }
     )
-    src20 = _read_csv(ref / config.UNITS_2020_FILE)
+    src20 = read_csv(ref / config.UNITS_2020_FILE)
     src20 = src20[src20["status"] == "current_2020"]
     cat20 = pd.DataFrame(
         {
@@ -140,8 +142,8 @@ def build_unit_tables(ref: Path | None = None, data_dir: Path | None = None) -> 
     units["valid_to"] = pd.to_datetime(units["valid_to"]).dt.date
 
     dist = cat20.drop_duplicates("district_code")[["district_code", "district_name"]].copy()
-    dist["district_type"] = dist["district_name"].map(_district_type)
-    dist["district_short"] = dist["district_name"].map(_short_district)
+    dist["district_type"] = dist["district_name"].map(district_type)
+    dist["district_short"] = dist["district_name"].map(short_district)
     return UnitTables(dist.sort_values("district_code").reset_index(drop=True), units.reset_index(drop=True), lineage)
 
 

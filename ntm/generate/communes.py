@@ -11,7 +11,8 @@ Commune-by-criterion statuses for Lào Cai are not public. This script invents t
 
 Every confirmed recognition holds (the commune reaches 19/19 in the named year and keeps it); the six
 communes Letter 417 names for 2020 have at least 15 criteria in February 2020. Everything else here is
-a calibration choice, marked ``illustrative`` in the output. Run: ``python -m ntm generate``.
+a calibration choice, marked ``illustrative`` in the output. Run: ``python -m ntm generate``; it goes on
+with ntm.generate.plan (the 2020 plan) and ntm.generate.present (2021–2030), each with its own seed.
 """
 
 from __future__ import annotations
@@ -293,6 +294,10 @@ def generate(ref: Path | None = None, out_dir: Path | None = None) -> dict[str, 
     from ntm.generate.plan import generate_plan
 
     frames.update(generate_plan(frames, tables.lineage, units, out_dir))
+    # issue 11: 2021-2030, both old provinces and the merged one, with its own random generator
+    from ntm.generate.present import generate_present
+
+    frames.update(generate_present(frames, ref, out_dir))
     return frames
 
 
