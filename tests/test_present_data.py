@@ -38,8 +38,10 @@ def test_the_two_new_criteria_sets():
     assert (sets.loc["QD318_2022", "valid_from"], sets.loc["QD51_2025", "valid_from"]) == ("2022-03-08", "2026-02-15")
 
 
-@pytest.mark.parametrize(("set_id", "tops"), [("QD1980_2016", [19, 18, 14, 9, 4]), ("QD318_2022", [19, 18, 14, 9, 4]),
-                                             ("QD51_2025", [10, 9, 7, 4])])
+@pytest.mark.parametrize(
+    ("set_id", "tops"),
+    [("QD1980_2016", [19, 18, 14, 9, 4]), ("QD318_2022", [19, 18, 14, 9, 4]), ("QD51_2025", [10, 9, 7, 4])],
+)
 def test_bands_cover_every_count_once(set_id, tops):
     n = int(read_extended("criteria.csv").groupby("set_id").size()[set_id])
     bands = _data("criteria_bands.csv")
@@ -77,7 +79,12 @@ def test_periods_belong_to_a_province_alive_on_their_date():
     for r in read_present("periods.csv").itertuples(index=False):  # (2015-12 is mapped onto the 2016 set)
         assert sets.loc[r.criteria_set_id, "valid_from"] <= r.as_of_date <= sets.loc[r.criteria_set_id, "valid_to"]
     assert read_present("periods.csv").set_index("period_id").province_id.to_dict() == {
-        "2023-12": "10", "2024-06": "10", "2024-07": "15", "2025-07": "15-2025", "2026-06": "15-2025"}
+        "2023-12": "10",
+        "2024-06": "10",
+        "2024-07": "15",
+        "2025-07": "15-2025",
+        "2026-06": "15-2025",
+    }
 
 
 def test_each_period_has_one_default_grouping_and_districts_only_before_the_merger():
@@ -103,8 +110,10 @@ def test_merged_rule_is_data_and_named_by_the_post_merger_period():
 
 def test_2030_targets_keep_the_source_wording_and_leave_the_provincial_ones_empty():
     targets = read_present("targets.csv").set_index("target_id")
-    assert "about 65% of xã meeting NTM, of which about 10% recognised as NTM hiện đại" in targets.loc[
-        "national_2030_ntm_share", "source"]
+    assert (
+        "about 65% of xã meeting NTM, of which about 10% recognised as NTM hiện đại"
+        in targets.loc["national_2030_ntm_share", "source"]
+    )
     assert targets.loc["national_2030_modern_share", "label_en"] == "Of which about 10% recognised as NTM hiện đại"
     own = targets[targets.target_group == "province_2030"]
     assert len(own) == 2 and (own.value == "").all() and (own.source_status == "unknown").all()
@@ -115,8 +124,12 @@ def test_poverty_end_2024_and_the_2027_break():
     pov = read_extended("poverty_province.csv").set_index("year")
     assert pov.loc["2024", "poverty_rate_pct"] == "11.24" and pov.loc["2024", "source_status"] == "confirmed"
     assert round(20411 / 181603 * 100, 2) == 11.24
-    assert pov.standard_id.to_dict() == {"2011": "income_2011_2015", "2019": "md_2016_2020", "2020": "md_2016_2020",
-                                         "2024": "md_2022_2025"}
+    assert pov.standard_id.to_dict() == {
+        "2011": "income_2011_2015",
+        "2019": "md_2016_2020",
+        "2020": "md_2016_2020",
+        "2024": "md_2022_2025",
+    }
     std = _data("poverty_standards.csv").set_index("standard_id")
     assert (std.loc["md_2022_2025", "last_year"], std.loc["md_2026_2030", "first_year"]) == ("2026", "2027")
     assert std.loc["md_2026_2030", "legal_basis"] == "NĐ 351/2025/NĐ-CP"

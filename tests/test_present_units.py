@@ -117,7 +117,7 @@ def test_old_lao_cai_versions_are_the_current_builds(history):
     today = build_unit_tables()
     mine = history.units[history.units.province_id == "10"].set_index("unit_id")
     assert set(mine.index) == set(today.units.unit_id)
-    assert (mine.loc[today.units.unit_id, "district_code"].tolist() == today.units.district_code.tolist())
+    assert mine.loc[today.units.unit_id, "district_code"].tolist() == today.units.district_code.tolist()
 
 
 def test_districts_end_with_the_merger(history):

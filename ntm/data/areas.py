@@ -29,16 +29,30 @@ UNIT_AREA_COLUMNS = ["unit_id", "grouping", "area_id", "rule", "n_constituents",
 
 
 def _area_rows(provinces: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
-    dist = pd.DataFrame({
-        "area_kind": "district", "area_id": districts.district_code, "name_vi": districts.district_name,
-        "short_vi": districts.district_short, "name_en": districts.district_short,
-        "province_id": districts.province_id, "valid_from": None, "valid_to": districts.valid_to,
-    })
-    prov = pd.DataFrame({
-        "area_kind": "province", "area_id": provinces.province_id, "name_vi": provinces.label_vi,
-        "short_vi": provinces.label_vi, "name_en": provinces.label_en, "province_id": provinces.province_id,
-        "valid_from": provinces.valid_from, "valid_to": provinces.valid_to,
-    })
+    dist = pd.DataFrame(
+        {
+            "area_kind": "district",
+            "area_id": districts.district_code,
+            "name_vi": districts.district_name,
+            "short_vi": districts.district_short,
+            "name_en": districts.district_short,
+            "province_id": districts.province_id,
+            "valid_from": None,
+            "valid_to": districts.valid_to,
+        }
+    )
+    prov = pd.DataFrame(
+        {
+            "area_kind": "province",
+            "area_id": provinces.province_id,
+            "name_vi": provinces.label_vi,
+            "short_vi": provinces.label_vi,
+            "name_en": provinces.label_en,
+            "province_id": provinces.province_id,
+            "valid_from": provinces.valid_from,
+            "valid_to": provinces.valid_to,
+        }
+    )
     return pd.concat([dist, prov], ignore_index=True)[AREA_COLUMNS]
 
 
@@ -56,12 +70,19 @@ def pick_area(votes: pd.Series, tie_break: str | None) -> tuple[str, str]:
 def _former(units: pd.DataFrame, lineage: pd.DataFrame) -> list[dict]:
     """Former district and former province of every unit formed, at its start, from another province's units."""
     unit = units.set_index("unit_id")
-    edges = lineage.merge(units[["unit_id", "valid_from", "province_id", "unit_code"]].add_prefix("to_"),
-                          left_on="to_unit_id", right_on="to_unit_id")
+    edges = lineage.merge(
+        units[["unit_id", "valid_from", "province_id", "unit_code"]].add_prefix("to_"),
+        left_on="to_unit_id",
+        right_on="to_unit_id",
+    )
     edges = edges[edges.effective_date == edges.to_valid_from]
     frm = unit.loc[edges.from_unit_id]
-    edges = edges.assign(from_province=frm.province_id.to_numpy(), from_district=frm.district_code.to_numpy(),
-                         from_code=frm.unit_code.to_numpy(), from_end=frm.valid_to.to_numpy())
+    edges = edges.assign(
+        from_province=frm.province_id.to_numpy(),
+        from_district=frm.district_code.to_numpy(),
+        from_code=frm.unit_code.to_numpy(),
+        from_end=frm.valid_to.to_numpy(),
+    )
     edges = edges[edges.from_province != edges.to_province_id]
     rows = []
     for unit_id, group in edges.groupby("to_unit_id", sort=True):
@@ -72,14 +93,23 @@ def _former(units: pd.DataFrame, lineage: pd.DataFrame) -> list[dict]:
         for grouping, col in (("former_district", "from_district"), ("former_province", "from_province")):
             tie = own[col].iloc[0] if len(own) else None
             area, rule = pick_area(voters[col], tie)
-            rows.append({"unit_id": unit_id, "grouping": grouping, "area_id": area, "rule": rule,
-                         "n_constituents": len(voters), "n_in_area": int((voters[col] == area).sum()),
-                         "ambiguous": voters[col].nunique() > 1})
+            rows.append(
+                {
+                    "unit_id": unit_id,
+                    "grouping": grouping,
+                    "area_id": area,
+                    "rule": rule,
+                    "n_constituents": len(voters),
+                    "n_in_area": int((voters[col] == area).sum()),
+                    "ambiguous": voters[col].nunique() > 1,
+                }
+            )
     return rows
 
 
-def build_areas(provinces: pd.DataFrame, districts: pd.DataFrame, units: pd.DataFrame,
-                lineage: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def build_areas(
+    provinces: pd.DataFrame, districts: pd.DataFrame, units: pd.DataFrame, lineage: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(areas, unit_areas): every area, and for each unit version its area under each grouping that applies."""
     direct = []
     for r in units.itertuples(index=False):
@@ -96,6 +126,9 @@ def ambiguity_report(unit_areas: pd.DataFrame) -> dict[str, dict[str, int]]:
     out = {}
     for grouping in ("former_district", "former_province"):
         g = unit_areas[unit_areas.grouping == grouping]
-        out[grouping] = {"units": len(g), "ambiguous": int(g.ambiguous.sum()),
-                         "ties": int((g.rule == "tie_code").sum())}
+        out[grouping] = {
+            "units": len(g),
+            "ambiguous": int(g.ambiguous.sum()),
+            "ties": int((g.rule == "tie_code").sum()),
+        }
     return out

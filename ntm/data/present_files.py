@@ -26,15 +26,28 @@ EXTENDED = {
     "recognitions.csv": {},
     "advanced_recognitions.csv": {},
     "criteria.csv": {},
-    "published_figures.csv": {"province_id": "10", "avg_over": "base", "advanced_communes": "", "model_communes": "",
-                              "merged_rule_id": "", "notes": ""},
+    "published_figures.csv": {
+        "province_id": "10",
+        "avg_over": "base",
+        "advanced_communes": "",
+        "model_communes": "",
+        "merged_rule_id": "",
+        "notes": "",
+    },
     "poverty_province.csv": {"province_id": "10", "standard_id": "by year (poverty_standards.csv)", "period_note": ""},
     "targets.csv": {"value_qualifier": ""},
 }
 NEW_FILES = [
-    "provinces.csv", "followed_provinces.csv", "unit_changes_2024.csv", "area_groupings.csv",
-    "period_groupings.csv", "merged_commune_rules.csv", "commune_group_types.csv", "group_thresholds.csv",
-    "commune_groups.csv", "poverty_standards.csv",
+    "provinces.csv",
+    "followed_provinces.csv",
+    "unit_changes_2024.csv",
+    "area_groupings.csv",
+    "period_groupings.csv",
+    "merged_commune_rules.csv",
+    "commune_group_types.csv",
+    "group_thresholds.csv",
+    "commune_groups.csv",
+    "poverty_standards.csv",
 ]
 
 

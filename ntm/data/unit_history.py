@@ -26,8 +26,16 @@ from ntm.data.units import UNIT_TYPES, build_unit_tables, district_type, read_cs
 from ntm.locale.text import nfc
 
 CHANGES_2024_FILE = "unit_changes_2024.csv"
-UNIT_COLUMNS = ["unit_id", "unit_code", "unit_name", "unit_type", "province_id", "district_code",
-                "valid_from", "valid_to"]
+UNIT_COLUMNS = [
+    "unit_id",
+    "unit_code",
+    "unit_name",
+    "unit_type",
+    "province_id",
+    "district_code",
+    "valid_from",
+    "valid_to",
+]
 LINEAGE_COLUMNS = ["from_unit_id", "to_unit_id", "kind", "effective_date", "status", "note"]
 DISTRICT_COLUMNS = ["district_code", "district_name", "district_short", "district_type", "province_id", "valid_to"]
 
@@ -68,13 +76,24 @@ class _Versions:
         self.units[row["unit_id"]] = row
 
     def link(self, src: str, dst: str, kind: str, effective: date, status: str, note: str = "") -> None:
-        self.edges.append({"from_unit_id": src, "to_unit_id": dst, "kind": kind, "effective_date": effective,
-                           "status": status, "note": note})
+        self.edges.append(
+            {
+                "from_unit_id": src,
+                "to_unit_id": dst,
+                "kind": kind,
+                "effective_date": effective,
+                "status": status,
+                "note": note,
+            }
+        )
 
     def open_version(self, province_id: str, code: str) -> str:
         """Id of the version of a code still open (no end date) in a province."""
-        found = [u for u, r in self.units.items()
-                 if r["unit_code"] == code and r["province_id"] == province_id and r["valid_to"] is None]
+        found = [
+            u
+            for u, r in self.units.items()
+            if r["unit_code"] == code and r["province_id"] == province_id and r["valid_to"] is None
+        ]
         if len(found) != 1:
             raise ValueError(f"Mã {code} (tỉnh {province_id}): {len(found)} phiên bản đang hiệu lực, cần đúng 1")
         return found[0]
@@ -104,22 +123,41 @@ def _from_former_rows(v: _Versions, path: Path) -> pd.DataFrame:
     A current unit whose code also has a former row is a new version (moved district, changed type);
     a former row whose code is gone was merged into the unit its note names by code."""
     src = read_csv(path)
-    src = src.assign(unit_code=src.unit_code.str.zfill(5), district_code=src.district_code.str.zfill(3),
-                     unit_name=src.unit_name.map(nfc), unit_type=src.unit_type.str.lower().map(UNIT_TYPES))
+    src = src.assign(
+        unit_code=src.unit_code.str.zfill(5),
+        district_code=src.district_code.str.zfill(3),
+        unit_name=src.unit_name.map(nfc),
+        unit_type=src.unit_type.str.lower().map(UNIT_TYPES),
+    )
     former = src[src.status.str.startswith("former")]
     current = src[src.status == "current_2020"]
     former_codes = set(former.unit_code)
     ids: dict[str, str] = {}
     for r in former.itertuples(index=False):
-        v.add(unit_id=r.unit_code, unit_code=r.unit_code, unit_name=r.unit_name, unit_type=r.unit_type,
-              province_id=r.province_code, district_code=r.district_code, valid_from=None, valid_to=_date(r.valid_to))
+        v.add(
+            unit_id=r.unit_code,
+            unit_code=r.unit_code,
+            unit_name=r.unit_name,
+            unit_type=r.unit_type,
+            province_id=r.province_code,
+            district_code=r.district_code,
+            valid_from=None,
+            valid_to=_date(r.valid_to),
+        )
     for r in current.itertuples(index=False):
         start = _date(r.valid_from)
         unit_id = f"{r.unit_code}-{start.year}" if r.unit_code in former_codes else r.unit_code
         ids[r.unit_code] = unit_id
-        v.add(unit_id=unit_id, unit_code=r.unit_code, unit_name=r.unit_name, unit_type=r.unit_type,
-              province_id=r.province_code, district_code=r.district_code,
-              valid_from=start if r.unit_code in former_codes else None, valid_to=None)
+        v.add(
+            unit_id=unit_id,
+            unit_code=r.unit_code,
+            unit_name=r.unit_name,
+            unit_type=r.unit_type,
+            province_id=r.province_code,
+            district_code=r.district_code,
+            valid_from=start if r.unit_code in former_codes else None,
+            valid_to=None,
+        )
     for r in former.itertuples(index=False):
         effective = _date(r.valid_to) + timedelta(days=1)
         if r.unit_code in ids:
@@ -130,8 +168,13 @@ def _from_former_rows(v: _Versions, path: Path) -> pd.DataFrame:
             raise ValueError(f"{path.name}: không xác định được đơn vị nhận sáp nhập của mã {r.unit_code}")
         v.link(r.unit_code, ids[named[0]], "merged_into", effective, _status(r.note_status), r.notes)
     rows = src.drop_duplicates("district_code")[["district_code", "district", "province_code"]]
-    return pd.DataFrame({"district_code": rows.district_code, "district_name": rows.district.map(nfc),
-                         "province_id": rows.province_code})
+    return pd.DataFrame(
+        {
+            "district_code": rows.district_code,
+            "district_name": rows.district.map(nfc),
+            "province_id": rows.province_code,
+        }
+    )
 
 
 def _apply_changes(v: _Versions, changes: pd.DataFrame) -> None:
@@ -146,16 +189,25 @@ def _apply_changes(v: _Versions, changes: pd.DataFrame) -> None:
         old["valid_to"] = start - timedelta(days=1)
         note = f"{r.legal_basis}; {r.source}"
         if r.kind == "continues_as":
-            v.add(unit_id=r.to_unit_id, unit_code=r.to_code, unit_name=nfc(r.to_name), unit_type=r.to_type,
-                  province_id=r.province_id, district_code=old["district_code"], valid_from=start, valid_to=None)
+            v.add(
+                unit_id=r.to_unit_id,
+                unit_code=r.to_code,
+                unit_name=nfc(r.to_name),
+                unit_type=r.to_type,
+                province_id=r.province_id,
+                district_code=old["district_code"],
+                valid_from=start,
+                valid_to=None,
+            )
         if r.kind in ("continues_as", "merged_into"):
             if r.to_unit_id not in v.units:
                 raise ValueError(f"{CHANGES_2024_FILE}: không có phiên bản đơn vị {r.to_unit_id}")
             v.link(src, r.to_unit_id, r.kind, start, r.status, note)
 
 
-def _apply_merger(v: _Versions, crosswalk: pd.DataFrame, new_units: pd.DataFrame, prov: pd.DataFrame,
-                  gone: dict[tuple[str, str], str]) -> None:
+def _apply_merger(
+    v: _Versions, crosswalk: pd.DataFrame, new_units: pd.DataFrame, prov: pd.DataFrame, gone: dict[tuple[str, str], str]
+) -> None:
     """The provincial merger: every unit open on its eve flows, by code, into its unit of the crosswalk.
 
     gone: (province, code) of units that ended before the merger -> the code that absorbed them ('' when
@@ -173,9 +225,16 @@ def _apply_merger(v: _Versions, crosswalk: pd.DataFrame, new_units: pd.DataFrame
         code = r.new_code.zfill(5)
         new_id[code] = f"{code}-{start.year}" if code in old_codes else code
         type_word = r.new_type.strip()
-        v.add(unit_id=new_id[code], unit_code=code, unit_name=nfc(r.new_name[len(type_word):]),
-              unit_type=UNIT_TYPES[type_word.lower()], province_id=new_province, district_code=None,
-              valid_from=start, valid_to=None)
+        v.add(
+            unit_id=new_id[code],
+            unit_code=code,
+            unit_name=nfc(r.new_name[len(type_word) :]),
+            unit_type=UNIT_TYPES[type_word.lower()],
+            province_id=new_province,
+            district_code=None,
+            valid_from=start,
+            valid_to=None,
+        )
     target = dict(zip(zip(crosswalk.old_province_code, crosswalk.old_code), crosswalk.new_code))
     for code, rows in crosswalk.groupby("new_code"):
         keys = list(zip(rows.old_province_code, rows.old_code))
@@ -187,11 +246,14 @@ def _apply_merger(v: _Versions, crosswalk: pd.DataFrame, new_units: pd.DataFrame
                 v.link(v.open_version(province_id, old_code), new_id[code], kind, start, "confirmed", source)
             elif gone[key]:
                 if target.get((province_id, gone[key])) != code:
-                    raise ValueError(f"{config.CROSSWALK_2025_FILE}: mã {old_code} và đơn vị nhận nó ({gone[key]}) "
-                                     "không về cùng một đơn vị mới")
+                    raise ValueError(
+                        f"{config.CROSSWALK_2025_FILE}: mã {old_code} và đơn vị nhận nó ({gone[key]}) "
+                        "không về cùng một đơn vị mới"
+                    )
             else:
-                ended = [u for u, x in v.units.items()
-                         if x["unit_code"] == old_code and x["province_id"] == province_id]
+                ended = [
+                    u for u, x in v.units.items() if x["unit_code"] == old_code and x["province_id"] == province_id
+                ]
                 v.link(ended[-1], new_id[code], "merged_into", start, "inferred", source)
     for row in v.units.values():
         if row["province_id"] in succ and row["valid_to"] is None:
@@ -201,17 +263,22 @@ def _apply_merger(v: _Versions, crosswalk: pd.DataFrame, new_units: pd.DataFrame
 def _districts(frames: list[pd.DataFrame], units: pd.DataFrame) -> pd.DataFrame:
     """Districts of every old province; each ends with the last of its unit versions."""
     dist = pd.concat([f[["district_code", "district_name", "province_id"]] for f in frames]).drop_duplicates(
-        "district_code")
+        "district_code"
+    )
     dist["district_short"] = dist.district_name.map(short_district)
     dist["district_type"] = dist.district_name.map(district_type)
-    last = units.dropna(subset=["district_code"]).groupby("district_code")["valid_to"].agg(
-        lambda s: None if s.isna().any() else max(s))
+    last = (
+        units.dropna(subset=["district_code"])
+        .groupby("district_code")["valid_to"]
+        .agg(lambda s: None if s.isna().any() else max(s))
+    )
     dist["valid_to"] = dist.district_code.map(last)
     return dist[DISTRICT_COLUMNS].sort_values("district_code").reset_index(drop=True)
 
 
-def build_unit_history(ref: Path | None = None, data_dir: Path | None = None,
-                       followed: list[str] | None = None) -> UnitHistory:
+def build_unit_history(
+    ref: Path | None = None, data_dir: Path | None = None, followed: list[str] | None = None
+) -> UnitHistory:
     """Provinces, districts, unit versions, lineage and areas of the followed provinces (default: the data file
     or NTM_PROVINCES). A pure function of the reference folder and data/."""
     ref = ref or config.ref_dir()
@@ -219,14 +286,17 @@ def build_unit_history(ref: Path | None = None, data_dir: Path | None = None,
     prov = provinces.read_provinces(data_dir)
     followed = followed or provinces.followed_province_ids(data_dir)
     v = _Versions()
-    district_frames = [_from_2019_catalogue(v, ref, data_dir),
-                       _from_former_rows(v, ref / config.YENBAI_UNITS_2020_FILE)]
+    district_frames = [
+        _from_2019_catalogue(v, ref, data_dir),
+        _from_former_rows(v, ref / config.YENBAI_UNITS_2020_FILE),
+    ]
     changes = pd.read_csv(data_dir / CHANGES_2024_FILE, dtype=str, keep_default_na=False)
     _apply_changes(v, changes)
     crosswalk = read_csv(ref / config.CROSSWALK_2025_FILE)
     crosswalk = crosswalk.assign(old_code=crosswalk.old_code.str.zfill(5), new_code=crosswalk.new_code.str.zfill(5))
-    gone = {(r.province_id, r.from_code): r.to_code
-            for r in changes.itertuples(index=False) if r.kind != "continues_as"}
+    gone = {
+        (r.province_id, r.from_code): r.to_code for r in changes.itertuples(index=False) if r.kind != "continues_as"
+    }
     _apply_merger(v, crosswalk, read_csv(ref / config.UNITS_2025_FILE), prov, gone)
 
     units = pd.DataFrame(list(v.units.values()), columns=UNIT_COLUMNS)
@@ -239,8 +309,13 @@ def build_unit_history(ref: Path | None = None, data_dir: Path | None = None,
     kept = set(units.unit_id)
     lineage = lineage[lineage.from_unit_id.isin(kept) & lineage.to_unit_id.isin(kept)]
     unit_areas = unit_areas[unit_areas.unit_id.isin(kept)]
-    areas = areas[areas.set_index(["area_kind", "area_id"]).index.isin(
-        unit_areas.assign(area_kind=unit_areas.grouping.map(GROUPING_KIND)).set_index(["area_kind", "area_id"]).index)]
+    areas = areas[
+        areas.set_index(["area_kind", "area_id"]).index.isin(
+            unit_areas.assign(area_kind=unit_areas.grouping.map(GROUPING_KIND))
+            .set_index(["area_kind", "area_id"])
+            .index
+        )
+    ]
     return UnitHistory(
         provinces=prov[prov.province_id.isin(followed)].reset_index(drop=True),
         districts=districts[districts.province_id.isin(followed)].reset_index(drop=True),
@@ -249,7 +324,6 @@ def build_unit_history(ref: Path | None = None, data_dir: Path | None = None,
         areas=areas.reset_index(drop=True),
         unit_areas=unit_areas.reset_index(drop=True),
     )
-
 
 
 def in_force(units: pd.DataFrame, day: date) -> pd.DataFrame:

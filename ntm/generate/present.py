@@ -33,7 +33,7 @@ SEED = 417 + 2
 PROVENANCE = "illustrative"
 NTM, ADVANCED, MODEL = "NTM", "NTM nâng cao", "NTM kiểu mẫu"
 # Calibration targets, from data/present/published_figures.csv (checked by tests/test_present_calibration.py).
-AVERAGE_2023 = {"period": "2023-12", "sum": 1527}             # 1527/127 = 12,02 criteria per xã
+AVERAGE_2023 = {"period": "2023-12", "sum": 1527}  # 1527/127 = 12,02 criteria per xã
 RECOGNISED_2024 = {"period": "2024-06", "holders": 62, "sum": 932}  # 932/62 = 15,03 criteria per holder
 AT_RISK_2024 = 16  # "16 expected to have their decisions revoked" (same source)
 MEETING_ALL_2024 = 12  # illustrative
@@ -65,8 +65,10 @@ def _orders(ids, ease: list[str], district: dict, rng, poor: set[str] = frozense
     rank = {c: i for i, c in enumerate(ease)}
     out = {}
     for u in ids:
-        key = {c: rank[c] + rng.normal(0, 3.0 * len(ease) / 19) + (3 if c == "11" and district.get(u) in poor else 0)
-               for c in ease}
+        key = {
+            c: rank[c] + rng.normal(0, 3.0 * len(ease) / 19) + (3 if c == "11" and district.get(u) in poor else 0)
+            for c in ease
+        }
         out[u] = sorted(ease, key=key.get)
     return out
 
@@ -95,8 +97,9 @@ class _Context:
         units = self.history.units
         self.code = dict(zip(units.unit_id, units.unit_code))
         self.district = dict(zip(units.unit_id, units.district_code))
-        self.bases = {p: self._base(r.province_id, date.fromisoformat(r.as_of_date))
-                      for p, r in self.periods.iterrows()}
+        self.bases = {
+            p: self._base(r.province_id, date.fromisoformat(r.as_of_date)) for p, r in self.periods.iterrows()
+        }
 
     def _base(self, province_id: str, day: date) -> list[str]:
         u = in_force(self.history.units, day)
@@ -140,8 +143,14 @@ def generate_present(frames: dict[str, pd.DataFrame], ref: Path, out_dir: Path) 
             c23[u] = int(np.clip(round(rng.normal(15.0, 1.8)), 11, 19))
         else:
             c23[u] = int(np.clip(round(dec.get(u, 10) * 0.72 + rng.normal(0, 1.3)), 2, 17))
-    _hit_sum(c23, AVERAGE_2023["sum"], sorted(c23), lambda u: 11 if u in holders24 else 2,
-             lambda u: 19 if u in holders24 else 17, rng)
+    _hit_sum(
+        c23,
+        AVERAGE_2023["sum"],
+        sorted(c23),
+        lambda u: 11 if u in holders24 else 2,
+        lambda u: 19 if u in holders24 else 17,
+        rng,
+    )
     # 2024-06: of the 62 holders, the 16 the review expects to lose their decision are the furthest behind;
     # an illustrative 12 still meet every criterion; the rest sit between, summing to 15,03 per holder.
     ranked = sorted(holders24, key=lambda u: (c23[u], u))
@@ -157,8 +166,14 @@ def generate_present(frames: dict[str, pd.DataFrame], ref: Path, out_dir: Path) 
         else:
             c24[u] = min(18, c23[u] + int(rng.integers(0, 2)))
     middle = sorted(holders24 - at_risk - meeting)
-    _hit_sum(c24, RECOGNISED_2024["sum"] + sum(c24[u] for u in base if u not in holders24), middle,
-             lambda u: 14, lambda u: 18, rng)
+    _hit_sum(
+        c24,
+        RECOGNISED_2024["sum"] + sum(c24[u] for u in base if u not in holders24),
+        middle,
+        lambda u: 14,
+        lambda u: 18,
+        rng,
+    )
     counts[p23], counts[p24] = c23, c24
     orders[p23] = orders[p24] = order318
 
@@ -168,16 +183,22 @@ def generate_present(frames: dict[str, pd.DataFrame], ref: Path, out_dir: Path) 
     other = set(ctx.bases[py])
     first_full = _rule_all_former({n: o for n, o in former.items() if not set(o) & other}, holders24)
     groups = {n: o for n, o in former.items() if set(o) & other}
-    holders_y = _pick_holders(groups, sorted(other - {o for v in groups.values() for o in v}),
-                              OTHER_PROVINCE["ntm"], MERGED["ntm"] - len(first_full), rng)
+    holders_y = _pick_holders(
+        groups,
+        sorted(other - {o for v in groups.values() for o in v}),
+        OTHER_PROVINCE["ntm"],
+        MERGED["ntm"] - len(first_full),
+        rng,
+    )
     counts[py] = {u: 19 if u in holders_y else int(np.clip(round(rng.normal(13.5, 2.5)), 6, 18)) for u in ctx.bases[py]}
     orders[py] = _orders(ctx.bases[py], EASE_ORDER, ctx.district, rng)
     adv = frames["advanced_recognitions"]
     adv_first = _holders(base, set(adv[adv.level == ADVANCED].unit_id), lineage)
     first_adv_full = _rule_all_former({n: o for n, o in former.items() if not set(o) & other}, adv_first)
     full_groups = {n: o for n, o in groups.items() if all(x in holders_y for x in o)}
-    advanced_y = _pick_advanced(full_groups, holders_y, OTHER_PROVINCE["advanced"],
-                                MERGED["advanced"] - len(first_adv_full), rng)
+    advanced_y = _pick_advanced(
+        full_groups, holders_y, OTHER_PROVINCE["advanced"], MERGED["advanced"] - len(first_adv_full), rng
+    )
     model_y = set(rng.choice(sorted(advanced_y), size=OTHER_PROVINCE["model"], replace=False).tolist())
 
     # -- the merged province: the rule, then each new xã meets what all its former xã met ----------
@@ -197,13 +218,16 @@ def generate_present(frames: dict[str, pd.DataFrame], ref: Path, out_dir: Path) 
     pn = NEW_SET_PERIOD
     ten = ctx.criteria[ctx.periods.loc[pn, "criteria_set_id"]]
     orders[pn] = _orders(ctx.bases[pn], EASE_2026, {}, rng)
-    counts[pn] = {n: int(np.clip(round(10 * counts[pm][n] / len(all19) * 0.9 + rng.normal(0, 1.2)), 1, len(ten)))
-                  for n in ctx.bases[pn]}
+    counts[pn] = {
+        n: int(np.clip(round(10 * counts[pm][n] / len(all19) * 0.9 + rng.normal(0, 1.2)), 1, len(ten)))
+        for n in ctx.bases[pn]
+    }
 
     out = {
         f"{PRESENT_DIR}/period_units": pd.DataFrame(
             [(p, u, ctx.code[u]) for p in ctx.periods.index for u in ctx.bases[p]],
-            columns=["period_id", "unit_id", "unit_code"]),
+            columns=["period_id", "unit_id", "unit_code"],
+        ),
         f"{PRESENT_DIR}/commune_status": _status(counts, orders, ctx),
         f"{PRESENT_DIR}/recognitions": _recognitions(newly, holders_y, ctx, rng),
         f"{PRESENT_DIR}/advanced_recognitions": _advanced(advanced_y, model_y, ctx),
@@ -262,18 +286,20 @@ def _recognitions(newly: list[str], holders_other: set[str], ctx: _Context, rng)
         allowed = [y >= 2020 or "-" not in u for y in RECOGNITION_YEARS]
         p = weights * allowed
         rows.append((u, ctx.code[u], NTM, int(rng.choice(RECOGNITION_YEARS, p=p / p.sum()))))
-    return pd.DataFrame([(*r, "", "", PROVENANCE, "") for r in rows],
-                        columns=["unit_id", "unit_code", "level", "year", "decision_no", "decision_date", "provenance",
-                                 "source"])
+    return pd.DataFrame(
+        [(*r, "", "", PROVENANCE, "") for r in rows],
+        columns=["unit_id", "unit_code", "level", "year", "decision_no", "decision_date", "provenance", "source"],
+    )
 
 
 def _advanced(advanced: set[str], model: set[str], ctx: _Context) -> pd.DataFrame:
     """NTM nâng cao (and kiểu mẫu) recognitions of the other province by 31/07/2024; years illustrative."""
     rows = [(u, ctx.code[u], ADVANCED, 2022 + i % 3) for i, u in enumerate(sorted(advanced))]
     rows += [(u, ctx.code[u], MODEL, 2024) for u in sorted(model)]
-    return pd.DataFrame([(*r, "", "", PROVENANCE, "") for r in rows],
-                        columns=["unit_id", "unit_code", "level", "year", "decision_no", "decision_date", "provenance",
-                                 "source"])
+    return pd.DataFrame(
+        [(*r, "", "", PROVENANCE, "") for r in rows],
+        columns=["unit_id", "unit_code", "level", "year", "decision_no", "decision_date", "provenance", "source"],
+    )
 
 
 def _groups(period: str, ctx: _Context) -> pd.DataFrame:
