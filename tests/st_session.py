@@ -10,6 +10,7 @@ and bench/bench_load.py; what a browser adds on top (JavaScript, drawing) is ben
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -106,4 +107,7 @@ def _read(msg: ForwardMsg, out: PageRun, want: int, now: float) -> None:
 
 
 def run_page_sync(base: str, page: str = "", query: str = "", **kwargs) -> PageRun:
-    return asyncio.run(run_page(base, page, query, **kwargs))
+    """run_page from plain code. In a thread of its own: the thread calling may already run an event loop
+    (Playwright's sync API keeps one in the test process's main thread)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, run_page(base, page, query, **kwargs)).result()
