@@ -33,5 +33,6 @@ page = st.navigation(
         if (ROOT / path).exists()
     ]
 )
+st.html(ROOT / "static" / "ntm.css")  # card labels that wrap, readable captions, visible focus
 filters.sidebar()
 page.run()

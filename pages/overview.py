@@ -1,8 +1,10 @@
 """Tổng quan: headline KPIs with their change, district comparison, bands and criteria charts."""
 
+import html
+
 import streamlit as st
 
-from ntm.figures import charts
+from ntm.figures import charts, sparkline
 from ntm.views.overview import overview
 from pages.ui import cache, filters, notes
 from pages.ui.filters import t
@@ -14,18 +16,24 @@ notes.header("overview_title", scope)
 if v is None:
     st.info(t("empty_scope"))
     st.stop()
+# On a phone the cards stack one under the other: the four figures also stand in one line above everything else
+# (shown only on narrow screens, static/ntm.css).
+st.html(
+    '<p class="ntm-headline-compact">'
+    + " · ".join(f"{html.escape(k.label)}: <b>{html.escape(k.value)}</b>" for k in v.kpis)
+    + "</p>"
+)
 notes.illustrative(v.summary.illustrative)
+# The headline comes first and alone in its paint: plain cards with an inline SVG sparkline (no chart library to
+# load), then the charts below, so a leader sees the four figures before plotly has arrived.
+if v.since:  # said once above the cards instead of cut short under each change
+    st.caption(f"{t('change_since')} ({v.since})")
 for col, k in zip(st.columns(len(v.kpis)), v.kpis):
-    notes.metric(
-        col,
-        k.label,
-        k.value,
-        delta=k.delta,
-        flat=k.flat,
-        since=v.since,
-        help=k.help,
-        chart_data=list(k.history) if k.history else None,
-    )
+    with col.container(border=True):
+        notes.metric(st, k.label, k.value, delta=k.delta, flat=k.flat, help=k.help, border=False)
+        picture = sparkline.svg(list(k.history or ()), t("trend_of", what=k.label))
+        if picture:
+            st.image(picture)
 st.caption(v.note)
 
 left, right = st.columns([3, 2])

@@ -73,7 +73,8 @@ def test_plan_page_shows_six_communes_nine_districts_two_reviews(bundled_db, bun
         assert len(checklist) == 10
         assert checklist[t("col_criterion")].iloc[-1].endswith(t("all_communes_condition"))
 
-    assert any(w.value == t("illustrative") for w in at.warning)  # the project's standard note
+    assert any(w.value == t("illustrative_banner") for w in at.warning)  # the project's standard note
+    assert any(m.value == t("illustrative") for m in at.markdown)  # and its reason, one click away
     assert any(w.value == t("plan_illustrative") for w in at.warning)  # what else is illustrative here
     rules = " ".join(m.value for m in at.markdown)
     for label in rep.rules["label_vi"]:

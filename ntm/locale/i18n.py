@@ -59,6 +59,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_criterion": ("Tiêu chí", "Criterion"),
     "col_communes": ("Số xã", "Communes"),
     "col_group": ("Nhóm", "Group"),
+    "illustrative_banner": (
+        "**Dữ liệu minh họa** – số liệu theo xã, huyện, tiêu chí chưa được công bố; bộ dữ liệu được sinh để khớp các số "
+        "liệu đã công bố.",
+        "**Illustrative data** – figures by commune, district and criterion are not public; the dataset is generated to "
+        "match the published figures.",
+    ),
+    "illustrative_why": ("Vì sao có dữ liệu minh họa?", "Why illustrative data?"),
     "illustrative": (
         "**Dữ liệu minh họa.** Trạng thái từng tiêu chí của từng xã chưa được công bố; bộ dữ liệu kèm theo được sinh "
         "tự động (có thể tái lập) sao cho tổng hợp lại khớp đúng các số liệu đã công bố (20/143 năm 2015; 28/143 và 10,7 "
@@ -77,6 +84,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # -- map (issue 3): add keys below this line --
     "map_title": ("Bản đồ nông thôn mới theo xã", "NTM map by commune"),
     "notes_table_rows": ("Bảng trên trang chiếu có {n} dòng.", "The table on the slide has {n} rows."),
+    "trend_of": ("Xu hướng qua các kỳ: {what}", "Trend over the periods: {what}"),
     "map_not_drawn": ("Bản đồ không được vẽ trong bản này.", "The map is not drawn in this copy."),
     "map_layer": ("Lớp bản đồ", "Map layer"),
     "map_layer_criteria_met": ("Số tiêu chí đạt", "Criteria met"),

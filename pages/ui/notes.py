@@ -24,8 +24,10 @@ def header(title_key: str, scope: metrics.Scope) -> None:
 
 def illustrative(flag: bool) -> None:
     """The visible warning every page shows when a number it draws comes from illustrative rows."""
-    if flag:
-        st.warning(t("illustrative"), icon=":material/science:")
+    if flag:  # one line above the figures (a phone still shows the headline); the reason one click away
+        st.warning(t("illustrative_banner"), icon=":material/science:")
+        with st.expander(t("illustrative_why")):
+            st.markdown(t("illustrative"))
 
 
 def metric(
@@ -34,10 +36,10 @@ def metric(
     """A bordered st.metric; a change keeps its arrow and colour unless flat (zero, or a plain note)."""
     args = {}
     if delta:
-        args = {"delta": delta, "delta_description": since}
+        args = {"delta": delta, "delta_description": since} if since else {"delta": delta}
         if flat:
             args.update(delta_arrow="off", delta_color="off")
-    where.metric(label, value, border=True, **args, **kwargs)
+    where.metric(label, value, **{"border": True, **kwargs}, **args)
 
 
 def plain(text: object) -> str:

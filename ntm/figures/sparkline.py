@@ -1,0 +1,38 @@
+"""A sparkline as a small inline SVG: drawn with the headline card in the first paint, no chart library.
+
+A plotly or vega chart is loaded lazily by the browser after the page's other charts; an SVG of a few
+hundred bytes arrives and shows with the card itself (issue 14: headline first).
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import quoteattr
+
+from ntm.figures.palette import BLUE
+
+WIDTH, HEIGHT, PAD = 160, 36, 3
+
+
+def svg(values: list[float], label: str, colour: str = BLUE) -> str | None:
+    """The line of values (oldest first) with a dot on the last one; None when there is nothing to draw.
+
+    label becomes the picture's accessible name (role img), e.g. 'Xu hướng: 20 → 28 → 52'."""
+    points = [float(v) for v in values if v is not None]
+    if len(points) < 2:
+        return None
+    low, high = min(points), max(points)
+    span = (high - low) or 1.0
+    step = (WIDTH - 2 * PAD) / (len(points) - 1)
+    xy = [(PAD + i * step, HEIGHT - PAD - (v - low) / span * (HEIGHT - 2 * PAD)) for i, v in enumerate(points)]
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
+    last_x, last_y = xy[-1]
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'role="img" aria-label={quoteattr(label)}><title>{_text(label)}</title>'
+        f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round"/>'
+        f'<circle cx="{last_x:.1f}" cy="{last_y:.1f}" r="3" fill="{colour}"/></svg>'
+    )
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
