@@ -6,7 +6,7 @@ from ntm.loading import archive, audit, auth, importer
 from ntm.loading.store import Busy
 from ntm.loading.templates import file_name
 from ntm.locale import fmt
-from pages.ui import cache, imports
+from pages.ui import cache, filters, imports
 from pages.ui.filters import t
 from pages.ui.notes import plain
 
@@ -56,7 +56,7 @@ with tab_tpl:
             index=ids.index(st.session_state.get("period_id", ids[-1]))
             if st.session_state.get("period_id") in ids
             else len(ids) - 1,
-            format_func=dict(zip(cat.periods.period_id, cat.periods.label_vi)).get,
+            format_func=filters.period_label,
             key="data_tpl_period",
         )
         options = [None] + list(cat.districts)

@@ -8,7 +8,9 @@ import pandas as pd
 from ntm.loading import archive, audit, importer, kinds, templates
 from ntm.loading.catalog import Catalog
 from ntm.loading.store import Store
+from ntm.locale.i18n import TEXT
 from pages.ui import cache
+from pages.ui.filters import t
 
 
 def store() -> Store:
@@ -23,7 +25,7 @@ def catalog() -> Catalog:
 
 def kind_labels(cat: Catalog) -> dict[str, str]:
     """The kinds of file the database can take, by id, with their names."""
-    return {k.id: k.label for k in kinds.available(cat.tables)}
+    return {k.id: t(f"kind_{k.id}") if f"kind_{k.id}" in TEXT else k.label for k in kinds.available(cat.tables)}
 
 
 @cache.data
