@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from ntm.figures import palette
 from ntm.figures import tables as export
 from ntm.locale.i18n import TEXT
 from ntm.measures.metrics import Scope
@@ -87,7 +88,10 @@ def light_style(colours: dict[str, str], column: str) -> Callable[[pd.DataFrame]
     def apply(frame: pd.DataFrame):
         def paint(col: pd.Series) -> list[str]:
             return [
-                f"background-color: {colours[v]}; color: white; font-weight: 600" if v in colours else "" for v in col
+                f"background-color: {colours[v]}; color: {palette.text_on(colours[v])}; font-weight: 600"
+                if v in colours
+                else ""
+                for v in col
             ]
 
         return frame.style.apply(paint, subset=[column])
