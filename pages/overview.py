@@ -10,11 +10,7 @@ from pages.ui.filters import t
 scope, lang = filters.scope(), filters.lang()
 v = cache.data(overview)(scope, lang)
 
-notes.header("overview_title", scope)
-if v is None:
-    st.info(t("empty_scope"))
-    st.stop()
-notes.illustrative(v.summary.illustrative)
+notes.opening("overview_title", scope, empty=v is None, illustrative_rows=v is not None and v.summary.illustrative)
 for col, k in zip(st.columns(len(v.kpis)), v.kpis):
     notes.metric(
         col,
