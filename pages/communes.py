@@ -18,11 +18,7 @@ scope, lang = filters.scope(), filters.lang()
 suffix = lang_suffix(lang)
 m = commune_matrix(scope)
 
-notes.header("an_communes_title", scope)
-if m.frame.empty:
-    st.info(t("empty_scope"))
-    st.stop()
-notes.illustrative(m.illustrative)
+notes.opening("an_communes_title", scope, empty=m.frame.empty, illustrative_rows=m.illustrative)
 
 # -- filters (district comes from the sidebar scope)
 crit_names = dict(zip(m.criteria["criterion_code"], m.criteria[f"name_{suffix}"]))
@@ -95,10 +91,7 @@ st.divider()
 st.subheader(t("an_profile_title"))
 options = rows["unit_id"].tolist()
 labels = dict(zip(rows["unit_id"], rows["unit_name"] + " · " + rows["district_name"]))
-if picked != st.session_state.get("an_matrix_applied", []):  # a new row selection drives the picker once
-    st.session_state["an_matrix_applied"] = picked
-    if picked:
-        st.session_state["an_profile_unit"] = options[picked[0]]
+tables.follow_selection(picked, "an_matrix", "an_profile_unit", options)
 if st.session_state.get("an_profile_unit") not in options:
     st.session_state["an_profile_unit"] = None
 unit = st.selectbox(
@@ -115,6 +108,14 @@ if unit is None:
 p = commune_profile(unit, scope.period_id)
 u = p.unit
 unit_filter = [(t("an_col_commune"), f"{u['unit_name']} ({u['unit_id']})")]
+
+
+def profile_table(raw, cols: list[Col], key: str, title_key: str, illustrative: bool = False) -> None:
+    """One table of the commune's profile, titled with the commune, its download filtered to it."""
+    title = f"{t(title_key)} — {u['unit_name']}"
+    tables.table(raw, cols, key=key, title=title, scope=scope, extra_filters=unit_filter, illustrative=illustrative)
+
+
 st.markdown(
     t(
         "an_unit_line",
@@ -143,26 +144,12 @@ if p.missing.empty:
 else:
     st.markdown(f"**{t('an_profile_missing')}**")
     missing = p.missing.assign(owner_status=p.missing["owner_status"].map(tables.word))
-    tables.table(
-        missing,
-        crit_cols + [Col("sponsors", "an_col_sponsor", "list")],
-        key="an_profile_missing",
-        title=f"{t('an_profile_missing')} — {u['unit_name']}",
-        scope=scope,
-        extra_filters=unit_filter,
-        illustrative=p.illustrative,
-    )
+    missing_cols = crit_cols + [Col("sponsors", "an_col_sponsor", "list")]
+    profile_table(missing, missing_cols, "an_profile_missing", "an_profile_missing", p.illustrative)
 with st.expander(t("an_profile_all")):
     every = p.criteria.assign(owner_status=p.criteria["owner_status"].map(tables.word))
-    tables.table(
-        every,
-        crit_cols[:2] + [Col("met", "an_col_status", "mark")] + crit_cols[2:],
-        key="an_profile_all",
-        title=f"{t('an_profile_all')} — {u['unit_name']}",
-        scope=scope,
-        extra_filters=unit_filter,
-        illustrative=p.illustrative,
-    )
+    all_cols = crit_cols[:2] + [Col("met", "an_col_status", "mark")] + crit_cols[2:]
+    profile_table(every, all_cols, "an_profile_all", "an_profile_all", p.illustrative)
 
 st.markdown(f"**{t('an_history')}**")
 history = p.history.assign(
@@ -176,15 +163,7 @@ history_cols = [
     Col("n_criteria", "an_col_n_criteria", "int"),
     Col("meets_standard", "an_col_standard", "mark"),
 ]
-tables.table(
-    history,
-    history_cols,
-    key="an_profile_history",
-    title=f"{t('an_history')} — {u['unit_name']}",
-    scope=scope,
-    extra_filters=unit_filter,
-    illustrative=p.illustrative,
-)
+profile_table(history, history_cols, "an_profile_history", "an_history", p.illustrative)
 
 st.markdown(f"**{t('an_recognitions')}**")
 if p.recognitions.empty:
@@ -200,14 +179,7 @@ else:
         Col("provenance", "an_col_provenance"),
         Col("source", "an_col_source"),
     ]
-    tables.table(
-        recognitions,
-        recognition_cols,
-        key="an_profile_recognitions",
-        title=f"{t('an_recognitions')} — {u['unit_name']}",
-        scope=scope,
-        extra_filters=unit_filter,
-    )
+    profile_table(recognitions, recognition_cols, "an_profile_recognitions", "an_recognitions")
 
 st.markdown(f"**{t('an_lineage')}**")
 if p.lineage.empty:
@@ -224,11 +196,4 @@ else:
         Col("status", "an_col_lineage_status"),
         Col("note", "an_col_note"),
     ]
-    tables.table(
-        lineage,
-        lineage_cols,
-        key="an_profile_lineage",
-        title=f"{t('an_lineage')} — {u['unit_name']}",
-        scope=scope,
-        extra_filters=unit_filter,
-    )
+    profile_table(lineage, lineage_cols, "an_profile_lineage", "an_lineage")

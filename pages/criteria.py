@@ -14,11 +14,7 @@ scope, lang = filters.scope(), filters.lang()
 suffix = lang_suffix(lang)
 v = cache.data(criteria.criteria_view)(scope)
 
-notes.header("an_criteria_title", scope)
-if v.wide.empty or v.districts.empty:
-    st.info(t("empty_scope"))
-    st.stop()
-notes.illustrative(v.illustrative)
+notes.opening("an_criteria_title", scope, empty=v.wide.empty or v.districts.empty, illustrative_rows=v.illustrative)
 base = int(v.wide["base"].iloc[0])
 
 # -- 1. communes meeting each criterion, by district

@@ -11,6 +11,22 @@ from pages.ui.filters import t
 from pages.ui.notes import plain
 
 store = imports.store()
+
+
+def change_data(change, flash) -> None:
+    """Run a change of the stored data (import, undo, restore). Done: the caches are dropped and the next run
+    says flash(entry); refused (rights, rules, another writer busy): the reason, in words, and nothing changes."""
+    try:
+        entry = change()
+    except (importer.ImportRefused, auth.AuthError, Busy) as err:
+        st.error(plain(err))
+        return
+    cache.clear()
+    st.session_state.pop("data_preview", None)
+    st.session_state["data_flash"] = flash(entry)
+    st.rerun()
+
+
 st.title(t("data_title"))
 st.caption(t("data_intro"))
 st.caption(f"{t('data_version')}: **{store.current() or t('data_bundled')}**")
@@ -126,19 +142,12 @@ with tab_imp:
                     key="data_confirm",
                     icon=":material/save:",
                 ):
-                    try:
-                        entry = importer.commit(result, user, store)
-                        cache.clear()
-                        st.session_state.pop("data_preview", None)
-                        st.session_state["data_flash"] = t(
-                            "data_done",
-                            version=entry["version_after"],
-                            added=entry["rows_added"],
-                            changed=entry["rows_changed"],
-                        )
-                        st.rerun()
-                    except (importer.ImportRefused, auth.AuthError, Busy) as err:
-                        st.error(plain(err))
+                    change_data(
+                        lambda: importer.commit(result, user, store),
+                        lambda e: t(
+                            "data_done", version=e["version_after"], added=e["rows_added"], changed=e["rows_changed"]
+                        ),
+                    )
 
 # ---- audit log and undo ---------------------------------------------------------------------------
 with tab_log:
@@ -171,15 +180,10 @@ with tab_log:
             icon=":material/undo:",
             help=None if user else t("data_need_login"),
         ):
-            try:
-                entry = importer.undo(user, store)
-                cache.clear()
-                st.session_state["data_flash"] = t(
-                    "data_undo_done", version=entry["version_after"] or t("data_bundled")
-                )
-                st.rerun()
-            except (importer.ImportRefused, auth.AuthError, Busy) as err:
-                st.error(plain(err))
+            change_data(
+                lambda: importer.undo(user, store),
+                lambda e: t("data_undo_done", version=e["version_after"] or t("data_bundled")),
+            )
 
 # ---- backup and restore ---------------------------------------------------------------------------
 with tab_bak:
@@ -196,15 +200,9 @@ with tab_bak:
     else:
         backup = st.file_uploader(t("data_restore"), type=["zip"], key="data_restore_file")
         if backup is not None and st.button(t("data_restore_confirm"), key="data_restore", icon=":material/restore:"):
-            try:
-                entry = archive.restore(backup.getvalue(), backup.name, user, store)
-                cache.clear()
-                st.session_state["data_flash"] = t(
-                    "data_restore_done",
-                    added=entry["rows_added"],
-                    changed=entry["rows_changed"],
-                    removed=entry["rows_removed"],
-                )
-                st.rerun()
-            except (importer.ImportRefused, auth.AuthError, Busy) as err:
-                st.error(plain(err))
+            change_data(
+                lambda: archive.restore(backup.getvalue(), backup.name, user, store),
+                lambda e: t(
+                    "data_restore_done", added=e["rows_added"], changed=e["rows_changed"], removed=e["rows_removed"]
+                ),
+            )

@@ -3,6 +3,7 @@ sparklines across periods, and a drill-down to the communes of a district."""
 
 import streamlit as st
 
+from ntm.figures import analysis_tables
 from ntm.figures.tables import Col
 from ntm.locale import fmt
 from ntm.locale.i18n import lang_suffix, local
@@ -16,11 +17,7 @@ commune_matrix = cache.data(analysis.commune_matrix)  # shared with the communes
 scope, lang = filters.scope(), filters.lang()
 lg = league(scope)
 
-notes.header("an_districts_title", scope)
-if lg.table.empty:
-    st.info(t("empty_scope"))
-    st.stop()
-notes.illustrative(lg.illustrative)
+notes.opening("an_districts_title", scope, empty=lg.table.empty, illustrative_rows=lg.illustrative)
 
 # -- the rule of the traffic lights, written from the data
 if lg.target_pct is None:
@@ -44,20 +41,6 @@ else:
 
 table = analysis.order_league(lg.table, order)
 light_label = local("light", lang)
-cols = [
-    Col("rank_level", "an_col_rank_level", "int"),
-    Col("rank_improvement", "an_col_rank_improvement", "int"),
-    Col("district_name", "col_district"),
-    Col("light_label", "an_col_light"),
-    Col("trend", "an_col_trend", "trend"),
-    Col("base", "col_base", "int"),
-    Col("recognised", "col_recognised", "int"),
-    Col("pct", "col_pct", "pct"),
-    Col("avg_criteria", "col_avg", "num"),
-    Col("gap_points", "col_gap", "signed"),
-    Col("delta_pct", "an_col_delta_pct", "signed"),
-    Col("delta_avg", "an_col_delta_avg", "signed"),
-]
 table = table.assign(light_label=table[light_label])
 trend_title = t("an_col_trend")
 periods_text = " → ".join(filters.period_label(p) for p in lg.period_ids)
@@ -69,7 +52,7 @@ config = {
 colours = dict(zip(lg.lights[local("label", lang)], lg.lights["colour"])) if not lg.lights.empty else {}
 picked = tables.table(
     table,
-    cols,
+    analysis_tables.LEAGUE_COLS,
     key="an_league",
     title=t("an_districts_title"),
     scope=scope,
@@ -82,10 +65,7 @@ picked = tables.table(
 
 # -- drill-down: the communes of one district (selected row, or the picker)
 names = dict(zip(table["district_code"], table["district_name"]))
-if picked != st.session_state.get("an_league_applied", []):  # a new row selection drives the picker once
-    st.session_state["an_league_applied"] = picked
-    if picked:
-        st.session_state["an_drill_district"] = table["district_code"].iloc[picked[0]]
+tables.follow_selection(picked, "an_league", "an_drill_district", list(table["district_code"]))
 district = st.selectbox(
     t("an_drill_pick"),
     list(table["district_code"]),

@@ -34,33 +34,24 @@ with st.expander(t("plan_rules"), expanded=True):
     st.markdown("\n".join(f"{i}. {line}" for i, line in enumerate(pt.rules_lines(rep, lang), start=1)))
 
 progress = {t("col_progress"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%")}
+
+
+def status_table(where, shown, colours, key: str, **options) -> None:
+    """A table whose status cells carry the colour of their status, as tall as its rows."""
+    where.dataframe(pt.styled(shown, colours), hide_index=True, height="content", key=key, **options)
+
+
 st.subheader(t("plan_targets"))
-st.dataframe(
-    pt.styled(pt.targets_display(rep, lang), rep.targets["colour"]),
-    hide_index=True,
-    height="content",
-    column_config=progress,
-    key="plan_targets",
-)
+status_table(st, pt.targets_display(rep, lang), rep.targets["colour"], "plan_targets", column_config=progress)
 
 st.subheader(t("named_title"))
-st.dataframe(
-    pt.styled(pt.named_display(rep, lang), rep.named_communes.get("colour")),
-    hide_index=True,
-    height="content",
-    key="plan_named",
-)
+status_table(st, pt.named_display(rep, lang), rep.named_communes.get("colour"), "plan_named")
 
 st.subheader(t("advanced_title"))
 without = pt.districts_without_advanced(rep)
 st.markdown(t("advanced_missing", names=", ".join(without)) if without else t("advanced_all"))
 left, right = st.columns([3, 2])
-left.dataframe(
-    pt.styled(pt.advanced_display(rep, lang), rep.advanced["colour"]),
-    hide_index=True,
-    height="content",
-    key="plan_advanced",
-)
+status_table(left, pt.advanced_display(rep, lang), rep.advanced["colour"], "plan_advanced")
 right.plotly_chart(plan_charts.advanced_bars(rep.advanced, lang), key="plan_advanced_chart")
 
 st.subheader(t("sponsors_title"))
@@ -76,12 +67,8 @@ else:
     st.info(t("plan_before_baseline", baseline=baseline))
 
 st.subheader(t("departments_title"))
-st.dataframe(
-    pt.styled(pt.departments_display(rep, lang), rep.departments["colour"]),
-    hide_index=True,
-    height="content",
-    column_config=progress,
-    key="plan_departments",
+status_table(
+    st, pt.departments_display(rep, lang), rep.departments["colour"], "plan_departments", column_config=progress
 )
 
 st.subheader(t("reviews_title"))

@@ -4,7 +4,7 @@ year needed to get there by the deadline."""
 
 import streamlit as st
 
-from ntm.figures.tables import Col
+from ntm.figures import analysis_tables
 from ntm.locale import fmt
 from ntm.locale.i18n import lang_suffix
 from ntm.measures import target_gap
@@ -116,17 +116,7 @@ else:
     target_filters = [(t("an_target_input"), target_text), (t("an_deadline_input"), fmt.day(deadline))]
     tables.table(
         g.candidates,
-        [
-            Col("rank", "an_col_rank", "int"),
-            Col("unit_code", "an_col_unit_code"),
-            Col("unit_name", "an_col_commune"),
-            Col("district_name", "col_district"),
-            Col("met_count", "an_col_met", "int"),
-            Col("missing_count", "an_col_missing_count", "int"),
-            Col(f"missing_{suffix}", "an_col_missing", "list"),
-            Col("departments", "an_col_departments", "list"),
-            Col("shortest", "an_col_shortest", "mark"),
-        ],
+        analysis_tables.candidate_cols(lang),
         key="an_gap_candidates",
         title=t("an_candidates"),
         scope=scope,

@@ -7,7 +7,7 @@ python -m ntm metrics --period ID [--district CODE ...] [--json]
 python -m ntm deck --period ID [--district CODE ...] [--lang vi|en] --out FILE.pptx
 python -m ntm report --period ID [--district CODE ...] [--lang vi|en] --out FILE.pdf
 python -m ntm import FILE [--dry-run] [--user NAME] · undo · export-zip OUT · restore ZIP · user add NAME
-                                         loading real data (ntm/cli_data.py)
+                                         loading real data (ntm/cli/data.py)
 python -m ntm serve [--replicas N] [--port P]   N Streamlit replicas behind nginx (ntm/cli/serve.py)
 """
 
@@ -18,26 +18,35 @@ import json
 import signal
 import sys
 
+import duckdb
+
 from ntm.data import build, db
 from ntm.data.validate import DataError
 from ntm.locale import fmt
 from ntm.measures import metrics
 
 
-def _metrics(args: argparse.Namespace) -> int:
+class _Refused(Exception):
+    """A command asked for something that is not there: a message (exit status 2), never a traceback."""
+
+
+def _connect(period: str) -> duckdb.DuckDBPyConnection:
+    """The database (built first when missing), once the period asked for is known to it."""
     build.ensure_database()
     con = db.connect()
-    known = set(metrics.periods(con)["period_id"])
-    if args.period not in known:
-        print(f"Lỗi: không có kỳ báo cáo '{args.period}'. Xem: python -m ntm periods", file=sys.stderr)
-        return 2
+    if period not in set(metrics.periods(con)["period_id"]):
+        raise _Refused(f"không có kỳ báo cáo '{period}'. Xem: python -m ntm periods")
+    return con
+
+
+def _metrics(args: argparse.Namespace) -> int:
+    con = _connect(args.period)
     scope = metrics.Scope(args.period, tuple(args.district or ()))
     summary = metrics.summary(con, scope)
     districts = metrics.district_table(con, scope)
     bands = metrics.bands(con, scope)
     if summary.base == 0:
-        print("Lỗi: phạm vi đã chọn không có xã nào (kiểm tra mã huyện).", file=sys.stderr)
-        return 2
+        raise _Refused("phạm vi đã chọn không có xã nào (kiểm tra mã huyện).")
     if args.json:
         out = {
             "summary": summary.as_dict(),
@@ -75,20 +84,14 @@ def _export(args: argparse.Namespace) -> int:
     from ntm.outputs import pptx as deck  # python-pptx and reportlab only when asked
     from ntm.outputs import slides
 
-    build.ensure_database()
-    con = db.connect()
-    if args.period not in set(metrics.periods(con)["period_id"]):
-        print(f"Lỗi: không có kỳ báo cáo '{args.period}'. Xem: python -m ntm periods", file=sys.stderr)
-        return 2
+    con = _connect(args.period)
     known = set(metrics.districts(con)["district_code"])
     unknown = [d for d in args.district or () if d not in known]
     if unknown:
-        print(f"Lỗi: không có mã huyện {', '.join(unknown)}. Các mã: {', '.join(sorted(known))}", file=sys.stderr)
-        return 2
+        raise _Refused(f"không có mã huyện {', '.join(unknown)}. Các mã: {', '.join(sorted(known))}")
     out = Path(args.out)
     if not out.parent.is_dir():
-        print(f"Lỗi: không có thư mục '{out.parent}' để ghi tệp.", file=sys.stderr)
-        return 2
+        raise _Refused(f"không có thư mục '{out.parent}' để ghi tệp.")
     scope = metrics.Scope(args.period, tuple(dict.fromkeys(args.district or ())))
     from geo import (
         static_map,  # the CLI sits above geo: it hands the map drawer to the slides
@@ -161,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except _Refused as err:
+        print(f"Lỗi: {err}", file=sys.stderr)
+        return 2
     except DataError as err:
         print(str(err), file=sys.stderr)
         return 1

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ntm.figures import palette
-from ntm.figures.charts import BLUE, GREEN, ORANGE, VERMILION
+from ntm.figures.charts import BLUE, GREEN, ORANGE, VERMILION, labelled_bar, layout
 from ntm.locale import fmt
 from ntm.locale.i18n import local, t
 from ntm.measures.analysis import criterion_field
@@ -16,16 +16,9 @@ from ntm.measures.analysis import criterion_field
 NO_DATA = palette.NO_DATA
 
 
-def _layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
-    fig.update_layout(
-        title=title,
-        height=height,
-        separators=",." if lang == "vi" else ".,",
-        margin=dict(l=10, r=10, t=50, b=10),
-        plot_bgcolor="white",
-        font=dict(family="DejaVu Sans, Arial, sans-serif", size=12),
-    )
-    return fig
+def _layout(fig: go.Figure, title: str, lang: str, height: int, legend: dict | None = None) -> go.Figure:
+    """The shared frame in the analysis pages' denser type (12 px) and without grid lines under the cells."""
+    return layout(fig, title, lang, height, legend=legend, size=12, grid=False)
 
 
 def matrix_heatmap(rows: pd.DataFrame, criteria: pd.DataFrame, lang: str = "vi") -> go.Figure:
@@ -104,29 +97,13 @@ def blockers_bars(blockers: pd.DataFrame, band_label: str, lang: str = "vi") -> 
     name = local("name", lang)
     b = blockers[blockers["close_missing"] > 0].iloc[::-1]
     y = [f"TC{c}. {n}" for c, n in zip(b["criterion_code"], b[name])]
+    bars = (("close_missing", BLUE, "an_col_close_missing"), ("sole_blocker", VERMILION, "an_col_sole"))
     fig = go.Figure(
         [
-            go.Bar(
-                x=b["close_missing"],
-                y=y,
-                orientation="h",
-                marker_color=BLUE,
-                name=t("an_col_close_missing", lang),
-                text=b["close_missing"],
-                textposition="outside",
-                cliponaxis=False,
-            ),
-            go.Bar(
-                x=b["sole_blocker"],
-                y=y,
-                orientation="h",
-                marker_color=VERMILION,
-                name=t("an_col_sole", lang),
-                text=b["sole_blocker"],
-                textposition="outside",
-                cliponaxis=False,
-            ),
+            labelled_bar(b[field], y, b[field], colour, name=t(key, lang), hovertemplate=None)
+            for field, colour, key in bars
         ]
     )
-    fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.08))
-    return _layout(fig, t("an_blockers", lang, band=band_label), lang, 140 + 46 * max(len(b), 1))
+    fig.update_layout(barmode="group")
+    height = 140 + 46 * max(len(b), 1)
+    return _layout(fig, t("an_blockers", lang, band=band_label), lang, height, legend=dict(orientation="h", y=-0.08))

@@ -14,18 +14,41 @@ from ntm.locale import fmt
 from ntm.locale.i18n import local, t
 
 
-def _layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
+def layout(
+    fig: go.Figure, title: str, lang: str, height: int, *, legend: dict | None = None, size: int = 13, grid: bool = True
+) -> go.Figure:
+    """The frame every figure shares: title, height, Vietnamese or English separators, white plot, one font.
+    A legend is drawn only when asked (where it is placed); grid lines are light grey unless grid=False."""
     fig.update_layout(
         title=title,
         height=height,
         separators=",." if lang == "vi" else ".,",
         margin=dict(l=10, r=10, t=50, b=10),
         plot_bgcolor="white",
-        showlegend=False,
-        font=dict(family="DejaVu Sans, Arial, sans-serif", size=13),
+        showlegend=legend is not None,
+        font=dict(family="DejaVu Sans, Arial, sans-serif", size=size),
     )
-    fig.update_xaxes(gridcolor="#e5e5e5")
+    if legend is not None:
+        fig.update_layout(legend=legend)
+    if grid:
+        fig.update_xaxes(gridcolor="#e5e5e5")
     return fig
+
+
+def labelled_bar(x, y, text, colour, *, horizontal: bool = True, **extra) -> go.Bar:
+    """A bar trace with its value written outside the bar (never clipped) and the same text, after the bar's
+    category, on hover; extra sets or overrides any other property."""
+    trace = dict(
+        x=x,
+        y=y,
+        orientation="h" if horizontal else None,
+        marker_color=colour,
+        text=text,
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate=("%{y}" if horizontal else "%{x}") + ": %{text}<extra></extra>",
+    )
+    return go.Bar(**{**trace, **extra})
 
 
 def district_bars(table: pd.DataFrame, target_pct: float | None, lang: str = "vi") -> go.Figure:
@@ -35,18 +58,7 @@ def district_bars(table: pd.DataFrame, target_pct: float | None, lang: str = "vi
     labels = [
         f"{fmt.percent(p, lang=lang)} ({r}/{b})" for p, r, b in zip(table["pct"], table["recognised"], table["base"])
     ]
-    fig = go.Figure(
-        go.Bar(
-            x=table["pct"],
-            y=table["district_name"],
-            orientation="h",
-            marker_color=colours,
-            text=labels,
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
+    fig = go.Figure(labelled_bar(table["pct"], table["district_name"], labels, colours))
     if target_pct is not None:
         fig.add_vline(
             x=target_pct,
@@ -56,26 +68,17 @@ def district_bars(table: pd.DataFrame, target_pct: float | None, lang: str = "vi
             annotation_position="top",
         )
     fig.update_xaxes(range=[0, 135], ticksuffix="%")
-    return _layout(fig, t("district_chart", lang), lang, 60 + 34 * len(table))
+    return layout(fig, t("district_chart", lang), lang, 60 + 34 * len(table))
 
 
 def band_bars(bands: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Communes per band of criteria met, best band first."""
     label = bands[local("label", lang)]
     colours = [GREEN, SKY, BLUE, ORANGE, VERMILION, GREY][: len(bands)]
-    fig = go.Figure(
-        go.Bar(
-            x=label,
-            y=bands["communes"],
-            marker_color=colours,
-            text=[f"{c} ({fmt.percent(p, lang=lang)})" for c, p in zip(bands["communes"], bands["pct"])],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{x}: %{text}<extra></extra>",
-        )
-    )
+    text = [f"{c} ({fmt.percent(p, lang=lang)})" for c, p in zip(bands["communes"], bands["pct"])]
+    fig = go.Figure(labelled_bar(label, bands["communes"], text, colours, horizontal=False))
     fig.update_yaxes(title=t("communes_unit", lang))
-    return _layout(fig, t("bands_chart", lang), lang, 360)
+    return layout(fig, t("bands_chart", lang), lang, 360)
 
 
 def criteria_bars(achievement: pd.DataFrame, lang: str = "vi") -> go.Figure:
@@ -84,22 +87,12 @@ def criteria_bars(achievement: pd.DataFrame, lang: str = "vi") -> go.Figure:
     groups = list(dict.fromkeys(achievement["group_no"]))
     colours = [GROUP_COLOURS[groups.index(g) % len(GROUP_COLOURS)] for g in achievement["group_no"]]
     ylabels = [f"{g} · {c}. {n}" for g, c, n in zip(achievement["group_no"], achievement["criterion_code"], name)]
-    fig = go.Figure(
-        go.Bar(
-            x=achievement["communes_met"],
-            y=ylabels,
-            orientation="h",
-            marker_color=colours,
-            text=[
-                f"{m}/{b} ({fmt.percent(p, 0, lang)})"
-                for m, b, p in zip(achievement["communes_met"], achievement["base"], achievement["pct"])
-            ],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
+    text = [
+        f"{m}/{b} ({fmt.percent(p, 0, lang)})"
+        for m, b, p in zip(achievement["communes_met"], achievement["base"], achievement["pct"])
+    ]
+    fig = go.Figure(labelled_bar(achievement["communes_met"], ylabels, text, colours))
     fig.update_yaxes(autorange="reversed")
     top = int(achievement["base"].max()) if len(achievement) else 1
     fig.update_xaxes(range=[0, top * 1.25])
-    return _layout(fig, t("criteria_chart", lang), lang, 80 + 26 * len(achievement))
+    return layout(fig, t("criteria_chart", lang), lang, 80 + 26 * len(achievement))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ntm.figures.charts import GREEN, ORANGE, SKY, VERMILION, _layout
+from ntm.figures.charts import GREEN, ORANGE, SKY, VERMILION, layout
 from ntm.locale import fmt
 from ntm.locale.i18n import t
 
@@ -15,22 +15,19 @@ def advanced_bars(advanced: pd.DataFrame, lang: str = "vi") -> go.Figure:
     table = advanced.sort_values("district_code", ascending=False)
     reached = [g is not None and not pd.isna(g) and a >= g for a, g in zip(table["advanced"], table["goal"])]
     fig = go.Figure()
-    fig.add_bar(
-        x=table["advanced"] - table["model"],
-        y=table["district_name"],
-        orientation="h",
-        marker_color=[GREEN if r else ORANGE for r in reached],
-        name=t("col_advanced", lang),
-        hovertemplate="%{y}: %{x}<extra></extra>",
+    stacked = (  # advanced but not model, then model: the stack's length is the advanced count
+        (table["advanced"] - table["model"], [GREEN if r else ORANGE for r in reached], "col_advanced"),
+        (table["model"], SKY, "col_model"),
     )
-    fig.add_bar(
-        x=table["model"],
-        y=table["district_name"],
-        orientation="h",
-        marker_color=SKY,
-        name=t("col_model", lang),
-        hovertemplate="%{y}: %{x}<extra></extra>",
-    )
+    for x, colour, key in stacked:
+        fig.add_bar(
+            x=x,
+            y=table["district_name"],
+            orientation="h",
+            marker_color=colour,
+            name=t(key, lang),
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
     fig.add_scatter(
         x=table["goal"],
         y=table["district_name"],
@@ -52,6 +49,4 @@ def advanced_bars(advanced: pd.DataFrame, lang: str = "vi") -> go.Figure:
     top = max(float(table["advanced"].max() or 0), float(pd.to_numeric(table["goal"]).max() or 0), 1.0)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, top + 1], dtick=1)
-    fig = _layout(fig, t("advanced_chart", lang), lang, 80 + 34 * len(table))
-    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.15))
-    return fig
+    return layout(fig, t("advanced_chart", lang), lang, 80 + 34 * len(table), legend=dict(orientation="h", y=-0.15))

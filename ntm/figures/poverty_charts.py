@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ntm.figures.charts import BLUE, GREY, GROUP_COLOURS, ORANGE, _layout
+from ntm.figures.charts import BLUE, GREY, GROUP_COLOURS, ORANGE, labelled_bar, layout
 from ntm.locale import fmt
 from ntm.locale.i18n import local, t
 from ntm.plan.poverty import published_rate_decimals
@@ -31,9 +31,7 @@ def province_rate(province: pd.DataFrame, lang: str = "vi") -> go.Figure:
     top = float(province["poverty_rate_pct"].max()) if len(province) else 1.0
     fig.update_yaxes(ticksuffix="%", range=[0, top * 1.2])
     fig.update_xaxes(dtick=1)
-    fig = _layout(fig, t("pov_series_title", lang), lang, 360)
-    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.2))
-    return fig
+    return layout(fig, t("pov_series_title", lang), lang, 360, legend=dict(orientation="h", y=-0.2))
 
 
 def district_rates(districts: pd.DataFrame, poor_codes: set[str], lang: str = "vi") -> go.Figure:
@@ -44,20 +42,20 @@ def district_rates(districts: pd.DataFrame, poor_codes: set[str], lang: str = "v
         for c, n in zip(districts["district_code"], districts["district_name"])
     }
     for i, (year, rows) in enumerate(districts.groupby("year")):
-        fig.add_bar(
-            x=rows["district_code"].map(names),
-            y=rows["rate_pct"],
-            name=str(year),
-            marker_color=[ORANGE, BLUE][i % 2],
-            text=[fmt.percent(v, 1, lang) for v in rows["rate_pct"]],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{x}: %{text}<extra>" + str(year) + "</extra>",
+        fig.add_trace(
+            labelled_bar(
+                rows["district_code"].map(names),
+                rows["rate_pct"],
+                [fmt.percent(v, 1, lang) for v in rows["rate_pct"]],
+                [ORANGE, BLUE][i % 2],
+                horizontal=False,
+                name=str(year),
+                hovertemplate="%{x}: %{text}<extra>" + str(year) + "</extra>",
+            )
         )
     fig.update_yaxes(ticksuffix="%")
-    fig = _layout(fig, t("pov_district_chart", lang), lang, 420)
-    fig.update_layout(showlegend=True, barmode="group", legend=dict(orientation="h", y=-0.3))
-    return fig
+    fig.update_layout(barmode="group")
+    return layout(fig, t("pov_district_chart", lang), lang, 420, legend=dict(orientation="h", y=-0.3))
 
 
 def resources_bars(frame: pd.DataFrame, year: int, lang: str = "vi") -> go.Figure:
@@ -86,6 +84,5 @@ def resources_bars(frame: pd.DataFrame, year: int, lang: str = "vi") -> go.Figur
         hoverinfo="skip",
     )
     fig.update_xaxes(range=[0, float(totals.max()) * 1.2 if len(totals) else 1], tickformat=",d")
-    fig = _layout(fig, t("res_chart", lang), lang, 120 + 34 * len(totals))
-    fig.update_layout(showlegend=True, barmode="stack", legend=dict(orientation="h", y=-0.12))
-    return fig
+    fig.update_layout(barmode="stack")
+    return layout(fig, t("res_chart", lang), lang, 120 + 34 * len(totals), legend=dict(orientation="h", y=-0.12))

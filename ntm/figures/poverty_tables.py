@@ -17,6 +17,11 @@ def _int(value, lang: str) -> str:
     return "—" if value is None or pd.isna(value) else fmt.integer(int(value), lang)
 
 
+def _headed(lang: str, columns: dict[str, object]) -> pd.DataFrame:
+    """A table whose columns are given by header key (translated here) in the order shown."""
+    return pd.DataFrame({t(key, lang): values for key, values in columns.items()})
+
+
 def headline(rep: PovertyReport, lang: str) -> list[dict]:
     """Latest published rate and households, near-poor, and the change since the previous year on the same standard."""
     prov = rep.province
@@ -54,16 +59,17 @@ def headline(rep: PovertyReport, lang: str) -> list[dict]:
 
 def province_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
     prov = rep.province
-    return pd.DataFrame(
+    return _headed(
+        lang,
         {
-            t("col_year", lang): prov["year"].astype(str),
-            t("col_standard", lang): prov[local("standard", lang)],
-            t("col_rate", lang): [_rate(v, lang) for v in prov["poverty_rate_pct"]],
-            t("col_poor_hh", lang): [_int(v, lang) for v in prov["poor_households"]],
-            t("col_near_rate", lang): [_rate(v, lang) for v in prov["near_poor_rate_pct"]],
-            t("col_near_poor_hh", lang): [_int(v, lang) for v in prov["near_poor_households"]],
-            t("col_source", lang): prov["source"] + " (" + prov["source_status"] + ")",
-        }
+            "col_year": prov["year"].astype(str),
+            "col_standard": prov[local("standard", lang)],
+            "col_rate": [_rate(v, lang) for v in prov["poverty_rate_pct"]],
+            "col_poor_hh": [_int(v, lang) for v in prov["poor_households"]],
+            "col_near_rate": [_rate(v, lang) for v in prov["near_poor_rate_pct"]],
+            "col_near_poor_hh": [_int(v, lang) for v in prov["near_poor_households"]],
+            "col_source": prov["source"] + " (" + prov["source_status"] + ")",
+        },
     )
 
 
@@ -131,14 +137,8 @@ def totals_check(rep: PovertyReport, lang: str) -> str | None:
 
 def criterion_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
     link = rep.criterion_by_district
-    return pd.DataFrame(
-        {
-            t("col_district", lang): link["district_name"],
-            t("col_base", lang): link["base"],
-            t("col_c11_met", lang): link["met"],
-            t("col_c11_missing", lang): link["missing"],
-        }
-    )
+    fields = {"col_district": "district_name", "col_base": "base", "col_c11_met": "met", "col_c11_missing": "missing"}
+    return _headed(lang, {key: link[field] for key, field in fields.items()})
 
 
 def criterion_summary(rep: PovertyReport, lang: str) -> str:
@@ -155,13 +155,14 @@ def criterion_summary(rep: PovertyReport, lang: str) -> str:
 
 def missing_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
     m = rep.criterion_missing
-    return pd.DataFrame(
+    return _headed(
+        lang,
         {
-            t("col_code", lang): m["unit_code"],
-            t("col_commune", lang): m["unit_name"],
-            t("col_district", lang): m["district_name"],
-            t("col_criteria_met", lang): [f"{int(a)}/{int(b)}" for a, b in zip(m["met_count"], m["n_criteria"])],
-        }
+            "col_code": m["unit_code"],
+            "col_commune": m["unit_name"],
+            "col_district": m["district_name"],
+            "col_criteria_met": [f"{int(a)}/{int(b)}" for a, b in zip(m["met_count"], m["n_criteria"])],
+        },
     )
 
 

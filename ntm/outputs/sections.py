@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from ntm.figures import charts, plan_tables, poverty_charts, poverty_tables
+from ntm.figures import analysis_tables, charts, plan_tables, poverty_charts, poverty_tables
 from ntm.figures import tables as export
 from ntm.locale import fmt
 from ntm.locale.i18n import lang_suffix, local, t
@@ -86,26 +86,17 @@ def district_chart_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[S
     return [Slide("district_chart", t("district_chart", lg), (Chart(fig, caption),))]
 
 
-def _cells(raw: pd.DataFrame, cols: list[tuple[str, str, str]], lang: str) -> list[tuple[str, ...]]:
+def _cells(raw: pd.DataFrame, cols: list[export.Col], lang: str) -> list[tuple[str, ...]]:
     """Rows of raw formatted as the analysis pages show them (export.cell_text), as text."""
-    return [tuple(str(export.cell_text(r[f], kind, lang)) for f, _, kind in cols) for _, r in raw.iterrows()]
+    return [tuple(str(export.cell_text(r[c.field], c.kind, lang)) for c in cols) for _, r in raw.iterrows()]
 
 
 def _period_label(con: duckdb.DuckDBPyConnection, period_id: str, lang: str) -> str:
     return metrics.periods(con).set_index("period_id").loc[period_id, local("label", lang)]
 
 
-LEAGUE_COLS = [  # (field of analysis.league().table, header key, export kind)
-    ("rank_level", "an_col_rank_level", "int"),
-    ("district_name", "col_district", "text"),
-    ("light_label", "an_col_light", "text"),
-    ("base", "col_base", "int"),
-    ("recognised", "col_recognised", "int"),
-    ("pct", "col_pct", "pct"),
-    ("avg_criteria", "col_avg", "num"),
-    ("gap_points", "col_gap", "signed"),
-    ("delta_pct", "an_col_delta_pct", "signed"),
-]
+LEAGUE_COLS = analysis_tables.without(analysis_tables.LEAGUE_COLS, "rank_improvement", "trend", "delta_avg")
+"""The page's league columns but the second rank, the sparkline and the change of the average."""
 
 
 def league_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
@@ -116,7 +107,7 @@ def league_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     table = league.table.assign(light_label=league.table[local("light", lg)])
     rows = _cells(table, LEAGUE_COLS, lg)
     colours = dict(zip(league.lights["light"], league.lights["colour"])) if not league.lights.empty else {}
-    light_col = [f for f, _, _ in LEAGUE_COLS].index("light_label")
+    light_col = [c.field for c in LEAGUE_COLS].index("light_label")
     fills = [
         tuple(tint(colours[light]) if j == light_col and light in colours else None for j in range(len(LEAGUE_COLS)))
         for light in table["light"]
@@ -138,9 +129,9 @@ def league_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     )
     fills.append((None,) * len(LEAGUE_COLS))
     out = Table(
-        tuple(t(k, lg) for _, k, _ in LEAGUE_COLS),
+        tuple(c.title(lg) for c in LEAGUE_COLS),
         tuple(rows),
-        tuple(kind != "text" for _, _, kind in LEAGUE_COLS),
+        tuple(c.kind != "text" for c in LEAGUE_COLS),
         (0.8, 1.7, 1.0, 0.8, 1.0, 1.1, 1.1, 1.2, 1.5),
         tuple(fills),
         has_total=True,
@@ -152,15 +143,9 @@ def league_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     return [Slide("league", t("an_districts_title", lg), (out,), tuple(notes))]
 
 
-CANDIDATE_COLS = [  # (field of target_gap.Gap.candidates, header key, export kind); missing_* by language
-    ("rank", "an_col_rank", "int"),
-    ("unit_name", "an_col_commune", "text"),
-    ("district_name", "col_district", "text"),
-    ("met_count", "an_col_met", "int"),
-    ("missing", "an_col_missing", "list"),
-    ("shortest", "an_col_shortest", "mark"),
-]
-"""Departments in charge are on the weak-criteria slide; one line per commune keeps the list readable."""
+CANDIDATE_LEFT_OUT = ("unit_code", "missing_count", "departments")
+"""Page columns the slide leaves out: the departments in charge are on the weak-criteria slide, and one line
+per commune keeps the list readable."""
 
 
 def target_gap_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
@@ -218,16 +203,13 @@ def target_gap_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slid
     if g.candidates.empty:
         return out
     suffix = lang_suffix(lg)
-    cols = [
-        (f"missing_{suffix}" if f == "missing" else f, k, kind)
-        for f, k, kind in CANDIDATE_COLS
-        if f != "shortest" or g.needed
-    ]  # nothing to mark once the target is reached
+    left_out = CANDIDATE_LEFT_OUT + (() if g.needed else ("shortest",))  # nothing to mark once the target is reached
+    cols = analysis_tables.without(analysis_tables.candidate_cols(lg), *left_out)
     widths = (0.7, 1.5, 1.3, 1.0, 4.0, 1.1)[: len(cols)]
     table = Table(
-        tuple(t(k, lg) for _, k, _ in cols),
+        tuple(c.title(lg) for c in cols),
         tuple(_cells(g.candidates, cols, lg)),
-        tuple(kind == "int" for _, _, kind in cols),
+        tuple(c.kind == "int" for c in cols),
         widths,
     )
     band = g.close_band[f"label_{suffix}"] if g.close_band is not None else "—"

@@ -31,37 +31,6 @@ from ntm.outputs.slide_model import (  # noqa: F401  (the model, re-exported for
     Text,
 )
 
-# ---- context ------------------------------------------------------------------------------------
-
-
-def context(
-    con: duckdb.DuckDBPyConnection,
-    scope: metrics.Scope,
-    lang: str = "vi",
-    issued: date | None = None,
-    map_png: MapRenderer | None = None,
-) -> Context:
-    """The Context of a scope; raises KeyError with a Vietnamese message for an unknown period."""
-    per = metrics.periods(con).set_index("period_id")
-    if scope.period_id not in per.index:
-        raise KeyError(f"Không có kỳ báo cáo '{scope.period_id}'. Các kỳ: {', '.join(per.index)}")
-    p = per.loc[scope.period_id]
-    built = queries.build_info(con).get("built_at")
-    db_built = date.fromisoformat(built[:10]) if built else None
-    s = metrics.summary(con, scope)
-    return Context(
-        scope=scope,
-        lang=lang,
-        period_label=p[local("label", lang)],
-        as_of=pd.Timestamp(p["as_of_date"]).date(),
-        scope_label=metrics.scope_label(con, scope, lang),
-        source=p["source"] or "—",
-        illustrative=s.illustrative,
-        db_built=db_built,
-        issued=issued or date.today(),
-        map_png=map_png,
-    )
-
 
 def build_deck(
     con: duckdb.DuckDBPyConnection,
@@ -71,10 +40,28 @@ def build_deck(
     progress: Progress | None = None,
     map_png: MapRenderer | None = None,
 ) -> Deck:
-    """All slides of a scope. Raises ValueError (Vietnamese message) when the scope has no commune."""
-    ctx = context(con, scope, lang, issued, map_png)
-    if metrics.summary(con, scope).base == 0:
+    """All slides of a scope, with the Context every slide states. Raises KeyError (Vietnamese message) for an
+    unknown period and ValueError when the scope has no commune."""
+    per = metrics.periods(con).set_index("period_id")
+    if scope.period_id not in per.index:
+        raise KeyError(f"Không có kỳ báo cáo '{scope.period_id}'. Các kỳ: {', '.join(per.index)}")
+    s = metrics.summary(con, scope)
+    if s.base == 0:
         raise ValueError(t("empty_scope", "vi") + " Kiểm tra kỳ báo cáo và mã huyện.")
+    p = per.loc[scope.period_id]
+    built = queries.build_info(con).get("built_at")
+    ctx = Context(
+        scope=scope,
+        lang=lang,
+        period_label=p[local("label", lang)],
+        as_of=pd.Timestamp(p["as_of_date"]).date(),
+        scope_label=metrics.scope_label(con, scope, lang),
+        source=p["source"] or "—",
+        illustrative=s.illustrative,
+        db_built=date.fromisoformat(built[:10]) if built else None,
+        issued=issued or date.today(),
+        map_png=map_png,
+    )
     slides: list[Slide] = []
     for i, (key, builder) in enumerate(SECTIONS):
         if progress:

@@ -22,6 +22,16 @@ def header(title_key: str, scope: metrics.Scope) -> None:
     )
 
 
+def opening(title_key: str, scope: metrics.Scope, *, empty: bool, illustrative_rows: bool = False) -> None:
+    """The top of an analysis page: its title line, then either a plain note that the scope has nothing to
+    show (and the run ends there) or the illustrative-data warning when its numbers need one."""
+    header(title_key, scope)
+    if empty:
+        st.info(t("empty_scope"))
+        st.stop()
+    illustrative(illustrative_rows)
+
+
 def illustrative(flag: bool) -> None:
     """The visible warning every page shows when a number it draws comes from illustrative rows."""
     if flag:  # one line above the figures (a phone still shows the headline); the reason one click away

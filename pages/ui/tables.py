@@ -82,6 +82,16 @@ def table(
     return rows
 
 
+def follow_selection(picked: list[int], table_key: str, picker_key: str, values: list) -> None:
+    """A new row selection in the table sets the picker below it, once: afterwards the picker is the user's
+    (a selection left in place does not undo a later pick)."""
+    applied = f"{table_key}_applied"
+    if picked != st.session_state.get(applied, []):
+        st.session_state[applied] = picked
+        if picked:
+            st.session_state[picker_key] = values[picked[0]]
+
+
 def light_style(colours: dict[str, str], column: str) -> Callable[[pd.DataFrame], object]:
     """Colour the traffic-light column's cells with the colours of the data (label text stays readable)."""
 
