@@ -8,6 +8,7 @@ from ntm.locale.i18n import t
 from pages.ui import filters
 
 ROOT = Path(__file__).parent
+PRESENT = "trinh-chieu"  # the presentation page's address
 # (file, title key, icon, url path). A page appears once its file exists.
 PAGE_SPECS = [
     ("pages/overview.py", "page_overview", ":material/dashboard:", "tong-quan"),
@@ -19,7 +20,7 @@ PAGE_SPECS = [
     ("pages/plan.py", "page_plan", ":material/event_available:", "ke-hoach-2020"),
     ("pages/poverty.py", "page_poverty", ":material/volunteer_activism:", "giam-ngheo"),
     ("pages/data.py", "page_data", ":material/upload_file:", "du-lieu"),
-    ("pages/present.py", "page_present", ":material/slideshow:", "trinh-chieu"),
+    ("pages/present.py", "page_present", ":material/slideshow:", PRESENT),
 ]
 
 lang = filters.lang()
@@ -34,5 +35,8 @@ page = st.navigation(
     ]
 )
 st.html(ROOT / "static" / "ntm.css")  # card labels that wrap, readable captions, visible focus
+# The presentation page gives the projector the whole screen: there the sidebar starts closed (» opens it),
+# elsewhere it starts open. One value a run: two differing ones in a run make the sidebar flicker.
+st.set_page_config(initial_sidebar_state="collapsed" if page.url_path == PRESENT else "auto")
 filters.sidebar()
 page.run()

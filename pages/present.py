@@ -1,5 +1,6 @@
-"""Trình chiếu: the steering-committee slides for the sidebar's filters, one at a time in large type, with
-next/previous (buttons, ← / → keys) and one-click PowerPoint and PDF files of the same slides."""
+"""Trình chiếu: the steering-committee slides for the sidebar's filters, one at a time in large type on a
+projector (the sidebar starts closed), with next/previous (buttons, arrow keys and a clicker's PageDown /
+PageUp / Space) and one-click PowerPoint and PDF files of the same slides."""
 
 import io
 import time
@@ -20,9 +21,13 @@ if content is None:
     st.title(t("page_present"))
     st.info(t("empty_scope"))
     st.stop()
-n = len(content.slides)
+pages = content.pages()  # as the deck draws them: a long table continues on the next slide
+n = len(pages)
 if not 0 <= st.session_state.get("slide_no", 0) < n:  # fewer slides after a filter change
     st.session_state["slide_no"] = 0
+
+# Keys that change slides: the arrows, and what a presentation clicker sends (PageUp / PageDown, Space).
+KEYS = {-1: ("Left", "PageUp", "Up"), 1: ("Right", "PageDown", "Space", "Down")}
 
 
 def _move(step: int) -> None:
@@ -32,32 +37,24 @@ def _move(step: int) -> None:
 st.html(slides.STYLE)
 i = st.session_state.get("slide_no", 0)
 nav = st.columns([1, 4, 1])
-nav[0].button(
-    f"◀ {t('prev_slide')}",
-    key="prev_slide",
-    on_click=_move,
-    args=(-1,),
-    shortcut="Left",
-    disabled=i == 0,
-    width="stretch",
-)
+for where, step, label, at_end in (
+    (nav[0], -1, f"◀ {t('prev_slide')}", i == 0),
+    (nav[2], 1, f"{t('next_slide')} ▶", i == n - 1),
+):
+    key = "prev_slide" if step < 0 else "next_slide"
+    where.button(label, key=key, on_click=_move, args=(step,), shortcut=KEYS[step][0], disabled=at_end, width="stretch")
 nav[1].selectbox(
     t("go_to_slide"),
     range(n),
     key="slide_no",
     label_visibility="collapsed",
-    format_func=lambda k: f"{k + 1}/{n} · {content.slides[k].title}",
+    format_func=lambda k: f"{k + 1}/{n} · {pages[k].slide.title}",
 )
-nav[2].button(
-    f"{t('next_slide')} ▶",
-    key="next_slide",
-    on_click=_move,
-    args=(1,),
-    shortcut="Right",
-    disabled=i == n - 1,
-    width="stretch",
-)
-slides.slide(content.slides[i], i + 1, content)
+with st.container(key="slide_keys"):  # hidden: the other keys of each direction
+    for step, keys in KEYS.items():
+        for extra in keys[1:]:
+            st.button(extra, key=f"slide_key_{extra}", on_click=_move, args=(step,), shortcut=extra)
+slides.slide(pages[i].slide, i + 1, n, content.context)
 st.caption(t("present_keys"))
 notes.illustrative(content.context.illustrative)
 

@@ -144,10 +144,10 @@ def browser():
         b.close()
 
 
-@pytest.fixture()
-def page(browser):
-    """A fresh browser page that refuses every request not addressed to this machine (offline proof)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+def offline_page(browser, width: int = 1400, height: int = 1000):
+    """A fresh browser page of the given viewport that refuses every request not addressed to this machine
+    (offline proof: the refused addresses are in page.blocked_requests). Close page.context after use."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
     blocked: list[str] = []
 
     def guard(route):
@@ -161,8 +161,23 @@ def page(browser):
     context.route("**/*", guard)
     pg = context.new_page()
     pg.blocked_requests = blocked
+    return pg
+
+
+@pytest.fixture()
+def page(browser):
+    """An offline page on a 1400 × 1000 screen."""
+    pg = offline_page(browser)
     yield pg
-    context.close()
+    pg.context.close()
+
+
+@pytest.fixture()
+def projector(browser):
+    """An offline page on a 1920 × 1080 projector."""
+    pg = offline_page(browser, 1920, 1080)
+    yield pg
+    pg.context.close()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

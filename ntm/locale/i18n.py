@@ -691,8 +691,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "next_slide": ("Tiếp", "Next"),
     "go_to_slide": ("Đi tới trang", "Go to slide"),
     "present_keys": (
-        "Phím ← / → để chuyển trang; F11 để trình chiếu toàn màn hình.",
-        "Keys ← / → move between slides; F11 for full screen.",
+        "Phím ← / →, Page Up / Page Down hoặc phím cách (bút trình chiếu) để chuyển trang; F11 để trình chiếu toàn màn hình.",
+        "Keys ← / →, Page Up / Page Down or Space (a presentation clicker) move between slides; F11 for full screen.",
     ),
     "exports": ("Xuất tệp", "Export"),
     "build_pptx": ("Tạo tệp PowerPoint", "Build the PowerPoint deck"),

@@ -9,7 +9,6 @@ sans-serif such as Arial, which covers Vietnamese as well.
 from __future__ import annotations
 
 import io
-import math
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,29 +28,28 @@ from ntm.figures import palette
 from ntm.locale.i18n import t
 from ntm.outputs import chart_images as chart_export
 from ntm.outputs import slides
+from ntm.outputs.layout import (
+    BODY_BOTTOM,
+    BODY_TOP,
+    BOLD_EM,
+    HEADER_EM,
+    MARGIN,
+    NOTE_PT,
+    SLIDE_H,
+    SLIDE_W,
+    SMALL_PT,
+    TEXT_PT,
+    big_items,
+    big_width,
+    col_widths,
+    kpi_height,
+    lines,
+    notes_height,
+    row_height,
+    text_height,
+)
 
 FONT = "DejaVu Sans"
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
-MARGIN = Inches(0.5)
-BODY_TOP, BODY_BOTTOM = Inches(1.55), Inches(6.7)
-TABLE_SIZES = (16, 14)
-"""Table text in points: 16, or 14 when that keeps a table on one slide (else it continues at 16)."""
-TEXT_PT, NOTE_PT = 18, 14
-SMALL_PT = 14
-"""The smallest text of the deck (stamp, footer, captions, chart labels): readable at the back of a meeting room."""
-CHAR_EM = 0.48
-"""Average width of a DejaVu Sans glyph in Vietnamese text, in em (measured on the rendered deck, slightly
-generous): enough to estimate how many lines a text wraps to."""
-BOLD_EM = 0.7  # bold DejaVu Sans digits, for the large KPI values
-HEADER_EM = 0.58  # bold table headers
-KPI_H, KPI_H_SHORT = Inches(2.4), Inches(1.9)
-CELL_PAD = Inches(
-    0.1
-)  # a table cell's top and bottom margins (0.03 in each) plus a little air  # cards alone, or above a table or chart
-
-
-def _kpi_height(s: slides.Slide) -> int:
-    return KPI_H_SHORT if _big_items(s) else KPI_H
 
 
 NAVY, GREY, LIGHT, WHITE = palette.NAVY, palette.TEXT_GREY, palette.LIGHT, palette.WHITE
@@ -171,7 +169,7 @@ def _kpis(slide, item: slides.Kpis, left, top, width, height) -> None:
         card.fill.fore_color.rgb = _rgb(LIGHT)
         card.line.color.rgb = _rgb("BFBFBF")
         _text_box(slide, x + Inches(0.15), top + Inches(0.08), w - Inches(0.3), Inches(0.6), k.label, 15, colour=GREY)
-        size = next((pt for pt in (44, 36, 30, 24) if _lines(k.value, w - Inches(0.4), pt, BOLD_EM) == 1), 20)
+        size = next((pt for pt in (44, 36, 30, 24) if lines(k.value, w - Inches(0.4), pt, BOLD_EM) == 1), 20)
         _text_box(
             slide,
             x + Inches(0.15),
@@ -200,29 +198,11 @@ def _kpis(slide, item: slides.Kpis, left, top, width, height) -> None:
             )
 
 
-def _lines(text: str, width: int, size: float, em: float = CHAR_EM) -> int:
-    """Lines a text wraps to in a box of the given width (EMU) at size points."""
-    per_line = max(1, int(width / Inches(1) * 72 / (size * em)))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
-
-
-def _col_widths(item: slides.Table, width: int) -> list[int]:
-    weights = item.widths or (1,) * len(item.columns)
-    return [int(width * w / sum(weights)) for w in weights]
-
-
-def _row_height(cells: tuple[str, ...], widths: list[int], size: float, em: float = CHAR_EM) -> int:
-    lines = max(_lines(c, w - Inches(0.16), size, em) for c, w in zip(cells, widths))
-    return int(CELL_PAD + Pt(size * 1.2) * lines)
-
-
-def _table(slide, item: slides.Table, rows: list[int], left, top, width, size: float) -> None:
-    """The header plus the given row indexes as a native table, rows as tall as their wrapped text."""
-    n_rows, n_cols = len(rows) + 1, len(item.columns)
-    widths = _col_widths(item, width)
-    heights = [_row_height(item.columns, widths, size, HEADER_EM)] + [
-        _row_height(item.rows[r], widths, size) for r in rows
-    ]
+def _table(slide, item: slides.Table, left, top, width, size: float) -> None:
+    """The header and the rows as a native table, rows as tall as their wrapped text."""
+    n_rows, n_cols = len(item.rows) + 1, len(item.columns)
+    widths = col_widths(item, width)
+    heights = [row_height(item.columns, widths, size, HEADER_EM)] + [row_height(r, widths, size) for r in item.rows]
     shape = slide.shapes.add_table(n_rows, n_cols, left, top, width, sum(heights))
     table = shape.table
     for j, w in enumerate(widths):
@@ -246,9 +226,10 @@ def _table(slide, item: slides.Table, rows: list[int], left, top, width, size: f
 
     for j, col in enumerate(item.columns):
         put(table.cell(0, j), col, True, WHITE, NAVY, PP_ALIGN.RIGHT if item.numeric[j] else PP_ALIGN.LEFT)
-    for i, r in enumerate(rows, start=1):
+    for i, row in enumerate(item.rows, start=1):
+        r = i - 1
         total = item.has_total and r == last
-        for j, value in enumerate(item.rows[r]):
+        for j, value in enumerate(row):
             fill = (item.fills[r][j] if item.fills else None) or (LIGHT if total else WHITE)
             put(table.cell(i, j), value, total, "000000", fill, PP_ALIGN.RIGHT if item.numeric[j] else PP_ALIGN.LEFT)
 
@@ -381,7 +362,7 @@ def _caption(slide, text: str | None, left, top, width) -> None:
             left,
             top,
             width,
-            int(Pt(SMALL_PT * 1.25) * _lines(text, width, SMALL_PT)),
+            int(Pt(SMALL_PT * 1.25) * lines(text, width, SMALL_PT)),
             text,
             SMALL_PT,
             colour=GREY,
@@ -391,101 +372,29 @@ def _caption(slide, text: str | None, left, top, width) -> None:
 # ---- layout -------------------------------------------------------------------------------------------
 
 
-def _big_items(s: slides.Slide) -> list:
-    return [it for it in s.items if isinstance(it, (slides.Table, slides.Chart, slides.Image))]
-
-
-def _big_width(s: slides.Slide) -> int:
-    """Width of each big item: tables, charts and pictures share the slide side by side."""
-    n = max(1, len(_big_items(s)))
-    return int((SLIDE_W - 2 * MARGIN - Inches(0.3) * (n - 1)) / n)
-
-
-def _text_height(item: slides.Text) -> int:
-    width = SLIDE_W - 2 * MARGIN
-    return int(sum(Pt(TEXT_PT * 1.25) * _lines("• " + ln, width, TEXT_PT) + Pt(4) for ln in item.lines))
-
-
-def _notes_height(notes: tuple[str, ...]) -> int:
-    return int(sum(Pt(NOTE_PT * 1.25) * _lines(n, SLIDE_W - 2 * MARGIN, NOTE_PT) for n in notes))
-
-
-def _big_top(s: slides.Slide) -> int:
-    """Where the big items start: below the KPI cards and text of the slide."""
-    top = BODY_TOP
-    for item in s.items:
-        if isinstance(item, slides.Kpis):
-            top += KPI_H + Inches(0.2)
-        elif isinstance(item, slides.Text):
-            top += _text_height(item)
-    return top
-
-
-Page = tuple[slides.Slide, dict[int, list[int]], float]
-"""A slide as drawn: the slide, the rows of each of its tables (by item index), and the table text size."""
-
-
-def _chunks(table: slides.Table, widths: list[int], size: float, first: int, rest: int) -> list[list[int]]:
-    """Row indexes per slide: `first` EMU of height on the first slide, `rest` on the next ones."""
-    header = _row_height(table.columns, widths, size, HEADER_EM)
-    chunks, current, used = [], [], 0
-    for r, row in enumerate(table.rows):
-        h = _row_height(row, widths, size)
-        if current and used + h > 0.95 * ((rest if chunks else first) - header):  # estimates: keep a margin
-            chunks.append(current)
-            current, used = [], 0
-        current.append(r)
-        used += h
-    return chunks + [current]
-
-
-def _pages(s: slides.Slide, lang: str) -> list[Page]:
-    """Split a slide whose table does not fit into continuation slides: each repeats the header, carries only
-    the table, and the notes stay on the last one."""
-    tables = [i for i, it in enumerate(s.items) if isinstance(it, slides.Table)]
-    everything = {i: list(range(len(s.items[i].rows))) for i in tables}
-    if len(tables) != 1:
-        return [(s, everything, TABLE_SIZES[0])]
-    k = tables[0]
-    table = s.items[k]
-    widths = _col_widths(table, _big_width(s))
-    first = BODY_BOTTOM - _notes_height(s.notes) - _big_top(s)
-    rest = BODY_BOTTOM - _notes_height(s.notes) - BODY_TOP
-    for size in TABLE_SIZES:
-        if len(_chunks(table, widths, size, first, rest)) == 1:
-            return [(s, everything, size)]
-    size = TABLE_SIZES[0]
-    chunks = _chunks(table, widths, size, first, rest)
-    out: list[Page] = [(slides.Slide(s.key, s.title, s.items, ()), {k: chunks[0]}, size)]
-    for n, chunk in enumerate(chunks[1:], start=2):
-        notes = s.notes if n == len(chunks) else ()
-        out.append((slides.Slide(s.key, f"{s.title} {t('continued', lang)}", (table,), notes), {0: chunk}, size))
-    return out
-
-
-def _body(slide, s: slides.Slide, table_rows: dict[int, list[int]], table_pt: float) -> None:
+def _body(slide, s: slides.Slide, table_pt: float) -> None:
     """Items top to bottom: KPI cards and text take their natural height, the big items share the rest side
     by side, the notes sit at the foot."""
     left, width = MARGIN, SLIDE_W - 2 * MARGIN
     top = BODY_TOP
-    notes_h = _notes_height(s.notes)
+    notes_h = notes_height(s.notes)
     bottom = BODY_BOTTOM - notes_h
     for item in s.items:
         if isinstance(item, slides.Kpis):
-            _kpis(slide, item, left, top, width, _kpi_height(s))
-            top += _kpi_height(s) + Inches(0.2)
+            _kpis(slide, item, left, top, width, kpi_height(s))
+            top += kpi_height(s) + Inches(0.2)
         elif isinstance(item, slides.Text):
-            h = _text_height(item)
+            h = text_height(item)
             _text_box(slide, left, top, width, h, ["• " + ln for ln in item.lines], TEXT_PT)
             top += h
-    w = _big_width(s)
-    for k, item in enumerate(_big_items(s)):
+    w = big_width(s)
+    for k, item in enumerate(big_items(s)):
         x = left + k * (w + Inches(0.3))
         caption = getattr(item, "caption", None)
-        cap = int(Pt(SMALL_PT * 1.25) * _lines(caption, w, SMALL_PT) + Inches(0.05)) if caption else 0
+        cap = int(Pt(SMALL_PT * 1.25) * lines(caption, w, SMALL_PT) + Inches(0.05)) if caption else 0
         h = bottom - top - cap
         if isinstance(item, slides.Table):
-            _table(slide, item, table_rows[s.items.index(item)], x, top, w, table_pt)
+            _table(slide, item, x, top, w, table_pt)
         elif isinstance(item, slides.Chart):
             _chart(slide, item, x, top, w, h)
         else:
@@ -519,8 +428,8 @@ def build_pptx(deck: slides.Deck, out: Path | BinaryIO, progress: slides.Progres
     prs.core_properties.subject = ctx.provenance()
     prs.core_properties.language = "vi-VN" if ctx.lang == "vi" else "en-GB"
     title_only = prs.slide_layouts[5]  # a title placeholder and nothing else: every slide has a real title
-    pages = [page for s in deck.slides for page in _pages(s, ctx.lang)]
-    for n, (s, rows, table_pt) in enumerate(pages, start=1):
+    pages = deck.pages()
+    for n, (s, table_pt) in enumerate(pages, start=1):
         if progress:
             progress((n - 1) / len(pages), s.title)
         slide = prs.slides.add_slide(title_only)
@@ -528,7 +437,7 @@ def build_pptx(deck: slides.Deck, out: Path | BinaryIO, progress: slides.Progres
             _title_slide(slide, deck, s)
         else:
             _frame(slide, ctx, s.title, n, len(pages))
-            _body(slide, s, rows, table_pt)
+            _body(slide, s, table_pt)
         slide.notes_slide.notes_text_frame.text = speaker_notes(s, ctx)
     if progress:
         progress(1.0, "done")

@@ -124,8 +124,16 @@ class Deck:
     context: Context
     slides: tuple[Slide, ...]
 
+    def pages(self) -> list:
+        """The slides as shown and drawn (layout.Page: slide and table text size): a table too long for its
+        slide continues on slides titled '… (tiếp)', so the presentation page and the deck count alike."""
+        from ntm.outputs import layout  # the layout reads this model: imported when asked, not at load
+
+        return [page for s in self.slides for page in layout.pages(s, self.context.lang)]
+
     def titles(self) -> list[str]:
-        return [s.title for s in self.slides]
+        """The titles of the slides as shown and drawn, continuation slides included."""
+        return [page.slide.title for page in self.pages()]
 
 
 Builder = Callable[[duckdb.DuckDBPyConnection, Context], list[Slide]]
