@@ -160,13 +160,13 @@ HOSTILE = [
         "unknown criterion long",
         "tc20.xlsx",
         lambda: xlsx([HEAD, ["2020-12", "02779", "", 20, "Đạt"]]),
-        "dòng 2, cột 'Tiêu chí' (giá trị: '20'): tiêu chí '20' không có trong bộ tiêu chí QD1980_2016 (mã 1–19)",
+        "dòng 2: cột 'Tiêu chí' (giá trị: '20'): tiêu chí '20' không có trong bộ tiêu chí QD1980_2016 (mã 1–19)",
     ),
     (
         "unknown criterion wide",
         "tc20w.xlsx",
         lambda: xlsx([["Kỳ báo cáo", "Mã xã", "TC1", "TC20"], ["2020-12", "02779", "Đạt", "Đạt"]]),
-        "dòng 1, cột 'TC20' (giá trị: 'TC20'): cột tiêu chí này không có trong bộ tiêu chí",
+        "dòng 1: cột 'TC20' (giá trị: 'TC20'): cột tiêu chí này không có trong bộ tiêu chí",
     ),
     (
         "duplicates",
