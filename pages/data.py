@@ -195,16 +195,35 @@ with tab_bak:
         st.info(t("data_need_login"), icon=":material/lock:")
     else:
         backup = st.file_uploader(t("data_restore"), type=["zip"], key="data_restore_file")
-        if backup is not None and st.button(t("data_restore_confirm"), key="data_restore", icon=":material/restore:"):
-            try:
-                entry = archive.restore(backup.getvalue(), backup.name, user, store)
-                cache.clear()
-                st.session_state["data_flash"] = t(
-                    "data_restore_done",
-                    added=entry["rows_added"],
-                    changed=entry["rows_changed"],
-                    removed=entry["rows_removed"],
-                )
-                st.rerun()
-            except (importer.ImportRefused, auth.AuthError, Busy) as err:
-                st.error(plain(err))
+        if backup is not None:
+            plan, refused = imports.restore_plan(backup.getvalue(), backup.name, store.current())
+            if refused:
+                st.error(plain(refused))
+            else:
+                st.info(plain(plan.summary()))
+                confirmed = [
+                    table
+                    for table, rows in plan.emptied.items()
+                    if st.checkbox(
+                        t("data_restore_empty", rows=fmt.integer(rows), table=table, label=imports.table_label(table)),
+                        key=f"data_restore_empty_{table}",
+                    )
+                ]
+                if st.button(
+                    t("data_restore_confirm"),
+                    key="data_restore",
+                    icon=":material/restore:",
+                    disabled=bool(set(plan.emptied) - set(confirmed)),
+                ):
+                    try:
+                        entry = archive.restore(backup.getvalue(), backup.name, user, store, confirm_empty=confirmed)
+                        cache.clear()
+                        st.session_state["data_flash"] = t(
+                            "data_restore_done",
+                            added=entry["rows_added"],
+                            changed=entry["rows_changed"],
+                            removed=entry["rows_removed"],
+                        )
+                        st.rerun()
+                    except (importer.ImportRefused, auth.AuthError, Busy) as err:
+                        st.error(plain(err))

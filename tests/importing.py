@@ -18,6 +18,7 @@ from ntm.loading.store import Store
 
 EXTRA_PERIODS = [f"{y}-{m:02d}" for y in (2021, 2022, 2023) for m in (3, 6, 9, 12)]
 MORE_PERIODS = [f"{y}-{m:02d}" for y in range(2021, 2027) for m in (3, 6, 9, 12)]  # for files at the size limit
+MONTHS = [f"{y}-{m:02d}" for y in range(2021, 2028) for m in range(1, 13)]  # 84 periods: backups at the limit
 
 
 def make_store(tmp: Path, base_db: Path, data_dir: Path | None = None) -> Store:
@@ -75,8 +76,8 @@ def big_dataset(root: Path, extra_periods: list[str] = EXTRA_PERIODS) -> Path:
         y, m = pid.split("-")
         row["period_id"], row["label_vi"], row["label_en"] = (
             pid,
-            f"Quý {int(m) // 3}/{y} (thử tải)",
-            f"Q{int(m) // 3} {y} (load test)",
+            f"Tháng {int(m):02d}/{y} (thử tải)",
+            f"{y}-{m} (load test)",
         )
         row["as_of_date"] = str(pd.Timestamp(int(y), int(m), 1) + pd.offsets.MonthEnd(0))[:10]
         extra.append(row)
@@ -104,3 +105,22 @@ def big_status_rows(db: Path, n: int = 20_000, periods: list[str] = EXTRA_PERIOD
                 if len(rows) > n:
                     return rows
     return rows
+
+
+def big_status_csv(db: Path, n: int, periods: list[str] = MONTHS) -> bytes:
+    """commune_status.csv as an export writes it, with n rows over the given periods (a backup at the limit)."""
+    rows = big_status_rows(db, n, periods)[1:]
+    lines = ["period_id,unit_id,unit_code,criterion_code,met,provenance"]
+    con = duckdb.connect(":memory:")
+    con.execute(f"ATTACH '{db}' AS s (READ_ONLY)")
+    ids = dict(
+        con.execute(
+            "SELECT u.unit_code, u.unit_id FROM s.period_units pu JOIN s.units u USING (unit_id) "
+            "WHERE pu.period_id = '2020-12'"
+        ).fetchall()
+    )
+    con.close()
+    for pid, code, _, crit, result in rows:
+        code = f"{code:05d}"
+        lines.append(f"{pid},{ids[code]},{code},{crit},{1 if result == 'Đạt' else 0},confirmed")
+    return ("\n".join(lines) + "\n").encode()

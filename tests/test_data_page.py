@@ -86,3 +86,31 @@ def test_login_dry_run_preview_and_confirm(app_env):
     assert _recognised(db, period) == (recognised + 1, base)
     at.switch_page("pages/overview.py").run()
     assert at.metric[0].value == f"{recognised + 1}/{base}"  # the app sees the swapped-in database
+
+
+def test_a_restore_that_empties_a_table_waits_for_its_checkbox(app_env, tmp_path):
+    from ntm.loading import archive
+    from ntm.loading.store import Store
+    from tests import hostile
+
+    backup = archive.export_zip(Store.default())
+    header_only = hostile.restore_corpus(backup)["header only"]  # sponsors.csv with its header only
+    at = AppTest.from_file("../app.py", default_timeout=120).run()
+    at.switch_page("pages/data.py").run()
+    at.text_input(key="data_login_name").input("tinh")
+    at.text_input(key="data_login_password").input("mat-khau-dai")
+    at.get("form_submit_button")[0].click().run()
+    at.file_uploader(key="data_restore_file").set_value(("rong.zip", header_only, "application/zip"))
+    at.run()
+    assert not at.exception
+    box = at.checkbox(key="data_restore_empty_sponsors")
+    assert "xóa toàn bộ 82 dòng của bảng sponsors (cơ quan giúp đỡ xã)" in box.label
+    assert at.button(key="data_restore").disabled
+    box.check().run()
+    assert not at.button(key="data_restore").disabled
+    at.button(key="data_restore").click().run()
+    assert not at.exception
+    assert any("Đã khôi phục: 0 thêm, 0 sửa, 82 xóa" in s.value for s in at.success)
+    con = fresh_connection(app_env)
+    assert con.execute("SELECT count(*) FROM sponsors").fetchone() == (0,)
+    con.close()

@@ -4,7 +4,9 @@ message, and leaves the database, the store and the audit log byte for byte as t
 from __future__ import annotations
 
 import hashlib
+import io
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -108,3 +110,96 @@ def test_limits_hold_for_a_file_just_within_them(store):
     result = importer.preview(hostile.simple_xlsx(rows), "vua.xlsx", store, EDITOR)
     assert result.fatal is None and result.rows_read == 2_500
     assert Path(store.db).exists()
+
+
+# ---- backups -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def backup(base_db, tmp_path_factory):
+    from ntm.loading import archive
+
+    return archive.export_zip(make_store(tmp_path_factory.mktemp("hostile_export"), base_db))
+
+
+RESTORES = {
+    "empty": "rỗng (0 byte)",
+    "not a zip": "nội dung không phải zip",
+    "truncated": "không đọc được cấu trúc zip",
+    "bad json": "manifest.json bị hỏng (không đọc được JSON",
+    "bad crc": "phần 'data/targets.csv' bị hỏng, không giải nén được (sai mã kiểm tra CRC)",
+    "non utf-8": "data/sponsors.csv không phải văn bản UTF-8",
+    "wrong columns": "data/commune_status.csv không đúng cột của bảng kết quả tiêu chí của xã; cột lạ: foo, bar",
+    "wrong columns with rows": "cột lạ: foo, bar; thiếu cột: period_id, unit_id, criterion_code, met, provenance",
+    "wrong types": "dòng 2, cột 'criterion_code': tiêu chí không có trong bộ tiêu chí của kỳ 2015-12",
+    "symlink": "phần 'data/sponsors.csv' là liên kết hoặc tệp đặc biệt",
+    "missing hash": "manifest.json không có mã băm của targets.csv",
+    "unknown member": "chứa 'data/../../evil.csv': không phải tệp của bản sao lưu",
+    "header only": "sẽ làm rỗng bảng sponsors (cơ quan giúp đỡ xã): xóa toàn bộ 82 dòng",
+}
+
+
+@pytest.mark.parametrize("name", list(RESTORES))
+def test_hostile_backup_is_refused_with_its_message_and_changes_nothing(store, backup, name):
+    from ntm.loading import archive
+
+    content = hostile.restore_corpus(backup)[name]
+    before = state(store)
+    t0 = time.perf_counter()
+    with pytest.raises(importer.ImportRefused) as refused:
+        archive.restore(content, f"{name}.zip", EDITOR, store)
+    assert RESTORES[name] in str(refused.value), str(refused.value)
+    assert time.perf_counter() - t0 < 2.0
+    assert state(store) == before
+
+
+def test_restore_bomb_is_refused_before_inflating(store, backup):
+    from ntm.loading import archive
+
+    content = hostile.restore_bomb(backup, 480)
+    before = state(store)
+    t0 = time.perf_counter()
+    with pytest.raises(importer.ImportRefused, match="data/commune_status.csv' khi giải nén là 479 MB .tối đa 24 MB"):
+        archive.restore(content, "bom.zip", EDITOR, store)
+    assert time.perf_counter() - t0 < 2.0 and state(store) == before
+
+
+def test_emptying_a_table_needs_a_confirmation_naming_it(store, backup):
+    from ntm.loading import archive
+
+    content = hostile.restore_corpus(backup)["header only"]
+    with pytest.raises(archive.NeedsConfirmation) as asked:
+        archive.restore(content, "rong.zip", EDITOR, store, confirm_empty=["targets"])  # another table: not enough
+    assert asked.value.tables == {"sponsors": 82} and "--confirm-empty sponsors" in str(asked.value)
+    entry = archive.restore(content, "rong.zip", EDITOR, store, confirm_empty=["sponsors"])
+    assert entry["rows_removed"] == 82 and entry["action"] == "restore"
+    from ntm.data.db import fresh_connection
+
+    con = fresh_connection(store.db)
+    assert con.execute("SELECT count(*) FROM sponsors").fetchone() == (0,)
+    con.close()
+
+
+def test_a_restore_lists_changes_by_table_and_keeps_exact_counts(store, backup):
+    from ntm.loading import archive
+
+    with zipfile.ZipFile(io.BytesIO(backup)) as zf:
+        status = zf.read("data/commune_status.csv").decode()
+    lines = status.splitlines()
+    flipped = [lines[0]] + [_flip(line) for line in lines[1:4]] + lines[4:]  # three results turned over
+    content = hostile.rezip(backup, {"data/commune_status.csv": ("\n".join(flipped) + "\n").encode()})
+    plan = archive.plan_restore(content, "ba.zip", store)
+    assert (plan.added, plan.changed, plan.removed) == (0, 3, 0)
+    assert plan.by_table == {"commune_status.csv": (0, 3, 0)} and plan.emptied == {}
+    assert set(plan.changes["column"]) == {"met"} and len(plan.changes) == 3
+    assert "kết quả tiêu chí của xã: 0 thêm, 3 sửa, 0 xóa" in plan.summary()
+    changes, added, changed, removed = archive.table_diff(
+        "commune_status.csv", plan.overlay["commune_status.csv"][0], plan.overlay["commune_status.csv"][0].head(0), 2
+    )
+    assert (added, changed, removed) == (0, 0, len(lines) - 1) and len(changes) == 2  # capped rows, exact counts
+
+
+def _flip(line: str) -> str:
+    cells = line.split(",")
+    cells[4] = "0" if cells[4] == "1" else "1"
+    return ",".join(cells)

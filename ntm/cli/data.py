@@ -3,7 +3,7 @@
     python -m ntm import FILE [--dry-run] [--user NAME] [--kind K] [--period ID] [--json]
     python -m ntm undo --user NAME
     python -m ntm export-zip OUT.zip
-    python -m ntm restore BACKUP.zip --user NAME
+    python -m ntm restore BACKUP.zip --user NAME [--confirm-empty TABLE ...]
     python -m ntm user add NAME [--district CODE]
 
 Writes need an editor: the password is asked for (or read from the first line of standard input when
@@ -83,7 +83,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     path = Path(args.zip)
-    entry = archive.restore(path.read_bytes(), path.name, _login(args.user))
+    entry = archive.restore(path.read_bytes(), path.name, _login(args.user), confirm_empty=args.confirm_empty or ())
     print(
         f"Đã khôi phục từ {path.name}: {entry['rows_added']} thêm, {entry['rows_changed']} sửa, "
         f"{entry['rows_removed']} xóa (phiên bản {entry['version_after']}; có thể hoàn tác)."
@@ -118,6 +118,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     res = sub.add_parser("restore", help="khôi phục dữ liệu từ tệp zip đã xuất")
     res.add_argument("zip")
     res.add_argument("--user")
+    res.add_argument(
+        "--confirm-empty",
+        action="append",
+        metavar="BẢNG",
+        help="đồng ý để bản sao lưu làm rỗng bảng này (có thể lặp lại)",
+    )
     res.set_defaults(func=_guard(_restore))
     usr = sub.add_parser("user", help="quản lý tài khoản biên tập")
     usr_sub = usr.add_subparsers(dest="user_command", required=True)

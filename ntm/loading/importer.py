@@ -309,6 +309,12 @@ def current_frames(store: Store) -> dict[str, pd.DataFrame]:
     return build.read_data(store.data_dir, store.overlay())
 
 
+def fast_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as Python objects: ten times faster to walk row by row than pyarrow strings (the checks
+    of references do). An empty frame keeps its string columns, whose type the schema checks."""
+    return frame.astype(object) if len(frame) else frame
+
+
 def preview(
     content: bytes,
     file_name: str,
@@ -466,7 +472,7 @@ def _preview(
         return result
     located = _check_rights(located, user, catalog, result)
     located = _drop_duplicates(located, result, catalog)
-    frames = {name: frame.astype(object) for name, frame in current_frames(store).items()}  # fast to iterate
+    frames = {name: fast_frame(frame) for name, frame in current_frames(store).items()}
     result.records = _complete(located, frames)
     _schema_checks(result, located, file_name)
     result.accepted = _accepted(located, result.records, catalog)
