@@ -87,14 +87,22 @@ with tab_imp:
             key="data_imp_kind",
             format_func=lambda k: t("data_kind_auto") if k is None else labels[k],
         )
+        period_ids = list(cat.periods.period_id)
+        period_labels = dict(zip(cat.periods.period_id, cat.periods.label_vi))
+        asked_period = st.selectbox(
+            t("data_period"),
+            [None, *reversed(period_ids)],
+            key="data_imp_period",
+            format_func=lambda p: t("data_period_auto") if p is None else f"{p} · {period_labels[p]}",
+        )
         upload = st.file_uploader(t("data_upload"), type=["xlsx", "csv"], key="data_upload")
         if upload is not None:
             content = upload.getvalue()
-            key = (upload.name, hash(content), choice, store.current(), user)
+            key = (upload.name, hash(content), choice, asked_period, store.current(), user)
             if st.session_state.get("data_preview", (None,))[0] != key:
                 st.session_state["data_preview"] = (
                     key,
-                    importer.preview(content, upload.name, store, user, choice, catalog=cat),
+                    importer.preview(content, upload.name, store, user, choice, asked_period, catalog=cat),
                 )
             result = st.session_state["data_preview"][1]
             st.caption(t("data_dry_run"))
@@ -109,9 +117,13 @@ with tab_imp:
                 if result.notes:
                     with st.expander(t("data_notes")):
                         st.dataframe({t("data_notes"): result.notes}, hide_index=True, key="data_notes_table")
+                if result.warnings:
+                    st.warning(plain("\n".join(f"- {w}" for w in result.warnings)), icon=":material/warning:")
                 if result.rejected:
                     st.subheader(t("data_rejected"))
                     st.dataframe(imports.rejected_table(result), hide_index=True, key="data_rejected_table")
+                    if result.omitted:
+                        st.caption(plain(f"... và {fmt.integer(result.omitted)} lỗi khác (không liệt kê)."))
                 if len(result.changes):
                     st.subheader(t("data_changes"))
                     st.dataframe(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -490,7 +491,13 @@ def _settle_period(result: Preview, found: list[tuple[Grid, Header]], asked: str
     """The period rows without one take: chosen on import, else named by the title block. False = refused."""
     if KINDS[result.kind].id != "status":
         return True
-    named = [(g, p) for g, h in found for p in titles.title_periods(g.rows[: h.first_row])]
+    # only sheets without a period column: rows that name their period need none from the title
+    named = [
+        (g, p)
+        for g, h in found
+        if "period" not in h.fields.values()
+        for p in titles.title_periods(g.rows[: h.first_row])
+    ]
     if asked is not None:
         result.period = asked
         result.period_source = f"Kỳ báo cáo {asked}: theo lựa chọn khi nhập"
@@ -539,7 +546,9 @@ def _rows(
         row = grid.rows[i]
         if is_blank_row(row) or looks_like_numbering(row):
             continue
-        if (code_col is None or code_col >= len(row) or not cell_text(row[code_col])) and titles.is_footer(row):
+        if titles.is_footer(row) and not (
+            code_col is not None and code_col < len(row) and _CODE.fullmatch(cell_text(row[code_col]))
+        ):
             _footer_note(grid, i, result)
             break
         cells = {f: row[c] if c < len(row) else None for c, f in header.fields.items()}
@@ -597,6 +606,9 @@ def _accepted(located: list, records: dict[str, pd.DataFrame], catalog: Catalog)
         )
     columns = ["Trang", "Dòng", "Bảng", "Nội dung"]
     return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+
+
+_CODE = re.compile(r"\d{1,5}(?:\.0+)?")  # a commune code as a cell may hold it
 
 
 def _field_label(kind: Kind, name: str) -> str:

@@ -34,6 +34,8 @@ _RULES: list[tuple[re.Pattern, str]] = [
 ]
 _OTHER_DATES = re.compile(_WORDS_DATE + "|" + _DATE)  # a decision's date must not be read as 'năm 2019'
 _PERIOD_LINE = re.compile(r"^(?:ky\s+bao\s+cao|ky|so\s+lieu)\s*:")
+# A line citing a document ("Kèm theo Quyết định số 1980/QĐ-TTg năm 2016") names that document's date.
+_REFERENCE = re.compile(r"kem\s+theo|quyet\s+dinh|nghi\s+quyet|thong\s+tu|cong\s+van|ban\s+hanh|\bso\s*:?\s*\d+\s*/")
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,10 @@ class TitlePeriod:
 def month_of(line: str) -> tuple[int, int, date | None] | None:
     """(year, month, day) a title line names, or None when it names no period."""
     folded = fold(line).replace("–", "-")
+    if _REFERENCE.search(folded) and not _PERIOD_LINE.match(folded):
+        return None
     for pattern, kind in _RULES:
-        if kind == "year":
+        if kind != "date":  # past the 'until <date>' rules, a full date is a document's or a signature's
             folded = _OTHER_DATES.sub(" ", folded)
         m = pattern.search(folded)
         if not m:

@@ -72,12 +72,17 @@ def table_label(table: str) -> str:
 
 
 def rejected_table(result: importer.Preview) -> pd.DataFrame:
+    """One line per spreadsheet row, listing every bad cell of the row in Vietnamese."""
     return pd.DataFrame(
         [
-            {"Tệp": r.file, "Trang": r.sheet, "Dòng": r.row, "Cột": r.column, "Giá trị": r.value, "Lý do": r.reason}
-            for r in result.rejected
+            {
+                "Trang": sheet,
+                "Dòng": row,
+                "Lỗi": "; ".join(importer.cell_problem(p) for p in problems),
+            }
+            for sheet, row, problems in result.problem_rows()
         ],
-        columns=["Tệp", "Trang", "Dòng", "Cột", "Giá trị", "Lý do"],
+        columns=["Trang", "Dòng", "Lỗi"],
     )
 
 
