@@ -556,14 +556,34 @@ def test_cli_dry_run_rejects_and_import_writes(store):
         )
 
     out = run("import", str(bad), "--dry-run")
-    assert out.returncode == 1 and "mã xã '99999' không có trong danh sách xã của kỳ 2020-12" in out.stdout
+    assert out.returncode == 1 and "mã xã '99999' không có trong danh sách xã của kỳ 2020-12" in out.stderr
+    assert out.stdout == ""
+    out = run("import", str(bad), "--dry-run", "--json")  # exactly one JSON document on stdout, errors on stderr
+    answer = json.loads(out.stdout)
+    assert out.returncode == 1 and answer["ok"] is False and answer["written"] is None
+    assert answer["rejected_rows"] == [
+        {
+            "sheet": "Biểu 01",
+            "row": 2,
+            "problems": "cột 'Mã xã' (giá trị: '99999'): mã xã '99999' không có trong danh sách xã của kỳ 2020-12",
+        }
+    ]
+    assert out.stderr.startswith("Lỗi: Tệp bad.xlsx")
+    out = run("import", str(good), "--dry-run", "--json")
+    assert out.returncode == 0 and json.loads(out.stdout)["added"] == 0 and json.loads(out.stdout)["changed"] == 1
+    out = run("import", str(store.root.parent / "khong_co.xlsx"), "--json")
+    assert out.returncode == 2 and out.stdout == "" and "không tìm thấy tệp" in out.stderr
+    empty = store.root.parent / "rong.xlsx"
+    empty.write_bytes(b"")
+    out = run("import", str(empty), "--dry-run")
+    assert out.returncode == 1 and out.stdout == "" and "rỗng (0 byte)" in out.stderr
     out = run("import", str(bad), "--user", "tinh", stdin="mat-khau-dai\n")
     assert out.returncode == 1
     out = run("import", str(good))
     assert out.returncode == 1 and "Cần --user" in out.stderr
     assert same_data(snapshot(store.db), before, ignore=())
-    out = run("import", str(good), "--user", "tinh", stdin="mat-khau-dai\n")
-    assert out.returncode == 0 and "Đã ghi: phiên bản 000001" in out.stdout, out.stdout + out.stderr
+    out = run("import", str(good), "--user", "tinh", "--json", stdin="mat-khau-dai\n")
+    assert out.returncode == 0 and json.loads(out.stdout)["written"]["version_after"] == "000001", out.stderr
     assert status(store.db, "2020-12", "02779")["1"] is False
     out = run("undo", "--user", "tinh", stdin="mat-khau-dai\n")
     assert out.returncode == 0 and status(store.db, "2020-12", "02779")["1"] is True

@@ -1071,8 +1071,10 @@ def read_changes(store: Store, entry: dict) -> pd.DataFrame:
     return frame[["file", "key", "what", "column", "old", "new", "change"]]
 
 
-def as_json(result: Preview) -> str:
-    """Machine-readable preview for scripts (python -m ntm import --json)."""
+def as_json(result: Preview, **extra: object) -> str:
+    """Machine-readable preview for scripts (python -m ntm import --json): one JSON document.
+
+    extra: what the command did besides previewing (dry_run, written: the audit entry)."""
     return json.dumps(
         {
             "file": result.file_name,
@@ -1080,11 +1082,15 @@ def as_json(result: Preview) -> str:
             "kind": result.kind,
             "ok": result.ok,
             "fatal": result.fatal,
+            "summary": result.summary(),
+            "period": result.period,
+            "period_source": result.period_source,
             "rows_read": result.rows_read,
             "accepted": len(result.accepted),
             "added": result.added,
             "changed": result.changed,
             "unchanged": result.unchanged,
+            "problems": result.n_problems,
             "rejected": [
                 {
                     "file": r.file,
@@ -1096,8 +1102,17 @@ def as_json(result: Preview) -> str:
                 }
                 for r in result.rejected
             ],
+            "rejected_rows": [
+                {"sheet": sheet, "row": row, "problems": "; ".join(cell_problem(p) for p in problems)}
+                for sheet, row, problems in result.problem_rows()
+            ],
+            "omitted": result.omitted,
             "notes": result.notes,
+            "warnings": result.warnings,
+            "hidden_sheets": result.hidden_sheets,
+            **extra,
         },
         ensure_ascii=False,
         indent=1,
+        default=str,
     )
