@@ -103,14 +103,22 @@ with tab_imp:
             key="data_imp_kind",
             format_func=lambda k: t("data_kind_auto") if k is None else labels[k],
         )
+        period_ids = list(cat.periods.period_id)
+        period_labels = dict(zip(cat.periods.period_id, cat.periods.label_vi))
+        asked_period = st.selectbox(
+            t("data_period"),
+            [None, *reversed(period_ids)],
+            key="data_imp_period",
+            format_func=lambda p: t("data_period_auto") if p is None else f"{p} · {period_labels[p]}",
+        )
         upload = st.file_uploader(t("data_upload"), type=["xlsx", "csv"], key="data_upload")
         if upload is not None:
             content = upload.getvalue()
-            key = (upload.name, hash(content), choice, store.current(), user)
+            key = (upload.name, hash(content), choice, asked_period, store.current(), user)
             if st.session_state.get("data_preview", (None,))[0] != key:
                 st.session_state["data_preview"] = (
                     key,
-                    importer.preview(content, upload.name, store, user, choice, catalog=cat),
+                    importer.preview(content, upload.name, store, user, choice, asked_period, catalog=cat),
                 )
             result = st.session_state["data_preview"][1]
             st.caption(t("data_dry_run"))
@@ -125,9 +133,13 @@ with tab_imp:
                 if result.notes:
                     with st.expander(t("data_notes")):
                         st.dataframe({t("data_notes"): result.notes}, hide_index=True, key="data_notes_table")
+                if result.warnings:
+                    st.warning(plain("\n".join(f"- {w}" for w in result.warnings)), icon=":material/warning:")
                 if result.rejected:
                     st.subheader(t("data_rejected"))
                     st.dataframe(imports.rejected_table(result), hide_index=True, key="data_rejected_table")
+                    if result.omitted:
+                        st.caption(plain(f"... và {fmt.integer(result.omitted)} lỗi khác (không liệt kê)."))
                 if len(result.changes):
                     st.subheader(t("data_changes"))
                     st.dataframe(
@@ -199,10 +211,32 @@ with tab_bak:
         st.info(t("data_need_login"), icon=":material/lock:")
     else:
         backup = st.file_uploader(t("data_restore"), type=["zip"], key="data_restore_file")
-        if backup is not None and st.button(t("data_restore_confirm"), key="data_restore", icon=":material/restore:"):
-            change_data(
-                lambda: archive.restore(backup.getvalue(), backup.name, user, store),
-                lambda e: t(
-                    "data_restore_done", added=e["rows_added"], changed=e["rows_changed"], removed=e["rows_removed"]
-                ),
-            )
+        if backup is not None:
+            plan, refused = imports.restore_plan(backup.getvalue(), backup.name, store.current())
+            if refused:
+                st.error(plain(refused))
+            else:
+                st.info(plain(plan.summary()))
+                confirmed = [
+                    table
+                    for table, rows in plan.emptied.items()
+                    if st.checkbox(
+                        t("data_restore_empty", rows=fmt.integer(rows), table=table, label=imports.table_label(table)),
+                        key=f"data_restore_empty_{table}",
+                    )
+                ]
+                if st.button(
+                    t("data_restore_confirm"),
+                    key="data_restore",
+                    icon=":material/restore:",
+                    disabled=bool(set(plan.emptied) - set(confirmed)),
+                ):
+                    change_data(
+                        lambda: archive.restore(backup.getvalue(), backup.name, user, store, confirm_empty=confirmed),
+                        lambda e: t(
+                            "data_restore_done",
+                            added=e["rows_added"],
+                            changed=e["rows_changed"],
+                            removed=e["rows_removed"],
+                        ),
+                    )

@@ -17,6 +17,8 @@ from ntm.data import config
 from ntm.loading.store import Store
 
 EXTRA_PERIODS = [f"{y}-{m:02d}" for y in (2021, 2022, 2023) for m in (3, 6, 9, 12)]
+MORE_PERIODS = [f"{y}-{m:02d}" for y in range(2021, 2027) for m in (3, 6, 9, 12)]  # for files at the size limit
+MONTHS = [f"{y}-{m:02d}" for y in range(2021, 2028) for m in range(1, 13)]  # 84 periods: backups at the limit
 
 
 def make_store(tmp: Path, base_db: Path, data_dir: Path | None = None) -> Store:
@@ -62,31 +64,31 @@ def xlsx(rows: list[list[object]], title: str = "Biểu 01", merges: list[str] =
     return out.getvalue()
 
 
-def big_dataset(root: Path) -> Path:
-    """data/ copied with 12 extra quarterly periods on the 2020-12 commune base (127 communes)."""
+def big_dataset(root: Path, extra_periods: list[str] = EXTRA_PERIODS) -> Path:
+    """data/ copied with extra quarterly periods (12 by default) on the 2020-12 commune base (127 communes)."""
     data = root / "data"
     shutil.copytree(config.DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*", "local"))
     periods = pd.read_csv(data / "periods.csv", dtype=str, keep_default_na=False)
     last = periods[periods.period_id == "2020-12"].iloc[0]
     extra = []
-    for pid in EXTRA_PERIODS:
+    for pid in extra_periods:
         row = last.copy()
         y, m = pid.split("-")
         row["period_id"], row["label_vi"], row["label_en"] = (
             pid,
-            f"Quý {int(m) // 3}/{y} (thử tải)",
-            f"Q{int(m) // 3} {y} (load test)",
+            f"Tháng {int(m):02d}/{y} (thử tải)",
+            f"{y}-{m} (load test)",
         )
         row["as_of_date"] = str(pd.Timestamp(int(y), int(m), 1) + pd.offsets.MonthEnd(0))[:10]
         extra.append(row)
     pd.concat([periods, pd.DataFrame(extra)]).to_csv(data / "periods.csv", index=False)
     base = pd.read_csv(data / "period_units.csv", dtype=str, keep_default_na=False)
     b20 = base[base.period_id == "2020-12"]
-    pd.concat([base] + [b20.assign(period_id=p) for p in EXTRA_PERIODS]).to_csv(data / "period_units.csv", index=False)
+    pd.concat([base] + [b20.assign(period_id=p) for p in extra_periods]).to_csv(data / "period_units.csv", index=False)
     return data
 
 
-def big_status_rows(db: Path, n: int = 20_000) -> list[list[object]]:
+def big_status_rows(db: Path, n: int = 20_000, periods: list[str] = EXTRA_PERIODS) -> list[list[object]]:
     """n long-layout rows (period, code, name, criterion, result) over the extra periods."""
     con = duckdb.connect(":memory:")
     con.execute(f"ATTACH '{db}' AS s (READ_ONLY)")
@@ -96,10 +98,29 @@ def big_status_rows(db: Path, n: int = 20_000) -> list[list[object]]:
     ).fetchall()
     con.close()
     rows = [["Kỳ báo cáo", "Mã xã", "Tên xã", "Tiêu chí", "Kết quả"]]
-    for pid in EXTRA_PERIODS:
+    for pid in periods:
         for code, name in units:
             for crit in range(1, 20):
                 rows.append([pid, int(code), name, crit, "Đạt" if (int(code) + crit) % 3 else "Chưa đạt"])
                 if len(rows) > n:
                     return rows
     return rows
+
+
+def big_status_csv(db: Path, n: int, periods: list[str] = MONTHS) -> bytes:
+    """commune_status.csv as an export writes it, with n rows over the given periods (a backup at the limit)."""
+    rows = big_status_rows(db, n, periods)[1:]
+    lines = ["period_id,unit_id,unit_code,criterion_code,met,provenance"]
+    con = duckdb.connect(":memory:")
+    con.execute(f"ATTACH '{db}' AS s (READ_ONLY)")
+    ids = dict(
+        con.execute(
+            "SELECT u.unit_code, u.unit_id FROM s.period_units pu JOIN s.units u USING (unit_id) "
+            "WHERE pu.period_id = '2020-12'"
+        ).fetchall()
+    )
+    con.close()
+    for pid, code, _, crit, result in rows:
+        code = f"{code:05d}"
+        lines.append(f"{pid},{ids[code]},{code},{crit},{1 if result == 'Đạt' else 0},confirmed")
+    return ("\n".join(lines) + "\n").encode()

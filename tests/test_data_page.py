@@ -72,9 +72,11 @@ def test_login_dry_run_preview_and_confirm(app_env):
     at.run()
     assert not at.exception
     assert any("1 lỗi" in e.value for e in at.error)
-    rejected = next(d.value for d in at.dataframe if "Lý do" in d.value.columns)
-    assert list(rejected["Giá trị"]) == ["99999"] and list(rejected["Dòng"]) == [3]
-    assert f"không có trong danh sách xã của kỳ {period}" in rejected["Lý do"].iloc[0]
+    rejected = next(d.value for d in at.dataframe if "Lỗi" in d.value.columns)
+    assert list(rejected["Dòng"]) == [3]
+    assert rejected["Lỗi"].iloc[0] == (
+        f"cột 'Mã xã' (giá trị: '99999'): mã xã '99999' không có trong danh sách xã của kỳ {period}"
+    )
     assert at.button(key="data_confirm").disabled
     at.file_uploader(key="data_upload").set_value(("good.xlsx", xlsx(rows[:2]), "application/octet-stream"))
     at.run()
@@ -86,3 +88,47 @@ def test_login_dry_run_preview_and_confirm(app_env):
     assert _recognised(db, period) == (recognised + 1, base)
     at.switch_page("pages/overview.py").run()
     assert at.metric[0].value == f"{recognised + 1}/{base}"  # the app sees the swapped-in database
+
+
+def test_a_restore_that_empties_a_table_waits_for_its_checkbox(app_env, tmp_path):
+    from ntm.loading import archive
+    from ntm.loading.store import Store
+    from tests import hostile
+
+    backup = archive.export_zip(Store.default())
+    header_only = hostile.restore_corpus(backup)["header only"]  # sponsors.csv with its header only
+    at = AppTest.from_file("../app.py", default_timeout=120).run()
+    at.switch_page("pages/data.py").run()
+    at.text_input(key="data_login_name").input("tinh")
+    at.text_input(key="data_login_password").input("mat-khau-dai")
+    at.get("form_submit_button")[0].click().run()
+    at.file_uploader(key="data_restore_file").set_value(("rong.zip", header_only, "application/zip"))
+    at.run()
+    assert not at.exception
+    box = at.checkbox(key="data_restore_empty_sponsors")
+    assert "xóa toàn bộ 82 dòng của bảng sponsors (cơ quan giúp đỡ xã)" in box.label
+    assert at.button(key="data_restore").disabled
+    box.check().run()
+    assert not at.button(key="data_restore").disabled
+    at.button(key="data_restore").click().run()
+    assert not at.exception
+    assert any("Đã khôi phục: 0 thêm, 0 sửa, 82 xóa" in s.value for s in at.success)
+    con = fresh_connection(app_env)
+    assert con.execute("SELECT count(*) FROM sponsors").fetchone() == (0,)
+    con.close()
+
+
+def test_the_period_picker_gives_rows_their_period(app_env):
+    at = AppTest.from_file("../app.py", default_timeout=120).run()
+    at.switch_page("pages/data.py").run()
+    at.text_input(key="data_login_name").input("tinh")
+    at.text_input(key="data_login_password").input("mat-khau-dai")
+    at.get("form_submit_button")[0].click().run()
+    rows = [["Mã xã", "Tên xã"] + [f"TC{i}" for i in range(1, 20)], ["02779", "Thanh Bình"] + ["Đạt"] * 19]
+    at.file_uploader(key="data_upload").set_value(("khong_ky.xlsx", xlsx(rows), "application/octet-stream"))
+    at.run()
+    assert any("thiếu cột bắt buộc: Kỳ báo cáo" in d.value["Lỗi"].iloc[0] for d in at.dataframe if "Lỗi" in d.value)
+    at.selectbox(key="data_imp_period").select("2019-12").run()
+    assert not at.exception
+    assert any("Kỳ báo cáo 2019\\-12: theo lựa chọn khi nhập" in i.value for i in at.info)  # markdown-escaped
+    assert not at.button(key="data_confirm").disabled

@@ -160,13 +160,13 @@ HOSTILE = [
         "unknown criterion long",
         "tc20.xlsx",
         lambda: xlsx([HEAD, ["2020-12", "02779", "", 20, "Đạt"]]),
-        "dòng 2, cột 'Tiêu chí' (giá trị: '20'): tiêu chí '20' không có trong bộ tiêu chí QD1980_2016 (mã 1–19)",
+        "dòng 2: cột 'Tiêu chí' (giá trị: '20'): tiêu chí '20' không có trong bộ tiêu chí QD1980_2016 (mã 1–19)",
     ),
     (
         "unknown criterion wide",
         "tc20w.xlsx",
         lambda: xlsx([["Kỳ báo cáo", "Mã xã", "TC1", "TC20"], ["2020-12", "02779", "Đạt", "Đạt"]]),
-        "dòng 1, cột 'TC20' (giá trị: 'TC20'): cột tiêu chí này không có trong bộ tiêu chí",
+        "dòng 1: cột 'TC20' (giá trị: 'TC20'): cột tiêu chí này không có trong bộ tiêu chí",
     ),
     (
         "duplicates",
@@ -556,14 +556,34 @@ def test_cli_dry_run_rejects_and_import_writes(store):
         )
 
     out = run("import", str(bad), "--dry-run")
-    assert out.returncode == 1 and "mã xã '99999' không có trong danh sách xã của kỳ 2020-12" in out.stdout
+    assert out.returncode == 1 and "mã xã '99999' không có trong danh sách xã của kỳ 2020-12" in out.stderr
+    assert out.stdout == ""
+    out = run("import", str(bad), "--dry-run", "--json")  # exactly one JSON document on stdout, errors on stderr
+    answer = json.loads(out.stdout)
+    assert out.returncode == 1 and answer["ok"] is False and answer["written"] is None
+    assert answer["rejected_rows"] == [
+        {
+            "sheet": "Biểu 01",
+            "row": 2,
+            "problems": "cột 'Mã xã' (giá trị: '99999'): mã xã '99999' không có trong danh sách xã của kỳ 2020-12",
+        }
+    ]
+    assert out.stderr.startswith("Lỗi: Tệp bad.xlsx")
+    out = run("import", str(good), "--dry-run", "--json")
+    assert out.returncode == 0 and json.loads(out.stdout)["added"] == 0 and json.loads(out.stdout)["changed"] == 1
+    out = run("import", str(store.root.parent / "khong_co.xlsx"), "--json")
+    assert out.returncode == 2 and out.stdout == "" and "không tìm thấy tệp" in out.stderr
+    empty = store.root.parent / "rong.xlsx"
+    empty.write_bytes(b"")
+    out = run("import", str(empty), "--dry-run")
+    assert out.returncode == 1 and out.stdout == "" and "rỗng (0 byte)" in out.stderr
     out = run("import", str(bad), "--user", "tinh", stdin="mat-khau-dai\n")
     assert out.returncode == 1
     out = run("import", str(good))
     assert out.returncode == 1 and "Cần --user" in out.stderr
     assert same_data(snapshot(store.db), before, ignore=())
-    out = run("import", str(good), "--user", "tinh", stdin="mat-khau-dai\n")
-    assert out.returncode == 0 and "Đã ghi: phiên bản 000001" in out.stdout, out.stdout + out.stderr
+    out = run("import", str(good), "--user", "tinh", "--json", stdin="mat-khau-dai\n")
+    assert out.returncode == 0 and json.loads(out.stdout)["written"]["version_after"] == "000001", out.stderr
     assert status(store.db, "2020-12", "02779")["1"] is False
     out = run("undo", "--user", "tinh", stdin="mat-khau-dai\n")
     assert out.returncode == 0 and status(store.db, "2020-12", "02779")["1"] is True

@@ -3,12 +3,13 @@
     python -m ntm import FILE [--dry-run] [--user NAME] [--kind K] [--period ID] [--json]
     python -m ntm undo --user NAME
     python -m ntm export-zip OUT.zip
-    python -m ntm restore BACKUP.zip --user NAME
+    python -m ntm restore BACKUP.zip --user NAME [--confirm-empty TABLE ...]
     python -m ntm user add NAME [--district CODE]
 
 Writes need an editor: the password is asked for (or read from the first line of standard input when
 it is not a terminal, for scripted loads). import exits 1 when any row is rejected, and then writes
-nothing; --dry-run only prints the preview.
+nothing; --dry-run only prints the preview. Standard output holds the answer (with --json, exactly one
+JSON document); every error goes to standard error with a non-zero exit code.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import sys
 from pathlib import Path
 
 from ntm.data import build
-from ntm.loading import archive, auth, importer
+from ntm.loading import archive, auth, faults, importer
 from ntm.loading.store import Busy, Store
 
 
@@ -39,6 +40,8 @@ def _login(name: str | None) -> auth.User:
 
 
 def _import(args: argparse.Namespace) -> int:
+    """Preview, then write. stdout holds the answer (the report, or exactly one JSON document with --json);
+    everything that went wrong goes to stderr, and the exit code is non-zero."""
     path = Path(args.file)
     if not path.is_file():
         print(f"Lỗi: không tìm thấy tệp {path}", file=sys.stderr)
@@ -47,20 +50,35 @@ def _import(args: argparse.Namespace) -> int:
     store = Store.default()
     user = None if args.dry_run or not args.user else _login(args.user)
     result = importer.preview(path.read_bytes(), path.name, store, user, args.kind, args.period)
-    print(importer.as_json(result) if args.json else result.report())
     if not result.ok:
+        if args.json:
+            print(importer.as_json(result, dry_run=args.dry_run, written=None))
+            print(f"Lỗi: {result.summary()}", file=sys.stderr)
+        else:
+            print(result.report(), file=sys.stderr)
         return 1
+    entry = None
+    if not args.dry_run and result.has_changes:
+        try:
+            entry = importer.commit(result, user or _login(args.user), store)
+        except (auth.AuthError, importer.ImportRefused, Busy, OSError) as err:
+            if not args.json:
+                raise
+            message = faults.describe(err) if isinstance(err, OSError) else str(err)
+            print(importer.as_json(result, dry_run=False, written=None, error=message))
+            print(f"Lỗi: {message}", file=sys.stderr)
+            return 1
+    if args.json:
+        print(importer.as_json(result, dry_run=args.dry_run, written=entry))
+        return 0
+    print(result.report())
     if args.dry_run:
         print("Chạy thử (--dry-run): không ghi gì.")
-        return 0
-    if not result.has_changes:
-        return 0
-    user = user or _login(args.user)
-    entry = importer.commit(result, user, store)
-    print(
-        f"Đã ghi: phiên bản {entry['version_after']} ({entry['rows_added']} thêm, {entry['rows_changed']} sửa). "
-        f"Hoàn tác: python -m ntm undo --user {user.name}"
-    )
+    elif entry is not None:
+        print(
+            f"Đã ghi: phiên bản {entry['version_after']} ({entry['rows_added']} thêm, {entry['rows_changed']} sửa). "
+            f"Hoàn tác: python -m ntm undo --user {entry['user']}"
+        )
     return 0
 
 
@@ -83,7 +101,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     path = Path(args.zip)
-    entry = archive.restore(path.read_bytes(), path.name, _login(args.user))
+    entry = archive.restore(path.read_bytes(), path.name, _login(args.user), confirm_empty=args.confirm_empty or ())
     print(
         f"Đã khôi phục từ {path.name}: {entry['rows_added']} thêm, {entry['rows_changed']} sửa, "
         f"{entry['rows_removed']} xóa (phiên bản {entry['version_after']}; có thể hoàn tác)."
@@ -118,6 +136,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     res = sub.add_parser("restore", help="khôi phục dữ liệu từ tệp zip đã xuất")
     res.add_argument("zip")
     res.add_argument("--user")
+    res.add_argument(
+        "--confirm-empty",
+        action="append",
+        metavar="BẢNG",
+        help="đồng ý để bản sao lưu làm rỗng bảng này (có thể lặp lại)",
+    )
     res.set_defaults(func=_guard(_restore))
     usr = sub.add_parser("user", help="quản lý tài khoản biên tập")
     usr_sub = usr.add_subparsers(dest="user_command", required=True)
@@ -128,13 +152,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _guard(func):
-    """Refusals are messages and an exit code, not tracebacks."""
+    """Refusals and faults are a Vietnamese message on stderr and a non-zero exit code, not tracebacks."""
 
     def run(args: argparse.Namespace) -> int:
         try:
             return func(args)
         except (auth.AuthError, importer.ImportRefused, Busy) as err:
             print(f"Lỗi: {err}", file=sys.stderr)
+            return 1
+        except OSError as err:
+            print(f"Lỗi: {faults.describe(err)}", file=sys.stderr)
             return 1
 
     return run

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -196,6 +197,7 @@ def criterion_code_of(raw: str, names: dict[str, str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16_384)
 def _unit_key(name: str, fold_: bool = True) -> str:
     """Name without its type word ('Xã Thanh Bình' -> 'thanh bình'), folded unless asked not to."""
     words = nfc(name).lower().split()

@@ -13,7 +13,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
+
+import pandas as pd
 
 from ntm.data import registry
 from ntm.data.registry import Table
@@ -35,6 +37,34 @@ class RowError(ValueError):
     def __init__(self, field_name: str, value: object, reason: str):
         super().__init__(reason)
         self.field, self.value, self.reason = field_name, value, reason
+
+
+class RowErrors(ValueError):
+    """Every bad cell of one row (a row is reported whole, not only its first mistake)."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__("; ".join(e.reason for e in errors))
+        self.errors = errors
+
+
+class Collect:
+    """Parses a row's cells, keeping each RowError and going on; check() raises them together."""
+
+    def __init__(self) -> None:
+        self.errors: list[RowError] = []
+
+    def __call__(self, parse: Callable, *args, **kwargs):
+        try:
+            return parse(*args, **kwargs)
+        except RowErrors as err:
+            self.errors += err.errors
+        except RowError as err:
+            self.errors.append(err)
+        return None
+
+    def check(self) -> None:
+        if self.errors:
+            raise RowErrors(self.errors)
 
 
 @dataclass(frozen=True)
@@ -59,6 +89,9 @@ class Context:
     file_name: str
     default_source: str
     district_hint: str | None = None  # from a 'Huyện …' heading row above
+    period: str | None = None  # the period of rows that name none (chosen on import, or the title block's)
+    periods: dict[str, str] = field(default_factory=dict)  # raw period cell -> period id, resolved once
+    criteria: dict[tuple[str, str], str] = field(default_factory=dict)  # (raw cell, set) -> criterion code
 
 
 @dataclass(frozen=True)
@@ -89,22 +122,35 @@ def text(cells: dict, name: str) -> str:
     return cell_text(cells.get(name))
 
 
+_WHOLE_TEXT = re.compile(r"([+-]?\d+)\.0+")
+
+
 def coded(cells: dict, name: str) -> str:
-    """A coded value: formulas are refused (their result is not what the sheet shows)."""
+    """A coded value: formulas are refused (their result is not what the sheet shows).
+
+    Text that spells a whole number with decimals ('1.0', '2779.0') reads like the number 1.0 does."""
     value = cells.get(name)
     if isinstance(value, Formula):
         raise RowError(name, value, "ô chứa công thức; hãy dán dạng giá trị (Paste Values) rồi nhập lại")
-    return cell_text(value)
+    text = cell_text(value)
+    if "." in text and (m := _WHOLE_TEXT.fullmatch(text)):
+        return m.group(1)
+    return text
 
 
 def met(cells: dict, name: str) -> str:
     raw = coded(cells, name)
+    result = _met_word(raw)
+    if result is None:
+        raise RowError(name, raw, "không hiểu kết quả; ghi 'Đạt' (hoặc x, 1) hay 'Chưa đạt' (hoặc 0, để trống)")
+    return result
+
+
+@lru_cache(maxsize=4096)
+def _met_word(raw: str) -> str | None:
+    """'1' / '0' for the ways offices write a result (a file repeats a handful of spellings)."""
     key = fold(raw)
-    if key in _TRUE:
-        return "1"
-    if key in _FALSE:
-        return "0"
-    raise RowError(name, raw, "không hiểu kết quả; ghi 'Đạt' (hoặc x, 1) hay 'Chưa đạt' (hoặc 0, để trống)")
+    return "1" if key in _TRUE else "0" if key in _FALSE else None
 
 
 def year(cells: dict, name: str, required: bool = True) -> str:
@@ -234,51 +280,80 @@ SOURCE = Field(
 )
 
 
+def _period(cells: dict, ctx: Context) -> str:
+    """The row's period, or the file's (chosen on import or read from the title block) when it names none."""
+    raw = coded(cells, "period")
+    if not raw:
+        if ctx.period:
+            return ctx.period
+        raise RowError("period", raw, "thiếu kỳ báo cáo")
+    period_id = ctx.periods.get(raw)
+    if period_id is None:
+        try:
+            period_id = ctx.periods[raw] = ctx.catalog.period(raw)
+        except NotFound as err:
+            raise RowError("period", raw, str(err)) from None
+    if ctx.period and period_id != ctx.period:
+        raise RowError("period", raw, f"dòng ghi kỳ {period_id}, không phải kỳ đang nhập {ctx.period}")
+    return period_id
+
+
 def _status_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
     cat = ctx.catalog
-    raw_period = coded(cells, "period")
-    if not raw_period:
-        raise RowError("period", raw_period, "thiếu kỳ báo cáo")
-    try:
-        period_id = cat.period(raw_period)
-    except NotFound as err:
-        raise RowError("period", raw_period, str(err)) from None
-    district = _district(cells, ctx)
-    try:
-        unit = cat.unit_for_period(period_id, coded(cells, "unit_code"), text(cells, "unit_name"), district)
-    except NotFound as err:
-        col, val = _unit_field(err, cells)
-        raise RowError(col, val, str(err)) from None
-    set_id = cat.set_of(period_id)
+    got = Collect()
+    period_id = got(_period, cells, ctx)
+    district = got(_district, cells, ctx)
+    unit = None
+    if period_id is not None and not got.errors:
+
+        def find():
+            try:
+                return cat.unit_for_period(period_id, coded(cells, "unit_code"), text(cells, "unit_name"), district)
+            except NotFound as err:
+                raise RowError(*_unit_field(err, cells), str(err)) from None
+
+        unit = got(find)
+    set_id = cat.set_of(period_id) if period_id is not None else None
     statuses = cells.get("_criteria", {})
-    if "criterion" in cells:  # long layout: one criterion per row
+    long_layout = "criterion" in cells
+    if long_layout:  # one criterion per row
         raw = coded(cells, "criterion")
-        try:
-            statuses = {cat.criterion(raw, set_id): cells.get("met")}
-        except NotFound as err:
-            raise RowError("criterion", raw, str(err)) from None
+        statuses = {}
+        if set_id is not None:
+            code = ctx.criteria.get((raw, set_id))
+            if code is None:
+                try:
+                    code = ctx.criteria[(raw, set_id)] = cat.criterion(raw, set_id)
+                except NotFound as err:
+                    got.errors.append(RowError("criterion", raw, str(err)))
+            if code is not None:
+                statuses = {code: cells.get("met")}
     provenance = _source(cells, ctx)
-    out = []
+    known = cat.criteria.get(set_id, {}) if set_id is not None else {}
+    results = {}
     for code, value in statuses.items():
-        if code not in cat.criteria.get(set_id, {}):
-            raise RowError(
-                f"criterion:{code}", code, f"tiêu chí {code} không có trong bộ tiêu chí {set_id} của kỳ {period_id}"
+        name = f"criterion:{code}" if not long_layout else "met"
+        if set_id is not None and code not in known:
+            got.errors.append(
+                RowError(name, code, f"tiêu chí {code} không có trong bộ tiêu chí {set_id} của kỳ {period_id}")
             )
-        name = f"criterion:{code}" if "criterion" not in cells else "met"
-        out.append(
-            (
-                STATUS.file,
-                {
-                    "period_id": period_id,
-                    "unit_id": unit.unit_id,
-                    "unit_code": unit.unit_code,
-                    "criterion_code": code,
-                    "met": met({name: value}, name),
-                    "provenance": provenance,
-                },
-            )
+            continue
+        results[code] = got(met, {name: value}, name)
+    got.check()
+    return [
+        (
+            STATUS.file,
+            {
+                "period_id": period_id,
+                "unit_id": unit.unit_id,
+                "unit_code": unit.unit_code,
+                "criterion_code": code,
+                "met": result,
+                "provenance": provenance,
+            },
         )
-    return out
+        for code, result in results.items()
+    ]
 
 
 def status_row_is_empty(cells: dict) -> bool:
@@ -287,20 +362,29 @@ def status_row_is_empty(cells: dict) -> bool:
 
 
 def _recognition_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
-    level = choice(
+    got = Collect()
+    level = got(
+        choice,
         cells,
         "level",
         {lv: lv for lv in LEVELS}
         | {"Nâng cao": "NTM nâng cao", "Kiểu mẫu": "NTM kiểu mẫu", "Đạt chuẩn NTM": "NTM", "Nông thôn mới": "NTM"},
     )
-    yr = year(cells, "year")
-    decided = day(cells, "decision_date")
-    on = date.fromisoformat(decided) if decided else date(int(yr), 12, 31)
-    try:
-        unit = ctx.catalog.unit_on(on, coded(cells, "unit_code"), text(cells, "unit_name"), _district(cells, ctx))
-    except NotFound as err:
-        col, val = _unit_field(err, cells)
-        raise RowError(col, val, str(err)) from None
+    yr = got(year, cells, "year")
+    decided = got(day, cells, "decision_date")
+    district = got(_district, cells, ctx)
+    unit = None
+    if yr is not None and decided is not None and not got.errors:
+        on = date.fromisoformat(decided) if decided else date(int(yr), 12, 31)
+
+        def find():
+            try:
+                return ctx.catalog.unit_on(on, coded(cells, "unit_code"), text(cells, "unit_name"), district)
+            except NotFound as err:
+                raise RowError(*_unit_field(err, cells), str(err)) from None
+
+        unit = got(find)
+    got.check()
     file = RECOGNITIONS.file if level == "NTM" or ADVANCED.name not in ctx.catalog.tables else ADVANCED.file
     return [
         (
@@ -319,61 +403,79 @@ def _recognition_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
     ]
 
 
-def _target_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
-    target_id = coded(cells, "target_id")
+def _target_id(cells: dict, name: str) -> str:
+    target_id = coded(cells, name)
     if not re.fullmatch(r"[A-Za-z0-9_.\-]{1,60}", target_id or ""):
-        raise RowError("target_id", target_id, "mã mục tiêu chỉ gồm chữ không dấu, số, '_', '-' (bắt buộc)")
-    scope_type = choice(
-        cells, "scope_type", SCOPES | {k: k for k in ("sponsored_communes", "merged_recognised_communes")}
-    )
+        raise RowError(name, target_id, "mã mục tiêu chỉ gồm chữ không dấu, số, '_', '-' (bắt buộc)")
+    return target_id
+
+
+def _scope_code(cells: dict, scope_type: str, ctx: Context) -> str:
     scope_code = coded(cells, "scope_code")
     if scope_type == "district":
         try:
-            scope_code = ctx.catalog.district(scope_code)
+            return ctx.catalog.district(scope_code)
         except NotFound as err:
             raise RowError("scope_code", scope_code, str(err)) from None
-    elif scope_type == "commune":
+    if scope_type == "commune":
         scope_code = scope_code.zfill(5) if scope_code.isdigit() else scope_code
         if scope_code not in ctx.catalog.by_code:
             raise RowError("scope_code", scope_code, "mã xã không có trong danh mục")
+    return scope_code
+
+
+def _baseline(cells: dict, ctx: Context) -> str:
+    raw = coded(cells, "baseline_period_id")
+    try:
+        return ctx.catalog.period(raw)
+    except NotFound as err:
+        raise RowError("baseline_period_id", raw, str(err)) from None
+
+
+def _target_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
+    got = Collect()
+    scope_type = got(
+        choice, cells, "scope_type", SCOPES | {k: k for k in ("sponsored_communes", "merged_recognised_communes")}
+    )
     record = {
-        "target_id": target_id,
+        "target_id": got(_target_id, cells, "target_id"),
         "scope_type": scope_type,
-        "scope_code": scope_code,
-        "measure": coded(cells, "measure"),
-        "value": number(cells, "value", minimum=None),
+        "scope_code": got(_scope_code, cells, scope_type, ctx) if scope_type is not None else None,
+        "measure": got(coded, cells, "measure"),
+        "value": got(number, cells, "value", minimum=None),
         "unit": text(cells, "unit"),
-        "valid_from": day(cells, "valid_from"),
-        "deadline": day(cells, "deadline", required=True),
-        "direction": choice(cells, "direction", DIRECTIONS),
+        "valid_from": got(day, cells, "valid_from"),
+        "deadline": got(day, cells, "deadline", required=True),
+        "direction": got(choice, cells, "direction", DIRECTIONS),
         "source": _source(cells, ctx),
         "provenance": "confirmed",
     }
     for name in ("target_group", "label_vi", "source_status"):
         if name in cells:
             record[name] = text(cells, name)
-    if "baseline_period_id" in cells and coded(cells, "baseline_period_id"):
-        try:
-            record["baseline_period_id"] = ctx.catalog.period(coded(cells, "baseline_period_id"))
-        except NotFound as err:
-            raise RowError("baseline_period_id", coded(cells, "baseline_period_id"), str(err)) from None
+    if "baseline_period_id" in cells and got(coded, cells, "baseline_period_id"):
+        record["baseline_period_id"] = got(_baseline, cells, ctx)
+    got.check()
     return [(TARGETS.file, record)]
 
 
 def _poverty_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
-    district = _district(cells, ctx)
-    if district is None:
-        raise RowError("district", "", "thiếu huyện (mã hoặc tên)")
-    households = number(cells, "households", integer=True)
-    poor = number(cells, "poor_households", integer=True)
-    near = number(cells, "near_poor_households", integer=True, required=False)
-    if int(poor) > int(households):
-        raise RowError("poor_households", poor, f"số hộ nghèo lớn hơn tổng số hộ ({households})")
+    got = Collect()
+    district = got(_district, cells, ctx)
+    if district is None and not got.errors:
+        got.errors.append(RowError("district", "", "thiếu huyện (mã hoặc tên)"))
+    households = got(number, cells, "households", integer=True)
+    poor = got(number, cells, "poor_households", integer=True)
+    near = got(number, cells, "near_poor_households", integer=True, required=False)
+    yr = got(year, cells, "year")
+    if households is not None and poor is not None and int(poor) > int(households):
+        got.errors.append(RowError("poor_households", poor, f"số hộ nghèo lớn hơn tổng số hộ ({households})"))
+    got.check()
     return [
         (
             POVERTY.file,
             {
-                "year": year(cells, "year"),
+                "year": yr,
                 "district_code": district,
                 "households": households,
                 "poor_households": poor,
@@ -385,22 +487,20 @@ def _poverty_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
 
 
 def _resource_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
-    district = _district(cells, ctx)
-    if district is None:
-        raise RowError("district", "", "thiếu huyện (mã hoặc tên)")
+    got = Collect()
+    district = got(_district, cells, ctx)
+    if district is None and not got.errors:
+        got.errors.append(RowError("district", "", "thiếu huyện (mã hoặc tên)"))
     sources = {label: code for code, label in ctx.catalog.resource_sources.items()}
-    return [
-        (
-            RESOURCES.file,
-            {
-                "year": year(cells, "year"),
-                "district_code": district,
-                "source_code": choice(cells, "source_code", sources),
-                "amount_mil_vnd": number(cells, "amount_mil_vnd"),
-                "provenance": _source(cells, ctx),
-            },
-        )
-    ]
+    record = {
+        "year": got(year, cells, "year"),
+        "district_code": district,
+        "source_code": got(choice, cells, "source_code", sources),
+        "amount_mil_vnd": got(number, cells, "amount_mil_vnd"),
+        "provenance": _source(cells, ctx),
+    }
+    got.check()
+    return [(RESOURCES.file, record)]
 
 
 KINDS: dict[str, Kind] = {
@@ -588,3 +688,32 @@ def describe_key(file: str, record: dict, catalog: Catalog) -> str:
         RESOURCES.file: lambda r: f"năm {r['year']}, {sources.get(r['source_code'], r['source_code'])}",
     }.get(file)
     return f"{where} · {extra(record)}" if extra else where
+
+
+def describe_keys(file: str, frame: pd.DataFrame, catalog: Catalog) -> list[str]:
+    """describe_key for every row of a frame of records (the diff and the accepted rows of a big file)."""
+    n = len(frame)
+    col = lambda name: frame[name].to_numpy(dtype=object) if name in frame.columns else [""] * n  # noqa: E731
+    if "unit_id" in frame.columns:
+        places = {}
+        for uid in set(col("unit_id")):
+            u = catalog.by_id.get(uid)
+            places[uid] = f"{u.unit_code} {u.unit_name} ({catalog.districts.get(u.district_code, '')})" if u else None
+        fallback = col("district_code") if "district_code" in frame.columns else col("target_id")
+        where = [places[uid] if places[uid] is not None else fb for uid, fb in zip(col("unit_id"), fallback)]
+    elif "district_code" in frame.columns:
+        where = [f"{d} {catalog.districts.get(d, '')}" for d in col("district_code")]
+    else:
+        where = list(col("target_id"))
+    if file == STATUS.file:
+        extra = [f"kỳ {p}, tiêu chí {c}" for p, c in zip(col("period_id"), col("criterion_code"))]
+    elif file in (RECOGNITIONS.file, ADVANCED.file):
+        extra = list(col("level"))
+    elif file == POVERTY.file:
+        extra = [f"năm {y}" for y in col("year")]
+    elif file == RESOURCES.file:
+        sources = catalog.resource_sources
+        extra = [f"năm {y}, {sources.get(c, c)}" for y, c in zip(col("year"), col("source_code"))]
+    else:
+        return [str(w) for w in where]
+    return [f"{w} · {e}" for w, e in zip(where, extra)]

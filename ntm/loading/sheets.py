@@ -3,8 +3,10 @@
 Decides the file type from its bytes (not its name), refuses what is not a real .xlsx or text CSV
 with a Vietnamese message, fills merged cells with their value (government forms merge header and
 district cells), and keeps formulas as inert text marked as formulas so a coded field can refuse
-them. openpyxl parses with defusedxml (installed) and the archive is size-checked before it is
-opened, so a crafted file cannot exhaust memory.
+them. Every file is measured against ntm.loading.limits before it is read: an .xlsx by its zip
+directory and a byte scan of its parts (ntm.loading.xlsx reads it streamed, entities never
+resolved), a CSV by its lines, columns and longest field, so a crafted file is refused in
+moments instead of exhausting the server.
 """
 
 from __future__ import annotations
@@ -12,23 +14,20 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ntm.loading import limits
+from ntm.loading.xlsx import Formula, read_book
 from ntm.locale.text import fold, nfc
 
-MAX_BYTES = 30 * 1024 * 1024  # uploaded file
-MAX_UNZIPPED = 300 * 1024 * 1024  # total size of the parts inside an .xlsx
-MAX_ROWS = 200_000
+__all__ = ["FileRejected", "Formula", "Grid", "HEADER_SCAN_ROWS", "read_grids", "read_sheets"]
+
 HEADER_SCAN_ROWS = 40
 
 
-class FileRejected(ValueError):
+class FileRejected(limits.Refused):
     """The whole file cannot be read; str() is the Vietnamese message."""
-
-
-class Formula(str):
-    """Text of a cell that held a formula (kept as text, never evaluated or written back as a formula)."""
 
 
 @dataclass
@@ -40,77 +39,61 @@ class Grid:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Sheets:
+    """The grids of a file and the sheets that were not read (hidden in the workbook)."""
+
+    grids: list[Grid]
+    hidden: list[str] = field(default_factory=list)
+
+
 def read_grids(content: bytes, file_name: str) -> list[Grid]:
     """Every visible sheet of an .xlsx, or the single table of a CSV file."""
+    return read_sheets(content, file_name).grids
+
+
+def read_sheets(content: bytes, file_name: str) -> Sheets:
+    """The visible sheets of an .xlsx (and the names of hidden ones), or the table of a CSV file."""
     if not content:
         raise FileRejected(f"Tệp '{file_name}' rỗng (0 byte): không có gì để nhập.")
-    if len(content) > MAX_BYTES:
+    if len(content) > limits.MAX_UPLOAD_BYTES:
         raise FileRejected(
-            f"Tệp '{file_name}' quá lớn ({len(content) // 1_048_576} MB; tối đa "
-            f"{MAX_BYTES // 1_048_576} MB). Hãy tách thành nhiều tệp."
+            f"Tệp '{file_name}' quá lớn ({len(content) // limits.MB} MB; tối đa "
+            f"{limits.MAX_UPLOAD_BYTES // limits.MB} MB). Hãy tách thành nhiều tệp."
         )
     ext = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
-    if content[:4] == b"PK\x03\x04":
-        return _read_xlsx(content, file_name)
-    if content[:4] == b"\xd0\xcf\x11\xe0":
-        raise FileRejected(
-            f"Tệp '{file_name}' là định dạng Excel cũ (.xls) hoặc có đặt mật khẩu. "
-            f"Hãy mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx (Excel Workbook)."
-        )
-    if ext in ("xlsx", "xlsm", "xls"):
-        raise FileRejected(
-            f"Tệp '{file_name}' có đuôi .{ext} nhưng nội dung không phải tệp Excel hợp lệ "
-            f"(có thể là tệp khác bị đổi tên). Hãy mở tệp gốc bằng Excel và lưu lại dạng .xlsx."
-        )
-    if ext in ("csv", "txt", "tsv"):
-        return [_read_csv(content, file_name)]
-    raise FileRejected(f"Tệp '{file_name}': chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")
-
-
-def _read_xlsx(content: bytes, file_name: str) -> list[Grid]:
-    import openpyxl  # heavy import only when an Excel file arrives
-
-    bad = FileRejected(
-        f"Tệp '{file_name}' không phải tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng. "
-        f"Hãy mở bằng Excel và lưu lại dạng .xlsx."
-    )
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as zf:
-            names = set(zf.namelist())
-            if "xl/workbook.xml" not in names:
-                raise bad
-            if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED:
-                raise FileRejected(f"Tệp '{file_name}' khi giải nén quá lớn; hãy tách thành nhiều tệp.")
-    except zipfile.BadZipFile:
-        raise bad from None
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(content), data_only=False, read_only=False)
-    except Exception:  # openpyxl raises many types for broken parts; the user needs one message
-        raise bad from None
-    grids = []
-    for ws in wb.worksheets:
-        if ws.sheet_state != "visible":
-            continue
-        if ws.max_row > MAX_ROWS:
+        if content[:4] == b"PK\x03\x04":
+            book = read_book(content, file_name)
+            return Sheets([Grid(name, rows) for name, rows in book.sheets.items()], book.hidden)
+        if content[:4] == b"\xd0\xcf\x11\xe0":
             raise FileRejected(
-                f"Tệp '{file_name}', trang '{ws.title}': {ws.max_row} dòng, vượt giới hạn "
-                f"{MAX_ROWS} dòng. Hãy tách thành nhiều tệp."
+                f"Tệp '{file_name}' là định dạng Excel cũ (.xls) hoặc có đặt mật khẩu. "
+                f"Hãy mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx (Excel Workbook)."
             )
-        rows = []
-        for row in ws.iter_rows():
-            rows.append([Formula(c.value) if c.data_type == "f" and isinstance(c.value, str) else c.value for c in row])
-        for rng in ws.merged_cells.ranges:
-            top = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(rows) else None
-            for r in range(rng.min_row - 1, min(rng.max_row, len(rows))):
-                for c in range(rng.min_col - 1, min(rng.max_col, len(rows[r]))):
-                    rows[r][c] = top
-        grids.append(Grid(ws.title, rows))
-    return grids
+        if ext in ("xlsx", "xlsm", "xls"):
+            raise FileRejected(
+                f"Tệp '{file_name}' có đuôi .{ext} nhưng nội dung không phải tệp Excel hợp lệ "
+                f"(có thể là tệp khác bị đổi tên). Hãy mở tệp gốc bằng Excel và lưu lại dạng .xlsx."
+            )
+        if ext in ("csv", "txt", "tsv"):
+            return Sheets([_read_csv(content, file_name)])
+    except FileRejected:
+        raise
+    except limits.Refused as err:
+        raise FileRejected(str(err)) from None
+    raise FileRejected(f"Tệp '{file_name}': chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")
 
 
 def _read_csv(content: bytes, file_name: str) -> Grid:
     if b"\x00" in content[:4096]:
         raise FileRejected(f"Tệp '{file_name}' không phải tệp văn bản CSV (có byte nhị phân).")
+    lines = content.count(b"\n")
+    if lines > limits.MAX_ROW_NUMBER:
+        raise FileRejected(
+            f"Tệp '{file_name}': {lines} dòng, vượt giới hạn {limits.MAX_DATA_ROWS} dòng số liệu. "
+            + limits.split_hint()
+        )
     for encoding in ("utf-8-sig", "cp1258"):
         try:
             text = content.decode(encoding)
@@ -121,10 +104,32 @@ def _read_csv(content: bytes, file_name: str) -> Grid:
         raise FileRejected(f"Tệp '{file_name}': không đọc được bảng mã (hãy lưu dạng CSV UTF-8).")
     first = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first.count)
-    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    if len(rows) > MAX_ROWS:
-        raise FileRejected(f"Tệp '{file_name}': {len(rows)} dòng, vượt giới hạn {MAX_ROWS} dòng.")
-    return Grid("", [[c if c != "" else None for c in r] for r in rows])
+    rows, cells = [], 0
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        for row in reader:
+            if len(row) > limits.MAX_COLUMNS:
+                raise FileRejected(
+                    f"Tệp '{file_name}', dòng {reader.line_num}: {len(row)} cột (tối đa {limits.MAX_COLUMNS})."
+                )
+            cells += len(row)
+            if cells > limits.MAX_CELLS or len(rows) >= limits.MAX_ROW_NUMBER:
+                raise FileRejected(
+                    f"Tệp '{file_name}': quá nhiều ô hoặc dòng (tối đa {limits.MAX_DATA_ROWS} dòng). "
+                    + limits.split_hint()
+                )
+            rows.append([c if c != "" else None for c in row])
+    except csv.Error:  # a field over csv's own limit (131 072 characters) or a stray quote at the end
+        raise FileRejected(
+            f"Tệp '{file_name}', dòng {reader.line_num}: có ô quá dài hoặc dấu ngoặc kép không đóng "
+            f"(tối đa {limits.MAX_CELL_CHARS} ký tự một ô). Hãy kiểm tra lại tệp."
+        ) from None
+    longest = max((len(c) for r in rows for c in r if c), default=0)
+    if longest > limits.MAX_CELL_CHARS:
+        raise FileRejected(
+            f"Tệp '{file_name}': có ô dài {longest} ký tự (tối đa {limits.MAX_CELL_CHARS}, giới hạn của Excel)."
+        )
+    return Grid("", rows)
 
 
 # ---- cell helpers ------------------------------------------------------------------------------
@@ -134,6 +139,8 @@ def cell_text(value: object) -> str:
     """Display text of a cell: numbers without a spurious '.0', strings NFC with spaces collapsed."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return _text(value)
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float) and value.is_integer():
@@ -141,6 +148,12 @@ def cell_text(value: object) -> str:
     if hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d")
     return nfc(str(value))
+
+
+@lru_cache(maxsize=65_536)
+def _text(value: str) -> str:
+    """NFC text of a string cell, computed once per distinct string (files repeat the same few a lot)."""
+    return nfc(value)
 
 
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -154,18 +167,23 @@ def header_key(value: object) -> str:
 
 
 def is_blank_row(row: list[object]) -> bool:
-    return all(cell_text(v) == "" for v in row)
+    return all(v is None or cell_text(v) == "" for v in row)
+
+
+_NUMBERING = re.compile(r"\(?(\d{1,3})\)?")
 
 
 def looks_like_numbering(row: list[object]) -> bool:
     """The '(1) (2) (3)…' or '1 2 3…' row that forms print under the header."""
-    values = [cell_text(v) for v in row if cell_text(v) != ""]
-    if len(values) < 3:
-        return False
     numbers = []
-    for v in values:
-        m = re.fullmatch(r"\(?(\d{1,3})\)?", v)
+    for v in row:
+        if v is None:
+            continue
+        text = cell_text(v)
+        if text == "":
+            continue
+        m = _NUMBERING.fullmatch(text)
         if not m:
             return False
         numbers.append(int(m.group(1)))
-    return all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    return len(numbers) >= 3 and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))

@@ -667,6 +667,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "Restored: {added} added, {changed} changed, {removed} removed.",
     ),
     "data_notes": ("Lưu ý khi đọc tệp", "Notes on reading the file"),
+    "data_restore_empty": (
+        "Tôi đồng ý xóa toàn bộ {rows} dòng của bảng {table} ({label})",
+        "I agree to delete all {rows} rows of table {table} ({label})",
+    ),
+    "data_period": ("Kỳ báo cáo của tệp", "Reporting period of the file"),
+    "data_period_auto": (
+        "Theo tệp (cột Kỳ báo cáo hoặc tiêu đề biểu)",
+        "From the file (its period column or title block)",
+    ),
+    "data_warnings": ("Cần xem lại trước khi ghi", "Worth a second look before writing"),
     # -- presentation (issue 7): add keys below this line --
     "deck_title": ("Báo cáo tiến độ xây dựng nông thôn mới", "Progress report on New Rural Development"),
     "province_name": ("Tỉnh Lào Cai", "Lào Cai province"),

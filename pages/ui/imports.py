@@ -3,8 +3,12 @@ templates, the export, the audit log (cached per database version), and the tabl
 
 from __future__ import annotations
 
-import pandas as pd
+import hashlib
 
+import pandas as pd
+import streamlit as st
+
+from ntm.data import registry
 from ntm.loading import archive, audit, importer, kinds, templates
 from ntm.loading.catalog import Catalog
 from ntm.loading.store import Store
@@ -52,13 +56,35 @@ def log_size() -> int:
     return path.stat().st_size if path.exists() else 0
 
 
+def restore_plan(content: bytes, name: str, store_version: str) -> tuple[archive.RestorePlan | None, str | None]:
+    """The restore a backup would make (or why it is refused), worked out once per file and data version."""
+    key = (name, hashlib.sha256(content).hexdigest(), store_version)
+    held = st.session_state.get("data_restore_plan")
+    if held is None or held[0] != key:
+        try:
+            held = (key, archive.plan_restore(content, name, store()), None)
+        except importer.ImportRefused as err:
+            held = (key, None, str(err))
+        st.session_state["data_restore_plan"] = held
+    return held[1], held[2]
+
+
+def table_label(table: str) -> str:
+    return registry.table(table).label_vi
+
+
 def rejected_table(result: importer.Preview) -> pd.DataFrame:
+    """One line per spreadsheet row, listing every bad cell of the row in Vietnamese."""
     return pd.DataFrame(
         [
-            {"Tệp": r.file, "Trang": r.sheet, "Dòng": r.row, "Cột": r.column, "Giá trị": r.value, "Lý do": r.reason}
-            for r in result.rejected
+            {
+                "Trang": sheet,
+                "Dòng": row,
+                "Lỗi": "; ".join(importer.cell_problem(p) for p in problems),
+            }
+            for sheet, row, problems in result.problem_rows()
         ],
-        columns=["Tệp", "Trang", "Dòng", "Cột", "Giá trị", "Lý do"],
+        columns=["Trang", "Dòng", "Lỗi"],
     )
 
 
