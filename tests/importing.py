@@ -16,7 +16,8 @@ import pandas as pd
 from ntm.data import config
 from ntm.loading.store import Store
 
-EXTRA_PERIODS = [f"{y}-{m:02d}" for y in (2021, 2022, 2023) for m in (3, 6, 9, 12)]
+# two-monthly periods of 2021-2022: none of them is a period of the bundled data (2023-12 is)
+EXTRA_PERIODS = [f"{y}-{m:02d}" for y in (2021, 2022) for m in (2, 4, 6, 8, 10, 12)]
 
 
 def make_store(tmp: Path, base_db: Path, data_dir: Path | None = None) -> Store:
@@ -63,7 +64,7 @@ def xlsx(rows: list[list[object]], title: str = "Biểu 01", merges: list[str] =
 
 
 def big_dataset(root: Path) -> Path:
-    """data/ copied with 12 extra quarterly periods on the 2020-12 commune base (127 communes)."""
+    """data/ copied with 12 extra two-monthly periods on the 2020-12 commune base (127 communes)."""
     data = root / "data"
     shutil.copytree(config.DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*", "local"))
     periods = pd.read_csv(data / "periods.csv", dtype=str, keep_default_na=False)
@@ -74,8 +75,8 @@ def big_dataset(root: Path) -> Path:
         y, m = pid.split("-")
         row["period_id"], row["label_vi"], row["label_en"] = (
             pid,
-            f"Quý {int(m) // 3}/{y} (thử tải)",
-            f"Q{int(m) // 3} {y} (load test)",
+            f"Tháng {m}/{y} (thử tải)",
+            f"{m}/{y} (load test)",
         )
         row["as_of_date"] = str(pd.Timestamp(int(y), int(m), 1) + pd.offsets.MonthEnd(0))[:10]
         extra.append(row)

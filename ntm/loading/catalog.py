@@ -71,7 +71,11 @@ class Catalog:
         criteria: dict[str, dict[str, str]] = {}
         for r in crit.itertuples(index=False):
             criteria.setdefault(r.set_id, {})[r.criterion_code] = r.name_vi
-        units_df = q("SELECT unit_id, unit_code, unit_name, district_code, valid_from, valid_to FROM units")
+        units_df = q(  # a unit of 2025 (no district) is filed under its former district
+            "SELECT u.unit_id, u.unit_code, u.unit_name, coalesce(u.district_code, f.area_id) AS district_code, "
+            "u.valid_from, u.valid_to FROM units u LEFT JOIN unit_areas f "
+            "ON f.unit_id = u.unit_id AND f.grouping = 'former_district'"
+        )
         units = [
             Unit(r.unit_id, r.unit_code, r.unit_name, r.district_code, _date(r.valid_from), _date(r.valid_to))
             for r in units_df.itertuples(index=False)

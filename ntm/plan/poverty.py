@@ -75,10 +75,10 @@ def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyRepor
             "name_en": c["name_en"],
             "department": c["department"],
         }
-        status = queries.status(con, scope.period_id, scope.districts)
+        status = metrics.scope_status(con, scope)
         by_district, missing = criterion_link(scores, status, POVERTY_CRITERION)
     return PovertyReport(
-        province=queries.poverty_province(con),
+        province=province_series(con, scope.period_id),
         poor_districts=queries.poor_districts(con),
         districts=districts,
         district_totals=district_totals(districts),
@@ -88,6 +88,18 @@ def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyRepor
         districts_illustrative=bool((districts["provenance"] == ILLUSTRATIVE).any()),
         communes_illustrative=bool(scores["illustrative"].any()) if len(scores) else False,
     )
+
+
+def province_series(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
+    """The published poverty rates of the period's province (and of those that became it) up to the end of the
+    programme phase the period belongs to (the years its criteria set is valid: 2016–2020, 2021–2025, ...)."""
+    per = metrics.periods(con).set_index("period_id").loc[period_id]
+    rates = queries.poverty_province(con)
+    end = metrics.phase_end(con, period_id)
+    keep = rates["province_id"].isin(metrics.province_line(con, per["province_id"]))
+    if end is not None:
+        keep &= rates["year"] <= end.year
+    return rates[keep].reset_index(drop=True)
 
 
 def resources(con: duckdb.DuckDBPyConnection, districts: tuple[str, ...] = ()) -> pd.DataFrame:
