@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from ntm.locale.i18n import t
-from ntm.measures import metrics, queries
+from ntm.measures import metrics, queries, recognitions
 from ntm.plan import targets
 
 GROUP_ORDER = [
@@ -177,7 +177,13 @@ def _pct_communes_ntm(d: _Data, row, period, baseline) -> Measured:
 
 
 def _ntm_communes(d: _Data, row, period, baseline) -> Measured:
-    return _whole_base(d, row, period, baseline, lambda s, _: float(s["meets_standard"].sum()))
+    """Communes holding an NTM recognition on the period's date: what a plan's 'xã đạt chuẩn' counts (a review
+    may find a recognised commune below the standard today)."""
+
+    def holders(s, p):
+        return float(len(recognitions.holders(list(s.index), d.recognitions, d.lineage, d.as_of(p))))
+
+    return _whole_base(d, row, period, baseline, holders)
 
 
 def _pct_communes_ntm_modern(d: _Data, row, period, baseline) -> Measured:
