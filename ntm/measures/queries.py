@@ -504,6 +504,14 @@ def poverty_province(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return read(con, POVERTY_PROVINCE)
 
 
+POVERTY_STANDARDS = "SELECT * FROM poverty_standards ORDER BY first_year"
+
+
+def poverty_standards(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The poverty standards and the years each applies (a rate under another standard breaks the series)."""
+    return read(con, POVERTY_STANDARDS)
+
+
 POOR_DISTRICTS = """
 SELECT p.district_code, d.district_short AS district_name, p.list_status, p.note_vi, p.note_en, p.source,
        p.source_status
