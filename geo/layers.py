@@ -14,6 +14,7 @@ import hashlib
 import os
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,18 +40,19 @@ class LayerSpec:
 
     name: str
     communes_file: str
-    districts_file: str
-    district_key: str  # district code column of the districts file
+    districts_files: tuple[str, ...]  # the (former) districts drawn over the communes
+    district_key: str  # district code column of the districts files
     feature_key: str  # a unit_id of the database (2019 GSO code)
-    current_code: str | None  # if set and filled: the code of the *current* unit version
+    current_code: str | None  # if set and filled: the code of the unit version in force on `vintage`
     exact_flag: str | None  # boolean column, false where the source could not draw the unit exactly
+    vintage: date | None = None  # the day the layer's current codes refer to (codes are re-used later)
 
 
 LAYERS = {
     "2019": LayerSpec(
         "2019",
         "laocai_communes.geojson",
-        "laocai_districts.geojson",
+        ("laocai_districts.geojson",),
         "district_code",
         feature_key="commune_code",
         current_code=None,
@@ -59,11 +61,33 @@ LAYERS = {
     "2020_approx": LayerSpec(
         "2020_approx",
         "laocai_communes_2020_approx.geojson",
-        "laocai_districts_2020_approx.geojson",
+        ("laocai_districts_2020_approx.geojson",),
         "district_code_2020",
         feature_key="unit_key",
         current_code="code_2020",
         exact_flag="boundary_exact",
+        vintage=date(2020, 3, 1),
+    ),
+    "yenbai_2019": LayerSpec(
+        "yenbai_2019",
+        "yenbai_communes.geojson",
+        ("yenbai_districts.geojson",),
+        "district_code",
+        feature_key="commune_code",
+        current_code=None,
+        exact_flag=None,
+    ),
+    # the 99 units of 01/07/2025, outlines put together from 2019 polygons; the former districts of both old
+    # provinces drawn over them (their 2019 outlines)
+    "2025": LayerSpec(
+        "2025",
+        "laocai2025_communes.geojson",
+        ("laocai_districts.geojson", "yenbai_districts.geojson"),
+        "district_code",
+        feature_key="new_code",
+        current_code="new_code",
+        exact_flag="boundary_exact",
+        vintage=date(2025, 7, 1),
     ),
 }
 
@@ -96,7 +120,7 @@ class PeriodGeometry:
 
 
 def _source_paths(spec: LayerSpec, ref: Path) -> list[Path]:
-    paths = [ref / "geo" / spec.communes_file, ref / "geo" / spec.districts_file]
+    paths = [ref / "geo" / f for f in (spec.communes_file, *spec.districts_files)]
     for p in paths:
         if not p.exists():
             raise FileNotFoundError(
@@ -120,9 +144,9 @@ def _tidy(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
 
 
 def _read_sources(spec: LayerSpec, paths: list[Path]) -> gpd.GeoDataFrame:
-    """Both files of a layer in one frame (kind = commune / district), simplified and rounded."""
+    """The files of a layer in one frame (kind = commune / district), simplified and rounded."""
     com = gpd.read_file(paths[0])
-    dis = gpd.read_file(paths[1])
+    dis = pd.concat([gpd.read_file(p)[[spec.district_key, "geometry"]] for p in paths[1:]], ignore_index=True)
     exact = com[spec.exact_flag].astype(bool) if spec.exact_flag else True
     current = com[spec.current_code] if spec.current_code else None
     communes = gpd.GeoDataFrame(
@@ -196,11 +220,15 @@ def period_layer(con: duckdb.DuckDBPyConnection, period_id: str) -> str | None:
 def feature_units(con: duckdb.DuckDBPyConnection, boundaries: Boundaries) -> pd.Series:
     """unit_id of each commune feature (index = feature_key); NaN where no unit version matches.
 
-    A feature carrying a current code maps to the unit version in force now (valid_to IS NULL) with
-    that code; otherwise its key is a unit_id (the 2019 GSO code).
+    A feature carrying a current code maps to the unit version with that code in force on the layer's
+    vintage day (codes are re-used: 02680 is a 2020 xã and a 2025 xã); otherwise its key is a unit_id.
     """
     units = queries.units(con)
-    current = units[units["valid_to"].isna()].set_index("unit_code")["unit_id"]
+    spec = LAYERS[boundaries.layer]
+    day = pd.Timestamp(spec.vintage) if spec.vintage else None
+    starts, ends = pd.to_datetime(units["valid_from"]), pd.to_datetime(units["valid_to"])
+    in_force = (starts.isna() | (starts <= day)) & (ends.isna() | (ends >= day)) if day else ends.isna()
+    current = units[in_force].drop_duplicates("unit_code").set_index("unit_code")["unit_id"]
     known = set(units["unit_id"])
     com = boundaries.communes
     has_code = com["current_code"].notna().any()

@@ -76,7 +76,7 @@ def test_ensure_database_builds_when_missing(tmp_path, monkeypatch):
     monkeypatch.setenv("NTM_DB", str(target))
     assert build.ensure_database() == target and target.exists()
     con = db.connect(target)
-    assert con.execute("SELECT count(*) FROM periods").fetchone()[0] == 5
+    assert con.execute("SELECT count(*) FROM periods").fetchone()[0] == 10
     con.close()
 
 

@@ -169,6 +169,7 @@ def test_store_keys_are_the_importable_tables():
         "advanced_recognitions.csv": ["unit_id", "level"],
         "poverty_district.csv": ["year", "district_code"],
         "resources.csv": ["year", "district_code", "source_code"],
+        "commune_groups.csv": ["period_id", "unit_id"],
     }
 
 

@@ -17,13 +17,26 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ntm.data import config, registry, validate
+from ntm.data import config, followed, provinces, registry, validate
 from ntm.data import overlay as store_overlay
 from ntm.data.db import read_meta
 from ntm.data.problems import Problem
-from ntm.data.units import build_unit_tables
+from ntm.data.unit_history import UnitHistory, all_units, restrict
 
-UNIT_FILES = ("unit_lineage_sapa_2020.csv",)  # read by ntm.data.units with the reference catalogues
+# read with the reference catalogues to build the places (ntm.data.unit_history), not tables of their own
+UNIT_FILES = (
+    "unit_lineage_sapa_2020.csv",
+    "unit_changes_2024.csv",
+    provinces.PROVINCES_FILE,
+    provinces.FOLLOWED_FILE,
+)
+REFERENCE_FILES = (
+    config.UNITS_2019_FILE,
+    config.UNITS_2020_FILE,
+    config.YENBAI_UNITS_2020_FILE,
+    config.CROSSWALK_2025_FILE,
+    config.UNITS_2025_FILE,
+)
 
 
 def read_data(data_dir: Path, overlay: Path | None = None) -> dict[str, pd.DataFrame]:
@@ -47,7 +60,8 @@ def read_data(data_dir: Path, overlay: Path | None = None) -> dict[str, pd.DataF
 def check_all(frames: dict[str, pd.DataFrame], built: Mapping[str, pd.DataFrame]) -> list[Problem]:
     """Schema checks on every file, then the references between files and to the built tables.
 
-    built: the tables made from the reference folder (units, districts), by table name."""
+    built: the tables made from the reference folder (units, districts, ...), by table name; references to
+    a built table left out are not checked."""
     problems: list[Problem] = []
     for table in registry.file_tables():
         problems += validate.check(frames[table.file], validate.schema(table), table.file)
@@ -77,6 +91,8 @@ def fingerprint(data_dir: Path, ref: Path) -> str:
             digest.update(path.read_bytes())
     digest.update(b"schema")  # the tables as the registry declares them
     digest.update(registry.ddl().encode())
+    digest.update(b"provinces")  # NTM_PROVINCES chooses other provinces from the same files
+    digest.update(",".join(config.followed_provinces_override() or []).encode())
     return digest.hexdigest()[:16]
 
 
@@ -85,7 +101,7 @@ def _inputs(data_dir: Path, ref: Path) -> list[Path]:
     return (
         [data_dir / t.file for t in registry.file_tables()]
         + [data_dir / n for n in UNIT_FILES]
-        + [ref / config.UNITS_2019_FILE, ref / config.UNITS_2020_FILE]
+        + [ref / n for n in REFERENCE_FILES]
     )
 
 
@@ -108,10 +124,12 @@ def build(
     db = db or config.db_path()
     data_dir = data_dir or config.DATA_DIR
     ref = ref or config.ref_dir()
-    units = build_unit_tables(ref, data_dir)
-    frames = read_data(data_dir, overlay or None)
-    built = {"districts": units.districts, "units": units.units, "unit_lineage": units.lineage}
-    problems = check_all(frames, built)
+    everything = all_units(ref, data_dir)
+    places = restrict(everything, provinces.followed_province_ids(data_dir, everything.provinces))
+    frames = followed.keep_followed(read_data(data_dir, overlay or None), everything, places)
+    frames, problems = followed.fill_province(frames, places)
+    built = built_tables(places)
+    problems += check_all(frames, built)
     if problems:
         raise validate.DataError(problems)
     tmp = db.with_name(f"{db.name}.tmp-{os.getpid()}")
@@ -138,6 +156,25 @@ def build(
     finally:
         tmp.unlink(missing_ok=True)
     return db
+
+
+def built_tables(places: UnitHistory) -> dict[str, pd.DataFrame]:
+    """The tables made from the reference folder, by table name."""
+    return {
+        "provinces": places.provinces,
+        "districts": places.districts,
+        "units": places.units,
+        "unit_lineage": places.lineage,
+        "areas": places.areas,
+        "unit_areas": places.unit_areas,
+    }
+
+
+def build_unit_tables(ref: Path | None = None, data_dir: Path | None = None) -> UnitHistory:
+    """The places a build of data_dir loads (units, districts, ...): what imports check their rows against."""
+    data_dir = data_dir or config.DATA_DIR
+    everything = all_units(ref, data_dir)
+    return restrict(everything, provinces.followed_province_ids(data_dir, everything.provinces))
 
 
 _checked: dict[Path, tuple] = {}

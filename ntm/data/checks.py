@@ -28,13 +28,34 @@ def descending_bounds(col: pd.Series) -> pd.Series:
     return (last & (col == "")) | (~last & n.notna() & (n.shift(1).isna() | (n < n.shift(1))))
 
 
-def criterion_in_period_set(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
-    """Each commune result names a criterion of the set its period is measured against."""
-    periods, crit, status = frames["periods.csv"], frames["criteria.csv"], frames["commune_status.csv"]
-    set_of = dict(zip(periods.period_id, periods.criteria_set_id))
-    codes = set(zip(crit.set_id, crit.code))
+def _of_period_set(child: str, column: str, listing: str, listed: str, what: str):
+    """A cross-file check: each row's `column` names an entry (`listed`, per set_id) of the file `listing` for
+    the criteria set its period is measured against."""
+
+    def check(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
+        periods, known, rows = frames["periods.csv"], frames[listing], frames[child]
+        set_of = dict(zip(periods.period_id, periods.criteria_set_id))
+        pairs = set(zip(known.set_id, known[listed]))
+        return [
+            Problem(child, i + 2, column, v, f"{what} không có trong bộ tiêu chí của kỳ {p}")
+            for i, (p, v) in enumerate(zip(rows.period_id, rows[column]))
+            if (set_of.get(p), v) not in pairs
+        ]
+
+    return check
+
+
+# each commune result names a criterion of its period's set; each commune's group is a group of that set
+criterion_in_period_set = _of_period_set("commune_status.csv", "criterion_code", "criteria.csv", "code", "tiêu chí")
+group_of_period_set = _of_period_set("commune_groups.csv", "group_no", "commune_group_types.csv", "group_no", "nhóm xã")
+
+
+def target_value_known(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
+    """A target's value may be left blank only when its source says it is unknown (no document yet)."""
+    targets = frames["targets.csv"]
+    status = targets["source_status"] if "source_status" in targets else pd.Series("", index=targets.index)
     return [
-        Problem("commune_status.csv", i + 2, "criterion_code", c, f"tiêu chí không có trong bộ tiêu chí của kỳ {p}")
-        for i, (p, c) in enumerate(zip(status.period_id, status.criterion_code))
-        if (set_of.get(p), c) not in codes
+        Problem("targets.csv", i + 2, "value", "", "thiếu giá trị mục tiêu (chỉ để trống khi nguồn ghi 'unknown')")
+        for i, (v, s) in enumerate(zip(targets["value"], status))
+        if v == "" and not s.startswith("unknown")
     ]

@@ -10,7 +10,9 @@ import pandas as pd
 
 # What each measure counts; ntm.plan has one function per measure. Units name the i18n key of the unit.
 MEASURES = {
-    "pct_communes_ntm": "unit_pct",  # province: share of the period's communes meeting the standard
+    "pct_communes_ntm": "unit_pct",  # province / national: share of the period's communes meeting the standard
+    "ntm_communes": "unit_communes",  # province: communes meeting the standard (a count, as plans give it)
+    "pct_communes_ntm_modern": "unit_pct",  # province / national: share recognised NTM hiện đại (2026–2030)
     "meets_standard": "unit_criteria",  # commune: criteria met, goal = every criterion of the set
     "advanced_communes": "unit_communes",  # district: communes recognised NTM nâng cao / kiểu mẫu
     "communes_gaining_min_criteria": "unit_communes",  # sponsored communes that gained >= value criteria

@@ -281,29 +281,49 @@ def build_unit_history(
 ) -> UnitHistory:
     """Provinces, districts, unit versions, lineage and areas of the followed provinces (default: the data file
     or NTM_PROVINCES). A pure function of the reference folder and data/."""
+    data_dir = data_dir or config.DATA_DIR
+    everything = all_units(ref, data_dir)
+    return restrict(everything, followed or provinces.followed_province_ids(data_dir, everything.provinces))
+
+
+def all_units(ref: Path | None = None, data_dir: Path | None = None) -> UnitHistory:
+    """Every province data/provinces.csv knows, through every reform, before choosing the followed ones.
+
+    Without data/provinces.csv (a dataset of one province, as before issue 11) only the 2019 and 2020
+    catalogues are read, and the province is the one they name."""
     ref = ref or config.ref_dir()
     data_dir = data_dir or config.DATA_DIR
-    prov = provinces.read_provinces(data_dir)
-    followed = followed or provinces.followed_province_ids(data_dir)
     v = _Versions()
-    district_frames = [
-        _from_2019_catalogue(v, ref, data_dir),
-        _from_former_rows(v, ref / config.YENBAI_UNITS_2020_FILE),
-    ]
-    changes = pd.read_csv(data_dir / CHANGES_2024_FILE, dtype=str, keep_default_na=False)
-    _apply_changes(v, changes)
-    crosswalk = read_csv(ref / config.CROSSWALK_2025_FILE)
-    crosswalk = crosswalk.assign(old_code=crosswalk.old_code.str.zfill(5), new_code=crosswalk.new_code.str.zfill(5))
-    gone = {
-        (r.province_id, r.from_code): r.to_code for r in changes.itertuples(index=False) if r.kind != "continues_as"
-    }
-    _apply_merger(v, crosswalk, read_csv(ref / config.UNITS_2025_FILE), prov, gone)
+    district_frames = [_from_2019_catalogue(v, ref, data_dir)]
+    if not (data_dir / provinces.PROVINCES_FILE).exists():
+        prov = provinces.from_catalogue(district_frames[0].province_id.iloc[0])
+    else:
+        prov = provinces.read_provinces(data_dir)
+        district_frames.append(_from_former_rows(v, ref / config.YENBAI_UNITS_2020_FILE))
+        changes = pd.read_csv(data_dir / CHANGES_2024_FILE, dtype=str, keep_default_na=False)
+        _apply_changes(v, changes)
+        crosswalk = read_csv(ref / config.CROSSWALK_2025_FILE)
+        crosswalk = crosswalk.assign(old_code=crosswalk.old_code.str.zfill(5), new_code=crosswalk.new_code.str.zfill(5))
+        gone = {
+            (r.province_id, r.from_code): r.to_code for r in changes.itertuples(index=False) if r.kind != "continues_as"
+        }
+        _apply_merger(v, crosswalk, read_csv(ref / config.UNITS_2025_FILE), prov, gone)
 
     units = pd.DataFrame(list(v.units.values()), columns=UNIT_COLUMNS)
     lineage = pd.DataFrame(v.edges, columns=LINEAGE_COLUMNS)
     districts = _districts(district_frames, units)
     areas, unit_areas = build_areas(prov, districts, units, lineage)
+    return UnitHistory(prov, districts, units, lineage, areas, unit_areas)
 
+
+def restrict(history: UnitHistory, followed: list[str]) -> UnitHistory:
+    """The places of the followed provinces only: their units and the lineage between them, their districts,
+    and the areas their units fall in (former districts and provinces included)."""
+    prov, districts, units, lineage = history.provinces, history.districts, history.units, history.lineage
+    areas, unit_areas = history.areas, history.unit_areas
+    missing = [p for p in followed if not units.province_id.eq(p).any()]
+    if missing:
+        raise ValueError(f"Tỉnh theo dõi không có đơn vị hành chính nào trong danh mục: {', '.join(missing)}")
     keep = units.province_id.isin(followed)
     units = units[keep].sort_values(["province_id", "district_code", "unit_code", "unit_id"], na_position="last")
     kept = set(units.unit_id)

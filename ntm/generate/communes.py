@@ -297,7 +297,10 @@ def generate(ref: Path | None = None, out_dir: Path | None = None) -> dict[str, 
     # issue 11: 2021-2030, both old provinces and the merged one, with its own random generator
     from ntm.generate.present import generate_present
 
-    frames.update(generate_present(frames, ref, out_dir))
+    present = generate_present(frames, ref, out_dir)
+    for name, rows in present.items():  # 2021-2030 rows follow the 2015-2020 ones in the same file
+        frames[name] = pd.concat([frames[name], rows], ignore_index=True) if name in frames else rows
+    _write({name: frames[name] for name in present}, out_dir)
     return frames
 
 

@@ -28,6 +28,7 @@ SEED = 417 + 1
 PROVENANCE = "illustrative"
 PLAN_BASELINE, PLAN_RESULT = "2020-02", "2020-12"
 PLAN_START, PLAN_DEADLINE = "2020-02-07", "2020-12-31"
+PLAN_ID = "letter_417"  # the plan the department rows belong to (targets.plan_id)
 REVIEWED_DISTRICTS = {"080": (1, 0), "086": (3, 1)}  # indicators not met in 02/2020 and at end-2020
 # Share of households per district and relative poverty level (1 = province average); illustrative,
 # poorest where the facts name the 30a districts (083 Mường Khương, 084 Si Ma Cai, 085 Bắc Hà).
@@ -117,11 +118,12 @@ def _department_plans(status, bases, lineage, out_dir: Path, rng) -> pd.DataFram
                 "label_en": "Communes newly meeting the criterion, as planned by the department in charge",
                 "baseline_period_id": PLAN_BASELINE,
                 "provenance": PROVENANCE,
+                "plan_id": PLAN_ID,
             }
         )
     current = pd.read_csv(out_dir / "targets.csv", dtype=str, keep_default_na=False)
     kept = current[current.get("target_group", "") != "department_plan"]
-    return pd.concat([kept, pd.DataFrame(rows)], ignore_index=True)[list(current.columns)]
+    return pd.concat([kept, pd.DataFrame(rows)], ignore_index=True).fillna("")[list(current.columns)]
 
 
 def _district_criteria(out_dir: Path, rng) -> pd.DataFrame:

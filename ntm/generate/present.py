@@ -17,7 +17,6 @@ random generator (seed 417 + 2), so the files that generation writes stay byte-i
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
@@ -25,14 +24,13 @@ import numpy as np
 import pandas as pd
 
 from ntm.data import config, provinces
-from ntm.data.present_files import PRESENT_DIR
 from ntm.data.unit_history import UnitHistory, build_unit_history, in_force, successors_on
 from ntm.generate.communes import EASE_ORDER, POOR_DISTRICTS, _hit_sum
 
 SEED = 417 + 2
 PROVENANCE = "illustrative"
 NTM, ADVANCED, MODEL = "NTM", "NTM nâng cao", "NTM kiểu mẫu"
-# Calibration targets, from data/present/published_figures.csv (checked by tests/test_present_calibration.py).
+# Calibration targets, from data/published_figures.csv (checked by tests/test_present_calibration.py).
 AVERAGE_2023 = {"period": "2023-12", "sum": 1527}  # 1527/127 = 12,02 criteria per xã
 RECOGNISED_2024 = {"period": "2024-06", "holders": 62, "sum": 932}  # 932/62 = 15,03 criteria per holder
 AT_RISK_2024 = 16  # "16 expected to have their decisions revoked" (same source)
@@ -41,9 +39,17 @@ NEW_RECOGNITION_YEAR = 2023  # 62 held before the 10 planned for 2024 (baodantoc
 OTHER_PROVINCE = {"period": "2024-07", "ntm": 106, "advanced": 37, "model": 11}
 MERGED = {"period": "2025-07", "ntm": 37, "advanced": 1}
 NEW_SET_PERIOD = "2026-06"
-# Years the other province's xã were recognised (illustrative; its history is not in the reference folder).
-RECOGNITION_YEARS = list(range(2012, 2025))
-RECOGNITION_WEIGHTS = [3, 5, 7, 9, 9, 10, 10, 11, 11, 7, 6, 7, 5]
+PERIODS = [
+    AVERAGE_2023["period"],
+    RECOGNISED_2024["period"],
+    OTHER_PROVINCE["period"],
+    MERGED["period"],
+    NEW_SET_PERIOD,
+]
+# Years the other province's xã were recognised (illustrative; its history is not in the reference folder). A
+# decision without a date counts from 31/12 of its year, so every one of them is in force on 31/07/2024.
+RECOGNITION_YEARS = list(range(2012, 2024))
+RECOGNITION_WEIGHTS = [3, 5, 7, 9, 9, 10, 10, 11, 11, 7, 6, 7]
 # Order in which xã tend to meet the ten 2026–2030 criteria, easiest first (illustrative).
 EASE_2026 = ["10", "9", "1", "5", "2", "8", "4", "7", "6", "3"]
 URBAN_DISTRICT_TYPES = {"thành phố", "thị xã"}
@@ -56,7 +62,7 @@ def _read(name: str, out_dir: Path) -> pd.DataFrame:
 
 
 def _criteria(out_dir: Path) -> dict[str, list[str]]:
-    crit = pd.concat([_read("criteria.csv", out_dir), _read(f"{PRESENT_DIR}/criteria.csv", out_dir)])
+    crit = _read("criteria.csv", out_dir)
     return {s: list(g.code) for s, g in crit.groupby("set_id", sort=False)}
 
 
@@ -92,7 +98,7 @@ class _Context:
     def __init__(self, ref: Path, out_dir: Path):
         prov = pd.read_csv(config.DATA_DIR / provinces.PROVINCES_FILE, dtype=str, keep_default_na=False)
         self.history: UnitHistory = build_unit_history(ref, config.DATA_DIR, followed=prov.province_id.tolist())
-        self.periods = _read(f"{PRESENT_DIR}/periods.csv", out_dir).set_index("period_id")
+        self.periods = _read("periods.csv", out_dir).set_index("period_id").loc[PERIODS]
         self.criteria = _criteria(out_dir)
         units = self.history.units
         self.code = dict(zip(units.unit_id, units.unit_code))
@@ -118,7 +124,8 @@ class _Context:
 
 
 def generate_present(frames: dict[str, pd.DataFrame], ref: Path, out_dir: Path) -> dict[str, pd.DataFrame]:
-    """Write the illustrative 2021–2030 files (data/present/*, commune_groups.csv) and return them."""
+    """The illustrative 2021–2030 rows: period bases, statuses and recognitions (which the caller appends to the
+    2015–2020 rows of the same files) and commune_groups.csv (written here, all its own)."""
     rng = np.random.default_rng(SEED)
     ctx = _Context(ref, out_dir)
     lineage = ctx.history.lineage
@@ -223,20 +230,16 @@ def generate_present(frames: dict[str, pd.DataFrame], ref: Path, out_dir: Path) 
         for n in ctx.bases[pn]
     }
 
-    out = {
-        f"{PRESENT_DIR}/period_units": pd.DataFrame(
+    return {
+        "period_units": pd.DataFrame(
             [(p, u, ctx.code[u]) for p in ctx.periods.index for u in ctx.bases[p]],
             columns=["period_id", "unit_id", "unit_code"],
         ),
-        f"{PRESENT_DIR}/commune_status": _status(counts, orders, ctx),
-        f"{PRESENT_DIR}/recognitions": _recognitions(newly, holders_y, ctx, rng),
-        f"{PRESENT_DIR}/advanced_recognitions": _advanced(advanced_y, model_y, ctx),
+        "commune_status": _status(counts, orders, ctx),
+        "recognitions": _recognitions(newly, holders_y, ctx, rng),
+        "advanced_recognitions": _advanced(advanced_y, model_y, ctx),
         "commune_groups": _groups(pn, ctx),
     }
-    for name, frame in out.items():
-        (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
-        frame.to_csv(out_dir / f"{name}.csv", index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    return out
 
 
 def _pick_holders(groups: dict[str, list[str]], loose: list[str], total: int, full: int, rng) -> set[str]:
@@ -294,8 +297,8 @@ def _recognitions(newly: list[str], holders_other: set[str], ctx: _Context, rng)
 
 def _advanced(advanced: set[str], model: set[str], ctx: _Context) -> pd.DataFrame:
     """NTM nâng cao (and kiểu mẫu) recognitions of the other province by 31/07/2024; years illustrative."""
-    rows = [(u, ctx.code[u], ADVANCED, 2022 + i % 3) for i, u in enumerate(sorted(advanced))]
-    rows += [(u, ctx.code[u], MODEL, 2024) for u in sorted(model)]
+    rows = [(u, ctx.code[u], ADVANCED, 2021 + i % 3) for i, u in enumerate(sorted(advanced))]
+    rows += [(u, ctx.code[u], MODEL, 2023) for u in sorted(model)]
     return pd.DataFrame(
         [(*r, "", "", PROVENANCE, "") for r in rows],
         columns=["unit_id", "unit_code", "level", "year", "decision_no", "decision_date", "provenance", "source"],

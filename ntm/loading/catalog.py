@@ -50,6 +50,7 @@ class Catalog:
         self.by_id = {u.unit_id: u for u in self.units}
         self.by_code = {}
         self._code_index: dict[int, dict[str, list[Unit]]] = {}  # per candidate list (period bases)
+        self._live: dict[date, list[Unit]] = {}  # units in force per day (unit_on)
         self._sets = dict(zip(self.periods.period_id, self.periods.criteria_set_id))
         self._period_ids = list(self.periods.period_id)
         for u in self.units:
@@ -72,7 +73,11 @@ class Catalog:
         criteria: dict[str, dict[str, str]] = {}
         for r in crit.itertuples(index=False):
             criteria.setdefault(r.set_id, {})[r.criterion_code] = r.name_vi
-        units_df = q("SELECT unit_id, unit_code, unit_name, district_code, valid_from, valid_to FROM units")
+        units_df = q(  # a unit of 2025 (no district) is filed under its former district
+            "SELECT u.unit_id, u.unit_code, u.unit_name, coalesce(u.district_code, f.area_id) AS district_code, "
+            "u.valid_from, u.valid_to FROM units u LEFT JOIN unit_areas f "
+            "ON f.unit_id = u.unit_id AND f.grouping = 'former_district'"
+        )
         units = [
             Unit(r.unit_id, r.unit_code, r.unit_name, r.district_code, _date(r.valid_from), _date(r.valid_to))
             for r in units_df.itertuples(index=False)
@@ -171,15 +176,27 @@ class Catalog:
         raise NotFound(f"tên xã '{nfc(name)}' trùng ở {len(hits)} xã ({listing}); hãy ghi mã xã")
 
     def unit_for_period(self, period_id: str, code: str, name: str, district: str | None) -> Unit:
-        return self.unit_in(self.base.get(period_id, []), code, name, district, f"danh sách xã của kỳ {period_id}")
+        try:
+            return self.unit_in(self.base.get(period_id, []), code, name, district, f"danh sách xã của kỳ {period_id}")
+        except NotFound as err:
+            raise NotFound(f"{err}{self._other_time(code, period_id)}") from None
+
+    def _other_time(self, code: str, period_id: str) -> str:
+        """Why a code is missing from a period: it names a unit that did not exist on the period's date (an old
+        code used after the 2025 reform, or the reverse); empty when that is not the reason."""
+        digits = code.split("-")[0].zfill(5) if code else ""
+        day = _date(self.periods.set_index("period_id").as_of_date.get(period_id))
+        known = [u for u in self.units if u.unit_code == digits]
+        if day is None or not known or any(_in_force(u, day) for u in known):
+            return ""
+        u = known[-1]
+        span = f"đến {u.valid_to:%d/%m/%Y}" if u.valid_to else f"từ {u.valid_from:%d/%m/%Y}"
+        return f" (mã {digits} là của {u.unit_name} {span}: không dùng được cho kỳ {period_id})"
 
     def unit_on(self, day: date, code: str, name: str, district: str | None) -> Unit:
         """The unit version in force on a day (recognitions carry a year, not a period)."""
-        live = [
-            u
-            for u in self.units
-            if (u.valid_from is None or u.valid_from <= day) and (u.valid_to is None or day <= u.valid_to)
-        ]
+        # one list per day, kept: the code index is cached by the list's identity, which a fresh list could reuse
+        live = self._live.setdefault(day, [u for u in self.units if _in_force(u, day)])
         return self.unit_in(live, code, name, district, f"danh mục đơn vị hành chính ngày {day:%d/%m/%Y}")
 
 
@@ -207,6 +224,10 @@ def _unit_key(name: str, fold_: bool = True) -> str:
         words = words[1:]
     text = " ".join(words)
     return fold(text) if fold_ else text
+
+
+def _in_force(u: Unit, day: date) -> bool:
+    return (u.valid_from is None or u.valid_from <= day) and (u.valid_to is None or day <= u.valid_to)
 
 
 def _same_name(a: str, b: str) -> bool:

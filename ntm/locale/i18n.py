@@ -76,6 +76,24 @@ TEXT: dict[str, tuple[str, str]] = {
         "illustrative until real data is loaded.",
     ),
     "published_check": ("Số liệu công bố cho kỳ này", "Published figure for this period"),
+    "published_holders": (
+        "{n}/{base} xã đang giữ quyết định công nhận",
+        "{n}/{base} communes holding a recognition",
+    ),
+    "published_avg": ("bình quân {avg} tiêu chí/xã", "{avg} criteria per commune on average"),
+    "published_avg_holders": (
+        "các xã này bình quân còn đạt {avg} tiêu chí",
+        "these communes still meet {avg} criteria on average",
+    ),
+    "merged_rule_note": (
+        "Xã hình thành do sáp nhập được tính theo quy tắc: {rule}",
+        "Merged communes counted by: {rule}",
+    ),
+    "published_reported": ("báo chí dẫn lại, chưa xác nhận", "reported second-hand, not confirmed"),
+    "break_note": (
+        "Từ kỳ này đổi tỉnh hoặc bộ tiêu chí: không so sánh với kỳ trước",
+        "A new province or criteria set from this period: no comparison with the previous one",
+    ),
     "empty_scope": ("Phạm vi đã chọn không có xã nào.", "The chosen scope has no communes."),
     "rounding_note": (
         "Tỷ lệ được làm tròn nửa lên (52/143 = 36,4%); một số báo cáo công bố cắt bớt chữ số (36,3%).",
@@ -156,6 +174,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_layer_note": ("Lớp ranh giới: {layer}", "Boundary layer: {layer}"),
     "map_layer_2019": ("ranh giới xã năm 2019 (164 đơn vị)", "2019 commune boundaries (164 units)"),
     "map_layer_2020_approx": ("ranh giới gần đúng sau sáp nhập 2020", "approximate boundaries after the 2020 mergers"),
+    "map_layer_yenbai_2019": (
+        "ranh giới xã Yên Bái năm 2019 (180 đơn vị)",
+        "Yên Bái 2019 commune boundaries (180 units)",
+    ),
+    "map_layer_2025": (
+        "ranh giới gần đúng của 99 đơn vị từ 01/07/2025 (ghép từ ranh giới 2019)",
+        "approximate boundaries of the 99 units from 01/07/2025 (put together from 2019 outlines)",
+    ),
     "map_credit": (
         "Ranh giới: vietnam63 (M. Choisy, MIT); dữ liệu gốc Cục Đo đạc và Bản đồ Việt Nam / WHO Việt Nam; "
         "mã đơn vị hành chính: Tổng cục Thống kê. Bản đồ không dùng nền bản đồ trực tuyến.",
@@ -472,6 +498,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "group_department_plan": ("Kế hoạch của sở, ngành phụ trách tiêu chí", "Plans of the departments in charge"),
     "group_district_review": ("Rà soát cấp huyện theo QĐ 558", "District reviews (QĐ 558)"),
     "group_merged_reevaluation": ("Xã sáp nhập có xã đã đạt chuẩn", "Merged communes with a recognised one"),
+    "group_province_2025": ("Kế hoạch của tỉnh đến năm 2025", "The province's plans to 2025"),
+    "group_national_2030": ("Mục tiêu quốc gia đến năm 2030", "National targets for 2030"),
+    "group_province_2030": ("Mục tiêu của tỉnh đến năm 2030", "The province's targets for 2030"),
     "unit_pct": ("%", "%"),
     "unit_criteria": ("tiêu chí", "criteria"),
     "unit_communes": ("xã", "communes"),

@@ -153,7 +153,7 @@ def scores_history(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> pd.D
     """Commune scores of the scope's districts in every period up to the scope's, oldest first, with
     period_id (the same per-period reads as the overview's, so the two pages share them)."""
     frames = [
-        metrics.commune_scores(con, metrics.Scope(p, scope.districts)).assign(period_id=p)
+        metrics.commune_scores(con, scope.at(con, p)).assign(period_id=p)
         for p in metrics.periods_up_to(con, scope.period_id)
     ]
     return pd.concat(frames, ignore_index=True)
@@ -271,7 +271,7 @@ class Matrix:
 def commune_matrix(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> Matrix:
     """Commune x criterion matrix of the scope (period and districts)."""
     scores = metrics.commune_scores(con, scope)
-    status = queries.status(con, scope.period_id, scope.districts)
+    status = metrics.scope_status(con, scope)
     criteria = metrics.criteria_table(con, scope.period_id)
     bands = queries.bands(con, scope.period_id)
     frame = build_matrix(scores, status, criteria, bands)

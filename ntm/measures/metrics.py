@@ -1,32 +1,75 @@
-"""Programme metrics for a reporting period and an optional set of districts.
+"""Programme metrics for a reporting period and an optional set of areas.
 
 Everything is computed from commune-level criterion statuses. A commune meets the NTM standard when it
 meets every criterion of the set its period uses (the number of criteria comes from the data, never
 from code). The aggregation functions are pure (DataFrame in, figures out) so they can be tested on
 hand-made frames; the ``*_for`` wrappers fetch what they need from the database.
+
+Areas are what a period groups its communes by (data: period_groupings): districts up to 06/2025, the
+former district or former province of each commune afterwards.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import date
 
 import duckdb
 import pandas as pd
 
 from ntm.locale.i18n import t
-from ntm.measures import queries
+from ntm.measures import queries, recognitions
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Scope:
-    """A reporting period and, optionally, the districts to restrict to (empty = whole province)."""
+    """A reporting period and, optionally, the areas to restrict to (empty = the whole province).
+
+    areas are ids under `grouping` (None: the period's default grouping, period_groupings); the positional
+    second argument and the keyword ``districts=`` name them as before, for callers written for districts."""
 
     period_id: str
-    districts: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    grouping: str | None = None
+
+    def __init__(
+        self,
+        period_id: str,
+        areas: tuple[str, ...] = (),
+        grouping: str | None = None,
+        *,
+        districts: tuple[str, ...] | None = None,
+    ):
+        object.__setattr__(self, "period_id", period_id)
+        object.__setattr__(self, "areas", tuple(districts if districts is not None else areas))
+        object.__setattr__(self, "grouping", grouping)
+
+    @property
+    def districts(self) -> tuple[str, ...]:
+        """The area ids (named districts when every grouping was by district)."""
+        return self.areas
 
     def params(self) -> dict:
-        """The scope as SQL parameters (queries.scope_params)."""
-        return queries.scope_params(self.period_id, self.districts)
+        """The scope's area filter as SQL parameters (queries.scope_params)."""
+        return queries.scope_params(self.period_id, self.areas)
+
+    def at(self, con: duckdb.DuckDBPyConnection, period_id: str) -> Scope:
+        """The same areas in another period, under the grouping of the same kind that period offers (a former
+        district of 2025 is the district of 2020), else the plain grouping of that kind (a former province of
+        2025 is a province of 2020)."""
+        if period_id == self.period_id:
+            return self
+        if not self.areas:
+            return Scope(period_id)
+        kind = queries.GROUPING_KIND.get(grouping_of(con, self))
+        offered = queries.period_groupings(con, period_id)
+        same = offered.loc[offered["area_kind"] == kind, "grouping"].tolist()
+        return Scope(period_id, self.areas, same[0] if same else kind)
+
+
+def grouping_of(con: duckdb.DuckDBPyConnection, scope: Scope) -> str:
+    """The scope's grouping, or its period's default one."""
+    return scope.grouping or queries.default_grouping(con, scope.period_id)
 
 
 @dataclass(frozen=True)
@@ -98,23 +141,32 @@ def criteria_counts(status: pd.DataFrame, criteria: pd.DataFrame, base: int) -> 
     return out
 
 
-def district_rows(scores: pd.DataFrame, target_pct: float | None) -> pd.DataFrame:
-    """One row per district: base, recognised, %, average criteria, gap to target."""
+def area_rows(scores: pd.DataFrame, target_pct: float | None) -> pd.DataFrame:
+    """One row per area of the scores (area_id / area_name; district_code / district_name in frames without
+    areas): base, recognised, %, average criteria, gap to target. The area also comes as district_code and
+    district_name, the names callers written for districts read."""
+    key = ["area_id", "area_name"] if "area_id" in scores.columns else ["district_code", "district_name"]
     scores = scores.assign(meets=scores["met_count"] == scores["n_criteria"])
-    grouped = scores.groupby(["district_code", "district_name"], as_index=False).agg(
+    grouped = scores.groupby(key, as_index=False, dropna=False).agg(
         base=("unit_id", "size"), recognised=("meets", "sum"), avg_criteria=("met_count", "mean")
     )
     grouped["recognised"] = grouped["recognised"].astype(int)
     grouped["pct"] = grouped["recognised"] / grouped["base"] * 100
     grouped["gap_points"] = grouped["pct"] - target_pct if target_pct is not None else None
-    return grouped[["district_code", "district_name", "base", "recognised", "pct", "avg_criteria", "gap_points"]]
+    grouped = grouped.assign(area_id=grouped[key[0]], area_name=grouped[key[1]])
+    grouped = grouped.assign(district_code=grouped["area_id"], district_name=grouped["area_name"])
+    columns = ["district_code", "district_name", "base", "recognised", "pct", "avg_criteria", "gap_points"]
+    return grouped[[*columns, "area_id", "area_name"]]
+
+
+district_rows = area_rows  # the name of the days when every period was grouped by district
 
 
 # ---- database-backed wrappers ------------------------------------------------------------------
 
 
 def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Reporting periods in time order, with the size of each commune base."""
+    """Reporting periods in time order, with the size of each commune base, province, mark and plan."""
     return queries.periods(con)
 
 
@@ -124,35 +176,80 @@ def default_period(per: pd.DataFrame) -> str:
     return flagged.iloc[0] if len(flagged) else per["period_id"].iloc[-1]
 
 
+def _period_row(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.Series:
+    per = periods(con).set_index("period_id")
+    if period_id not in per.index:
+        raise KeyError(f"Không có kỳ báo cáo '{period_id}'. Các kỳ: {', '.join(per.index)}")
+    return per.loc[period_id]
+
+
+def province_line(con: duckdb.DuckDBPyConnection, province_id: str | None) -> set[str]:
+    """The province and every province that became it (old Lào Cai and old Yên Bái for the merged one)."""
+    successor = dict(queries.provinces(con)[["province_id", "successor_id"]].itertuples(index=False))
+    line, grew = {province_id}, True
+    while grew:
+        before = len(line)
+        line |= {p for p, s in successor.items() if s in line}
+        grew = len(line) > before
+    return line
+
+
 def periods_up_to(con: duckdb.DuckDBPyConnection, period_id: str) -> list[str]:
-    """Ids of the periods up to and including period_id, oldest first (KeyError: no such period)."""
-    ids = periods(con)["period_id"].tolist()
-    if period_id not in ids:
-        raise KeyError(f"Không có kỳ báo cáo '{period_id}'. Các kỳ: {', '.join(ids)}")
-    return ids[: ids.index(period_id) + 1]
+    """Ids of the periods up to and including period_id on its province's line (the province and those that
+    became it), oldest first (KeyError: no such period)."""
+    per = periods(con)
+    me = _period_row(con, period_id)
+    line = per[per["province_id"].isin(province_line(con, me["province_id"]))]["period_id"].tolist()
+    return line[: line.index(period_id) + 1]
 
 
 def previous_period(con: duckdb.DuckDBPyConnection, period_id: str) -> str | None:
-    """The period just before period_id (None for the first)."""
-    ids = periods_up_to(con, period_id)
-    return ids[-2] if len(ids) > 1 else None
+    """The period just before period_id in the same province and under the same criteria set (None: the first
+    one; a change of province or of set is a break, never a change to report)."""
+    per = periods(con).set_index("period_id")
+    me = _period_row(con, period_id)
+    same = [
+        p
+        for p in periods_up_to(con, period_id)[:-1]
+        if per.loc[p, "province_id"] == me["province_id"] and per.loc[p, "criteria_set_id"] == me["criteria_set_id"]
+    ]
+    return same[-1] if same else None
+
+
+def next_period(con: duckdb.DuckDBPyConnection, period_id: str) -> str | None:
+    """The first later period of the same province or of the province it became (None: the last)."""
+    per = periods(con)
+    later = per[per["as_of_date"] > _period_row(con, period_id)["as_of_date"]]
+    for p, province in zip(later["period_id"], later["province_id"]):
+        if _period_row(con, period_id)["province_id"] in province_line(con, province):
+            return p
+    return None
+
+
+def phase_end(con: duckdb.DuckDBPyConnection, period_id: str) -> date | None:
+    """The last day of the programme phase a period belongs to: the end of its criteria set's validity (None:
+    open). What a period shows of other periods stops there (a later phase is measured on another set)."""
+    end = queries.criteria_set(con, _period_row(con, period_id)["criteria_set_id"])["valid_to"]
+    return pd.Timestamp(end.iloc[0]).date() if len(end) and pd.notna(end.iloc[0]) else None
 
 
 def commune_scores(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     """One row per commune of the period's base: criteria met, and whether it meets the standard.
 
     Read once per scope and database build (queries.read), however many figures are drawn from it."""
-    scores = queries.commune_scores(con, scope.period_id, scope.districts)
+    scores = queries.commune_scores(con, scope.period_id, scope.areas, scope.grouping)
     scores["meets_standard"] = scores["met_count"] == scores["n_criteria"]
     return scores
 
 
 def target_for(con: duckdb.DuckDBPyConnection, period_id: str) -> Target | None:
-    """The central target in force on the period's date, if any."""
+    """The target share of communes meeting the standard in force on the period's date for its province (its
+    own target first, else the national one), if any."""
     per = periods(con).set_index("period_id")
     if period_id not in per.index:
         return None
-    rows = queries.province_target_at(con, pd.Timestamp(per.loc[period_id, "as_of_date"]).date())
+    row = per.loc[period_id]
+    rows = queries.province_target_at(con, pd.Timestamp(row["as_of_date"]).date(), row["province_id"])
     if rows.empty:
         return None
     r = rows.iloc[0]
@@ -175,23 +272,29 @@ def criteria_table(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFra
     return queries.criteria(con, period_id)
 
 
+def scope_status(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
+    """Every commune x criterion status of the scope (unit_id, criterion_code, met)."""
+    return queries.status(con, scope.period_id, scope.areas, scope.grouping)
+
+
 def criteria_achievement(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     """Communes meeting each criterion."""
-    status = queries.status(con, scope.period_id, scope.districts)
     base = len(commune_scores(con, scope))
-    return criteria_counts(status, criteria_table(con, scope.period_id), base)
+    return criteria_counts(scope_status(con, scope), criteria_table(con, scope.period_id), base)
 
 
-def district_table(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
-    """Per-district figures of the scope."""
+def area_table(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
+    """Per-area figures of the scope, under its grouping: districts, or former districts / provinces."""
     target = target_for(con, scope.period_id)
-    return district_rows(commune_scores(con, scope), target.pct if target else None)
+    return area_rows(commune_scores(con, scope), target.pct if target else None)
+
+
+district_table = area_table  # the name callers written for districts use
 
 
 def status_matrix(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     """Commune x criterion table of met (True/False), communes as rows."""
-    status = queries.status(con, scope.period_id, scope.districts)
-    return status.pivot(index="unit_id", columns="criterion_code", values="met")
+    return scope_status(con, scope).pivot(index="unit_id", columns="criterion_code", values="met")
 
 
 @dataclass(frozen=True)
@@ -227,31 +330,101 @@ def compare(current: Summary, previous: Summary | None) -> Change:
 
 
 def change_since_previous(con: duckdb.DuckDBPyConnection, scope: Scope) -> Change:
-    """compare() of the scope with the same districts in the previous period."""
+    """compare() of the scope with the same areas in the previous period (same province, same criteria set)."""
     prev = previous_period(con, scope.period_id)
-    before = summary(con, Scope(prev, scope.districts)) if prev else None
+    before = summary(con, scope.at(con, prev)) if prev else None
     return compare(summary(con, scope), before)
 
 
 def trend(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
-    """Headline figures of the scope's districts in every period up to the scope's, oldest first (sparklines)."""
-    ids = periods_up_to(con, scope.period_id)
-    return pd.DataFrame([summary(con, Scope(p, scope.districts)).as_dict() for p in ids])
+    """Headline figures of the scope's areas in every period of its line up to the scope's, oldest first, with the
+    period's province and criteria set and ``break_before``: True where either differs from the point before
+    (a chart breaks its line there: a status met under one set or in one province is not carried on)."""
+    per = periods(con).set_index("period_id")
+    rows = []
+    for p in periods_up_to(con, scope.period_id):
+        row = summary(con, scope.at(con, p)).as_dict()
+        rows.append({**row, "province_id": per.loc[p, "province_id"], "criteria_set_id": per.loc[p, "criteria_set_id"]})
+    frame = pd.DataFrame(rows)
+    shifted = frame[["province_id", "criteria_set_id"]].shift(1)
+    changed = (frame[["province_id", "criteria_set_id"]] != shifted).any(axis=1) & shifted["province_id"].notna()
+    return frame.assign(break_before=changed)
 
 
-def districts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Districts (code, short and full name) in code order."""
-    return queries.districts(con)[["district_code", "district_short", "district_name"]]
+def since_last_break(history: pd.DataFrame) -> pd.DataFrame:
+    """The points of a trend after its last break: the part a single line may join."""
+    breaks = history.index[history.get("break_before", pd.Series(False, index=history.index)).astype(bool)]
+    return history.loc[breaks[-1] :] if len(breaks) else history
+
+
+def groupings(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
+    """The groupings a period offers (grouping, label_vi, label_en, is_default); districts when data says none."""
+    rows = queries.period_groupings(con, period_id)
+    if rows.empty:
+        return pd.DataFrame(
+            [{"grouping": queries.DEFAULT_GROUPING, "is_default": True, "label_vi": None, "label_en": None}]
+        )
+    return rows
+
+
+def areas(con: duckdb.DuckDBPyConnection, period_id: str, grouping: str | None = None) -> pd.DataFrame:
+    """The areas of the period's communes under a grouping (default: the period's): id, short and full names."""
+    return queries.period_areas(con, period_id, grouping or queries.default_grouping(con, period_id))
+
+
+def districts(con: duckdb.DuckDBPyConnection, period_id: str | None = None) -> pd.DataFrame:
+    """The areas of a period (default: the default period) under its default grouping, in id order, as the
+    district filter names them (district_code, district_short, district_name)."""
+    period_id = period_id or default_period(periods(con))
+    a = areas(con, period_id)
+    return pd.DataFrame({"district_code": a["area_id"], "district_short": a["short_vi"], "district_name": a["name_vi"]})
+
+
+def merged_rule(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.Series | None:
+    """The merged-commune rule the period's figures use (rule_id, label_vi, label_en, rule_vi, ...), or None."""
+    rule_id = _period_row(con, period_id)["merged_rule_id"]
+    rules = queries.merged_rules(con).set_index("rule_id", drop=False)
+    return rules.loc[rule_id] if isinstance(rule_id, str) and rule_id in rules.index else None
 
 
 def published_figures(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
-    """Figures published for the period (with their source), to show beside the computed ones."""
+    """Figures published for the period (with their source and status: confirmed or reported), to show beside
+    the computed ones."""
     return queries.published_figures(con, period_id)
 
 
 def scope_label(con: duckdb.DuckDBPyConnection, scope: Scope, lang: str = "vi") -> str:
-    """'Toàn tỉnh' or the chosen district names in code order: the one label of a scope, on screen and in files."""
-    if not scope.districts:
+    """'Toàn tỉnh' or the chosen area names in id order: the one label of a scope, on screen and in files."""
+    if not scope.areas:
         return t("all_districts", lang)
-    names = districts(con)
-    return ", ".join(names[names["district_code"].isin(scope.districts)]["district_short"])
+    names = areas(con, scope.period_id, scope.grouping)
+    names = names[names["area_id"].isin(scope.areas)]
+    return ", ".join(names["short_vi" if lang == "vi" else "name_en"])
+
+
+@dataclass(frozen=True)
+class Recognitions:
+    """What a figure that counts recognitions counts: communes of the scope holding an NTM recognition on the
+    period's date, the criteria they still meet on average, and how many meet every criterion today."""
+
+    holders: int
+    avg_criteria: float | None
+    holders_meeting_all: int
+    meeting_all: int
+
+
+def recognition_holders(con: duckdb.DuckDBPyConnection, scope: Scope, level: str = "NTM") -> Recognitions:
+    """Holders of a recognition (of `level`: NTM, NTM nâng cao, ...) next to communes meeting every criterion
+    (they differ: a review may find a recognised commune below the standard; a commune may meet every
+    criterion before its decision)."""
+    scores = commune_scores(con, scope).set_index("unit_id")
+    day = pd.Timestamp(_period_row(con, scope.period_id)["as_of_date"]).date()
+    recs, lineage = queries.all_recognitions(con), queries.lineage(con)
+    held = recognitions.holders(list(scores.index), recs, lineage, day, level)
+    mine = scores.loc[sorted(held)]
+    return Recognitions(
+        holders=len(mine),
+        avg_criteria=float(mine["met_count"].mean()) if len(mine) else None,
+        holders_meeting_all=int(mine["meets_standard"].sum()),
+        meeting_all=int(scores["meets_standard"].sum()),
+    )

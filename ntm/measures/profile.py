@@ -2,9 +2,10 @@
 criterion, which agency sponsors it, how it got here across periods and through the 2020 mergers,
 and when it was recognised.
 
-History follows unit_lineage: a 2020 unit's history includes the units it was formed from (its
-predecessors, transitively), and a unit that disappeared in 2020 shows the unit it continued as or
-merged into (its successors). Siblings merged into the same unit are not part of each other's history.
+History follows unit_lineage: a unit's history includes the units it was formed from (its predecessors,
+transitively: a 2025 xã lists its former communes), and a unit that disappeared shows the unit it continued
+as or merged into (its successors), up to the end of the programme phase of the period viewed. Siblings
+merged into the same unit are not part of each other's history.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from ntm.measures import queries
+from ntm.measures import metrics, queries
 
 SELF, PREDECESSOR, SUCCESSOR = "self", "predecessor", "successor"
 
@@ -75,6 +76,9 @@ def commune_profile(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: str
     ids = list(related)
     criteria = queries.commune_criteria(con, unit_id, period_id)
     history = queries.unit_history(con, ids)
+    end = metrics.phase_end(con, period_id)  # a later phase is measured on another criteria set
+    if end is not None:
+        history = history[pd.to_datetime(history["as_of_date"]) <= pd.Timestamp(end)].copy()
     history["relation"] = history["unit_id"].map(related)
     history["meets_standard"] = history["met_count"] == history["n_criteria"]
     rank = {SELF: 0, PREDECESSOR: 1, SUCCESSOR: 2}

@@ -1,8 +1,10 @@
 """Every SQL statement the dashboard reads with, written once, each behind a function named for what it returns.
 
 Measures, the plan, the map (geo) and the outputs call these functions; no other module holds SQL text.
-Values always go in as parameters ($period, $districts, ...): the area filter of a scope (its districts)
-becomes parameters in one place, scope_params(), and the matching WHERE fragment is in_area().
+Values always go in as parameters ($period, $districts, ...): the area filter of a scope (the ids of its
+areas under a grouping: districts up to 06/2025, former districts or provinces afterwards) becomes parameters
+in one place, area_params(), and the matching WHERE fragments are in_area() (a column holding a district
+code) and unit_in_area() (a unit, through its area under the grouping).
 
 Results are kept per connection and database build (ntm.measures.memo): the commune scores of a scope,
 say, are read once however many figures of a page are drawn from them.
@@ -17,7 +19,12 @@ import duckdb
 import pandas as pd
 
 from ntm.data import db
+from ntm.data.areas import GROUPING_KIND
 from ntm.measures.memo import Memo
+
+DEFAULT_GROUPING = "district"  # of a period period_groupings says nothing about (a dataset of 2015–2020)
+# groupings that put units in districts: a 2020 unit's own district, a 2025 unit's former district
+DISTRICT_GROUPINGS = [g for g, kind in GROUPING_KIND.items() if kind == "district"]
 
 # ---- the scope as SQL -------------------------------------------------------------------------------
 
@@ -35,6 +42,19 @@ def scope_params(period_id: str | None = None, districts: Iterable[str] = ()) ->
 def in_area(column: str) -> str:
     """WHERE fragment keeping rows whose district (column) is in the scope's area; values from scope_params()."""
     return f"($all_districts OR list_contains($districts, {column}))"
+
+
+def area_params(period_id: str, areas: Iterable[str], grouping: str) -> dict:
+    """scope_params() with the grouping the area ids are under, read by unit_in_area()."""
+    return {**scope_params(period_id, areas), "grouping": grouping}
+
+
+def unit_in_area(column: str) -> str:
+    """WHERE fragment keeping units (column: unit_id) whose area under $grouping is in the scope."""
+    return (
+        f"($all_districts OR {column} IN (SELECT unit_id FROM unit_areas "
+        "WHERE grouping = $grouping AND list_contains($districts, area_id)))"
+    )
 
 
 # ---- reading through the memo -----------------------------------------------------------------------
@@ -78,15 +98,34 @@ def build_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 PERIODS = """
 SELECT p.period_id, p.label_vi, p.label_en, p.as_of_date, p.criteria_set_id, p.base_note_vi,
-       p.base_note_en, p.source, coalesce(p.is_default, false) AS is_default, count(pu.unit_id) AS commune_base
+       p.base_note_en, p.source, coalesce(p.is_default, false) AS is_default, count(pu.unit_id) AS commune_base,
+       p.province_id, coalesce(p.source_status, 'confirmed') AS source_status, p.merged_rule_id, p.plan_id,
+       p.boundary_layer
 FROM periods p LEFT JOIN period_units pu ON pu.period_id = p.period_id
 GROUP BY ALL ORDER BY p.as_of_date
 """
 
 
 def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Reporting periods in time order, with their labels, criteria set, source and size of the commune base."""
+    """Reporting periods in time order, with their labels, criteria set, source and size of the commune base, and
+    the province, mark (confirmed / reported / illustrative), merged-commune rule and plan of each."""
     return read(con, PERIODS)
+
+
+PROVINCES = "SELECT * FROM provinces ORDER BY valid_from NULLS FIRST, province_id"
+
+
+def provinces(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The followed provinces (dated versions), with the province each became (successor_id)."""
+    return read(con, PROVINCES)
+
+
+MERGED_RULES = "SELECT * FROM merged_commune_rules ORDER BY sort_order"
+
+
+def merged_rules(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The named rules for how a commune formed by merging keeps NTM status, in their order."""
+    return read(con, MERGED_RULES)
 
 
 PERIOD_LAYER = "SELECT boundary_layer FROM periods WHERE period_id = $period"
@@ -106,25 +145,65 @@ def period_base(con: duckdb.DuckDBPyConnection, period_id: str) -> list[str]:
 
 
 DISTRICTS = """
-SELECT district_code, district_short, district_name, district_type FROM districts ORDER BY district_code
+SELECT district_code, district_short, district_name, district_type, province_id FROM districts ORDER BY district_code
 """
 
 
 def districts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Districts in code order: code, short name ('Bát Xát'), full name, type (huyện / thị xã / thành phố)."""
+    """Districts in code order: code, short name ('Bát Xát'), full name, type (huyện / thị xã / thành phố) and
+    province (every followed province's, including districts that ended in 2025)."""
     return read(con, DISTRICTS)
 
 
-UNITS = """
-SELECT u.unit_id, u.unit_code, u.unit_name, u.unit_type, u.district_code, d.district_short AS district_name,
-       u.valid_from, u.valid_to
-FROM units u JOIN districts d ON d.district_code = u.district_code
+PERIOD_GROUPINGS = """
+SELECT pg.grouping, pg.is_default, g.label_vi, g.label_en, g.area_kind
+FROM period_groupings pg LEFT JOIN area_groupings g ON g.grouping = pg.grouping
+WHERE pg.period_id = $period ORDER BY g.sort_order NULLS LAST, pg.grouping
+"""
+
+
+def period_groupings(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
+    """The groupings a period offers (default first in the file's order), with their labels; none for a period
+    the dataset gives no grouping (it is then grouped by district)."""
+    return read(con, PERIOD_GROUPINGS, {"period": period_id})
+
+
+def default_grouping(con: duckdb.DuckDBPyConnection, period_id: str) -> str:
+    """The grouping a period opens with: the one period_groupings flags, else districts."""
+    rows = period_groupings(con, period_id)
+    flagged = rows.loc[rows["is_default"].fillna(False).astype(bool), "grouping"]
+    return flagged.iloc[0] if len(flagged) else (rows["grouping"].iloc[0] if len(rows) else DEFAULT_GROUPING)
+
+
+PERIOD_AREAS = """
+SELECT a.area_id, a.short_vi, a.name_vi, a.name_en, a.province_id, count(*) AS communes
+FROM period_units pu
+JOIN unit_areas ua ON ua.unit_id = pu.unit_id AND ua.grouping = $grouping
+JOIN areas a ON a.area_kind = $kind AND a.area_id = ua.area_id
+WHERE pu.period_id = $period
+GROUP BY ALL ORDER BY a.area_id
+"""
+
+
+def period_areas(con: duckdb.DuckDBPyConnection, period_id: str, grouping: str) -> pd.DataFrame:
+    """The areas of a grouping holding communes of the period's base, in id order, with their names."""
+    return read(con, PERIOD_AREAS, {"period": period_id, "grouping": grouping, "kind": GROUPING_KIND.get(grouping)})
+
+
+UNITS = f"""
+WITH dist AS (SELECT unit_id, area_id FROM unit_areas WHERE list_contains({DISTRICT_GROUPINGS}, grouping))
+SELECT u.unit_id, u.unit_code, u.unit_name, u.unit_type, dist.area_id AS district_code,
+       d.short_vi AS district_name, u.valid_from, u.valid_to, u.province_id
+FROM units u
+LEFT JOIN dist ON dist.unit_id = u.unit_id
+LEFT JOIN areas d ON d.area_kind = 'district' AND d.area_id = dist.area_id
 ORDER BY u.unit_id
 """
 
 
 def units(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every unit version (communes before and after the 2020 mergers) with its district's short name."""
+    """Every unit version (communes before and after the 2020 and 2025 reforms) with its district's short name:
+    its own district, or for a unit of 2025 its former district."""
     return read(con, UNITS)
 
 
@@ -145,49 +224,61 @@ def lineage(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 COMMUNE_SCORES = f"""
 WITH set_size AS (SELECT set_id, count(*) AS n_criteria FROM criteria GROUP BY set_id),
+     dist AS (SELECT unit_id, area_id FROM unit_areas WHERE list_contains({DISTRICT_GROUPINGS}, grouping)),
      alias AS (SELECT unit_code, string_agg(alias, ' | ' ORDER BY alias) AS aliases
                FROM unit_aliases GROUP BY unit_code),
      met AS (SELECT unit_id, count(criterion_code) FILTER (WHERE met) AS met_count,
                     count(criterion_code) AS reported_count,
                     coalesce(bool_or(provenance = 'illustrative'), false) AS illustrative
              FROM commune_status WHERE period_id = $period GROUP BY unit_id)
-SELECT u.unit_id, u.unit_code, u.unit_name, u.unit_type, u.district_code, d.district_short AS district_name,
-       coalesce(met.met_count, 0) AS met_count, coalesce(met.reported_count, 0) AS reported_count,
-       coalesce(set_size.n_criteria, 0) AS n_criteria, coalesce(met.illustrative, false) AS illustrative,
-       alias.aliases
+SELECT u.unit_id, u.unit_code, u.unit_name, u.unit_type, dist.area_id AS district_code,
+       d.short_vi AS district_name, coalesce(met.met_count, 0) AS met_count,
+       coalesce(met.reported_count, 0) AS reported_count, coalesce(set_size.n_criteria, 0) AS n_criteria,
+       coalesce(met.illustrative, false) AS illustrative, alias.aliases, ua.area_id, a.short_vi AS area_name,
+       u.province_id, cg.group_no
 FROM period_units pu
 JOIN periods p ON p.period_id = pu.period_id
 JOIN units u ON u.unit_id = pu.unit_id
-JOIN districts d ON d.district_code = u.district_code
+LEFT JOIN dist ON dist.unit_id = u.unit_id
+LEFT JOIN areas d ON d.area_kind = 'district' AND d.area_id = dist.area_id
+LEFT JOIN unit_areas ua ON ua.unit_id = u.unit_id AND ua.grouping = $grouping
+LEFT JOIN areas a ON a.area_kind = $kind AND a.area_id = ua.area_id
+LEFT JOIN commune_groups cg ON cg.period_id = pu.period_id AND cg.unit_id = pu.unit_id
 LEFT JOIN set_size ON set_size.set_id = p.criteria_set_id
 LEFT JOIN alias ON alias.unit_code = u.unit_code
 LEFT JOIN met ON met.unit_id = pu.unit_id
-WHERE pu.period_id = $period AND {in_area("u.district_code")}
-ORDER BY u.district_code, u.unit_name
+WHERE pu.period_id = $period AND {unit_in_area("u.unit_id")}
+ORDER BY dist.area_id, u.unit_name
 """
 
 
-def commune_scores(con: duckdb.DuckDBPyConnection, period_id: str, districts: Iterable[str] = ()) -> pd.DataFrame:
+def commune_scores(
+    con: duckdb.DuckDBPyConnection, period_id: str, districts: Iterable[str] = (), grouping: str | None = None
+) -> pd.DataFrame:
     """One row per commune of the period's base in the area: criteria met and reported, the size of the
-    period's criteria set, whether any status is illustrative, and other known spellings of its name."""
-    return read(con, COMMUNE_SCORES, scope_params(period_id, districts))
+    period's criteria set, whether any status is illustrative, other known spellings of its name, its
+    district (own or former), its area under the grouping (default: the period's) and its group (nhóm)."""
+    grouping = grouping or default_grouping(con, period_id)
+    params = {**area_params(period_id, districts, grouping), "kind": GROUPING_KIND.get(grouping)}
+    return read(con, COMMUNE_SCORES, params)
 
 
 STATUS = f"""
 SELECT cs.unit_id, cs.criterion_code, cs.met
 FROM commune_status cs
-JOIN units u ON u.unit_id = cs.unit_id
 JOIN periods p ON p.period_id = cs.period_id
 LEFT JOIN criteria c ON c.set_id = p.criteria_set_id AND c.criterion_code = cs.criterion_code
-WHERE cs.period_id = $period AND {in_area("u.district_code")}
+WHERE cs.period_id = $period AND {unit_in_area("cs.unit_id")}
 ORDER BY cs.unit_id, c.sort_order NULLS LAST, cs.criterion_code
 """
 
 
-def status(con: duckdb.DuckDBPyConnection, period_id: str, districts: Iterable[str] = ()) -> pd.DataFrame:
+def status(
+    con: duckdb.DuckDBPyConnection, period_id: str, districts: Iterable[str] = (), grouping: str | None = None
+) -> pd.DataFrame:
     """Every commune x criterion status of the period in the area (unit_id, criterion_code, met), by commune
-    and criterion order."""
-    return read(con, STATUS, scope_params(period_id, districts))
+    and criterion order; the area ids are under the grouping (default: the period's)."""
+    return read(con, STATUS, area_params(period_id, districts, grouping or default_grouping(con, period_id)))
 
 
 UNIT_HISTORY = """
@@ -241,6 +332,14 @@ def commune_criteria(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: st
     return read(con, COMMUNE_CRITERIA, {"unit": unit_id, "period": period_id})
 
 
+CRITERIA_SET = "SELECT * FROM criteria_sets WHERE set_id = $set"
+
+
+def criteria_set(con: duckdb.DuckDBPyConnection, set_id: str) -> pd.DataFrame:
+    """One criteria set (level, names, legal basis, validity), or no row."""
+    return read(con, CRITERIA_SET, {"set": set_id})
+
+
 BANDS = """
 SELECT b.band_order, b.label_vi, b.label_en, b.min_met, b.max_met
 FROM periods p JOIN criteria_bands b ON b.set_id = p.criteria_set_id
@@ -254,16 +353,18 @@ def bands(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
 
 
 PROVINCE_TARGET_AT = """
-SELECT t.target_id, t.value, t.deadline, t.source FROM targets t
-WHERE t.scope_type = 'province' AND t.measure = 'pct_communes_ntm'
+SELECT t.target_id, t.value, t.deadline, t.source, t.scope_type, t.value_qualifier FROM targets t
+WHERE t.measure = 'pct_communes_ntm' AND t.value IS NOT NULL
+  AND ((t.scope_type = 'province' AND t.scope_code = $province) OR t.scope_type = 'national')
   AND (t.valid_from IS NULL OR t.valid_from <= $day) AND $day <= t.deadline
-ORDER BY t.deadline LIMIT 1
+ORDER BY t.scope_type = 'national', t.deadline LIMIT 1
 """
 
 
-def province_target_at(con: duckdb.DuckDBPyConnection, day: date) -> pd.DataFrame:
-    """The province's target share of communes meeting the standard in force on day (nearest deadline), or no row."""
-    return read(con, PROVINCE_TARGET_AT, {"day": day})
+def province_target_at(con: duckdb.DuckDBPyConnection, day: date, province_id: str) -> pd.DataFrame:
+    """The target share of communes meeting the standard in force on day for a province: its own (nearest
+    deadline), else the national one; no row when neither. A target whose value is unknown is not one."""
+    return read(con, PROVINCE_TARGET_AT, {"day": day, "province": province_id})
 
 
 COMMUNE_TARGETS = """
@@ -401,6 +502,14 @@ POVERTY_PROVINCE = "SELECT * FROM poverty_province ORDER BY year"
 def poverty_province(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The province's poverty figures per year, as published."""
     return read(con, POVERTY_PROVINCE)
+
+
+POVERTY_STANDARDS = "SELECT * FROM poverty_standards ORDER BY first_year"
+
+
+def poverty_standards(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The poverty standards and the years each applies (a rate under another standard breaks the series)."""
+    return read(con, POVERTY_STANDARDS)
 
 
 POOR_DISTRICTS = """

@@ -34,17 +34,17 @@ class TargetChoice:
 
 
 def default_target(con: duckdb.DuckDBPyConnection, period_id: str) -> TargetChoice | None:
-    """The province target in force at the next period (the one to reach next), else the one in force now."""
-    per = metrics.periods(con)
-    ids = per["period_id"].tolist()
-    i = ids.index(period_id)
-    tries = ([(i + 1, "next_period")] if i + 1 < len(ids) else []) + [(i, "this_period")]
-    for j, basis in tries:
-        rows = queries.province_target_at(con, pd.Timestamp(per["as_of_date"].iloc[j]).date())
+    """The target share in force at the province's next period (the one to reach next), else the one in force
+    now: the province's own, else the national one (2030: about 65% of xã)."""
+    per = metrics.periods(con).set_index("period_id")
+    after = metrics.next_period(con, period_id)
+    tries = ([(after, "next_period")] if after else []) + [(period_id, "this_period")]
+    for p, basis in tries:
+        rows = queries.province_target_at(con, pd.Timestamp(per.loc[p, "as_of_date"]).date(), per.loc[p, "province_id"])
         if not rows.empty:
             r = rows.iloc[0]
             return TargetChoice(
-                float(r["value"]), pd.Timestamp(r["deadline"]).date(), r["target_id"], r["source"], basis, ids[j]
+                float(r["value"]), pd.Timestamp(r["deadline"]).date(), r["target_id"], r["source"], basis, p
             )
     return None
 
@@ -128,7 +128,7 @@ def target_gap(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, target: Tar
     prev_id = metrics.previous_period(con, scope.period_id)
     observed = None
     if prev_id:
-        before = metrics.summary(con, metrics.Scope(prev_id, scope.districts))
+        before = metrics.summary(con, scope.at(con, prev_id))
         span = years_between(pd.Timestamp(per.loc[prev_id, "as_of_date"]).date(), as_of)
         observed = (recognised - before.recognised) / span if span > 0 and before.base else None
     years_left = years_between(as_of, target.deadline) if target.deadline else None

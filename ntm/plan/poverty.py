@@ -5,7 +5,7 @@ link with the commune criterion on poor households, and the resources mobilised.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
@@ -32,6 +32,9 @@ class PovertyReport:
     criterion_missing: pd.DataFrame
     districts_illustrative: bool
     communes_illustrative: bool
+    # the poverty standards of the series' years up to the end of the period's phase, with the year each
+    # starts: a rate under one standard is not compared with a rate under another (NĐ 351/2025 from 2027)
+    standards: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def district_totals(districts: pd.DataFrame) -> pd.DataFrame:
@@ -75,10 +78,11 @@ def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyRepor
             "name_en": c["name_en"],
             "department": c["department"],
         }
-        status = queries.status(con, scope.period_id, scope.districts)
+        status = metrics.scope_status(con, scope)
         by_district, missing = criterion_link(scores, status, POVERTY_CRITERION)
+    series = province_series(con, scope.period_id)
     return PovertyReport(
-        province=queries.poverty_province(con),
+        province=series,
         poor_districts=queries.poor_districts(con),
         districts=districts,
         district_totals=district_totals(districts),
@@ -87,7 +91,48 @@ def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyRepor
         criterion_missing=missing,
         districts_illustrative=bool((districts["provenance"] == ILLUSTRATIVE).any()),
         communes_illustrative=bool(scores["illustrative"].any()) if len(scores) else False,
+        standards=phase_standards(con, scope.period_id, series),
     )
+
+
+def province_series(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
+    """The published poverty rates of the period's province (and of those that became it) up to the end of the
+    programme phase the period belongs to (the years its criteria set is valid: 2016–2020, 2021–2025, ...),
+    each with the standard it was measured under (standard_id, by year where the source does not say) and
+    ``break_before``: the standard differs from the row before's (a chart breaks its line there)."""
+    per = metrics.periods(con).set_index("period_id").loc[period_id]
+    rates = queries.poverty_province(con)
+    end = metrics.phase_end(con, period_id)
+    keep = rates["province_id"].isin(metrics.province_line(con, per["province_id"]))
+    if end is not None:
+        keep &= rates["year"] <= end.year
+    rates = rates[keep].reset_index(drop=True)
+    by_year = standard_of_year(queries.poverty_standards(con), rates["year"])
+    rates["standard_id"] = rates["standard_id"].fillna(by_year) if len(rates) else rates["standard_id"]
+    rates["break_before"] = rates["standard_id"].ne(rates["standard_id"].shift(1)) & rates.index.to_series().gt(0)
+    return rates
+
+
+def standard_of_year(standards: pd.DataFrame, years: pd.Series) -> pd.Series:
+    """The poverty standard in force in each year (poverty_standards: first_year..last_year), None where none."""
+    out = pd.Series(None, index=years.index, dtype=object)
+    for r in standards.itertuples(index=False):
+        out[years.between(r.first_year, r.last_year)] = r.standard_id
+    return out
+
+
+def phase_standards(con: duckdb.DuckDBPyConnection, period_id: str, series: pd.DataFrame) -> pd.DataFrame:
+    """The standards that apply from the series' first year to the end of the period's phase, oldest first,
+    with the year each starts (the 2026–2030 phase: the 2022–2025 standard in 2026, NĐ 351/2025 from 2027)."""
+    standards = queries.poverty_standards(con)
+    end = metrics.phase_end(con, period_id)
+    first = int(series["year"].min()) if len(series) else None
+    keep = pd.Series(True, index=standards.index)
+    if end is not None:
+        keep &= standards["first_year"] <= end.year
+    if first is not None:
+        keep &= standards["last_year"] >= first
+    return standards[keep].sort_values("first_year").reset_index(drop=True)
 
 
 def resources(con: duckdb.DuckDBPyConnection, districts: tuple[str, ...] = ()) -> pd.DataFrame:

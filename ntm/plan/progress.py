@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from ntm.locale.i18n import t
-from ntm.measures import metrics, queries
+from ntm.measures import metrics, queries, recognitions
 from ntm.plan import targets
 
 GROUP_ORDER = [
@@ -63,16 +63,19 @@ def _text(row: pd.Series, key: str) -> str | None:
 class _Data:
     """Frames read once per report; per-period frames on first use."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
+    def __init__(self, con: duckdb.DuckDBPyConnection, period_id: str):
         self.con = con
         self.periods = metrics.periods(con).set_index("period_id")
+        if period_id not in self.periods.index:
+            raise KeyError(f"Không có kỳ báo cáo '{period_id}'")
         units = queries.units(con)
         units["valid_from"] = units["valid_from"].map(_day)
         units["valid_to"] = units["valid_to"].map(_day)
         self.units = units
         self.unit = units.set_index("unit_id")
         self.lineage = queries.lineage(con)
-        self.districts = queries.districts(con)
+        districts = queries.districts(con)  # of the period's province: the districts its plan names
+        self.districts = districts[districts["province_id"] == self.periods.loc[period_id, "province_id"]]
         self.district_name = dict(zip(self.districts.district_code, self.districts.district_short))
         self.recognitions = queries.all_recognitions(con)
         self.targets = queries.targets(con)
@@ -157,16 +160,43 @@ def _m(base, current, goal, row) -> targets.Measurement:
     return targets.Measurement(base, current, float(goal), row["direction"])
 
 
-def _pct_communes_ntm(d: _Data, row, period, baseline) -> Measured:
-    def pct(p):
-        s = d.scores(p)
-        return float(s["meets_standard"].mean() * 100) if len(s) else None
+def _whole_base(d: _Data, row, period, baseline, of_base) -> Measured:
+    """A province-wide (or national) measure taken on every commune of the period's base."""
+
+    def value(p):
+        s = d.scores(p) if p else None
+        return of_base(s, p) if s is not None and len(s) else None
 
     return Measured(
-        _m(pct(baseline) if baseline else None, pct(period), row["value"], row),
-        t("all_districts", "vi"),
-        t("all_districts", "en"),
+        _m(value(baseline), value(period), row["value"], row), t("all_districts", "vi"), t("all_districts", "en")
     )
+
+
+def _pct_communes_ntm(d: _Data, row, period, baseline) -> Measured:
+    return _whole_base(d, row, period, baseline, lambda s, _: float(s["meets_standard"].mean() * 100))
+
+
+def _ntm_communes(d: _Data, row, period, baseline) -> Measured:
+    """Communes holding an NTM recognition on the period's date: what a plan's 'xã đạt chuẩn' counts (a review
+    may find a recognised commune below the standard today)."""
+
+    def holders(s, p):
+        return float(len(recognitions.holders(list(s.index), d.recognitions, d.lineage, d.as_of(p))))
+
+    return _whole_base(d, row, period, baseline, holders)
+
+
+def _pct_communes_ntm_modern(d: _Data, row, period, baseline) -> Measured:
+    """Share of the base recognised NTM hiện đại by the period's date (no data until such a recognition exists)."""
+    modern = d.recognitions[d.recognitions["level"] == targets.MODERN_LEVEL]
+
+    def share(s, p):
+        if modern.empty:
+            return None
+        held = targets.recognised_by(modern, d.as_of(p), (targets.MODERN_LEVEL,))
+        return float(s.index.isin(held["unit_id"]).mean() * 100)
+
+    return _whole_base(d, row, period, baseline, share)
 
 
 def _commune_of(d: _Data, row) -> str | None:
@@ -368,6 +398,8 @@ def _pct_meeting_standard(d: _Data, row, period, baseline) -> Measured:
 
 MEASURE_FUNCTIONS = {
     "pct_communes_ntm": _pct_communes_ntm,
+    "ntm_communes": _ntm_communes,
+    "pct_communes_ntm_modern": _pct_communes_ntm_modern,
     "meets_standard": _meets_standard,
     "advanced_communes": _advanced_communes,
     "communes_gaining_min_criteria": _communes_gaining_min_criteria,
@@ -393,7 +425,8 @@ def _evaluate(d: _Data, row: pd.Series, period: str, problems: list[str]) -> dic
     as_of, deadline = d.as_of(period), _day(row["deadline"])
     start = d.as_of(baseline) if baseline else (_day(row["valid_from"]) or as_of)
     in_force = as_of >= start and (_day(row["valid_from"]) is None or as_of >= _day(row["valid_from"]))
-    prog, expected = targets.progress(m), targets.elapsed(as_of, start, deadline)
+    known = pd.notna(m.goal)  # a target whose value no document gives yet is measured, never judged
+    prog, expected = (targets.progress(m) if known else None), targets.elapsed(as_of, start, deadline)
     rule = targets.matching_rule(
         d.rules, in_force=in_force, prog=prog, expected=expected, deadline_passed=as_of >= deadline
     )
@@ -416,7 +449,7 @@ def _evaluate(d: _Data, row: pd.Series, period: str, problems: list[str]) -> dic
         "baseline": m.baseline,
         "current": m.current,
         "goal": m.goal,
-        "attainment": targets.attainment(m),
+        "attainment": targets.attainment(m) if known else None,
         "progress": prog,
         "expected": expected if in_force else None,
         "status": rule["status"],
@@ -429,6 +462,7 @@ def _evaluate(d: _Data, row: pd.Series, period: str, problems: list[str]) -> dic
         "source": row["source"],
         "source_status": _text(row, "source_status"),
         "provenance": _text(row, "provenance"),
+        "value_qualifier": _text(row, "value_qualifier"),
     }
 
 
@@ -438,15 +472,25 @@ def _ordered(targets_frame: pd.DataFrame) -> pd.DataFrame:
     return targets_frame.assign(_k=key).sort_values(["_k", "target_id"], kind="stable").drop(columns="_k")
 
 
+def plan_targets(all_targets: pd.DataFrame, period: pd.Series) -> pd.DataFrame:
+    """The targets measured in a period: those of the period's plan (targets.plan_id = periods.plan_id, both
+    blank in a dataset without plans) whose scope is the country, the period's province, or a place or
+    criterion inside it (the Letter 417 plan's districts, communes and criteria)."""
+    plan = _text(period, "plan_id") or ""
+    same_plan = all_targets.get("plan_id", pd.Series(None, index=all_targets.index)).fillna("") == plan
+    province = _text(period, "province_id")
+    elsewhere = (all_targets["scope_type"] == "province") & (all_targets["scope_code"] != province)
+    return all_targets[same_plan & ~(elsewhere & (province is not None))]
+
+
 def report(con: duckdb.DuckDBPyConnection, period_id: str) -> PlanReport:
-    """Measure every target for the period and build the lists of the plan page (whole province)."""
-    d = _Data(con)
-    if period_id not in d.periods.index:
-        raise KeyError(f"Không có kỳ báo cáo '{period_id}'")
+    """Measure every target of the period's plan and build the lists of the plan page (whole province)."""
+    d = _Data(con, period_id)
     problems: list[str] = []
     if d.rules.empty:
         raise ValueError("Chưa có quy tắc đánh giá (tệp data/target_status_rules.csv trống hoặc thiếu).")
-    rows = [_evaluate(d, r, period_id, problems) for _, r in _ordered(d.targets).iterrows()]
+    measured = plan_targets(d.targets, d.periods.loc[period_id])
+    rows = [_evaluate(d, r, period_id, problems) for _, r in _ordered(measured).iterrows()]
     table = pd.DataFrame(rows)
     baselines = table["baseline_period_id"].dropna() if len(table) else pd.Series(dtype=str)
     baseline = baselines.mode().iloc[0] if len(baselines) else None
@@ -528,7 +572,8 @@ def _advanced_table(d: _Data, table: pd.DataFrame, period: str) -> pd.DataFrame:
                 "communes": list(zip(mine["unit_name"], mine["level"], targets.effective_dates(mine).dt.date)),
             }
         )
-    return pd.DataFrame(rows)
+    columns = ["district_code", "district_name", "advanced", "model", "goal", "status", "status_vi", "status_en"]
+    return pd.DataFrame(rows, columns=[*columns, "icon", "colour", "communes"])  # no district: none after 2025
 
 
 def _sponsors(d: _Data, table: pd.DataFrame, period: str, baseline: str | None) -> pd.DataFrame:

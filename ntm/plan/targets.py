@@ -20,9 +20,10 @@ import pandas as pd
 
 from ntm.data.rules import MEASURES, WHEN, open_cases  # noqa: F401  (the vocabulary, re-exported)
 from ntm.locale.i18n import local
+from ntm.measures.recognitions import STANDARD_LEVEL, effective_dates, recognised_by  # noqa: F401  (re-exported)
 
 ADVANCED_LEVELS = ("NTM nâng cao", "NTM kiểu mẫu")  # a model commune has already met the advanced set
-STANDARD_LEVEL = "NTM"
+MODERN_LEVEL = "NTM hiện đại"  # the level above NTM in the 2026–2030 set (QĐ 51/2025)
 
 
 @dataclass(frozen=True)
@@ -160,18 +161,6 @@ def unit_at(units: pd.DataFrame, code: str, day: date) -> str | None:
 
 
 # ---- measures, pure --------------------------------------------------------------------------
-
-
-def recognised_by(recognitions: pd.DataFrame, day: date, levels: tuple[str, ...]) -> pd.DataFrame:
-    """Recognitions at the given levels in force on day (a decision without a date counts from 31/12)."""
-    eff = effective_dates(recognitions)
-    return recognitions[recognitions["level"].isin(levels) & (eff <= pd.Timestamp(day))]
-
-
-def effective_dates(recognitions: pd.DataFrame) -> pd.Series:
-    """Decision date, or 31/12 of the year when the decision date is not known."""
-    year_end = pd.to_datetime(recognitions["year"].astype(int).astype(str) + "-12-31")
-    return pd.to_datetime(recognitions["decision_date"]).fillna(year_end)
 
 
 def advanced_by_district(recognitions: pd.DataFrame, day: date) -> pd.DataFrame:

@@ -46,11 +46,21 @@ def overview(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "
     labels = metrics.periods(con).set_index("period_id")[local("label", lang)]
     since = f"{t('vs_prev', lang)} {labels[change.previous_period_id]}" if change.previous_period_id else None
     table = metrics.district_table(con, scope)
+    history = metrics.trend(con, scope)
+    broke = bool(history["break_before"].iloc[-1])  # a new province or criteria set starts here
     return OverviewView(
         summary=s,
-        kpis=kpis(s, change, metrics.trend(con, scope), lang),
+        kpis=kpis(s, change, metrics.since_last_break(history), lang),
         since=since,
-        note=note(s, change, metrics.published_figures(con, scope.period_id), scope, lang),
+        note=note(
+            s,
+            change,
+            metrics.published_figures(con, scope.period_id),
+            scope,
+            lang,
+            broke,
+            metrics.merged_rule(con, scope.period_id),
+        ),
         districts=table,
         bands=metrics.bands(con, scope),
         criteria=metrics.criteria_achievement(con, scope),
@@ -102,18 +112,47 @@ def kpis(s: metrics.Summary, change: metrics.Change, history: pd.DataFrame, lang
     )
 
 
-def note(s: metrics.Summary, change: metrics.Change, published: pd.DataFrame, scope: metrics.Scope, lang: str) -> str:
-    """What the cards leave unsaid: no previous period, a base changed by mergers, the published figure."""
-    lines = [] if change.previous_period_id else [t("no_prev", lang)]
+def note(
+    s: metrics.Summary,
+    change: metrics.Change,
+    published: pd.DataFrame,
+    scope: metrics.Scope,
+    lang: str,
+    broke: bool = False,
+    rule: pd.Series | None = None,
+) -> str:
+    """What the cards leave unsaid: no previous period (or a new province / criteria set: a break), a base
+    changed by mergers, the published figure (marked when it is reported rather than confirmed), and the rule
+    that counts communes formed by the 2025 merger."""
+    lines = [] if change.previous_period_id else [t("break_note" if broke else "no_prev", lang)]
     if change.base_changed:
         lines.append(t("base_changed", lang, prev=change.base_before, now=s.base))
     if not scope.districts and not published.empty:
-        p = published.iloc[0]
-        lines.append(
-            f"{t('published_check', lang)}: {p.ntm_communes}/{p.commune_base} "
-            f"({fmt.percent(p.pct_ntm, lang=lang)}) — {p.source}"
-        )
+        lines.append(f"{t('published_check', lang)}: {published_figure(published.iloc[0], lang)}")
+    if rule is not None:
+        lines.append(t("merged_rule_note", lang, rule=rule[local("label", lang)]))
     return " · ".join(lines) + f"  \n{t('rounding_note', lang)}"
+
+
+def published_figure(p: pd.Series, lang: str) -> str:
+    """A published figure as the source gives it: 'a/b (x%)', or the average it prints (over every commune or
+    over those holding a recognition), its source, and 'reported' when it is not confirmed."""
+    known = lambda v: v is not None and not pd.isna(v)  # noqa: E731
+    parts = []
+    if known(p.get("ntm_communes")) and known(p.get("commune_base")):
+        count = f"{int(p.ntm_communes)}/{int(p.commune_base)}"
+        if p.get("avg_over") == "recognised":
+            count = t("published_holders", lang, n=int(p.ntm_communes), base=int(p.commune_base))
+        parts.append(count + (f" ({fmt.percent(p.pct_ntm, lang=lang)})" if known(p.get("pct_ntm")) else ""))
+    avg = pd.to_numeric(pd.Series([p.get("avg_criteria")]), errors="coerce").iloc[0]
+    if not parts and known(avg):
+        parts.append(t("published_avg", lang, avg=fmt.number(avg, 2, lang)))
+    elif known(avg) and p.get("avg_over") == "recognised":
+        parts.append(t("published_avg_holders", lang, avg=fmt.number(avg, 2, lang)))
+    text = "; ".join(parts) + f" — {p.source}"
+    if str(p.get("status") or "").startswith("reported"):
+        text += f" ({t('published_reported', lang)})"
+    return text
 
 
 def district_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:

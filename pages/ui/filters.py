@@ -45,23 +45,25 @@ def scope() -> metrics.Scope:
 def sidebar() -> metrics.Scope:
     """Draw the shared filters (called by app.py on every run, so they persist across pages)."""
     per = periods()
-    dist = districts()
     params = st.query_params
     ids = per["period_id"].tolist()
     if "period_id" not in st.session_state:
         wanted = params.get("period")
         st.session_state["period_id"] = wanted if wanted in ids else metrics.default_period(per)
+    if st.session_state["period_id"] not in ids:  # a period removed by a rebuild or an undo
+        st.session_state["period_id"] = metrics.default_period(per)
+    dist = districts(st.session_state["period_id"])  # the period's areas (districts up to 06/2025)
     if "districts" not in st.session_state:
         st.session_state["districts"] = [d for d in params.get_all("district") if d in set(dist.district_code)]
     if "lang" not in st.session_state:
         st.session_state["lang"] = params.get("lang") if params.get("lang") in ("vi", "en") else "vi"
     # Widgets keep their own keys (_w_*) and copy into the plain keys on change: Streamlit may drop a
     # widget's state on a page switch, the plain keys survive, and each run re-seeds the widget from them.
-    if st.session_state["period_id"] not in ids:  # a period removed by a rebuild or an undo
-        st.session_state["period_id"] = metrics.default_period(per)
     st.session_state["_w_lang"] = st.session_state["lang"]
     st.session_state["_w_period"] = st.session_state["period_id"]
-    st.session_state["_w_districts"] = [d for d in st.session_state["districts"] if d in set(dist.district_code)]
+    # areas of another period's grouping (a Yên Bái district in a Lào Cai period) are dropped, not kept empty
+    st.session_state["districts"] = [d for d in st.session_state["districts"] if d in set(dist.district_code)]
+    st.session_state["_w_districts"] = list(st.session_state["districts"])
     with st.sidebar:
         st.radio(
             _t("language", "vi") + " / Language",
