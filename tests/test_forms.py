@@ -12,6 +12,7 @@ import pytest
 from ntm.data import build
 from ntm.loading import importer, titles
 from ntm.loading.auth import User
+from ntm.loading.catalog import Catalog
 from tests.importing import make_store, xlsx
 
 EDITOR = User("tinh", None)
@@ -72,12 +73,17 @@ def test_period_from_the_title_block(store):
     assert "Kỳ báo cáo 2019-12 (Cuối năm 2019): theo tiêu đề tệp 'Tính đến ngày 31/12/2019'" in result.summary()
 
 
+def _period_list(store) -> str:
+    """The periods of the database, as the messages list them."""
+    return ", ".join(Catalog.load(store.db).periods.period_id)
+
+
 def test_a_title_period_with_no_matching_period_is_refused_clearly(store):
-    rows = [["Kỳ báo cáo: 6 tháng đầu năm 2024"], WIDE, wide_row("02779", "Thanh Bình", 15)]
-    result = importer.preview(xlsx(rows), "2024.xlsx", store, EDITOR)
+    rows = [["Kỳ báo cáo: 6 tháng đầu năm 2022"], WIDE, wide_row("02779", "Thanh Bình", 15)]
+    result = importer.preview(xlsx(rows), "2022.xlsx", store, EDITOR)
     assert result.fatal == (
-        "Tệp 2024.xlsx: tiêu đề ghi 'Kỳ báo cáo: 6 tháng đầu năm 2024' (tháng 06/2024) nhưng hệ thống không có "
-        "kỳ báo cáo nào ứng với thời điểm này (các kỳ: 2015-12, 2016-12, 2019-12, 2020-02, 2020-12). "
+        "Tệp 2022.xlsx: tiêu đề ghi 'Kỳ báo cáo: 6 tháng đầu năm 2022' (tháng 06/2022) nhưng hệ thống không có "
+        f"kỳ báo cáo nào ứng với thời điểm này (các kỳ: {_period_list(store)}). "
         "Hãy chọn kỳ báo cáo khi nhập (trang Dữ liệu, hoặc --period)."
     )
 
@@ -95,10 +101,8 @@ def test_period_chosen_on_import(store):
 def test_an_unknown_chosen_period_is_one_message(store):
     rows = [["Kỳ báo cáo", "Mã xã", "Tiêu chí", "Kết quả"]] + [["2020-12", "02779", i, "Đạt"] for i in range(1, 20)]
     result = importer.preview(xlsx(rows), "ky.xlsx", store, EDITOR, period="2021-12")
-    assert result.fatal == (
-        "Không nhập: kỳ báo cáo '2021-12' không có trong hệ thống "
-        "(các kỳ: 2015-12, 2016-12, 2019-12, 2020-02, 2020-12)."
-    )
+    assert result.fatal == f"Không nhập: kỳ báo cáo '2021-12' không có trong hệ thống (các kỳ: {_period_list(store)})."
+    assert "2015-12, 2016-12, 2019-12, 2020-02, 2020-12" in result.fatal
     assert result.rejected == []
 
 

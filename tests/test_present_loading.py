@@ -46,7 +46,7 @@ def test_a_2026_file_mixing_old_and_new_codes_is_refused_naming_the_row(tmp_path
     result = importer.preview(content, "tron_ma.xlsx", store, auth.User("tinh", None))
     assert not result.ok
     report = result.report()
-    assert "dòng 3, cột 'Mã xã' (giá trị: '02662')" in report and "Đồng Tuyển đến 30/06/2025" in report
+    assert "dòng 3: cột 'Mã xã' (giá trị: '02662')" in report and "Đồng Tuyển đến 30/06/2025" in report
 
 
 def test_the_poverty_series_breaks_where_the_standard_changes(bundled_con):
