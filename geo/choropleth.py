@@ -333,7 +333,7 @@ def _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang) ->
 
 
 def _districts(con, geometry: layers.PeriodGeometry, scope: metrics.Scope) -> gpd.GeoDataFrame:
-    names = metrics.districts(con)[["district_code", "district_short"]]
+    names = metrics.districts(con, scope.period_id)[["district_code", "district_short"]]
     names = names.rename(columns={"district_short": "district_name"})
     out = geometry.districts.merge(names, on="district_code", how="left")
     out["district_name"] = out["district_name"].fillna(out["district_code"])

@@ -85,7 +85,7 @@ def _export(args: argparse.Namespace) -> int:
     from ntm.outputs import slides
 
     con = _connect(args.period)
-    known = set(metrics.districts(con)["district_code"])
+    known = set(metrics.districts(con, args.period)["district_code"])
     unknown = [d for d in args.district or () if d not in known]
     if unknown:
         raise _Refused(f"không có mã huyện {', '.join(unknown)}. Các mã: {', '.join(sorted(known))}")
