@@ -34,12 +34,12 @@ def _of_period_set(child: str, column: str, listing: str, listed: str, what: str
 
     def check(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
         periods, known, rows = frames["periods.csv"], frames[listing], frames[child]
-        set_of = dict(zip(periods.period_id, periods.criteria_set_id))
-        pairs = set(zip(known.set_id, known[listed]))
+        sets = rows["period_id"].map(dict(zip(periods.period_id, periods.criteria_set_id))).fillna("")
+        pairs = pd.MultiIndex.from_arrays([known["set_id"].astype(str), known[listed].astype(str)])
+        bad = ~pd.MultiIndex.from_arrays([sets.astype(str), rows[column].astype(str)]).isin(pairs)
         return [
-            Problem(child, i + 2, column, v, f"{what} không có trong bộ tiêu chí của kỳ {p}")
-            for i, (p, v) in enumerate(zip(rows.period_id, rows[column]))
-            if (set_of.get(p), v) not in pairs
+            Problem(child, i + 2, column, rows[column].iloc[i], f"{what} không có trong bộ tiêu chí của kỳ {p}")
+            for i, p in zip(bad.nonzero()[0], rows["period_id"].iloc[bad.nonzero()[0]])
         ]
 
     return check

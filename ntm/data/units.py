@@ -8,8 +8,8 @@ different unit under a re-used code. Lineage edges record how 2019 units flow in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -22,9 +22,8 @@ NQ896_END = "2020-02-29"  # commune mergers (NQ 896/NQ-UBTVQH14), in force 01/03
 SAPA_DISTRICT = "088"
 
 
-@dataclass(frozen=True)
-class UnitTables:
-    """Everything the database needs about units."""
+class UnitTables(NamedTuple):
+    """The units of the province with the 2019 catalogue, its districts and its 2020 lineage."""
 
     districts: pd.DataFrame
     units: pd.DataFrame

@@ -12,7 +12,7 @@ say, are read once however many figures of a page are drawn from them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 import duckdb
@@ -94,6 +94,38 @@ def build_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(read(con, BUILD).itertuples(index=False))
 
 
+# ---- small tables read whole ------------------------------------------------------------------------
+
+
+def _whole(sql: str, doc: str) -> Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]:
+    """A reader of a statement that takes no parameter (a small table read whole), kept like every read."""
+
+    def reader(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+        return read(con, sql)
+
+    reader.__doc__ = doc
+    return reader
+
+
+PROVINCES = "SELECT * FROM provinces ORDER BY valid_from NULLS FIRST, province_id"
+MERGED_RULES = "SELECT * FROM merged_commune_rules ORDER BY sort_order"
+TARGETS = "SELECT * FROM targets"
+STATUS_RULES = "SELECT * FROM target_status_rules ORDER BY rule_order"
+LIGHTS = "SELECT light, sort_order, label_vi, label_en, colour, min_gap_points, source FROM traffic_lights"
+SPONSORS = "SELECT unit_id, agency, valid_from, provenance FROM sponsors ORDER BY unit_id, agency"
+POVERTY_PROVINCE = "SELECT * FROM poverty_province ORDER BY year"
+POVERTY_STANDARDS = "SELECT * FROM poverty_standards ORDER BY first_year"
+
+provinces = _whole(PROVINCES, "The followed provinces (dated versions) and the province each became.")
+merged_rules = _whole(MERGED_RULES, "How a commune formed by merging keeps NTM status: the named rules, in order.")
+targets = _whole(TARGETS, "Every target of every plan (data/targets.csv), as stored.")
+status_rules = _whole(STATUS_RULES, "The rules giving a target its status (achieved, on track ...), in order.")
+traffic_lights = _whole(f"{LIGHTS} ORDER BY sort_order", "The traffic-light rule, best first (may be empty).")
+sponsors = _whole(SPONSORS, "The agencies sponsoring communes, per commune in agency order.")
+poverty_province = _whole(POVERTY_PROVINCE, "The province's poverty figures per year, as published.")
+poverty_standards = _whole(POVERTY_STANDARDS, "The poverty standards and the years each applies.")
+
+
 # ---- periods, districts, units ----------------------------------------------------------------------
 
 PERIODS = """
@@ -110,22 +142,6 @@ def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Reporting periods in time order, with their labels, criteria set, source and size of the commune base, and
     the province, mark (confirmed / reported / illustrative), merged-commune rule and plan of each."""
     return read(con, PERIODS)
-
-
-PROVINCES = "SELECT * FROM provinces ORDER BY valid_from NULLS FIRST, province_id"
-
-
-def provinces(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The followed provinces (dated versions), with the province each became (successor_id)."""
-    return read(con, PROVINCES)
-
-
-MERGED_RULES = "SELECT * FROM merged_commune_rules ORDER BY sort_order"
-
-
-def merged_rules(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The named rules for how a commune formed by merging keeps NTM status, in their order."""
-    return read(con, MERGED_RULES)
 
 
 PERIOD_LAYER = "SELECT boundary_layer FROM periods WHERE period_id = $period"
@@ -386,32 +402,6 @@ def commune_targets(con: duckdb.DuckDBPyConnection, period_id: str, measure: str
     return read(con, COMMUNE_TARGETS, {"period": period_id, "measure": measure})
 
 
-TARGETS = "SELECT * FROM targets"
-
-
-def targets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every target of the plan (data/targets.csv), as stored."""
-    return read(con, TARGETS)
-
-
-STATUS_RULES = "SELECT * FROM target_status_rules ORDER BY rule_order"
-
-
-def status_rules(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The rules that give a target its status (achieved / on track / ...), in the order they are tried."""
-    return read(con, STATUS_RULES)
-
-
-TRAFFIC_LIGHTS = """
-SELECT light, sort_order, label_vi, label_en, colour, min_gap_points, source FROM traffic_lights ORDER BY sort_order
-"""
-
-
-def traffic_lights(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The district traffic-light rule, best light first (empty when the dataset carries none)."""
-    return read(con, TRAFFIC_LIGHTS)
-
-
 PUBLISHED_FIGURES = "SELECT * FROM published_figures WHERE period_id = $period"
 
 
@@ -446,14 +436,6 @@ JOIN units u ON u.unit_id = r.unit_id
 def all_recognitions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every recognition, standard NTM and advanced / model, with the unit's code, name and district."""
     return read(con, ALL_RECOGNITIONS)
-
-
-SPONSORS = "SELECT unit_id, agency, valid_from, provenance FROM sponsors ORDER BY unit_id, agency"
-
-
-def sponsors(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The agencies sponsoring communes, per commune in agency order."""
-    return read(con, SPONSORS)
 
 
 # ---- district standard (QĐ 558) --------------------------------------------------------------------
@@ -495,21 +477,6 @@ def district_status(con: duckdb.DuckDBPyConnection, period_id: str, set_id: str)
 
 
 # ---- poverty and resources -------------------------------------------------------------------------
-
-POVERTY_PROVINCE = "SELECT * FROM poverty_province ORDER BY year"
-
-
-def poverty_province(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The province's poverty figures per year, as published."""
-    return read(con, POVERTY_PROVINCE)
-
-
-POVERTY_STANDARDS = "SELECT * FROM poverty_standards ORDER BY first_year"
-
-
-def poverty_standards(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The poverty standards and the years each applies (a rate under another standard breaks the series)."""
-    return read(con, POVERTY_STANDARDS)
 
 
 POOR_DISTRICTS = """
