@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ntm.loading import archive, audit, auth, importer
-from ntm.loading.store import Busy
+from ntm.loading.store import Busy, Unavailable
 from ntm.loading.templates import file_name
 from ntm.locale import fmt
 from pages.ui import cache, imports
@@ -149,7 +149,7 @@ with tab_imp:
                             changed=entry["rows_changed"],
                         )
                         st.rerun()
-                    except (importer.ImportRefused, auth.AuthError, Busy) as err:
+                    except (importer.ImportRefused, auth.AuthError, Busy, Unavailable) as err:
                         st.error(plain(err))
 
 # ---- audit log and undo ---------------------------------------------------------------------------
@@ -190,7 +190,7 @@ with tab_log:
                     "data_undo_done", version=entry["version_after"] or t("data_bundled")
                 )
                 st.rerun()
-            except (importer.ImportRefused, auth.AuthError, Busy) as err:
+            except (importer.ImportRefused, auth.AuthError, Busy, Unavailable) as err:
                 st.error(plain(err))
 
 # ---- backup and restore ---------------------------------------------------------------------------
@@ -237,5 +237,5 @@ with tab_bak:
                             removed=entry["rows_removed"],
                         )
                         st.rerun()
-                    except (importer.ImportRefused, auth.AuthError, Busy) as err:
+                    except (importer.ImportRefused, auth.AuthError, Busy, Unavailable) as err:
                         st.error(plain(err))
