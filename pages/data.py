@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ntm.loading import archive, audit, auth, importer
-from ntm.loading.store import Busy
+from ntm.loading.store import Busy, Unavailable
 from ntm.loading.templates import file_name
 from ntm.locale import fmt
 from pages.ui import cache, filters, imports
@@ -18,7 +18,7 @@ def change_data(change, flash) -> None:
     says flash(entry); refused (rights, rules, another writer busy): the reason, in words, and nothing changes."""
     try:
         entry = change()
-    except (importer.ImportRefused, auth.AuthError, Busy) as err:
+    except (importer.ImportRefused, auth.AuthError, Busy, Unavailable) as err:
         st.error(plain(err))
         return
     cache.clear()

@@ -203,3 +203,40 @@ def _flip(line: str) -> str:
     cells = line.split(",")
     cells[4] = "0" if cells[4] == "1" else "1"
     return ",".join(cells)
+
+
+# ---- data the pages rely on -----------------------------------------------------------------------
+
+TARGET_HEAD = [
+    "Mã mục tiêu",
+    "Nhóm mục tiêu",
+    "Nội dung mục tiêu",
+    "Phạm vi",
+    "Mã phạm vi",
+    "Chỉ tiêu đo",
+    "Giá trị mục tiêu",
+    "Thời hạn",
+    "Chiều đánh giá",
+]
+
+
+def _target(target_id: str, group: str = "advanced_per_district", label: str = "Xã nâng cao", code: str = "83"):
+    return [target_id, group, label, "Huyện", code, "advanced_communes", 3, "31/12/2020", "Càng cao càng tốt"]
+
+
+@pytest.mark.parametrize(
+    "row,message",
+    [
+        (_target("moi_1", group="nhom_la"), "giá trị không nằm trong danh sách cho phép"),
+        (_target("moi_2", label="x" * 5_000), "dài quá 200 ký tự"),
+        (_target("moi_3"), "mỗi phạm vi và chỉ tiêu đo chỉ có một mục tiêu cho một thời hạn"),
+    ],
+    ids=["unknown target group", "5 000-character label", "second target for a district and measure"],
+)
+def test_data_that_would_break_a_page_is_refused_at_import(store, row, message):
+    before = state(store)
+    result = importer.preview(hostile.simple_xlsx([TARGET_HEAD, row]), "muc_tieu.xlsx", store, EDITOR)
+    assert not result.ok and message in result.report(), result.report()
+    with pytest.raises(importer.ImportRefused):
+        importer.commit(result, EDITOR, store)
+    assert state(store) == before

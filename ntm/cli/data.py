@@ -20,8 +20,9 @@ import sys
 from pathlib import Path
 
 from ntm.data import build
+from ntm.data.validate import DataError
 from ntm.loading import archive, auth, faults, importer
-from ntm.loading.store import Busy, Store
+from ntm.loading.store import Busy, Store, Unavailable
 
 
 def _password(prompt: str = "Mật khẩu: ", confirm: bool = False) -> str:
@@ -61,7 +62,7 @@ def _import(args: argparse.Namespace) -> int:
     if not args.dry_run and result.has_changes:
         try:
             entry = importer.commit(result, user or _login(args.user), store)
-        except (auth.AuthError, importer.ImportRefused, Busy, OSError) as err:
+        except (auth.AuthError, importer.ImportRefused, Busy, Unavailable, OSError) as err:
             if not args.json:
                 raise
             message = faults.describe(err) if isinstance(err, OSError) else str(err)
@@ -83,6 +84,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _undo(args: argparse.Namespace) -> int:
+    build.ensure_database()  # a damaged database is rebuilt before the store is read
     entry = importer.undo(_login(args.user))
     print(
         f"Đã hoàn tác lần nhập tệp {entry.get('file_name')}; dữ liệu trở về phiên bản "
@@ -101,6 +103,10 @@ def _export(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     path = Path(args.zip)
+    if not path.is_file():
+        print(f"Lỗi: không tìm thấy tệp {path}", file=sys.stderr)
+        return 2
+    build.ensure_database()
     entry = archive.restore(path.read_bytes(), path.name, _login(args.user), confirm_empty=args.confirm_empty or ())
     print(
         f"Đã khôi phục từ {path.name}: {entry['rows_added']} thêm, {entry['rows_changed']} sửa, "
@@ -157,7 +163,7 @@ def _guard(func):
     def run(args: argparse.Namespace) -> int:
         try:
             return func(args)
-        except (auth.AuthError, importer.ImportRefused, Busy) as err:
+        except (auth.AuthError, importer.ImportRefused, Busy, Unavailable, DataError) as err:
             print(f"Lỗi: {err}", file=sys.stderr)
             return 1
         except OSError as err:

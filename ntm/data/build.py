@@ -9,6 +9,7 @@ from the registry (ntm.data.registry).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -19,7 +20,7 @@ import pandas as pd
 
 from ntm.data import config, followed, provinces, registry, validate
 from ntm.data import overlay as store_overlay
-from ntm.data.db import read_meta
+from ntm.data.db import CATALOG, fresh_connection, read_meta
 from ntm.data.problems import Problem
 from ntm.data.unit_history import UnitHistory, all_units, restrict
 
@@ -37,6 +38,7 @@ REFERENCE_FILES = (
     config.CROSSWALK_2025_FILE,
     config.UNITS_2025_FILE,
 )
+log = logging.getLogger(__name__)
 
 
 def read_data(data_dir: Path, overlay: Path | None = None) -> dict[str, pd.DataFrame]:
@@ -201,17 +203,68 @@ def is_stale(db: Path, data_dir: Path | None = None, ref: Path | None = None) ->
     )
 
 
+class MissingReference(validate.DataError):
+    """The reference folder the build needs is missing; str() is the Vietnamese message."""
+
+    def __init__(self, ref: Path):
+        self.problems = [Problem(str(ref), None, None, None, "không tìm thấy thư mục tài liệu tham chiếu")]
+        ValueError.__init__(
+            self,
+            f"Không tìm thấy thư mục tài liệu tham chiếu {ref} (danh mục đơn vị hành chính) để dựng cơ sở dữ liệu. "
+            f"Hãy đặt thư mục này cạnh mã nguồn (../shared) hoặc chỉ đường dẫn bằng biến NTM_REF_DIR.",
+        )
+
+
+def reference_files(ref: Path) -> list[Path]:
+    """The files of the reference folder every build reads."""
+    return [ref / config.UNITS_2019_FILE, ref / config.UNITS_2020_FILE]
+
+
+def damaged(db: Path) -> str | None:
+    """Why an existing database file cannot serve (empty, not DuckDB, cut short), or None when every table reads."""
+    try:
+        con = fresh_connection(db)
+        try:
+            query = "SELECT table_name FROM information_schema.tables WHERE table_catalog = ?"
+            tables = [r[0] for r in con.execute(query, [CATALOG]).fetchall()]
+            if "meta" not in tables:
+                return "không có bảng meta"
+            for table in tables:  # a file cut short fails on the first block it no longer has
+                con.execute(f'SELECT * FROM "{table}"').fetchall()
+        finally:
+            con.close()
+    except duckdb.Error as err:
+        return str(err).splitlines()[0][:200]
+    return None
+
+
+def _stat(path: Path) -> tuple | None:
+    return (path.stat().st_mtime_ns, path.stat().st_size, path.stat().st_ino) if path.exists() else None
+
+
 def ensure_database(db: Path | None = None) -> Path:
-    """Build the database when it is missing (fresh clone) or stale (data files or schema changed)."""
+    """Build the database when it is missing (fresh clone), stale (data files or schema changed) or damaged
+    (empty, corrupt, cut short: rebuilt from data/ and the import store, with a log line).
+
+    Without the reference folder an existing, readable database is used as it is (with a log line);
+    otherwise MissingReference says what to do."""
     db = db or config.db_path()
     if config.read_only():  # a replica reads what builds and imports publish, it never builds
         if not db.exists():
             raise FileNotFoundError(f"Chưa có cơ sở dữ liệu đã công bố tại {db}.")
         return db
-    signature = _input_signature(config.DATA_DIR, config.ref_dir())
+    signature = (*_input_signature(config.DATA_DIR, config.ref_dir()), _stat(db))
     if db.exists() and _checked.get(db) == signature:
         return db
-    if not db.exists() or is_stale(db):
+    problem = damaged(db) if db.exists() else None
+    if problem:
+        log.warning("Cơ sở dữ liệu %s không đọc được (%s): dựng lại từ data/ và kho dữ liệu nhập.", db, problem)
+    has_reference = all(p.exists() for p in reference_files(config.ref_dir()))
+    if not has_reference:
+        if not db.exists() or problem:
+            raise MissingReference(config.ref_dir())
+        log.warning("Không có thư mục tài liệu tham chiếu %s: dùng cơ sở dữ liệu hiện có %s.", config.ref_dir(), db)
+    elif not db.exists() or problem or is_stale(db):
         build(db)
-    _checked[db] = signature
+    _checked[db] = (*_input_signature(config.DATA_DIR, config.ref_dir()), _stat(db))
     return db

@@ -197,6 +197,26 @@ def lenient_number(col: pd.Series) -> pd.Series:
     return pd.to_numeric(col, errors="coerce")
 
 
+def at_most(n: int) -> RowCheck:
+    """Text of at most n characters: the tables, printed pages and slides that show it have room for no more."""
+    return RowCheck(
+        lambda col: col.str.len() <= n, f"dài quá {n} ký tự (bảng, trang in và trình chiếu không chứa được)"
+    )
+
+
+# The groups of the plan a target belongs to (ntm/plan/progress.py orders and names them): the pages and
+# the deck know no other, so a target naming another is refused at import and build.
+TARGET_GROUPS = (
+    "province_share",
+    "named_communes",
+    "advanced_per_district",
+    "sponsored_gain",
+    "department_plan",
+    "district_review",
+    "merged_reevaluation",
+)
+
+
 def order_in_set(frame: pd.DataFrame) -> pd.Series:
     """1, 2, … in file order within each criteria set: the order criteria are listed everywhere."""
     return frame.groupby("set_id").cumcount() + 1
@@ -655,11 +675,11 @@ TABLES: tuple[Table, ...] = (
                 not_null=True,
                 allowed=("higher_is_better", "lower_is_better"),
             ),
-            text("source", not_null=True),
+            text("source", not_null=True, check=at_most(500)),
             text("source_status"),
-            text("target_group", "Nhóm mục tiêu (chỉ đạo nào của kế hoạch)"),
-            text("label_vi", "Nội dung mục tiêu (tiếng Việt)"),
-            text("label_en", "Nội dung mục tiêu (tiếng Anh)"),
+            text("target_group", "Nhóm mục tiêu (chỉ đạo nào của kế hoạch)", allowed=(*TARGET_GROUPS, "")),
+            text("label_vi", "Nội dung mục tiêu (tiếng Việt)", check=at_most(200)),
+            text("label_en", "Nội dung mục tiêu (tiếng Anh)", check=at_most(200)),
             text("baseline_period_id", "Kỳ gốc để đo tiến độ (ví dụ 2020-02)", pattern=r"^(\d{4}-\d{2})?$"),
             text(
                 "provenance",
@@ -673,6 +693,12 @@ TABLES: tuple[Table, ...] = (
         key=("target_id",),
         importable=True,
         cross_checks=(checks.target_value_known,),
+        file_checks=(
+            FileCheck(
+                lambda df: not df.duplicated(["scope_type", "scope_code", "measure", "deadline"]).any(),
+                "mỗi phạm vi và chỉ tiêu đo chỉ có một mục tiêu cho một thời hạn (các trang kế hoạch tính theo đó)",
+            ),
+        ),
     ),
     Table(
         "published_figures",
@@ -719,7 +745,7 @@ TABLES: tuple[Table, ...] = (
         "sponsoring agency",
         (
             UNIT_ID,
-            text("agency", "Cơ quan giúp đỡ", not_null=True),
+            text("agency", "Cơ quan giúp đỡ", not_null=True, check=at_most(200)),
             day("valid_from"),
             PROVENANCE,
         ),

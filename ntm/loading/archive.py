@@ -368,6 +368,7 @@ def plan_restore(content: bytes, file_name: str, store: Store | None = None) -> 
     store = store or Store.default()
     file_name = Path(file_name or "sao_luu.zip").name
     tables = read_zip(content, file_name)
+    store.preflight()  # the check below needs the reference folder too
     base_version = store.current()
     frames = {name: fast_frame(frame) for name, frame in current_frames(store).items()}
     bundled = build.read_data(store.data_dir)
@@ -422,6 +423,7 @@ def restore(
         )
     plan = plan_restore(content, file_name, store)
     _check_plan(plan, confirm_empty)
+    store.preflight()
     with store.lock(user.name):
         store.recover()
         if store.current() != plan.base_version:  # someone wrote meanwhile: work it out again, under the lock

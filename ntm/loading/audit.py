@@ -1,6 +1,6 @@
 """The append-only audit log of the store: who changed what, when, from which file.
 
-One JSON line per import, undo or restore (written by Store.switch after the change is in force);
+One JSON line per import, undo or restore (written by Store.switch once the change is in force);
 the old → new values of each change live in its version folder (changes.csv). This module reads the
 log, finds what an undo would reverse, checks that log, pointer and database agree, and formats
 the log for people.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+import duckdb
 import pandas as pd
 
 from ntm.data.db import read_meta
@@ -21,18 +22,36 @@ ACTIONS_VI = {"import": "Nhập dữ liệu", "undo": "Hoàn tác", "restore": "
 
 
 def entries(store: Store) -> list[dict]:
-    """Every complete line of the log, oldest first (a torn last line, if any, is not an entry)."""
+    """Every complete line of the log, oldest first (a torn last line, if any, is not an entry).
+
+    A write whose process died after the pointer switch, before its line was appended, is in force:
+    its intent (pending.json) is read as the last entry, so the log never hides it from Undo."""
+    pending = _pending(store)  # read before the log: a writer finishing meanwhile is then in the log
     try:
         lines = store.audit_log.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        return []
+        lines = []
     out = []
     for line in lines:
         try:
             out.append(json.loads(line))
         except json.JSONDecodeError:
             continue
+    if (
+        pending
+        and pending.get("version_after") == store.current()
+        and pending.get("id") not in {e.get("id") for e in out}
+    ):
+        out.append(pending)
     return out
+
+
+def _pending(store: Store) -> dict | None:
+    try:
+        entry = json.loads(store.pending.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return entry if isinstance(entry, dict) and "id" in entry and "action" in entry else None
 
 
 def undoable(store: Store) -> dict | None:
@@ -56,7 +75,10 @@ def consistency(store: Store) -> list[str]:
     last = log[-1]["version_after"] if log else ""
     if last != current:
         problems.append(f"nhật ký kết thúc ở phiên bản '{last}' nhưng phiên bản hiện hành là '{current}'")
-    meta = read_meta(store.db)
+    try:
+        meta = read_meta(store.db)
+    except duckdb.Error as err:
+        meta = {"store_version": f"(không đọc được: {str(err)[:60]})"}
     if meta.get("store_version", "") != current:
         problems.append(f"cơ sở dữ liệu dựng từ phiên bản '{meta.get('store_version')}', hiện hành là '{current}'")
     for e in log:

@@ -971,13 +971,15 @@ def _entry(action: str, user: User, store: Store, version_after: str, **extra) -
 
 
 def commit(result: Preview, user: User | None, store: Store | None = None) -> dict:
-    """Write a previewed import, all or nothing. Returns the audit entry; raises ImportRefused/AuthError/Busy."""
+    """Write a previewed import, all or nothing. Returns the audit entry; raises ImportRefused, AuthError, Busy
+    or Unavailable (reference folder missing, folder read-only, disk full: nothing is left behind)."""
     store = store or Store.default()
     user = require_editor(user)
     if not result.ok:  # refused before the lock: a refused file leaves the store byte for byte as it was
         raise ImportRefused("Không ghi: tệp có lỗi.\n" + result.report(20))
     if not result.has_changes:
         raise ImportRefused("Không ghi: tệp không làm thay đổi dữ liệu hiện tại.")
+    store.preflight()
     with store.lock(user.name):
         store.recover()
         if store.current() != result.base_version:
@@ -1025,6 +1027,7 @@ def undo(user: User | None, store: Store | None = None) -> dict:
     """Go back to the data as it was before the last import or restore still in force."""
     store = store or Store.default()
     user = require_editor(user)
+    store.preflight()
     with store.lock(user.name):
         store.recover()
         from ntm.loading.audit import undoable

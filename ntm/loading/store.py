@@ -10,6 +10,7 @@ abandon an operation whose process died, so the pointer, the database and the au
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
@@ -21,15 +22,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from ntm.data import build, config
 from ntm.data.db import read_meta
 from ntm.data.overlay import NO_VERSION, read_overlay, store_dir
+from ntm.loading import faults
 
 
 class Busy(RuntimeError):
     """Another import, undo or restore holds the lock."""
+
+
+class Unavailable(RuntimeError):
+    """The store cannot be written now (reference folder missing, folder read-only, disk full); str() is
+    Vietnamese. Raised before anything is written, or after what was written has been taken back."""
+
+
+# Free space a write needs: the new database is built next to the old one before the swap, plus the
+# version folder and the audit line.
+SPARE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -76,10 +89,40 @@ class Store:
         """Folder of the current version, applied over the bundled files by the build."""
         return self.version_dir(self.current())
 
+    # ---- before writing ----------------------------------------------------------------------
+    def preflight(self) -> None:
+        """Refuse a write that cannot finish, before the lock and before any file is touched."""
+        missing = [p for p in build.reference_files(self.ref) if not p.exists()]
+        if missing:
+            raise Unavailable(
+                f"Không tìm thấy thư mục tài liệu tham chiếu {self.ref} (cần {missing[0].name} để dựng lại cơ sở dữ "
+                f"liệu sau khi ghi). Hãy đặt lại thư mục này hoặc chỉ đường dẫn bằng biến NTM_REF_DIR. "
+                f"Dữ liệu không bị thay đổi."
+            )
+        for folder in (self.root, self.db.parent):
+            existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+            if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+                raise Unavailable(faults.describe(PermissionError(errno.EACCES, "read-only", str(existing))))
+        needed = 2 * (self.db.stat().st_size if self.db.exists() else 0) + SPARE_BYTES
+        if shutil.disk_usage(next(p for p in (self.db.parent, *self.db.parents) if p.exists())).free < needed:
+            raise Unavailable(faults.describe(OSError(errno.ENOSPC, "disk full", str(self.db.parent))))
+
     # ---- lock --------------------------------------------------------------------------------
     @contextmanager
     def lock(self, who: str = "") -> Iterator[None]:
-        """Exclusive, non-blocking: a second writer is told at once instead of waiting or racing."""
+        """Exclusive, non-blocking: a second writer is told at once instead of waiting or racing.
+
+        A file-system fault inside (disk full, folder read-only) comes out as Unavailable, in Vietnamese."""
+        try:
+            with self._lock(who):
+                yield
+        except OSError as err:
+            if err.errno is None:  # not a file-system fault (a refused right is a PermissionError too)
+                raise
+            raise Unavailable(faults.describe(err)) from err
+
+    @contextmanager
+    def _lock(self, who: str) -> Iterator[None]:
         self.root.mkdir(parents=True, exist_ok=True)
         handle = open(self.root / ".lock", "a+", encoding="utf-8")  # noqa: SIM115  (held across the yield)
         try:
@@ -150,15 +193,30 @@ class Store:
         """Make entry['version_after'] current: intent, new database, pointer, database swap, audit line.
 
         The pointer switch is the commit point. A process dying before it leaves everything as it
-        was; dying after it is finished by the next writer's recover() (pending.json says how).
+        was (a failure, rather than a kill, also takes back the intent, the new database and the version);
+        dying after it is finished by the next writer's recover() (pending.json says how), and until
+        then audit.entries() reads the intent as the log's last entry, so Undo never misses it. The
+        audit line is written before the database swap for the same reason.
         """
-        atomic_write_text(self.pending, json.dumps(entry, ensure_ascii=False))
         target = self.next_db()
-        self._build(target, self.version_dir(entry["version_after"]))
-        self.set_pointer(entry["version_after"])
-        os.replace(target, self.db)
+        try:
+            atomic_write_text(self.pending, json.dumps(entry, ensure_ascii=False))
+            self._build(target, self.version_dir(entry["version_after"]))
+            self.set_pointer(entry["version_after"])
+        except Exception:  # before the commit point: take back everything this write made
+            self._abandon(target, entry)
+            raise
         append_line(self.audit_log, json.dumps(entry, ensure_ascii=False))
+        os.replace(target, self.db)
         self.pending.unlink()
+
+    def _abandon(self, target: Path, entry: dict) -> None:
+        """A write that failed before the pointer moved leaves nothing: no intent, no database, no version."""
+        self.pending.unlink(missing_ok=True)
+        target.unlink(missing_ok=True)
+        version = entry.get("version_after")
+        if version and entry.get("action") != "undo" and version != self.current():
+            shutil.rmtree(self.versions / version, ignore_errors=True)
 
     def recover(self) -> list[str]:
         """Bring pointer, database and audit log back into agreement after a writer died (under the lock)."""
@@ -176,7 +234,11 @@ class Store:
                     f"dữ liệu giữ nguyên như trước."
                 )
             self.pending.unlink()
-        if read_meta(self.db).get("store_version") != self.current():
+        try:
+            built_from = read_meta(self.db).get("store_version")
+        except duckdb.Error:  # an unreadable database is rebuilt like a stale one
+            built_from = None
+        if built_from != self.current():
             target = self.next_db()
             self._build(target, self.overlay())
             os.replace(target, self.db)

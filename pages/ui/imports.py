@@ -52,8 +52,8 @@ def audit_table(log_size: int) -> pd.DataFrame:
 
 
 def log_size() -> int:
-    path = store().audit_log
-    return path.stat().st_size if path.exists() else 0
+    """Size of the log and of a pending intent (read as the log's last entry when its write was cut short)."""
+    return sum(p.stat().st_size for p in (store().audit_log, store().pending) if p.exists())
 
 
 def restore_plan(content: bytes, name: str, store_version: str) -> tuple[archive.RestorePlan | None, str | None]:
