@@ -20,6 +20,7 @@ import pandas as pd
 from ntm.data import checks
 from ntm.data.problems import Problem
 from ntm.data.rules import MEASURES, WHEN, open_cases
+from ntm.locale.i18n import TEXT
 
 CODE5 = r"^\d{5}(-\d{4})?$"  # unit version id: GSO code, '-2020' when the code was re-used
 UNIT_CODE = r"^\d{5}$"
@@ -204,9 +205,10 @@ def at_most(n: int) -> RowCheck:
     )
 
 
-# The groups of the plan a target belongs to (ntm/plan/progress.py orders and names them): the pages and
-# the deck know no other, so a target naming another is refused at import and build.
-TARGET_GROUPS = (
+# The groups a target belongs to are those the interface can name (a "group_<id>" text in ntm/locale/i18n.py):
+# the pages and the deck title each group by that text, so a target naming another is refused at import and build.
+TARGET_GROUPS = tuple(key.removeprefix("group_") for key in TEXT if key.startswith("group_"))
+PLAN_2020_GROUPS = (
     "province_share",
     "named_communes",
     "advanced_per_district",
@@ -215,6 +217,8 @@ TARGET_GROUPS = (
     "district_review",
     "merged_reevaluation",
 )
+"""The directives of Letter 417: the 2020 plan page sets one target per scope, measure and deadline side by side.
+(Later plans may hold several, e.g. KH 158 and KH 104 both aim at end-2025: the pages list them.)"""
 
 
 def order_in_set(frame: pd.DataFrame) -> pd.Series:
@@ -695,7 +699,11 @@ TABLES: tuple[Table, ...] = (
         cross_checks=(checks.target_value_known,),
         file_checks=(
             FileCheck(
-                lambda df: not df.duplicated(["scope_type", "scope_code", "measure", "deadline"]).any(),
+                lambda df: (
+                    not df[df["target_group"].isin(PLAN_2020_GROUPS)]
+                    .duplicated(["scope_type", "scope_code", "measure", "deadline"])
+                    .any()
+                ),
                 "mỗi phạm vi và chỉ tiêu đo chỉ có một mục tiêu cho một thời hạn (các trang kế hoạch tính theo đó)",
             ),
         ),

@@ -59,6 +59,8 @@ def check(df: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> list[Probl
             value = None if pd.isna(case.failure_case) else str(case.failure_case)
             if case.check == "column_in_dataframe":
                 column, value = value, None
+            elif column is None and row is None:  # a check of the whole file: its outcome is no cell's value
+                value = None
             out.append(Problem(file, row, column, value, _describe(str(case.check))))
         return out
     return []
