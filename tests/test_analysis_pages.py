@@ -539,4 +539,4 @@ def test_target_for_one_district(mini_env):
 def test_pages_in_english(mini_env, page, check):
     at = _page(page, lang="en")
     assert check(at)
-    assert any(w.value.startswith("**Illustrative data.**") for w in at.warning)
+    assert any(w.value.startswith("**Illustrative data**") for w in at.warning)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import time
 import zipfile
 from pathlib import Path
 
@@ -60,15 +59,12 @@ IMPORTS = [
 
 
 @pytest.mark.parametrize("name,file_name,make,message", IMPORTS, ids=[c[0] for c in IMPORTS])
-def test_hostile_upload_is_refused_fast_and_changes_nothing(store, name, file_name, make, message):
+def test_hostile_upload_is_refused_and_changes_nothing(store, name, file_name, make, message):
     content = make()
     before = state(store)
-    t0 = time.perf_counter()
-    result = importer.preview(content, file_name, store, EDITOR)
-    elapsed = time.perf_counter() - t0
+    result = importer.preview(content, file_name, store, EDITOR)  # how fast: bench/bench_limits.py
     assert not result.ok and result.fatal is not None, result.report(5)
     assert message in result.fatal, result.fatal
-    assert elapsed < 2.0, f"refused after {elapsed:.1f} s"
     with pytest.raises(importer.ImportRefused):
         importer.commit(result, EDITOR, store)
     assert state(store) == before
@@ -145,11 +141,9 @@ def test_hostile_backup_is_refused_with_its_message_and_changes_nothing(store, b
 
     content = hostile.restore_corpus(backup)[name]
     before = state(store)
-    t0 = time.perf_counter()
     with pytest.raises(importer.ImportRefused) as refused:
         archive.restore(content, f"{name}.zip", EDITOR, store)
     assert RESTORES[name] in str(refused.value), str(refused.value)
-    assert time.perf_counter() - t0 < 2.0
     assert state(store) == before
 
 
@@ -158,10 +152,9 @@ def test_restore_bomb_is_refused_before_inflating(store, backup):
 
     content = hostile.restore_bomb(backup, 480)
     before = state(store)
-    t0 = time.perf_counter()
     with pytest.raises(importer.ImportRefused, match="data/commune_status.csv' khi giải nén là 479 MB .tối đa 24 MB"):
         archive.restore(content, "bom.zip", EDITOR, store)
-    assert time.perf_counter() - t0 < 2.0 and state(store) == before
+    assert state(store) == before
 
 
 def test_emptying_a_table_needs_a_confirmation_naming_it(store, backup):
