@@ -12,6 +12,7 @@ unit straddles the old provincial border, so its former province is never a choi
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 import pandas as pd
@@ -56,12 +57,13 @@ def _area_rows(provinces: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame
     return pd.concat([dist, prov], ignore_index=True)[AREA_COLUMNS]
 
 
-def pick_area(votes: pd.Series, tie_break: str | None) -> tuple[str, str]:
+def pick_area(votes, tie_break: str | None) -> tuple[str, str]:
     """(area, rule) from one vote per constituent: 'single', 'majority', or 'tie_code' (the tie_break area)."""
-    counts = votes.value_counts()
+    counts = Counter(votes)
     if len(counts) == 1:
-        return counts.index[0], "single"
-    top = sorted(counts[counts == counts.max()].index)
+        return next(iter(counts)), "single"
+    most = max(counts.values())
+    top = sorted(a for a, n in counts.items() if n == most)
     if len(top) == 1:
         return top[0], "majority"
     return (tie_break if tie_break in top else top[0]), "tie_code"
@@ -69,30 +71,21 @@ def pick_area(votes: pd.Series, tie_break: str | None) -> tuple[str, str]:
 
 def _former(units: pd.DataFrame, lineage: pd.DataFrame) -> list[dict]:
     """Former district and former province of every unit formed, at its start, from another province's units."""
-    unit = units.set_index("unit_id")
-    edges = lineage.merge(
-        units[["unit_id", "valid_from", "province_id", "unit_code"]].add_prefix("to_"),
-        left_on="to_unit_id",
-        right_on="to_unit_id",
-    )
-    edges = edges[edges.effective_date == edges.to_valid_from]
-    frm = unit.loc[edges.from_unit_id]
-    edges = edges.assign(
-        from_province=frm.province_id.to_numpy(),
-        from_district=frm.district_code.to_numpy(),
-        from_code=frm.unit_code.to_numpy(),
-        from_end=frm.valid_to.to_numpy(),
-    )
-    edges = edges[edges.from_province != edges.to_province_id]
+    unit = {r.unit_id: r for r in units.itertuples(index=False)}
+    by_new: dict[str, list] = {}
+    for e in lineage.itertuples(index=False):
+        new, old = unit[e.to_unit_id], unit[e.from_unit_id]
+        if e.effective_date == new.valid_from and old.province_id != new.province_id:
+            by_new.setdefault(new.unit_id, []).append(old)
     rows = []
-    for unit_id, group in edges.groupby("to_unit_id", sort=True):
-        eve = group.to_valid_from.iloc[0] - timedelta(days=1)
-        at_eve = group[group.from_end == eve]
-        voters = at_eve if len(at_eve) else group
-        own = voters[voters.from_code == voters.to_unit_code]
-        for grouping, col in (("former_district", "from_district"), ("former_province", "from_province")):
-            tie = own[col].iloc[0] if len(own) else None
-            area, rule = pick_area(voters[col], tie)
+    for unit_id in sorted(by_new):
+        new, olds = unit[unit_id], by_new[unit_id]
+        eve = new.valid_from - timedelta(days=1)
+        voters = [o for o in olds if o.valid_to == eve] or olds  # units open on the eve, else every one
+        own = [o for o in voters if o.unit_code == new.unit_code]
+        for grouping, col in (("former_district", "district_code"), ("former_province", "province_id")):
+            votes = [getattr(o, col) for o in voters]
+            area, rule = pick_area(votes, getattr(own[0], col) if own else None)
             rows.append(
                 {
                     "unit_id": unit_id,
@@ -100,8 +93,8 @@ def _former(units: pd.DataFrame, lineage: pd.DataFrame) -> list[dict]:
                     "area_id": area,
                     "rule": rule,
                     "n_constituents": len(voters),
-                    "n_in_area": int((voters[col] == area).sum()),
-                    "ambiguous": voters[col].nunique() > 1,
+                    "n_in_area": votes.count(area),
+                    "ambiguous": len(set(votes)) > 1,
                 }
             )
     return rows

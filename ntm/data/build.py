@@ -109,6 +109,8 @@ def _inputs(data_dir: Path, ref: Path) -> list[Path]:
 
 def _insert(con: duckdb.DuckDBPyConnection, table: registry.Table, frame: pd.DataFrame) -> None:
     """Rows into a table, matched by column name (columns the frame lacks stay NULL; blanks become NULL)."""
+    if frame.empty:  # an optional file left out, a grouping no unit has: nothing to write
+        return
     present = [c.name for c in table.db_columns if c.name in frame.columns]
     con.register("incoming", frame[present].replace({"": None}))
     con.execute(f"INSERT INTO {table.name} ({', '.join(present)}) SELECT {', '.join(present)} FROM incoming")
