@@ -134,7 +134,10 @@ with tab_imp:
                     with st.expander(t("data_notes")):
                         st.dataframe({t("data_notes"): result.notes}, hide_index=True, key="data_notes_table")
                 if result.warnings:
-                    st.warning(plain("\n".join(f"- {w}" for w in result.warnings)), icon=":material/warning:")
+                    st.warning(
+                        f"**{t('data_warnings')}**\n\n" + plain("\n".join(f"- {w}" for w in result.warnings)),
+                        icon=":material/warning:",
+                    )
                 if result.rejected:
                     st.subheader(t("data_rejected"))
                     st.dataframe(imports.rejected_table(result), hide_index=True, key="data_rejected_table")

@@ -132,3 +132,19 @@ def test_the_period_picker_gives_rows_their_period(app_env):
     assert not at.exception
     assert any("Kỳ báo cáo 2019\\-12: theo lựa chọn khi nhập" in i.value for i in at.info)  # markdown-escaped
     assert not at.button(key="data_confirm").disabled
+
+
+def test_a_contradiction_with_a_confirmed_recognition_is_shown_as_a_warning(app_env):
+    at = AppTest.from_file("../app.py", default_timeout=120).run()
+    at.switch_page("pages/data.py").run()
+    at.text_input(key="data_login_name").input("tinh")
+    at.text_input(key="data_login_password").input("mat-khau-dai")
+    at.get("form_submit_button")[0].click().run()
+    head = ["Kỳ báo cáo", "Mã xã"] + [f"TC{i}" for i in range(1, 20)]
+    rows = [head, ["2019-12", "02662"] + ["Đạt"] * 8 + ["Chưa đạt"] * 11]  # recognised NTM in 2015 (confirmed)
+    at.file_uploader(key="data_upload").set_value(("canh_bao.xlsx", xlsx(rows), "application/octet-stream"))
+    at.run()
+    assert not at.exception
+    warning = next(w.value for w in at.warning if "Cần xem lại trước khi ghi" in w.value)
+    assert "đã được công nhận đạt chuẩn NTM năm 2015" in warning and "chỉ đạt 8/19 tiêu chí" in warning
+    assert not at.button(key="data_confirm").disabled  # a warning, not an error

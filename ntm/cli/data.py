@@ -130,7 +130,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi")
     imp.add_argument("--user", help="tài khoản biên tập")
     imp.add_argument("--kind", choices=sorted(importer.KINDS), help="loại dữ liệu (mặc định: tự nhận)")
-    imp.add_argument("--period", help="chỉ nhận dòng của kỳ này")
+    imp.add_argument("--period", help="kỳ báo cáo của tệp: dòng không ghi kỳ lấy kỳ này, dòng ghi kỳ khác bị từ chối")
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(func=_guard(_import))
     und = sub.add_parser("undo", help="hoàn tác lần nhập gần nhất")

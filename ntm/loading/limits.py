@@ -289,7 +289,7 @@ def _check_rows(file_name: str, where: str, rows: int, last_row: int, total: int
     if last_row > MAX_ROW_NUMBER or rows > MAX_ROW_NUMBER:
         shown = max(last_row, rows)
         raise Refused(
-            f"Tệp {file_name}, {where}: dùng đến dòng {_n(shown)} (tối đa {_n(MAX_DATA_ROWS)} dòng số liệu). "
+            f"Tệp {file_name}, {where}: có từ {_n(shown)} dòng trở lên (tối đa {_n(MAX_DATA_ROWS)} dòng số liệu). "
             f"{split_hint()} Nếu bảng ngắn hơn, hãy xóa các dòng trống hoặc định dạng thừa ở cuối trang."
         )
     if total > MAX_ROW_NUMBER:
