@@ -25,13 +25,12 @@ import pandas as pd
 
 from ntm.data import config
 from ntm.data.units import build_unit_tables
+from ntm.generate.calibration import EASE_ORDER, POOR_DISTRICTS, hit_sum
 
 SEED = 417
 CRITERIA = [str(i) for i in range(1, 20)]
 # Order in which communes tend to meet criteria, easiest first (illustrative, from national patterns:
 # defence, electricity and planning early; environment and income last).
-EASE_ORDER = ["19", "4", "1", "8", "12", "18", "14", "15", "3", "16", "7", "5", "6", "9", "2", "13", "11", "17", "10"]
-POOR_DISTRICTS = {"083", "084", "085"}  # 30a districts named in laocai_facts.md §3
 DISTRICT_LEVEL_2019 = {  # mean criteria of not-yet-NTM communes at end-2019 (illustrative)
     "080": 14.0,
     "086": 13.0,
@@ -179,20 +178,6 @@ def _bases(units: pd.DataFrame, ref: Path) -> dict[str, list[str]]:
     }
 
 
-def _hit_sum(counts: dict[str, int], target: int, movable: list[str], lo, hi, rng) -> None:
-    """Nudge counts by ±1 until they add up to target, keeping each within [lo(id), hi(id)]."""
-    for _ in range(100_000):
-        diff = target - sum(counts.values())
-        if diff == 0:
-            return
-        step = 1 if diff > 0 else -1
-        can = [u for u in movable if lo(u) <= counts[u] + step <= hi(u)]
-        if not can:
-            break
-        counts[can[rng.integers(len(can))]] += step
-    raise ValueError(f"cannot calibrate to {target}: sum is {sum(counts.values())}")
-
-
 def _orders(ids: list[str], district: dict[str, str], rng) -> dict[str, list[str]]:
     """Per-commune order of acquiring criteria: the national tendency plus noise."""
     rank = {c: i for i, c in enumerate(EASE_ORDER)}
@@ -237,7 +222,7 @@ def generate(ref: Path | None = None, out_dir: Path | None = None) -> dict[str, 
         for u in old
         if c19[u] < 19 and u not in MERGED_AWAY_2019 and u not in NTM_YEAR and u not in LETTER_2020_TARGETS
     ]
-    _hit_sum(c19, PERIOD_SUMS["2019-12"], free19, lambda u: 3, lambda u: 17, rng)
+    hit_sum(c19, PERIOD_SUMS["2019-12"], free19, lambda u: 3, lambda u: 17, rng)
 
     c16 = {}
     for u in old:
@@ -247,7 +232,7 @@ def generate(ref: Path | None = None, out_dir: Path | None = None) -> dict[str, 
             gap = int(np.clip(round(rng.normal(4.5 if u in NTM_YEAR else 3.0, 1.2)), 1, c19[u] - 2))
             c16[u] = min(c19[u] - gap, 18)
     free16 = [u for u in old if c16[u] < 19]
-    _hit_sum(c16, PERIOD_SUMS["2016-12"], free16, lambda u: 2, lambda u: min(c19[u], 18), rng)
+    hit_sum(c16, PERIOD_SUMS["2016-12"], free16, lambda u: 2, lambda u: min(c19[u], 18), rng)
 
     c15 = {}
     for u in old:
@@ -258,7 +243,7 @@ def generate(ref: Path | None = None, out_dir: Path | None = None) -> dict[str, 
         else:
             c15[u] = max(1, c16[u] - int(np.clip(round(rng.normal(1.1, 0.8)), 0, 3)))
     free15 = [u for u in old if c15[u] < 19]
-    _hit_sum(c15, PERIOD_SUMS["2015-12"], free15, lambda u: 1, lambda u: min(c16[u], 18), rng)
+    hit_sum(c15, PERIOD_SUMS["2015-12"], free15, lambda u: 1, lambda u: min(c16[u], 18), rng)
 
     # Successor -> the predecessor whose status it carries (same id, or GSO/our "continues_as" edge).
     carry = {r.to_unit_id: r.from_unit_id for r in tables.lineage.itertuples() if r.kind == "continues_as"}
@@ -270,7 +255,7 @@ def generate(ref: Path | None = None, out_dir: Path | None = None) -> dict[str, 
 
     feb = {u: c19[pred(u)] for u in bases["2020-02"]}
     free_feb = [u for u in feb if feb[u] < 19]
-    _hit_sum(feb, PERIOD_SUMS["2020-02"], free_feb, lambda u: c19[pred(u)], lambda u: 18, rng)
+    hit_sum(feb, PERIOD_SUMS["2020-02"], free_feb, lambda u: c19[pred(u)], lambda u: 18, rng)
 
     dec = {}
     for u in bases["2020-12"]:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ntm.data import config, provinces
 from ntm.data.unit_history import UnitHistory, build_unit_history, in_force, successors_on
-from ntm.generate.communes import EASE_ORDER, POOR_DISTRICTS, _hit_sum
+from ntm.generate.calibration import EASE_ORDER, POOR_DISTRICTS, hit_sum
 
 SEED = 417 + 2
 PROVENANCE = "illustrative"
@@ -150,7 +150,7 @@ def generate_present(frames: dict[str, pd.DataFrame], ref: Path, out_dir: Path) 
             c23[u] = int(np.clip(round(rng.normal(15.0, 1.8)), 11, 19))
         else:
             c23[u] = int(np.clip(round(dec.get(u, 10) * 0.72 + rng.normal(0, 1.3)), 2, 17))
-    _hit_sum(
+    hit_sum(
         c23,
         AVERAGE_2023["sum"],
         sorted(c23),
@@ -173,7 +173,7 @@ def generate_present(frames: dict[str, pd.DataFrame], ref: Path, out_dir: Path) 
         else:
             c24[u] = min(18, c23[u] + int(rng.integers(0, 2)))
     middle = sorted(holders24 - at_risk - meeting)
-    _hit_sum(
+    hit_sum(
         c24,
         RECOGNISED_2024["sum"] + sum(c24[u] for u in base if u not in holders24),
         middle,
