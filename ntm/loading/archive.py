@@ -132,13 +132,10 @@ def read_zip(content: bytes, file_name: str = "sao_luu.zip") -> dict[str, pd.Dat
     its hash. Then each managed table: its hash, UTF-8, its row count, its columns (those of its table
     in the registry) and its values (the build's own validation)."""
     file_name = Path(file_name or "sao_luu.zip").name
-    if not content:
-        raise ImportRefused(f"Tệp {file_name} rỗng (0 byte): không phải bản sao lưu.")
-    if len(content) > limits.MAX_BACKUP_BYTES:
-        raise ImportRefused(
-            f"Tệp {file_name} quá lớn để khôi phục ({len(content) // limits.MB} MB; "
-            f"tối đa {limits.MAX_BACKUP_BYTES // limits.MB} MB)."
-        )
+    empty = f"Tệp {file_name} rỗng (0 byte): không phải bản sao lưu."
+    too_big = f"Tệp {file_name} quá lớn để khôi phục ({{size}} MB; tối đa {{maximum}} MB)."
+    if refusal := limits.size_refusal(content, limits.MAX_BACKUP_BYTES, empty, too_big):
+        raise ImportRefused(refusal)
     if content[:4] != b"PK\x03\x04":
         raise ImportRefused(f"Tệp {file_name} không phải tệp .zip sao lưu (nội dung không phải zip).")
     try:

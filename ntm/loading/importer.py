@@ -316,23 +316,6 @@ def fast_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object) if len(frame) else frame
 
 
-def preview(
-    content: bytes,
-    file_name: str,
-    store: Store | None = None,
-    user: User | None = None,
-    kind: str | None = None,
-    period: str | None = None,
-    catalog: Catalog | None = None,
-) -> Preview:
-    """Read, check and compare a file without writing anything.
-
-    period: the reporting period chosen on import (CLI --period, the data page's picker); rows that name
-    no period take it, rows that name another are refused. Without it, the title block may name one."""
-    with _no_collection():
-        return _preview(content, file_name, store, user, kind, period, catalog)
-
-
 @contextmanager
 def _no_collection() -> Iterator[None]:
     """A preview makes hundreds of thousands of small containers and no cycles: the cycle collector,
@@ -346,7 +329,8 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _preview(
+@_no_collection()
+def preview(
     content: bytes,
     file_name: str,
     store: Store | None = None,
@@ -355,6 +339,10 @@ def _preview(
     period: str | None = None,
     catalog: Catalog | None = None,
 ) -> Preview:
+    """Read, check and compare a file without writing anything.
+
+    period: the reporting period chosen on import (CLI --period, the data page's picker); rows that name
+    no period take it, rows that name another are refused. Without it, the title block may name one."""
     store = store or Store.default()
     file_name = Path(file_name or "tệp").name
     result = Preview(
@@ -423,6 +411,11 @@ def _preview(
     ctx = Context(catalog, file_name, f"Tệp nhập: {file_name}", period=result.period)
     located: list[tuple[str, dict, str, int, dict]] = []  # file, record, sheet, row, labels
     for grid, header in found:
+
+        def header_problem(column: str | None, message: str, grid=grid, header=header) -> None:
+            """A problem of the header row itself: it names the first data row's place."""
+            _reject(result, _rejection(file_name, grid.sheet, header.last_row + 1, column, column, message))
+
         missing = _missing_fields(header, has_period)
         if missing:
             hint = (
@@ -430,31 +423,10 @@ def _preview(
                 if "Kỳ báo cáo" in missing
                 else ""
             )
-            _reject(
-                result,
-                _rejection(
-                    file_name,
-                    grid.sheet,
-                    header.last_row + 1,
-                    None,
-                    None,
-                    "thiếu cột bắt buộc: " + ", ".join(missing) + hint,
-                ),
-            )
+            header_problem(None, "thiếu cột bắt buộc: " + ", ".join(missing) + hint)
         for _, label in header.unknown:
-            _reject(
-                result,
-                _rejection(
-                    file_name,
-                    grid.sheet,
-                    header.last_row + 1,
-                    label,
-                    label,
-                    "cột tiêu chí này không có trong bộ tiêu chí (các tiêu chí: "
-                    + ", ".join(next(iter(catalog.criteria.values()), {}))
-                    + ")",
-                ),
-            )
+            criteria = ", ".join(next(iter(catalog.criteria.values()), {}))
+            header_problem(label, f"cột tiêu chí này không có trong bộ tiêu chí (các tiêu chí: {criteria})")
         if header.ignored:
             result.notes.append(
                 f"trang '{grid.sheet or file_name}': không dùng các cột "

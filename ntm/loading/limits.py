@@ -87,6 +87,17 @@ class Refused(ValueError):
     """A file beyond a limit or malformed; str() is the Vietnamese message (nothing was loaded)."""
 
 
+def size_refusal(content: bytes, maximum: int, empty: str, too_big: str) -> str | None:
+    """Why a file is refused before it is opened (empty, or over maximum bytes), else None.
+
+    too_big may name {size} and {maximum}, in MB."""
+    if not content:
+        return empty
+    if len(content) > maximum:
+        return too_big.format(size=len(content) // MB, maximum=maximum // MB)
+    return None
+
+
 def split_hint(what: str = "tệp") -> str:
     return f"Hãy tách {what} thành nhiều tệp nhỏ hơn rồi nhập lần lượt."
 

@@ -54,13 +54,10 @@ def read_grids(content: bytes, file_name: str) -> list[Grid]:
 
 def read_sheets(content: bytes, file_name: str) -> Sheets:
     """The visible sheets of an .xlsx (and the names of hidden ones), or the table of a CSV file."""
-    if not content:
-        raise FileRejected(f"Tệp '{file_name}' rỗng (0 byte): không có gì để nhập.")
-    if len(content) > limits.MAX_UPLOAD_BYTES:
-        raise FileRejected(
-            f"Tệp '{file_name}' quá lớn ({len(content) // limits.MB} MB; tối đa "
-            f"{limits.MAX_UPLOAD_BYTES // limits.MB} MB). Hãy tách thành nhiều tệp."
-        )
+    empty = f"Tệp '{file_name}' rỗng (0 byte): không có gì để nhập."
+    too_big = f"Tệp '{file_name}' quá lớn ({{size}} MB; tối đa {{maximum}} MB). Hãy tách thành nhiều tệp."
+    if refusal := limits.size_refusal(content, limits.MAX_UPLOAD_BYTES, empty, too_big):
+        raise FileRejected(refusal)
     ext = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     try:
         if content[:4] == b"PK\x03\x04":

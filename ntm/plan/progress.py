@@ -15,19 +15,12 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from ntm.data import registry
 from ntm.locale.i18n import t
 from ntm.measures import metrics, queries, recognitions
 from ntm.plan import targets
 
-GROUP_ORDER = [
-    "province_share",
-    "named_communes",
-    "advanced_per_district",
-    "sponsored_gain",
-    "department_plan",
-    "district_review",
-    "merged_reevaluation",
-]
+GROUP_ORDER = list(registry.PLAN_2020_GROUPS)  # the directives of Letter 417, in the letter's order
 ILLUSTRATIVE = "illustrative"
 
 
