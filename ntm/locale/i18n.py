@@ -108,6 +108,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_targets": ("Mục tiêu, kế hoạch", "Targets and plans"),
     "kind_poverty": ("Hộ nghèo theo huyện", "Poor households by district"),
     "kind_resources": ("Nguồn lực huy động", "Resources mobilised"),
+    "area_grouping": ("Nhóm theo", "Group by"),
     "map_not_drawn": ("Bản đồ không được vẽ trong bản này.", "The map is not drawn in this copy."),
     "map_layer": ("Lớp bản đồ", "Map layer"),
     "map_layer_criteria_met": ("Số tiêu chí đạt", "Criteria met"),

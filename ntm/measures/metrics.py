@@ -372,11 +372,13 @@ def areas(con: duckdb.DuckDBPyConnection, period_id: str, grouping: str | None =
     return queries.period_areas(con, period_id, grouping or queries.default_grouping(con, period_id))
 
 
-def districts(con: duckdb.DuckDBPyConnection, period_id: str | None = None) -> pd.DataFrame:
-    """The areas of a period (default: the default period) under its default grouping, in id order, as the
-    district filter names them (district_code, district_short, district_name)."""
+def districts(
+    con: duckdb.DuckDBPyConnection, period_id: str | None = None, grouping: str | None = None
+) -> pd.DataFrame:
+    """The areas of a period (default: the default period) under a grouping (default: the period's), in id order,
+    as the area filter names them (district_code, district_short, district_name)."""
     period_id = period_id or default_period(periods(con))
-    a = areas(con, period_id)
+    a = areas(con, period_id, grouping)
     return pd.DataFrame({"district_code": a["area_id"], "district_short": a["short_vi"], "district_name": a["name_vi"]})
 
 

@@ -13,13 +13,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from ntm.locale.i18n import LANGS
+from ntm.locale.i18n import LANGS, local
 from ntm.locale.i18n import t as _t
 from ntm.measures import metrics
 from pages.ui import cache
 
 periods = cache.data(metrics.periods)
 districts = cache.data(metrics.districts)
+groupings = cache.data(metrics.groupings)
 _scope_label = cache.data(metrics.scope_label)
 
 
@@ -39,7 +40,11 @@ def scope() -> metrics.Scope:
     """The period and districts chosen in the sidebar."""
     if "period_id" not in st.session_state:
         st.session_state["period_id"] = metrics.default_period(periods())
-    return metrics.Scope(st.session_state["period_id"], tuple(st.session_state.get("districts", ())))
+    return metrics.Scope(
+        st.session_state["period_id"],
+        tuple(st.session_state.get("districts", ())),
+        grouping=st.session_state.get("grouping") or None,
+    )
 
 
 def sidebar() -> metrics.Scope:
@@ -52,7 +57,13 @@ def sidebar() -> metrics.Scope:
         st.session_state["period_id"] = wanted if wanted in ids else metrics.default_period(per)
     if st.session_state["period_id"] not in ids:  # a period removed by a rebuild or an undo
         st.session_state["period_id"] = metrics.default_period(per)
-    dist = districts(st.session_state["period_id"])  # the period's areas (districts up to 06/2025)
+    offered = groupings(st.session_state["period_id"])  # after 07/2025: former district or former province
+    if "grouping" not in st.session_state:
+        st.session_state["grouping"] = params.get("area") or ""
+    if st.session_state["grouping"] not in set(offered["grouping"]):
+        st.session_state["grouping"] = ""  # the period's own default
+    grouping = st.session_state["grouping"] or None
+    dist = districts(st.session_state["period_id"], grouping)  # the period's areas (districts up to 06/2025)
     if "districts" not in st.session_state:
         st.session_state["districts"] = [d for d in params.get_all("district") if d in set(dist.district_code)]
     if "lang" not in st.session_state:
@@ -77,9 +88,23 @@ def sidebar() -> metrics.Scope:
         st.subheader(t("filters"))
         labels = dict(zip(per.period_id, per["label_en" if lang() == "en" else "label_vi"]))
         st.selectbox(t("period"), ids, key="_w_period", format_func=labels.get, on_change=_copy, args=("period_id",))
+        area_label = t("districts")
+        if len(offered) > 1:  # the grouping is data (period_groupings): offered only where a period has a choice
+            group_labels = dict(zip(offered["grouping"], offered[local("label", lang())]))
+            default = next(iter(offered.loc[offered["is_default"].fillna(False).astype(bool), "grouping"]), "")
+            st.session_state["_w_grouping"] = st.session_state["grouping"] or default
+            st.radio(
+                t("area_grouping"),
+                offered["grouping"].tolist(),
+                key="_w_grouping",
+                format_func=group_labels.get,
+                on_change=_copy,
+                args=("grouping",),
+            )
+            area_label = group_labels.get(st.session_state["grouping"] or default, area_label)
         names = dict(zip(dist.district_code, dist.district_short))
         st.multiselect(
-            t("districts"),
+            area_label,
             dist["district_code"].tolist(),
             key="_w_districts",
             format_func=names.get,
@@ -92,12 +117,13 @@ def sidebar() -> metrics.Scope:
             "period": st.session_state["period_id"],
             "district": list(st.session_state["districts"]),
             "lang": st.session_state["lang"],
+            **({"area": st.session_state["grouping"]} if st.session_state["grouping"] else {}),
         }
     )
     return scope()
 
 
-_WIDGET_OF = {"lang": "_w_lang", "period_id": "_w_period", "districts": "_w_districts"}
+_WIDGET_OF = {"lang": "_w_lang", "period_id": "_w_period", "districts": "_w_districts", "grouping": "_w_grouping"}
 
 
 def _copy(plain_key: str) -> None:
