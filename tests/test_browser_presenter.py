@@ -63,9 +63,9 @@ def _wait_slide(page, number: int, total: int) -> dict:
             && captions.length > 0 && captions[captions.length - 1].innerText.endsWith(f);
         }""",
         arg=f"Trang {number}/{total}",
-        timeout=30_000,
+        timeout=90_000,  # generous: the first slide waits for the whole deck, on a machine busy with other tests
     )
-    page.wait_for_function(DRAWN, timeout=30_000)
+    page.wait_for_function(DRAWN, timeout=60_000)
     return page.evaluate(SLIDE)
 
 
