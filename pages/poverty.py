@@ -22,6 +22,8 @@ for col, card in zip(st.columns(max(len(cards), 1)), cards):
 
 st.subheader(t("pov_series_title"))
 st.caption(t("pov_series_note"))
+if standards := pvt.standards_note(rep, lang):
+    st.caption(standards)
 left, right = st.columns([3, 2])
 left.plotly_chart(poverty_charts.province_rate(rep.province, lang), key="pov_province_chart")
 right.dataframe(pvt.province_display(rep, lang), hide_index=True, key="pov_province_table")

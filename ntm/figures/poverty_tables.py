@@ -183,3 +183,16 @@ def resource_years(frame: pd.DataFrame) -> list[int]:
 
 def resources_illustrative(frame: pd.DataFrame) -> bool:
     return bool((frame["provenance"] == "illustrative").any())
+
+
+def standards_note(rep: PovertyReport, lang: str) -> str | None:
+    """The poverty standards of the series, each with its years and legal basis: the series breaks at each change
+    (e.g. NĐ 351/2025 from 2027), so the page says where two rates are not comparable."""
+    std = rep.standards
+    if std is None or len(std) < 2:
+        return None
+    items = "; ".join(
+        f"{r.first_year}–{r.last_year}: {getattr(r, local('label', lang))} ({r.legal_basis})"
+        for r in std.itertuples(index=False)
+    )
+    return t("pov_standards_note", lang, items=items)

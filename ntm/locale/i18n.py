@@ -109,6 +109,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_poverty": ("Hộ nghèo theo huyện", "Poor households by district"),
     "kind_resources": ("Nguồn lực huy động", "Resources mobilised"),
     "area_grouping": ("Nhóm theo", "Group by"),
+    "pov_standards_note": (
+        "Chuỗi tỷ lệ nghèo ngắt ở mỗi lần đổi chuẩn nghèo; hai tỷ lệ theo hai chuẩn khác nhau không so sánh trực "
+        "tiếp được. Các chuẩn: {items}.",
+        "The poverty series breaks at each change of the poverty standard; rates under two standards are not "
+        "directly comparable. Standards: {items}.",
+    ),
     "map_not_drawn": ("Bản đồ không được vẽ trong bản này.", "The map is not drawn in this copy."),
     "map_layer": ("Lớp bản đồ", "Map layer"),
     "map_layer_criteria_met": ("Số tiêu chí đạt", "Criteria met"),
