@@ -115,16 +115,11 @@ def main() -> None:
     from ntm.data import build
 
     tmp = Path(tempfile.mkdtemp(prefix="ntm-bench-browser-"))
-    db = build.build(tmp / "ntm.duckdb")
+    build.build(tmp / "ntm.duckdb")
     minimal = tmp / "minimal" / "minimal_app.py"
     minimal.parent.mkdir()
     minimal.write_text(MINIMAL_APP, encoding="utf-8")
-    env = {
-        "NTM_DB": str(db),
-        "NTM_STORE": str(tmp / "store"),
-        "NTM_USERS": str(tmp / "store" / "users.json"),
-        "NTM_READ_ONLY": "1",
-    }
+    env = serve.private_snapshot_env(tmp)
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     servers = []
     try:

@@ -192,13 +192,8 @@ def main() -> None:
     from ntm.data import build
 
     tmp = Path(tempfile.mkdtemp(prefix="ntm-bench-load-"))
-    db = build.build(tmp / "ntm.duckdb")
-    env = {
-        "NTM_DB": str(db),
-        "NTM_STORE": str(tmp / "store"),
-        "NTM_USERS": str(tmp / "store" / "users.json"),
-        "NTM_READ_ONLY": "1",
-    }
+    build.build(tmp / "ntm.duckdb")
+    env = serve.private_snapshot_env(tmp)
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
 
     port = serve.free_port()

@@ -152,6 +152,17 @@ def wait_healthy(url: str, proc: subprocess.Popen | None = None, timeout: float 
     raise RuntimeError(f"{url}: máy chủ không sẵn sàng sau {timeout:.0f} giây")
 
 
+def private_snapshot_env(folder: Path) -> dict[str, str]:
+    """The environment of servers reading a database built in folder, with an import store and users of their
+    own and no rebuild (benchmarks: nothing of the checkout's data/local is touched)."""
+    return {
+        "NTM_DB": str(folder / "ntm.duckdb"),
+        "NTM_STORE": str(folder / "store"),
+        "NTM_USERS": str(folder / "store" / "users.json"),
+        "NTM_READ_ONLY": "1",
+    }
+
+
 def stop(proc: subprocess.Popen, timeout: float = 15) -> None:
     """SIGTERM, then SIGKILL if the process has not ended within timeout."""
     if proc.poll() is None:
