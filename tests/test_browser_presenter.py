@@ -56,14 +56,17 @@ def deck_slides(bundled_con) -> int:
 SLIDE_SHOWN = """f => {
           const app = document.querySelector('[data-testid="stApp"]');
           const captions = [...document.querySelectorAll('.st-key-slide [data-testid="stCaptionContainer"]')];
+          const keys = document.querySelector('.st-key-slide_keys');  // hidden by the slide's style sheet
           return app.dataset.testScriptState === 'notRunning' && !document.querySelector('[data-stale="true"]')
-            && captions.length > 0 && captions[captions.length - 1].innerText.endsWith(f);
+            && captions.length > 0 && captions[captions.length - 1].innerText.endsWith(f)
+            && keys !== null && getComputedStyle(keys).display === 'none';
         }"""
 
 
 def _wait_slide(page, number: int, total: int, key: str | None = None) -> dict:
-    """Until slide `number` is drawn (its footer last, its charts and pictures) and the script run is over,
-    with no element of the previous slide left; its measures. key: the key that was pressed to get there; on a
+    """Until slide `number` is drawn (its footer last, its charts and pictures), the script run is over with
+    no element of the previous slide left and the slide's style sheet applies (on a busy machine the browser
+    can paint the slide a moment before it applies the style sheet sent with it); its measures. key: the key that was pressed to get there; on a
     machine busy with other tests a press can arrive while the page is still settling, so it is pressed once
     more if the slide has not come within 20 s (a second move would show the wrong number and fail)."""
     footer = f"Trang {number}/{total}"
