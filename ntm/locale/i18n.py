@@ -95,6 +95,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "A new province or criteria set from this period: no comparison with the previous one",
     ),
     "empty_scope": ("Phạm vi đã chọn không có xã nào.", "The chosen scope has no communes."),
+    "section_failed": (
+        "Không hiển thị được phần này. Các phần khác của trang vẫn dùng được. Nếu lỗi lặp lại, xin báo quản trị "
+        "viên mã tham chiếu {ref}.",
+        "This part could not be shown. The rest of the page still works. If it happens again, please give the "
+        "administrator the reference number {ref}.",
+    ),
+    "deck_section_failed": (
+        "Phần «{section}» không tạo được và đã được bỏ qua (mã tham chiếu {ref}); các phần khác vẫn đầy đủ.",
+        "The part “{section}” could not be made and was left out (reference {ref}); the other parts are complete.",
+    ),
+    "deck_section_failed_title": ("Phần bị bỏ qua", "Part left out"),
     "rounding_note": (
         "Tỷ lệ được làm tròn nửa lên (52/143 = 36,4%); một số báo cáo công bố cắt bớt chữ số (36,3%).",
         "Shares are rounded half up (52/143 = 36.4%); some published reports truncate (36.3%).",

@@ -499,10 +499,41 @@ def build_pdf(deck: slides.Deck, out: Path | BinaryIO, progress: slides.Progress
     for i, s in enumerate(content, start=1):
         if progress:
             progress((i - 1) / (len(content) + 1), s.title)
-        flow += _section(i, s, st)
+        flow += _section_or_note(i, s, st, ctx.lang)
     if progress:
         progress(len(content) / (len(content) + 1), t("page_no", ctx.lang, page="…", pages="…"))
-    doc.build(flow, canvasmaker=_numbered_canvas(ctx))
+    try:
+        doc.build(flow, canvasmaker=_numbered_canvas(ctx))
+    except Exception:  # a section that cannot be laid out (e.g. a cell taller than a page): find it, note it
+        flow = _title_block(ctx, st)
+        for i, s in enumerate(content, start=1):
+            fits = _lays_out(_section_or_note(i, s, st, ctx.lang))
+            flow += _section_or_note(i, s if fits else _skip(s, ctx.lang), st, ctx.lang)
+        doc.build(flow, canvasmaker=_numbered_canvas(ctx))
     if progress:
         progress(1.0, "done")
     return doc.page
+
+
+def _skip(s: slides.Slide, lang: str, err: Exception | None = None) -> slides.Slide:
+    return slides.skipped(s.key, lang, err or RuntimeError(f"section {s.key!r} cannot be laid out on A4"))
+
+
+def _section_or_note(number: int, s: slides.Slide, st: dict[str, ParagraphStyle], lang: str) -> list:
+    """The flowables of a section, or of the note standing for it when they cannot be made."""
+    try:
+        return _section(number, s, st)
+    except Exception as err:  # one broken section is left out with a visible note, never the whole report
+        return _section(number, _skip(s, lang, err), st)
+
+
+def _lays_out(flow: list) -> bool:
+    """Whether these flowables fit the report's pages on their own (tried only after a whole build failed)."""
+    trial = SimpleDocTemplate(
+        io.BytesIO(), pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP, bottomMargin=BOTTOM
+    )
+    try:
+        trial.build(flow)
+    except Exception:  # LayoutError and whatever a broken flowable raises
+        return False
+    return True

@@ -419,6 +419,17 @@ def speaker_notes(s: slides.Slide, ctx: slides.Context) -> str:
     return "\n".join(lines + list(s.notes) + [ctx.provenance()])
 
 
+def _redraw_skipped(slide, ctx: slides.Context, s: slides.Slide, n: int, total: int, err: Exception) -> slides.Slide:
+    """Empty a half-drawn slide and draw the note that stands for it instead; returns that note's slide."""
+    for shape in list(slide.shapes):
+        if not shape.is_placeholder:
+            shape._element.getparent().remove(shape._element)
+    note = slides.skipped(s.key, ctx.lang, err)
+    _frame(slide, ctx, note.title, n, total)
+    _body(slide, note, TEXT_PT)
+    return note
+
+
 def build_pptx(deck: slides.Deck, out: Path | BinaryIO, progress: slides.Progress | None = None) -> int:
     """Write the deck to out (a path or a binary file); returns the number of slides written."""
     prs = Presentation()
@@ -433,11 +444,14 @@ def build_pptx(deck: slides.Deck, out: Path | BinaryIO, progress: slides.Progres
         if progress:
             progress((n - 1) / len(pages), s.title)
         slide = prs.slides.add_slide(title_only)
-        if s.kind == "title":
-            _title_slide(slide, deck, s)
-        else:
-            _frame(slide, ctx, s.title, n, len(pages))
-            _body(slide, s, table_pt)
+        try:
+            if s.kind == "title":
+                _title_slide(slide, deck, s)
+            else:
+                _frame(slide, ctx, s.title, n, len(pages))
+                _body(slide, s, table_pt)
+        except Exception as err:  # a slide that cannot be drawn becomes its note; the deck is still written
+            s = _redraw_skipped(slide, ctx, s, n, len(pages), err)
         slide.notes_slide.notes_text_frame.text = speaker_notes(s, ctx)
     if progress:
         progress(1.0, "done")

@@ -7,6 +7,8 @@ show the same strings. The builders live in ntm.outputs.sections, the content mo
 
 from __future__ import annotations
 
+import logging
+import secrets
 from datetime import date
 
 import duckdb
@@ -30,6 +32,34 @@ from ntm.outputs.slide_model import (  # noqa: F401  (the model, re-exported for
     Table,
     Text,
 )
+
+log = logging.getLogger(__name__)
+
+SECTION_TITLES = {
+    "title": "deck_title",
+    "kpis": "slide_kpis",
+    "district_chart": "district_chart",
+    "league": "an_districts_title",
+    "map": "page_map",
+    "plan": "page_plan",
+    "target_gap": "page_gap",
+    "bands": "bands_chart",
+    "criteria_chart": "criteria_chart",
+    "weak_criteria": "slide_weak_criteria",
+    "poverty": "page_poverty",
+    "notes": "slide_notes",
+}
+"""The catalogue text naming each section in the note that replaces it when it cannot be made."""
+
+
+def skipped(key: str, lang: str, err: BaseException) -> Slide:
+    """The slide standing for a section that failed: a visible note with a reference number, the traceback in
+    the log under the same number, so one broken piece of data costs one section and not the whole deck."""
+    ref = secrets.token_hex(4).upper()
+    log.error("Deck section %r failed [ref %s]", key, ref, exc_info=err)
+    section = t(SECTION_TITLES[key], lang) if key in SECTION_TITLES else key
+    note = t("deck_section_failed", lang, section=section, ref=ref)
+    return Slide(f"skipped_{key}", t("deck_section_failed_title", lang), (Text((note,)),))
 
 
 def build_deck(
@@ -66,7 +96,10 @@ def build_deck(
     for i, (key, builder) in enumerate(SECTIONS):
         if progress:
             progress(i / len(SECTIONS), key)
-        slides += builder(con, ctx)
+        try:
+            slides += builder(con, ctx)
+        except Exception as err:  # a broken section is left out with a note, never the whole deck
+            slides.append(skipped(key, lang, err))
     if progress:
         progress(1.0, "done")
     return Deck(ctx, tuple(slides))
