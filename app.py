@@ -6,6 +6,7 @@ import streamlit as st
 
 from ntm.locale.i18n import t
 from pages.ui import filters
+from pages.ui.guard import guard
 
 ROOT = Path(__file__).parent
 PRESENT = "trinh-chieu"  # the presentation page's address
@@ -39,4 +40,5 @@ st.html(ROOT / "static" / "ntm.css")  # card labels that wrap, readable captions
 # elsewhere it starts open. One value a run: two differing ones in a run make the sidebar flicker.
 st.set_page_config(initial_sidebar_state="collapsed" if page.url_path == PRESENT else "auto")
 filters.sidebar()
-page.run()
+with guard(page.url_path or "page"):  # the last net: what no section guard caught still gets a message
+    page.run()

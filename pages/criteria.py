@@ -9,6 +9,7 @@ from ntm.locale.i18n import lang_suffix
 from ntm.measures import criteria
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
+from pages.ui.guard import guard
 
 scope, lang = filters.scope(), filters.lang()
 suffix = lang_suffix(lang)
@@ -18,62 +19,66 @@ notes.opening("an_criteria_title", scope, empty=v.wide.empty or v.districts.empt
 base = int(v.wide["base"].iloc[0])
 
 # -- 1. communes meeting each criterion, by district
-st.subheader(t("an_by_district"))
-st.caption(t("an_by_district_note"))
-cols = [Col("criterion_code", "col_code"), Col(f"name_{suffix}", "col_criterion")]
-cols += [
-    Col(f"d_{d.district_code}", f"{d.district_name} ({d.base})", "int", literal=True) for d in v.districts.itertuples()
-]
-cols += [Col("total", t("an_col_total", base=base), "int", literal=True), Col("pct", "an_col_pct_met", "pct")]
-tab_table, tab_heat = st.tabs([t("an_tab_table"), t("an_tab_heatmap")])
-with tab_table:
-    tables.table(
-        v.wide,
-        cols,
-        key="an_criteria_district",
-        title=t("an_by_district"),
-        scope=scope,
-        illustrative=v.illustrative,
-        column_config={t("col_criterion"): st.column_config.TextColumn(t("col_criterion"), pinned=True)},
-    )
-with tab_heat:
-    st.plotly_chart(analysis_charts.criteria_district_heatmap(v.by_district, lang), key="an_criteria_heatmap")
+with guard("by_district"):
+    st.subheader(t("an_by_district"))
+    st.caption(t("an_by_district_note"))
+    cols = [Col("criterion_code", "col_code"), Col(f"name_{suffix}", "col_criterion")]
+    cols += [
+        Col(f"d_{d.district_code}", f"{d.district_name} ({d.base})", "int", literal=True)
+        for d in v.districts.itertuples()
+    ]
+    cols += [Col("total", t("an_col_total", base=base), "int", literal=True), Col("pct", "an_col_pct_met", "pct")]
+    tab_table, tab_heat = st.tabs([t("an_tab_table"), t("an_tab_heatmap")])
+    with tab_table:
+        tables.table(
+            v.wide,
+            cols,
+            key="an_criteria_district",
+            title=t("an_by_district"),
+            scope=scope,
+            illustrative=v.illustrative,
+            column_config={t("col_criterion"): st.column_config.TextColumn(t("col_criterion"), pinned=True)},
+        )
+    with tab_heat:
+        st.plotly_chart(analysis_charts.criteria_district_heatmap(v.by_district, lang), key="an_criteria_heatmap")
 
 # -- 2. what blocks the communes close to the standard (band from the bands table)
-if v.close_band is None:
-    st.info(t("an_no_close_band"))
-else:
-    band = v.close_band[f"label_{suffix}"]
-    st.subheader(t("an_blockers", band=band))
-    st.caption(t("an_blockers_note", n=int(v.blockers["close_base"].iloc[0]), band=band))
-    blocker_cols = [
-        Col("criterion_code", "col_code"),
-        Col(f"name_{suffix}", "col_criterion"),
-        Col("department", "an_col_department"),
-        Col("close_missing", "an_col_close_missing", "int"),
-        Col("sole_blocker", "an_col_sole", "int"),
-        Col("all_missing", "an_col_all_missing", "int"),
-    ]
-    tables.table(
-        v.blockers,
-        blocker_cols,
-        key="an_blockers",
-        title=t("an_blockers", band=band),
-        scope=scope,
-        illustrative=v.illustrative,
-    )
-    st.plotly_chart(analysis_charts.blockers_bars(v.blockers, band, lang), key="an_blockers_chart")
+with guard("blockers"):
+    if v.close_band is None:
+        st.info(t("an_no_close_band"))
+    else:
+        band = v.close_band[f"label_{suffix}"]
+        st.subheader(t("an_blockers", band=band))
+        st.caption(t("an_blockers_note", n=int(v.blockers["close_base"].iloc[0]), band=band))
+        blocker_cols = [
+            Col("criterion_code", "col_code"),
+            Col(f"name_{suffix}", "col_criterion"),
+            Col("department", "an_col_department"),
+            Col("close_missing", "an_col_close_missing", "int"),
+            Col("sole_blocker", "an_col_sole", "int"),
+            Col("all_missing", "an_col_all_missing", "int"),
+        ]
+        tables.table(
+            v.blockers,
+            blocker_cols,
+            key="an_blockers",
+            title=t("an_blockers", band=band),
+            scope=scope,
+            illustrative=v.illustrative,
+        )
+        st.plotly_chart(analysis_charts.blockers_bars(v.blockers, band, lang), key="an_blockers_chart")
 
 # -- 3. scorecard per department in charge
-st.subheader(t("an_scorecard"))
-st.caption(t("an_owner_note"))
-card = v.scorecard.assign(criteria_text=v.scorecard["criteria"].map(lambda codes: [f"TC{k}" for k in codes]))
-card_cols = [
-    Col("department", "an_col_department"),
-    Col("criteria_text", "an_col_criteria_list", "list"),
-    Col("avg_pct_met", "an_col_avg_pct_met", "pct"),
-    Col("missing_pairs", "an_col_missing_pairs", "int"),
-    Col("close_blocked", "an_col_close_blocked", "int"),
-    Col("sole_blocked", "an_col_sole_blocked", "int"),
-]
-tables.table(card, card_cols, key="an_scorecard", title=t("an_scorecard"), scope=scope, illustrative=v.illustrative)
+with guard("scorecard"):
+    st.subheader(t("an_scorecard"))
+    st.caption(t("an_owner_note"))
+    card = v.scorecard.assign(criteria_text=v.scorecard["criteria"].map(lambda codes: [f"TC{k}" for k in codes]))
+    card_cols = [
+        Col("department", "an_col_department"),
+        Col("criteria_text", "an_col_criteria_list", "list"),
+        Col("avg_pct_met", "an_col_avg_pct_met", "pct"),
+        Col("missing_pairs", "an_col_missing_pairs", "int"),
+        Col("close_blocked", "an_col_close_blocked", "int"),
+        Col("sole_blocked", "an_col_sole_blocked", "int"),
+    ]
+    tables.table(card, card_cols, key="an_scorecard", title=t("an_scorecard"), scope=scope, illustrative=v.illustrative)

@@ -13,6 +13,7 @@ from ntm.outputs import pdf as report
 from ntm.outputs import pptx as pptx_deck
 from pages.ui import cache, filters, notes, slides
 from pages.ui.filters import t
+from pages.ui.guard import guard
 
 scope, lang = filters.scope(), filters.lang()
 content = slides.deck(scope, lang, date.today())
@@ -54,7 +55,8 @@ with st.container(key="slide_keys"):  # hidden: the other keys of each direction
     for step, keys in KEYS.items():
         for extra in keys[1:]:
             st.button(extra, key=f"slide_key_{extra}", on_click=_move, args=(step,), shortcut=extra)
-slides.slide(pages[i].slide, i + 1, n, content.context)
+with guard("slide"):
+    slides.slide(pages[i].slide, i + 1, n, content.context)
 st.caption(t("present_keys"))
 notes.illustrative(content.context.illustrative)
 
@@ -72,24 +74,25 @@ EXPORTS = {
 stem = "-".join(["nong-thon-moi", scope.period_id, *(scope.districts or ("toan-tinh",))])
 st.subheader(t("exports"))
 for col, (kind, (build, build_key, download_key, mime)) in zip(st.columns(2), EXPORTS.items()):
-    state_key = f"export_{kind}"
-    wanted = (scope, lang, cache.version(), date.today())  # a file of other data is not offered
-    if col.button(t(build_key), key=build_key, icon=":material/build:"):
-        bar = col.progress(0.0, text=t("building", step="…"))
-        started = time.perf_counter()
-        buffer = io.BytesIO()
-        build(content, buffer, lambda f, step, bar=bar: bar.progress(min(f, 1.0), text=t("building", step=step)))
-        bar.empty()
-        st.session_state[state_key] = (wanted, buffer.getvalue(), time.perf_counter() - started)
-    done = st.session_state.get(state_key)
-    if done and done[0] == wanted:
-        col.download_button(
-            t(download_key),
-            done[1],
-            file_name=f"{stem}.{kind}",
-            mime=mime,
-            key=download_key,
-            icon=":material/download:",
-            type="primary",
-        )
-        col.caption(t("built_in", seconds=fmt.number(done[2], 1, lang)))
+    with guard("export"):
+        state_key = f"export_{kind}"
+        wanted = (scope, lang, cache.version(), date.today())  # a file of other data is not offered
+        if col.button(t(build_key), key=build_key, icon=":material/build:"):
+            bar = col.progress(0.0, text=t("building", step="…"))
+            started = time.perf_counter()
+            buffer = io.BytesIO()
+            build(content, buffer, lambda f, step, bar=bar: bar.progress(min(f, 1.0), text=t("building", step=step)))
+            bar.empty()
+            st.session_state[state_key] = (wanted, buffer.getvalue(), time.perf_counter() - started)
+        done = st.session_state.get(state_key)
+        if done and done[0] == wanted:
+            col.download_button(
+                t(download_key),
+                done[1],
+                file_name=f"{stem}.{kind}",
+                mime=mime,
+                key=download_key,
+                icon=":material/download:",
+                type="primary",
+            )
+            col.caption(t("built_in", seconds=fmt.number(done[2], 1, lang)))

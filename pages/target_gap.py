@@ -11,6 +11,7 @@ from ntm.measures import target_gap
 from ntm.measures.target_gap import TargetChoice
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
+from pages.ui.guard import guard
 
 default_target = cache.data(target_gap.default_target)
 gap = cache.data(target_gap.target_gap)
@@ -68,58 +69,62 @@ if g.base == 0:
 notes.illustrative(g.illustrative)
 
 target_text = fmt.percent(g.target.pct, 0 if float(g.target.pct).is_integer() else 1, lang)
-k1, k2, k3, k4 = st.columns(4)
-k1.metric(t("an_kpi_now"), f"{g.recognised}/{g.base}", border=True)
-k2.metric(
-    t("an_kpi_required", target=target_text), f"{fmt.integer(g.required, lang)} {t('communes_unit')}", border=True
-)
-k3.metric(t("an_kpi_needed"), f"{fmt.integer(g.needed, lang)} {t('communes_unit')}", border=True)
-k4.metric(
-    t("an_kpi_pace", deadline=fmt.day(deadline)) if deadline else t("an_kpi_needed"),
-    f"{fmt.number(g.pace_per_year, lang=lang)} {t('an_per_year')}",
-    border=True,
-)
-if g.observed_per_year is not None:
-    st.caption(
-        t(
-            "an_kpi_observed",
-            period=filters.period_label(g.previous_period_id),
-            pace=fmt.number(g.observed_per_year, lang=lang),
-        )
+with guard("headline"):
+    k1, k2, k3, k4 = st.columns(4)
+    k1.metric(t("an_kpi_now"), f"{g.recognised}/{g.base}", border=True)
+    k2.metric(
+        t("an_kpi_required", target=target_text), f"{fmt.integer(g.required, lang)} {t('communes_unit')}", border=True
     )
-if g.needed == 0:
-    st.success(t("an_reached", recognised=g.recognised, base=g.base, required=g.required))
-elif g.deadline_passed or deadline is None:
-    st.warning(t("an_deadline_passed", deadline=fmt.day(deadline), as_of=fmt.day(g.as_of), needed=g.needed))
-else:
-    st.markdown(
-        t(
-            "an_gap_sentence",
-            target=target_text,
-            deadline=fmt.day(deadline),
-            years=fmt.number(g.years_left, lang=lang),
-            needed=g.needed,
-            pace=fmt.number(g.pace_per_year, lang=lang),
-            missing=g.missing_to_close,
-        )
+    k3.metric(t("an_kpi_needed"), f"{fmt.integer(g.needed, lang)} {t('communes_unit')}", border=True)
+    k4.metric(
+        t("an_kpi_pace", deadline=fmt.day(deadline)) if deadline else t("an_kpi_needed"),
+        f"{fmt.number(g.pace_per_year, lang=lang)} {t('an_per_year')}",
+        border=True,
     )
-    st.caption(t("an_pace_note"))
+    if g.observed_per_year is not None:
+        st.caption(
+            t(
+                "an_kpi_observed",
+                period=filters.period_label(g.previous_period_id),
+                pace=fmt.number(g.observed_per_year, lang=lang),
+            )
+        )
+    if g.needed == 0:
+        st.success(t("an_reached", recognised=g.recognised, base=g.base, required=g.required))
+    elif g.deadline_passed or deadline is None:
+        st.warning(t("an_deadline_passed", deadline=fmt.day(deadline), as_of=fmt.day(g.as_of), needed=g.needed))
+    else:
+        st.markdown(
+            t(
+                "an_gap_sentence",
+                target=target_text,
+                deadline=fmt.day(deadline),
+                years=fmt.number(g.years_left, lang=lang),
+                needed=g.needed,
+                pace=fmt.number(g.pace_per_year, lang=lang),
+                missing=g.missing_to_close,
+            )
+        )
+        st.caption(t("an_pace_note"))
 
-st.subheader(t("an_candidates"))
-if g.candidates.empty:
-    st.info(t("an_no_candidates"))
-else:
-    band = g.close_band[f"label_{suffix}"] if g.close_band is not None else "—"
-    st.caption(
-        t("an_candidates_note", band=band, needed=g.needed) if g.needed else t("an_candidates_note_reached", band=band)
-    )
-    target_filters = [(t("an_target_input"), target_text), (t("an_deadline_input"), fmt.day(deadline))]
-    tables.table(
-        g.candidates,
-        analysis_tables.candidate_cols(lang),
-        key="an_gap_candidates",
-        title=t("an_candidates"),
-        scope=scope,
-        extra_filters=target_filters,
-        illustrative=g.illustrative,
-    )
+with guard("candidates"):
+    st.subheader(t("an_candidates"))
+    if g.candidates.empty:
+        st.info(t("an_no_candidates"))
+    else:
+        band = g.close_band[f"label_{suffix}"] if g.close_band is not None else "—"
+        st.caption(
+            t("an_candidates_note", band=band, needed=g.needed)
+            if g.needed
+            else t("an_candidates_note_reached", band=band)
+        )
+        target_filters = [(t("an_target_input"), target_text), (t("an_deadline_input"), fmt.day(deadline))]
+        tables.table(
+            g.candidates,
+            analysis_tables.candidate_cols(lang),
+            key="an_gap_candidates",
+            title=t("an_candidates"),
+            scope=scope,
+            extra_filters=target_filters,
+            illustrative=g.illustrative,
+        )
