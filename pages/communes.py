@@ -10,6 +10,7 @@ from ntm.locale.i18n import lang_suffix
 from ntm.measures import analysis, profile
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
+from pages.ui.notes import plain
 
 commune_matrix = cache.data(analysis.commune_matrix)  # shared with the districts page
 commune_profile = cache.data(profile.commune_profile)
@@ -62,7 +63,7 @@ cols = [
     Col(f"band_{suffix}", "an_col_band"),
 ]
 cols += [Col(analysis.criterion_field(k), f"TC{k}", "mark", literal=True) for k in crit_names]
-config = {f"TC{k}": st.column_config.TextColumn(f"TC{k}", help=name, width=44) for k, name in crit_names.items()}
+config = {f"TC{k}": st.column_config.TextColumn(f"TC{k}", help=plain(name), width=44) for k, name in crit_names.items()}
 config[t("an_col_commune")] = st.column_config.TextColumn(t("an_col_commune"), pinned=True)
 
 picked: list[int] = []
@@ -120,8 +121,8 @@ st.markdown(
     t(
         "an_unit_line",
         type=u["unit_type"].capitalize(),
-        name=u["unit_name"],
-        district=u["district_name"],
+        name=plain(u["unit_name"]),
+        district=plain(u["district_name"]),
         code=u["unit_code"],
         period=filters.period_label(scope.period_id),
     )
@@ -130,7 +131,7 @@ k1, k2 = st.columns(2)
 k1.metric(t("an_kpi_met"), f"{p.met_count}/{p.n_criteria}", border=True)
 k2.metric(t("an_kpi_missing"), fmt.integer(len(p.missing), lang), border=True)
 agencies = p.sponsors["agency"].tolist()
-st.caption(t("an_sponsor_line", agencies=", ".join(agencies)) if agencies else t("an_no_sponsor"))
+st.caption(t("an_sponsor_line", agencies=plain(", ".join(agencies))) if agencies else t("an_no_sponsor"))
 
 crit_cols = [
     Col("criterion_code", "col_code"),

@@ -10,6 +10,7 @@ from ntm.locale.i18n import lang_suffix, local
 from ntm.measures import analysis
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
+from pages.ui.notes import plain
 
 league = cache.data(analysis.league)
 commune_matrix = cache.data(analysis.commune_matrix)  # shared with the communes page
@@ -30,7 +31,7 @@ else:
             f"**{t('an_rule_title', target=fmt.percent(lg.target_pct, 0, lang))}**  \n"
             + "  \n".join(analysis.rule_lines(lg.lights, lg.target_pct, lang))
         )
-        st.caption(t("an_rule_source", source=" · ".join(dict.fromkeys(lg.lights["source"]))))
+        st.caption(t("an_rule_source", source=plain(" · ".join(dict.fromkeys(lg.lights["source"])))))
 
 orders = {"level": t("an_rank_level"), "improvement": t("an_rank_improvement")}
 order = st.radio(t("an_rank_by"), list(orders), format_func=orders.get, horizontal=True, key="an_league_order")
@@ -75,7 +76,7 @@ district = st.selectbox(
     placeholder=t("an_pick_none"),
 )
 if district:
-    st.subheader(t("an_drill_title", district=names[district]))
+    st.subheader(t("an_drill_title", district=plain(names[district])))
     m = commune_matrix(scope)
     rows = analysis.filter_matrix(m.frame[m.frame["district_code"] == district], analysis.MatrixFilter())
     suffix = lang_suffix(lang)

@@ -8,6 +8,7 @@ from ntm.figures import charts, sparkline
 from ntm.views.overview import overview
 from pages.ui import cache, filters, notes
 from pages.ui.filters import t
+from pages.ui.notes import plain
 
 scope, lang = filters.scope(), filters.lang()
 v = cache.data(overview)(scope, lang)
@@ -34,7 +35,7 @@ for col, k in zip(st.columns(len(v.kpis)), v.kpis):
         picture = sparkline.svg(list(k.history or ()), t("trend_of", what=k.label))
         if picture:
             st.image(picture)
-st.caption(v.note)
+st.caption(plain(v.note))
 
 left, right = st.columns([3, 2])
 left.plotly_chart(charts.district_bars(v.districts, v.summary.target_pct, lang), key="district_chart")

@@ -7,6 +7,7 @@ from ntm.figures import plan_tables as pt
 from ntm.plan import progress as plan
 from pages.ui import cache, filters, notes
 from pages.ui.filters import t
+from pages.ui.notes import plain
 
 scope, lang = filters.scope(), filters.lang()
 # The whole province's report is cached per period; a district filter only narrows it (no query).
@@ -49,7 +50,7 @@ status_table(st, pt.named_display(rep, lang), rep.named_communes.get("colour"), 
 
 st.subheader(t("advanced_title"))
 without = pt.districts_without_advanced(rep)
-st.markdown(t("advanced_missing", names=", ".join(without)) if without else t("advanced_all"))
+st.markdown(t("advanced_missing", names=plain(", ".join(without))) if without else t("advanced_all"))
 left, right = st.columns([3, 2])
 status_table(left, pt.advanced_display(rep, lang), rep.advanced["colour"], "plan_advanced")
 right.plotly_chart(plan_charts.advanced_bars(rep.advanced, lang), key="plan_advanced_chart")
@@ -73,7 +74,7 @@ status_table(
 
 st.subheader(t("reviews_title"))
 for col, review in zip(st.columns(max(len(pt.reviews(rep, lang)), 1)), pt.reviews(rep, lang)):
-    col.markdown(f"**{review['district_name']}** — {review['status']}")
+    col.markdown(f"**{plain(review['district_name'])}** — {plain(review['status'])}")
     if review["has_data"]:
         col.dataframe(
             pt.review_display(rep, review["district_code"], lang),

@@ -8,6 +8,7 @@ from ntm.locale.i18n import local
 from ntm.views.poverty import poverty_view
 from pages.ui import cache, filters, notes
 from pages.ui.filters import t
+from pages.ui.notes import plain
 
 scope, lang = filters.scope(), filters.lang()
 v = cache.data(poverty_view)(scope)
@@ -23,17 +24,17 @@ for col, card in zip(st.columns(max(len(cards), 1)), cards):
 st.subheader(t("pov_series_title"))
 st.caption(t("pov_series_note"))
 if standards := pvt.standards_note(rep, lang):
-    st.caption(standards)
+    st.caption(plain(standards))
 left, right = st.columns([3, 2])
 left.plotly_chart(poverty_charts.province_rate(rep.province, lang), key="pov_province_chart")
 right.dataframe(pvt.province_display(rep, lang), hide_index=True, key="pov_province_table")
 
 st.subheader(t("pov_poor_districts"))
 st.markdown(
-    f"- {t('pov_remaining', names=', '.join(pvt.poor_district_names(rep, 'remaining')))}\n"
-    f"- {t('pov_exited', names=', '.join(pvt.poor_district_names(rep, 'exited')))}"
+    f"- {t('pov_remaining', names=plain(', '.join(pvt.poor_district_names(rep, 'remaining'))))}\n"
+    f"- {t('pov_exited', names=plain(', '.join(pvt.poor_district_names(rep, 'exited'))))}"
 )
-st.caption(" · ".join(dict.fromkeys(rep.poor_districts["source"])))
+st.caption(plain(" · ".join(dict.fromkeys(rep.poor_districts["source"]))))
 
 st.subheader(t("pov_district_title"))
 if rep.districts_illustrative:
@@ -52,8 +53,8 @@ else:
 
 if rep.criterion is not None:
     name = rep.criterion[local("name", lang)]
-    st.subheader(t("pov_c11_title", code=rep.criterion["code"], name=name))
-    st.markdown(pvt.criterion_summary(rep, lang) + f" ({rep.criterion['department']})")
+    st.subheader(t("pov_c11_title", code=rep.criterion["code"], name=plain(name)))
+    st.markdown(pvt.criterion_summary(rep, lang) + f" ({plain(rep.criterion['department'])})")
     left, right = st.columns([2, 3])
     left.dataframe(pvt.criterion_display(rep, lang), hide_index=True, key="pov_c11_table")
     right.markdown(f"**{t('pov_c11_list', code=rep.criterion['code'])}**")

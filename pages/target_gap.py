@@ -12,6 +12,7 @@ from ntm.measures.target_gap import TargetChoice
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 from pages.ui.guard import guard
+from pages.ui.notes import plain
 
 default_target = cache.data(target_gap.default_target)
 gap = cache.data(target_gap.target_gap)
@@ -45,10 +46,10 @@ else:
             "an_target_default_next",
             period=filters.period_label(default.basis_period_id),
             deadline=fmt.day(default.deadline),
-            source=default.source,
+            source=plain(default.source),
         )
         if default.basis == "next_period"
-        else t("an_target_default_this", deadline=fmt.day(default.deadline), source=default.source)
+        else t("an_target_default_this", deadline=fmt.day(default.deadline), source=plain(default.source))
     )
 if pct is None:
     st.stop()
@@ -114,9 +115,9 @@ with guard("candidates"):
     else:
         band = g.close_band[f"label_{suffix}"] if g.close_band is not None else "—"
         st.caption(
-            t("an_candidates_note", band=band, needed=g.needed)
+            t("an_candidates_note", band=plain(band), needed=g.needed)
             if g.needed
-            else t("an_candidates_note_reached", band=band)
+            else t("an_candidates_note_reached", band=plain(band))
         )
         target_filters = [(t("an_target_input"), target_text), (t("an_deadline_input"), fmt.day(deadline))]
         tables.table(

@@ -6,6 +6,9 @@ figure relies on colour alone. ``separators`` switches plotly to 38,8 / 1.234 in
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -32,6 +35,44 @@ def layout(
         fig.update_layout(legend=legend)
     if grid:
         fig.update_xaxes(gridcolor="#e5e5e5")
+    return text_only(fig)
+
+
+TAG = re.compile(r"<(?!br\s*/?>)", re.I)
+"""The start of a tag plotly would draw (<a href>, <b>, <span style>...), but the line breaks the figures write."""
+
+
+ARRAYS = (list, tuple, np.ndarray, pd.Series, pd.Index)
+
+
+def _has_text(value) -> bool:
+    if isinstance(value, str):
+        return True
+    if isinstance(value, np.ndarray):
+        return value.dtype == object and any(_has_text(v) for v in value.flat)
+    return isinstance(value, ARRAYS) and any(_has_text(v) for v in value)
+
+
+def _plain(value):
+    """A label, or an array of them (nested, as a heatmap's), with every '<' but those of line breaks as '&lt;'."""
+    if isinstance(value, str):
+        return TAG.sub("&lt;", value)
+    if isinstance(value, ARRAYS) and _has_text(value):
+        return [_plain(v) for v in value]
+    return value
+
+
+def text_only(fig: go.Figure) -> go.Figure:
+    """Names and labels from the data drawn as text: plotly reads a subset of HTML in every label (a link, bold,
+    a style), so a district named '<a href=...>' would be a live link. Hover templates are the code's own."""
+    for trace in fig.data:
+        for field in ("x", "y", "text", "hovertext", "customdata", "name", "labels"):
+            if field in trace and trace[field] is not None:
+                trace[field] = _plain(trace[field])
+    if fig.layout.title.text:
+        fig.layout.title.text = _plain(fig.layout.title.text)
+    for ann in fig.layout.annotations or ():
+        ann.text = _plain(ann.text) if ann.text else ann.text
     return fig
 
 

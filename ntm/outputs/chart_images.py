@@ -72,7 +72,13 @@ def _category(value: object) -> str:
     """2019.0 -> '2019' (years on a numeric axis), anything else as text."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return _text(value)
+
+
+def _text(value: object) -> str:
+    """A label as the reader sees it: the figures write a '<' from the data as '&lt;' for plotly (charts.text_only);
+    the deck and the report draw plain text."""
+    return str(value).replace("&lt;", "<")
 
 
 def _supported(fig: go.Figure) -> str | None:
@@ -102,7 +108,7 @@ def chart_spec(fig: go.Figure) -> ChartSpec | None:
         vals = [None if v is None else float(v) for v in _array(tr.x if horizontal else tr.y)]
         colour = tr.marker.color if kind == "bar" or tr.line.color is None else tr.line.color
         colours = [str(c) for c in _as_list(colour, len(cats), DEFAULT_COLOUR)]
-        traces.append((tr.name or "", cats, vals, [str(v) for v in _as_list(tr.text, len(cats), "")], colours))
+        traces.append((_text(tr.name or ""), cats, vals, [_text(v) for v in _as_list(tr.text, len(cats), "")], colours))
     if kind == "line" and all(c.isdigit() for _, cats, *_ in traces for c in cats):
         categories = sorted({c for _, cats, *_ in traces for c in cats}, key=int)
     else:
@@ -127,11 +133,11 @@ def chart_spec(fig: go.Figure) -> ChartSpec | None:
             target = float(shape.x0)
     for ann in fig.layout.annotations or ():
         if target is not None and ann.x == target:
-            target_label = ann.text
+            target_label = _text(ann.text)
     value_axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
     rng = value_axis.range
     return ChartSpec(
-        title=fig.layout.title.text or "",
+        title=_text(fig.layout.title.text or ""),
         kind=kind,
         categories=tuple(categories),
         series=tuple(series),
