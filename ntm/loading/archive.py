@@ -406,8 +406,10 @@ def restore(
     user: User | None,
     store: Store | None = None,
     confirm_empty: Iterable[str] = (),
+    checkpoint=None,
 ) -> dict:
-    """Make the imported tables equal to those of an export zip (a new, undoable version).
+    """Make the imported tables equal to those of an export zip (a new, undoable version); checkpoint as for
+    importer.commit.
 
     A restore that would empty a table is refused unless that table is named in confirm_empty. Every
     refusal comes before the store's lock: a refused backup leaves the store byte for byte as it was."""
@@ -420,6 +422,8 @@ def restore(
         )
     plan = plan_restore(content, file_name, store)
     _check_plan(plan, confirm_empty)
+    if checkpoint:
+        checkpoint(0.1, "check")
     store.preflight()
     with store.lock(user.name):
         store.recover()
@@ -444,7 +448,7 @@ def restore(
         store.write_version(version, plan.overlay, entry, plan.changes)
         plan.overlay.clear()  # written: the rebuild below reads it back from the version folder
         plan.changes = pd.DataFrame()
-        store.switch(entry)
+        store.switch(entry, checkpoint)
         return entry
 
 

@@ -942,15 +942,18 @@ def _entry(action: str, user: User, store: Store, version_after: str, **extra) -
     }
 
 
-def commit(result: Preview, user: User | None, store: Store | None = None) -> dict:
+def commit(result: Preview, user: User | None, store: Store | None = None, checkpoint=None) -> dict:
     """Write a previewed import, all or nothing. Returns the audit entry; raises ImportRefused, AuthError, Busy
-    or Unavailable (reference folder missing, folder read-only, disk full: nothing is left behind)."""
+    or Unavailable (reference folder missing, folder read-only, disk full: nothing is left behind).
+    checkpoint(fraction, step) reports progress and may raise to cancel (ntm.loading.work), up to the switch."""
     store = store or Store.default()
     user = require_editor(user)
     if not result.ok:  # refused before the lock: a refused file leaves the store byte for byte as it was
         raise ImportRefused("Không ghi: tệp có lỗi.\n" + result.report(20))
     if not result.has_changes:
         raise ImportRefused("Không ghi: tệp không làm thay đổi dữ liệu hiện tại.")
+    if checkpoint:
+        checkpoint(0.05, "check")
     store.preflight()
     with store.lock(user.name):
         store.recover()
@@ -991,7 +994,7 @@ def commit(result: Preview, user: User | None, store: Store | None = None) -> di
             periods=again.periods,
         )
         store.write_version(version, overlay, entry, again.changes)
-        store.switch(entry)
+        store.switch(entry, checkpoint)
         return entry
 
 

@@ -137,11 +137,19 @@ class Store:
                     + by
                     + ". Dữ liệu không bị thay đổi; vui lòng thử lại sau ít phút."
                 ) from None
+            holder = self.root / ".lock-holder.json"
+            before = holder.read_text(encoding="utf-8") if holder.exists() else None
             atomic_write_text(
-                self.root / ".lock-holder.json",
-                json.dumps({"user": who, "pid": os.getpid(), "since": _now()}, ensure_ascii=False),
+                holder, json.dumps({"user": who, "pid": os.getpid(), "since": _now()}, ensure_ascii=False)
             )
-            yield
+            try:
+                yield
+            except BaseException:  # a write that did not happen leaves no trace, not even who tried it
+                if before is None:
+                    holder.unlink(missing_ok=True)
+                else:
+                    atomic_write_text(holder, before)
+                raise
         finally:
             handle.close()  # closing the file releases the flock (also when the process dies)
 
@@ -189,19 +197,25 @@ class Store:
         return self.db.with_name(f"{self.db.name}.tmp-next-{os.getpid()}")
 
     # ---- switching versions (call under the lock) ------------------------------------------------
-    def switch(self, entry: dict) -> None:
+    def switch(self, entry: dict, checkpoint=None) -> None:
         """Make entry['version_after'] current: intent, new database, pointer, database swap, audit line.
 
         The pointer switch is the commit point. A process dying before it leaves everything as it
         was (a failure, rather than a kill, also takes back the intent, the new database and the version);
         dying after it is finished by the next writer's recover() (pending.json says how), and until
         then audit.entries() reads the intent as the log's last entry, so Undo never misses it. The
-        audit line is written before the database swap for the same reason.
+        audit line is written before the database swap for the same reason. checkpoint(fraction, step), if
+        given, is called before the build and before the pointer switch: raising there (a cancel) takes the
+        write back like any failure.
         """
         target = self.next_db()
         try:
+            if checkpoint:
+                checkpoint(0.3, "build")
             atomic_write_text(self.pending, json.dumps(entry, ensure_ascii=False))
             self._build(target, self.version_dir(entry["version_after"]))
+            if checkpoint:
+                checkpoint(0.9, "switch")
             self.set_pointer(entry["version_after"])
         except Exception:  # before the commit point: take back everything this write made
             self._abandon(target, entry)
