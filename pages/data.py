@@ -1,35 +1,58 @@
 """Dữ liệu: templates, dry-run import with preview, audit log with undo, export and restore."""
 
+import hashlib
+
 import streamlit as st
 
 from ntm.loading import archive, audit, auth, importer
 from ntm.loading.store import Busy, Unavailable
 from ntm.loading.templates import file_name
+from ntm.loading.work import Work
 from ntm.locale import fmt
-from pages.ui import cache, filters, imports
+from pages.ui import cache, filters, imports, work
 from pages.ui.filters import t
+from pages.ui.guard import guard
 from pages.ui.notes import plain
 
 store = imports.store()
+WRITE = "data_write"  # the change of the stored data under way, if any: (Work, flash)
 
 
 def change_data(change, flash) -> None:
-    """Run a change of the stored data (import, undo, restore). Done: the caches are dropped and the next run
-    says flash(entry); refused (rights, rules, another writer busy): the reason, in words, and nothing changes."""
-    try:
-        entry = change()
-    except (importer.ImportRefused, auth.AuthError, Busy, Unavailable) as err:
-        st.error(plain(err))
-        return
-    cache.clear()
-    st.session_state.pop("data_preview", None)
-    st.session_state["data_flash"] = flash(entry)
+    """Start a change of the stored data (import, undo, restore) on a thread of its own: change(work) reports
+    its progress to work and stops at its checkpoints when cancelled. The top of the page follows it."""
+    w = Work(change)
+    st.session_state[WRITE] = (w, flash)
+    w.start()
     st.rerun()
+
+
+def follow_change() -> None:
+    """Progress and Cancel while a change runs. Done: the caches are dropped and the next run says flash(entry);
+    cancelled, or refused (rights, rules, another writer busy): the reason, in words, and nothing changes."""
+    if WRITE not in st.session_state:
+        return
+    w, flash = st.session_state[WRITE]
+    work.watch(w, WRITE, stop_at_once=False)
+    del st.session_state[WRITE]
+    if w.cancelled:
+        st.info(t("work_write_cancelled"), icon=":material/cancel:")
+    elif isinstance(w.error, (importer.ImportRefused, auth.AuthError, Busy, Unavailable)):
+        st.error(plain(w.error))
+    elif w.error is not None:
+        raise w.error
+    else:
+        cache.clear()
+        st.session_state.pop("data_preview", None)
+        st.session_state["data_flash"] = flash(w.result)
+        st.rerun()
 
 
 st.title(t("data_title"))
 st.caption(t("data_intro"))
 st.caption(f"{t('data_version')}: **{store.current() or t('data_bundled')}**")
+with guard("change"):
+    follow_change()
 if "data_flash" in st.session_state:
     st.success(st.session_state.pop("data_flash"))
 
@@ -61,7 +84,7 @@ tab_tpl, tab_imp, tab_log, tab_bak = st.tabs(
 )
 
 # ---- templates ------------------------------------------------------------------------------------
-with tab_tpl:
+with tab_tpl, guard("templates"):
     kind = st.selectbox(t("data_kind"), list(labels), format_func=labels.get, key="data_tpl_kind")
     period = district = None
     if kind == "status":
@@ -93,7 +116,7 @@ with tab_tpl:
     )
 
 # ---- import (dry run, then confirm) ---------------------------------------------------------------
-with tab_imp:
+with tab_imp, guard("import"):
     if user is None:
         st.info(t("data_need_login"), icon=":material/lock:")
     else:
@@ -112,15 +135,19 @@ with tab_imp:
             format_func=lambda p: t("data_period_auto") if p is None else f"{p} · {period_labels[p]}",
         )
         upload = st.file_uploader(t("data_upload"), type=["xlsx", "csv"], key="data_upload")
+        result = None
         if upload is not None:
             content = upload.getvalue()
             key = (upload.name, hash(content), choice, asked_period, store.current(), user)
-            if st.session_state.get("data_preview", (None,))[0] != key:
-                st.session_state["data_preview"] = (
-                    key,
-                    importer.preview(content, upload.name, store, user, choice, asked_period, catalog=cat),
-                )
-            result = st.session_state["data_preview"][1]
+            read = work.read(
+                "data_preview",
+                key,
+                lambda w, name=upload.name: importer.preview(
+                    content, name, store, user, choice, asked_period, catalog=cat
+                ),
+            )
+            result = read.result if read is not None else None
+        if result is not None:
             st.caption(t("data_dry_run"))
             (st.error if not result.ok else st.info)(plain(result.summary()))
             if result.fatal is None:
@@ -158,14 +185,14 @@ with tab_imp:
                     icon=":material/save:",
                 ):
                     change_data(
-                        lambda: importer.commit(result, user, store),
+                        lambda w: importer.commit(result, user, store, checkpoint=w.progress),
                         lambda e: t(
                             "data_done", version=e["version_after"], added=e["rows_added"], changed=e["rows_changed"]
                         ),
                     )
 
 # ---- audit log and undo ---------------------------------------------------------------------------
-with tab_log:
+with tab_log, guard("log"):
     log = imports.audit_table(imports.log_size())
     if log.empty:
         st.info(t("data_log_empty"))
@@ -196,12 +223,12 @@ with tab_log:
             help=None if user else t("data_need_login"),
         ):
             change_data(
-                lambda: importer.undo(user, store),
+                lambda w: importer.undo(user, store),
                 lambda e: t("data_undo_done", version=e["version_after"] or t("data_bundled")),
             )
 
 # ---- backup and restore ---------------------------------------------------------------------------
-with tab_bak:
+with tab_bak, guard("backup"):
     st.download_button(
         t("data_export"),
         imports.export_bytes(store.current()),
@@ -214,8 +241,16 @@ with tab_bak:
         st.info(t("data_need_login"), icon=":material/lock:")
     else:
         backup = st.file_uploader(t("data_restore"), type=["zip"], key="data_restore_file")
+        read = None
         if backup is not None:
-            plan, refused = imports.restore_plan(backup.getvalue(), backup.name, store.current())
+            content = backup.getvalue()
+            read = work.read(
+                "data_restore_plan",
+                (backup.name, hashlib.sha256(content).hexdigest(), store.current()),
+                lambda w, name=backup.name: imports.restore_plan(content, name),
+            )
+        if read is not None:
+            plan, refused = read.result
             if refused:
                 st.error(plain(refused))
             else:
@@ -235,7 +270,9 @@ with tab_bak:
                     disabled=bool(set(plan.emptied) - set(confirmed)),
                 ):
                     change_data(
-                        lambda: archive.restore(backup.getvalue(), backup.name, user, store, confirm_empty=confirmed),
+                        lambda w, name=backup.name: archive.restore(
+                            content, name, user, store, confirm_empty=confirmed, checkpoint=w.progress
+                        ),
                         lambda e: t(
                             "data_restore_done",
                             added=e["rows_added"],

@@ -124,6 +124,7 @@ class Store:
     @contextmanager
     def _lock(self, who: str) -> Iterator[None]:
         self.root.mkdir(parents=True, exist_ok=True)
+        fresh = not (self.root / ".lock").exists()
         handle = open(self.root / ".lock", "a+", encoding="utf-8")  # noqa: SIM115  (held across the yield)
         try:
             try:
@@ -149,6 +150,8 @@ class Store:
                     holder.unlink(missing_ok=True)
                 else:
                     atomic_write_text(holder, before)
+                if fresh:  # nothing more is done under this lock: a writer opening a new file now is safe
+                    (self.root / ".lock").unlink(missing_ok=True)
                 raise
         finally:
             handle.close()  # closing the file releases the flock (also when the process dies)

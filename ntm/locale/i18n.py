@@ -714,6 +714,22 @@ TEXT: dict[str, tuple[str, str]] = {
         "Restored: {added} added, {changed} changed, {removed} removed.",
     ),
     "data_notes": ("Lưu ý khi đọc tệp", "Notes on reading the file"),
+    "work_cancel": ("Hủy", "Cancel"),
+    "work_running": ("{step}… ({seconds} giây)", "{step}… ({seconds} s)"),
+    "work_cancelling": ("Đang hủy, chờ bước đang làm xong", "Cancelling once the current step ends"),
+    "work_step_read": ("Đang đọc và kiểm tra tệp", "Reading and checking the file"),
+    "work_step_check": ("Đang kiểm tra trước khi ghi", "Checking before writing"),
+    "work_step_build": ("Đang dựng lại cơ sở dữ liệu", "Rebuilding the database"),
+    "work_step_switch": ("Đang chuyển sang dữ liệu mới", "Switching to the new data"),
+    "work_read_cancelled": (
+        "Đã dừng đọc tệp. Dữ liệu không thay đổi.",
+        "Reading the file was stopped. The data is unchanged.",
+    ),
+    "work_again": ("Đọc lại tệp", "Read the file again"),
+    "work_write_cancelled": (
+        "Đã hủy. Dữ liệu, kho dữ liệu nhập và nhật ký không thay đổi.",
+        "Cancelled. The data, the import store and the log are unchanged.",
+    ),
     "data_restore_empty": (
         "Tôi đồng ý xóa toàn bộ {rows} dòng của bảng {table} ({label})",
         "I agree to delete all {rows} rows of table {table} ({label})",

@@ -3,10 +3,7 @@ templates, the export, the audit log (cached per database version), and the tabl
 
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
-import streamlit as st
 
 from ntm.data import registry
 from ntm.loading import archive, audit, importer, kinds, templates
@@ -56,17 +53,12 @@ def log_size() -> int:
     return sum(p.stat().st_size for p in (store().audit_log, store().pending) if p.exists())
 
 
-def restore_plan(content: bytes, name: str, store_version: str) -> tuple[archive.RestorePlan | None, str | None]:
-    """The restore a backup would make (or why it is refused), worked out once per file and data version."""
-    key = (name, hashlib.sha256(content).hexdigest(), store_version)
-    held = st.session_state.get("data_restore_plan")
-    if held is None or held[0] != key:
-        try:
-            held = (key, archive.plan_restore(content, name, store()), None)
-        except importer.ImportRefused as err:
-            held = (key, None, str(err))
-        st.session_state["data_restore_plan"] = held
-    return held[1], held[2]
+def restore_plan(content: bytes, name: str) -> tuple[archive.RestorePlan | None, str | None]:
+    """The restore a backup would make, or why it is refused (worked out on a thread: pages.ui.work.read)."""
+    try:
+        return archive.plan_restore(content, name, store()), None
+    except importer.ImportRefused as err:
+        return None, str(err)
 
 
 def table_label(table: str) -> str:
