@@ -10,6 +10,7 @@ from ntm.locale.i18n import lang_suffix
 from ntm.measures import analysis, profile
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
+from pages.ui.guard import guard
 from pages.ui.notes import plain
 
 commune_matrix = cache.data(analysis.commune_matrix)  # shared with the districts page
@@ -71,7 +72,7 @@ if rows.empty:
     st.info(t("an_no_match"))
 else:
     tab_table, tab_heat = st.tabs([t("an_tab_table"), t("an_tab_heatmap")])
-    with tab_table:
+    with tab_table, guard("matrix"):
         picked = tables.table(
             rows,
             cols,
@@ -83,8 +84,8 @@ else:
             select=True,
             column_config=config,
         )
-        st.caption(t("an_matrix_legend", legend="; ".join(f"TC{k} {n}" for k, n in crit_names.items())))
-    with tab_heat:
+        st.caption(t("an_matrix_legend", legend=plain("; ".join(f"TC{k} {n}" for k, n in crit_names.items()))))
+    with tab_heat, guard("heatmap"):
         st.plotly_chart(analysis_charts.matrix_heatmap(rows, m.criteria, lang), key="an_heatmap")
 
 # -- profile of one commune: a selected row of the table, or the picker
@@ -117,84 +118,89 @@ def profile_table(raw, cols: list[Col], key: str, title_key: str, illustrative: 
     tables.table(raw, cols, key=key, title=title, scope=scope, extra_filters=unit_filter, illustrative=illustrative)
 
 
-st.markdown(
-    t(
-        "an_unit_line",
-        type=u["unit_type"].capitalize(),
-        name=plain(u["unit_name"]),
-        district=plain(u["district_name"]),
-        code=u["unit_code"],
-        period=filters.period_label(scope.period_id),
+with guard("profile_head"):
+    st.markdown(
+        t(
+            "an_unit_line",
+            type=u["unit_type"].capitalize(),
+            name=plain(u["unit_name"]),
+            district=plain(u["district_name"]),
+            code=u["unit_code"],
+            period=filters.period_label(scope.period_id),
+        )
     )
-)
-k1, k2 = st.columns(2)
-k1.metric(t("an_kpi_met"), f"{p.met_count}/{p.n_criteria}", border=True)
-k2.metric(t("an_kpi_missing"), fmt.integer(len(p.missing), lang), border=True)
-agencies = p.sponsors["agency"].tolist()
-st.caption(t("an_sponsor_line", agencies=plain(", ".join(agencies))) if agencies else t("an_no_sponsor"))
+    k1, k2 = st.columns(2)
+    k1.metric(t("an_kpi_met"), f"{p.met_count}/{p.n_criteria}", border=True)
+    k2.metric(t("an_kpi_missing"), fmt.integer(len(p.missing), lang), border=True)
+    agencies = p.sponsors["agency"].tolist()
+    st.caption(t("an_sponsor_line", agencies=plain(", ".join(agencies))) if agencies else t("an_no_sponsor"))
 
-crit_cols = [
-    Col("criterion_code", "col_code"),
-    Col(f"name_{suffix}", "col_criterion"),
-    Col("department", "an_col_department"),
-    Col("supporting_units", "an_col_supporting"),
-    Col("owner_status", "an_col_owner_status"),
-]
-if p.missing.empty:
-    st.success(t("an_all_met", n=p.n_criteria))
-else:
-    st.markdown(f"**{t('an_profile_missing')}**")
-    missing = p.missing.assign(owner_status=p.missing["owner_status"].map(tables.word))
-    missing_cols = crit_cols + [Col("sponsors", "an_col_sponsor", "list")]
-    profile_table(missing, missing_cols, "an_profile_missing", "an_profile_missing", p.illustrative)
-with st.expander(t("an_profile_all")):
-    every = p.criteria.assign(owner_status=p.criteria["owner_status"].map(tables.word))
-    all_cols = crit_cols[:2] + [Col("met", "an_col_status", "mark")] + crit_cols[2:]
-    profile_table(every, all_cols, "an_profile_all", "an_profile_all", p.illustrative)
+with guard("profile_criteria"):
+    crit_cols = [
+        Col("criterion_code", "col_code"),
+        Col(f"name_{suffix}", "col_criterion"),
+        Col("department", "an_col_department"),
+        Col("supporting_units", "an_col_supporting"),
+        Col("owner_status", "an_col_owner_status"),
+    ]
+    if p.missing.empty:
+        st.success(t("an_all_met", n=p.n_criteria))
+    else:
+        st.markdown(f"**{t('an_profile_missing')}**")
+        missing = p.missing.assign(owner_status=p.missing["owner_status"].map(tables.word))
+        missing_cols = crit_cols + [Col("sponsors", "an_col_sponsor", "list")]
+        profile_table(missing, missing_cols, "an_profile_missing", "an_profile_missing", p.illustrative)
+    with st.expander(t("an_profile_all")):
+        every = p.criteria.assign(owner_status=p.criteria["owner_status"].map(tables.word))
+        all_cols = crit_cols[:2] + [Col("met", "an_col_status", "mark")] + crit_cols[2:]
+        profile_table(every, all_cols, "an_profile_all", "an_profile_all", p.illustrative)
 
-st.markdown(f"**{t('an_history')}**")
-history = p.history.assign(
-    period=p.history[f"label_{suffix}"], relation_label=p.history["relation"].map(lambda r: t(f"an_rel_{r}"))
-)
-history_cols = [
-    Col("period", "an_col_period"),
-    Col("unit_name", "an_col_unit"),
-    Col("relation_label", "an_col_relation"),
-    Col("met_count", "an_col_met", "int"),
-    Col("n_criteria", "an_col_n_criteria", "int"),
-    Col("meets_standard", "an_col_standard", "mark"),
-]
-profile_table(history, history_cols, "an_profile_history", "an_history", p.illustrative)
-
-st.markdown(f"**{t('an_recognitions')}**")
-if p.recognitions.empty:
-    st.caption(t("an_no_recognition"))
-else:
-    recognitions = p.recognitions.assign(provenance=p.recognitions["provenance"].map(tables.word))
-    recognition_cols = [
+with guard("history"):
+    st.markdown(f"**{t('an_history')}**")
+    history = p.history.assign(
+        period=p.history[f"label_{suffix}"], relation_label=p.history["relation"].map(lambda r: t(f"an_rel_{r}"))
+    )
+    history_cols = [
+        Col("period", "an_col_period"),
         Col("unit_name", "an_col_unit"),
-        Col("level", "an_col_level"),
-        Col("year", "an_col_year", "int"),
-        Col("decision_no", "an_col_decision"),
-        Col("decision_date", "an_col_decision_date", "date"),
-        Col("provenance", "an_col_provenance"),
-        Col("source", "an_col_source"),
+        Col("relation_label", "an_col_relation"),
+        Col("met_count", "an_col_met", "int"),
+        Col("n_criteria", "an_col_n_criteria", "int"),
+        Col("meets_standard", "an_col_standard", "mark"),
     ]
-    profile_table(recognitions, recognition_cols, "an_profile_recognitions", "an_recognitions")
+    profile_table(history, history_cols, "an_profile_history", "an_history", p.illustrative)
 
-st.markdown(f"**{t('an_lineage')}**")
-if p.lineage.empty:
-    st.caption(t("an_no_lineage"))
-else:
-    lineage = p.lineage.assign(
-        kind_label=p.lineage["kind"].map(lambda k: t(f"an_kind_{k}")), status=p.lineage["status"].map(tables.word)
-    )
-    lineage_cols = [
-        Col("from_name", "an_col_from"),
-        Col("kind_label", "an_col_kind"),
-        Col("to_name", "an_col_to"),
-        Col("effective_date", "an_col_effective", "date"),
-        Col("status", "an_col_lineage_status"),
-        Col("note", "an_col_note"),
-    ]
-    profile_table(lineage, lineage_cols, "an_profile_lineage", "an_lineage")
+with guard("recognitions"):
+    st.markdown(f"**{t('an_recognitions')}**")
+    if p.recognitions.empty:
+        st.caption(t("an_no_recognition"))
+    else:
+        recognitions = p.recognitions.assign(provenance=p.recognitions["provenance"].map(tables.word))
+        recognition_cols = [
+            Col("unit_name", "an_col_unit"),
+            Col("level", "an_col_level"),
+            Col("year", "an_col_year", "int"),
+            Col("decision_no", "an_col_decision"),
+            Col("decision_date", "an_col_decision_date", "date"),
+            Col("provenance", "an_col_provenance"),
+            Col("source", "an_col_source"),
+        ]
+        profile_table(recognitions, recognition_cols, "an_profile_recognitions", "an_recognitions")
+
+with guard("lineage"):
+    st.markdown(f"**{t('an_lineage')}**")
+    if p.lineage.empty:
+        st.caption(t("an_no_lineage"))
+    else:
+        lineage = p.lineage.assign(
+            kind_label=p.lineage["kind"].map(lambda k: t(f"an_kind_{k}")), status=p.lineage["status"].map(tables.word)
+        )
+        lineage_cols = [
+            Col("from_name", "an_col_from"),
+            Col("kind_label", "an_col_kind"),
+            Col("to_name", "an_col_to"),
+            Col("effective_date", "an_col_effective", "date"),
+            Col("status", "an_col_lineage_status"),
+            Col("note", "an_col_note"),
+        ]
+        profile_table(lineage, lineage_cols, "an_profile_lineage", "an_lineage")

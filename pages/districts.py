@@ -10,6 +10,7 @@ from ntm.locale.i18n import lang_suffix, local
 from ntm.measures import analysis
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
+from pages.ui.guard import guard
 from pages.ui.notes import plain
 
 league = cache.data(analysis.league)
@@ -21,77 +22,80 @@ lg = league(scope)
 notes.opening("an_districts_title", scope, empty=lg.table.empty, illustrative_rows=lg.illustrative)
 
 # -- the rule of the traffic lights, written from the data
-if lg.target_pct is None:
-    st.caption(t("an_no_target_light"))
-elif lg.lights.empty:
-    st.caption(t("an_no_rule"))
-else:
-    with st.container(border=True):
-        st.markdown(
-            f"**{t('an_rule_title', target=fmt.percent(lg.target_pct, 0, lang))}**  \n"
-            + "  \n".join(analysis.rule_lines(lg.lights, lg.target_pct, lang))
+with guard("rule"):
+    if lg.target_pct is None:
+        st.caption(t("an_no_target_light"))
+    elif lg.lights.empty:
+        st.caption(t("an_no_rule"))
+    else:
+        with st.container(border=True):
+            st.markdown(
+                f"**{t('an_rule_title', target=fmt.percent(lg.target_pct, 0, lang))}**  \n"
+                + "  \n".join(analysis.rule_lines(lg.lights, lg.target_pct, lang))
+            )
+            st.caption(t("an_rule_source", source=plain(" · ".join(dict.fromkeys(lg.lights["source"])))))
+
+with guard("league"):
+    orders = {"level": t("an_rank_level"), "improvement": t("an_rank_improvement")}
+    order = st.radio(t("an_rank_by"), list(orders), format_func=orders.get, horizontal=True, key="an_league_order")
+    if lg.previous_period_id is None:
+        st.caption(t("an_no_prev_rank"))
+    else:
+        st.caption(t("an_change_since", period=filters.period_label(lg.previous_period_id)))
+
+    table = analysis.order_league(lg.table, order)
+    light_label = local("light", lang)
+    table = table.assign(light_label=table[light_label])
+    trend_title = t("an_col_trend")
+    periods_text = " → ".join(filters.period_label(p) for p in lg.period_ids)
+    config = {
+        trend_title: st.column_config.LineChartColumn(
+            trend_title, y_min=0, y_max=100, width="small", help=t("an_trend_help", periods=periods_text)
         )
-        st.caption(t("an_rule_source", source=plain(" · ".join(dict.fromkeys(lg.lights["source"])))))
-
-orders = {"level": t("an_rank_level"), "improvement": t("an_rank_improvement")}
-order = st.radio(t("an_rank_by"), list(orders), format_func=orders.get, horizontal=True, key="an_league_order")
-if lg.previous_period_id is None:
-    st.caption(t("an_no_prev_rank"))
-else:
-    st.caption(t("an_change_since", period=filters.period_label(lg.previous_period_id)))
-
-table = analysis.order_league(lg.table, order)
-light_label = local("light", lang)
-table = table.assign(light_label=table[light_label])
-trend_title = t("an_col_trend")
-periods_text = " → ".join(filters.period_label(p) for p in lg.period_ids)
-config = {
-    trend_title: st.column_config.LineChartColumn(
-        trend_title, y_min=0, y_max=100, width="small", help=t("an_trend_help", periods=periods_text)
+    }
+    colours = dict(zip(lg.lights[local("label", lang)], lg.lights["colour"])) if not lg.lights.empty else {}
+    picked = tables.table(
+        table,
+        analysis_tables.LEAGUE_COLS,
+        key="an_league",
+        title=t("an_districts_title"),
+        scope=scope,
+        extra_filters=[(t("an_rank_by"), orders[order])],
+        illustrative=lg.illustrative,
+        select=True,
+        column_config=config,
+        style=tables.light_style(colours, t("an_col_light")),
     )
-}
-colours = dict(zip(lg.lights[local("label", lang)], lg.lights["colour"])) if not lg.lights.empty else {}
-picked = tables.table(
-    table,
-    analysis_tables.LEAGUE_COLS,
-    key="an_league",
-    title=t("an_districts_title"),
-    scope=scope,
-    extra_filters=[(t("an_rank_by"), orders[order])],
-    illustrative=lg.illustrative,
-    select=True,
-    column_config=config,
-    style=tables.light_style(colours, t("an_col_light")),
-)
 
 # -- drill-down: the communes of one district (selected row, or the picker)
-names = dict(zip(table["district_code"], table["district_name"]))
-tables.follow_selection(picked, "an_league", "an_drill_district", list(table["district_code"]))
-district = st.selectbox(
-    t("an_drill_pick"),
-    list(table["district_code"]),
-    index=None,
-    key="an_drill_district",
-    format_func=names.get,
-    placeholder=t("an_pick_none"),
-)
-if district:
-    st.subheader(t("an_drill_title", district=plain(names[district])))
-    m = commune_matrix(scope)
-    rows = analysis.filter_matrix(m.frame[m.frame["district_code"] == district], analysis.MatrixFilter())
-    suffix = lang_suffix(lang)
-    tables.table(
-        rows,
-        [
-            Col("unit_code", "an_col_unit_code"),
-            Col("unit_name", "an_col_commune"),
-            Col("met_count", "an_col_met", "int"),
-            Col(f"band_{suffix}", "an_col_band"),
-            Col(f"missing_{suffix}", "an_col_missing", "list"),
-        ],
-        key="an_league_drill",
-        title=t("an_drill_title", district=names[district]),
-        scope=scope,
-        extra_filters=[(t("col_district"), names[district])],
-        illustrative=m.illustrative,
+with guard("drill"):
+    names = dict(zip(table["district_code"], table["district_name"]))
+    tables.follow_selection(picked, "an_league", "an_drill_district", list(table["district_code"]))
+    district = st.selectbox(
+        t("an_drill_pick"),
+        list(table["district_code"]),
+        index=None,
+        key="an_drill_district",
+        format_func=names.get,
+        placeholder=t("an_pick_none"),
     )
+    if district:
+        st.subheader(t("an_drill_title", district=plain(names[district])))
+        m = commune_matrix(scope)
+        rows = analysis.filter_matrix(m.frame[m.frame["district_code"] == district], analysis.MatrixFilter())
+        suffix = lang_suffix(lang)
+        tables.table(
+            rows,
+            [
+                Col("unit_code", "an_col_unit_code"),
+                Col("unit_name", "an_col_commune"),
+                Col("met_count", "an_col_met", "int"),
+                Col(f"band_{suffix}", "an_col_band"),
+                Col(f"missing_{suffix}", "an_col_missing", "list"),
+            ],
+            key="an_league_drill",
+            title=t("an_drill_title", district=names[district]),
+            scope=scope,
+            extra_filters=[(t("col_district"), names[district])],
+            illustrative=m.illustrative,
+        )

@@ -9,6 +9,7 @@ from geo import choropleth, folium_map, static_map
 from ntm.measures import commune_card
 from pages.ui import cache, filters, notes
 from pages.ui.filters import t
+from pages.ui.guard import guard
 from pages.ui.notes import plain
 
 # Map frames are shared, not copied on each hit (GeoDataFrames are costly to pickle); the folium Map is
@@ -38,7 +39,7 @@ if frame is None:
 notes.illustrative(frame.illustrative)
 
 left, right = st.columns([5, 3], gap="medium")
-with left:
+with left, guard("map"):
     selected = folium_map.selection_layer(frame, st.session_state.get("map_unit"))
     out = st_folium(
         folium_map.build_map(frame),
@@ -80,7 +81,7 @@ with left:
         key="map_png",
     )
 
-with right:
+with right, guard("detail"):
     unit = st.session_state.get("map_unit")
     card = card_of(scope.period_id, unit, lang) if unit else None
     if card is None:

@@ -8,6 +8,7 @@ from ntm.figures import charts, sparkline
 from ntm.views.overview import overview
 from pages.ui import cache, filters, notes
 from pages.ui.filters import t
+from pages.ui.guard import guard
 from pages.ui.notes import plain
 
 scope, lang = filters.scope(), filters.lang()
@@ -27,20 +28,25 @@ st.html(
 notes.illustrative(v.summary.illustrative)
 # The headline comes first and alone in its paint: plain cards with an inline SVG sparkline (no chart library to
 # load), then the charts below, so a leader sees the four figures before plotly has arrived.
-if v.since:  # said once above the cards instead of cut short under each change
-    st.caption(f"{t('change_since')} ({v.since})")
-for col, k in zip(st.columns(len(v.kpis)), v.kpis):
-    with col.container(border=True):
-        notes.metric(st, k.label, k.value, delta=k.delta, flat=k.flat, help=k.help, border=False)
-        picture = sparkline.svg(list(k.history or ()), t("trend_of", what=k.label))
-        if picture:
-            st.image(picture)
-st.caption(plain(v.note))
+with guard("headline"):
+    if v.since:  # said once above the cards instead of cut short under each change
+        st.caption(f"{t('change_since')} ({v.since})")
+    for col, k in zip(st.columns(len(v.kpis)), v.kpis):
+        with col.container(border=True):
+            notes.metric(st, k.label, k.value, delta=k.delta, flat=k.flat, help=k.help, border=False)
+            picture = sparkline.svg(list(k.history or ()), t("trend_of", what=k.label))
+            if picture:
+                st.image(picture)
+    st.caption(plain(v.note))
 
 left, right = st.columns([3, 2])
-left.plotly_chart(charts.district_bars(v.districts, v.summary.target_pct, lang), key="district_chart")
-right.plotly_chart(charts.band_bars(v.bands, lang), key="bands_chart")
-st.plotly_chart(charts.criteria_bars(v.criteria, lang), key="criteria_chart")
+with guard("district_chart", left):
+    left.plotly_chart(charts.district_bars(v.districts, v.summary.target_pct, lang), key="district_chart")
+with guard("bands_chart", right):
+    right.plotly_chart(charts.band_bars(v.bands, lang), key="bands_chart")
+with guard("criteria_chart"):
+    st.plotly_chart(charts.criteria_bars(v.criteria, lang), key="criteria_chart")
 
-st.subheader(t("district_table"))
-st.dataframe(v.district_table, hide_index=True, key="district_table")
+with guard("district_table"):
+    st.subheader(t("district_table"))
+    st.dataframe(v.district_table, hide_index=True, key="district_table")

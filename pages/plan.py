@@ -7,6 +7,7 @@ from ntm.figures import plan_tables as pt
 from ntm.plan import progress as plan
 from pages.ui import cache, filters, notes
 from pages.ui.filters import t
+from pages.ui.guard import guard
 from pages.ui.notes import plain
 
 scope, lang = filters.scope(), filters.lang()
@@ -15,7 +16,7 @@ rep = plan.restrict(cache.data(plan.report)(scope.period_id), scope.districts)
 
 notes.header("page_plan", scope)
 if rep.problems:
-    st.error(t("plan_problems") + ":\n\n" + "\n".join(f"- {p}" for p in rep.problems))
+    st.error(t("plan_problems") + ":\n\n" + "\n".join(f"- {plain(p)}" for p in rep.problems))
 notes.illustrative(rep.illustrative)
 if rep.illustrative:
     st.warning(t("plan_illustrative"), icon=":material/science:")
@@ -26,11 +27,12 @@ if rep.before_baseline:
 if scope.districts:
     st.caption(t("plan_filtered"))
 
-counts = pt.status_counts(rep, lang)
-for col, row in zip(st.columns(max(len(counts), 1)), counts.itertuples()):
-    col.metric(f"{row.icon} {row.label}", row.targets, border=True)
+with guard("status_counts"):
+    counts = pt.status_counts(rep, lang)
+    for col, row in zip(st.columns(max(len(counts), 1)), counts.itertuples()):
+        col.metric(f"{row.icon} {row.label}", row.targets, border=True)
 
-with st.expander(t("plan_rules"), expanded=True):
+with guard("rules"), st.expander(t("plan_rules"), expanded=True):
     st.markdown(t("plan_rules_terms"))
     st.markdown("\n".join(f"{i}. {line}" for i, line in enumerate(pt.rules_lines(rep, lang), start=1)))
 
@@ -42,49 +44,56 @@ def status_table(where, shown, colours, key: str, **options) -> None:
     where.dataframe(pt.styled(shown, colours), hide_index=True, height="content", key=key, **options)
 
 
-st.subheader(t("plan_targets"))
-status_table(st, pt.targets_display(rep, lang), rep.targets["colour"], "plan_targets", column_config=progress)
+with guard("targets"):
+    st.subheader(t("plan_targets"))
+    status_table(st, pt.targets_display(rep, lang), rep.targets["colour"], "plan_targets", column_config=progress)
 
-st.subheader(t("named_title"))
-status_table(st, pt.named_display(rep, lang), rep.named_communes.get("colour"), "plan_named")
+with guard("named"):
+    st.subheader(t("named_title"))
+    status_table(st, pt.named_display(rep, lang), rep.named_communes.get("colour"), "plan_named")
 
-st.subheader(t("advanced_title"))
-without = pt.districts_without_advanced(rep)
-st.markdown(t("advanced_missing", names=plain(", ".join(without))) if without else t("advanced_all"))
-left, right = st.columns([3, 2])
-status_table(left, pt.advanced_display(rep, lang), rep.advanced["colour"], "plan_advanced")
-right.plotly_chart(plan_charts.advanced_bars(rep.advanced, lang), key="plan_advanced_chart")
+with guard("advanced"):
+    st.subheader(t("advanced_title"))
+    without = pt.districts_without_advanced(rep)
+    st.markdown(t("advanced_missing", names=plain(", ".join(without))) if without else t("advanced_all"))
+    left, right = st.columns([3, 2])
+    status_table(left, pt.advanced_display(rep, lang), rep.advanced["colour"], "plan_advanced")
+    right.plotly_chart(plan_charts.advanced_bars(rep.advanced, lang), key="plan_advanced_chart")
 
-st.subheader(t("sponsors_title"))
-if not rep.before_baseline:
-    summary = pt.sponsors_summary(rep)
-    st.markdown(t("sponsors_summary", **summary))
-    unreached = pt.sponsors_display(rep, lang)
-    if len(unreached):
-        st.dataframe(unreached, hide_index=True, key="plan_sponsors")
+with guard("sponsors"):
+    st.subheader(t("sponsors_title"))
+    if not rep.before_baseline:
+        summary = pt.sponsors_summary(rep)
+        st.markdown(t("sponsors_summary", **summary))
+        unreached = pt.sponsors_display(rep, lang)
+        if len(unreached):
+            st.dataframe(unreached, hide_index=True, key="plan_sponsors")
+        else:
+            st.success(t("sponsors_none"))
     else:
-        st.success(t("sponsors_none"))
-else:
-    st.info(t("plan_before_baseline", baseline=baseline))
+        st.info(t("plan_before_baseline", baseline=baseline))
 
-st.subheader(t("departments_title"))
-status_table(
-    st, pt.departments_display(rep, lang), rep.departments["colour"], "plan_departments", column_config=progress
-)
+with guard("departments"):
+    st.subheader(t("departments_title"))
+    status_table(
+        st, pt.departments_display(rep, lang), rep.departments["colour"], "plan_departments", column_config=progress
+    )
 
-st.subheader(t("reviews_title"))
-for col, review in zip(st.columns(max(len(pt.reviews(rep, lang)), 1)), pt.reviews(rep, lang)):
-    col.markdown(f"**{plain(review['district_name'])}** — {plain(review['status'])}")
-    if review["has_data"]:
-        col.dataframe(
-            pt.review_display(rep, review["district_code"], lang),
-            hide_index=True,
-            height="content",
-            key=f"plan_review_{review['district_code']}",
-        )
-    else:
-        col.info(t("review_no_data"))
+with guard("reviews"):
+    st.subheader(t("reviews_title"))
+    for col, review in zip(st.columns(max(len(pt.reviews(rep, lang)), 1)), pt.reviews(rep, lang)):
+        col.markdown(f"**{plain(review['district_name'])}** — {plain(review['status'])}")
+        if review["has_data"]:
+            col.dataframe(
+                pt.review_display(rep, review["district_code"], lang),
+                hide_index=True,
+                height="content",
+                key=f"plan_review_{review['district_code']}",
+            )
+        else:
+            col.info(t("review_no_data"))
 
-st.subheader(t("merged_title"))
-st.caption(t("merged_note"))
-st.dataframe(pt.merged_display(rep, lang), hide_index=True, height="content", key="plan_merged")
+with guard("merged"):
+    st.subheader(t("merged_title"))
+    st.caption(t("merged_note"))
+    st.dataframe(pt.merged_display(rep, lang), hide_index=True, height="content", key="plan_merged")

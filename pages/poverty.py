@@ -8,6 +8,7 @@ from ntm.locale.i18n import local
 from ntm.views.poverty import poverty_view
 from pages.ui import cache, filters, notes
 from pages.ui.filters import t
+from pages.ui.guard import guard
 from pages.ui.notes import plain
 
 scope, lang = filters.scope(), filters.lang()
@@ -16,53 +17,59 @@ rep, resources = v.report, v.resources
 
 notes.header("page_poverty", scope)
 
-cards = pvt.headline(rep, lang)
-for col, card in zip(st.columns(max(len(cards), 1)), cards):
-    col.metric(card["label"], card["value"], border=True)
-    col.caption(card["help"])
+with guard("cards"):
+    cards = pvt.headline(rep, lang)
+    for col, card in zip(st.columns(max(len(cards), 1)), cards):
+        col.metric(card["label"], card["value"], border=True)
+        col.caption(card["help"])
 
-st.subheader(t("pov_series_title"))
-st.caption(t("pov_series_note"))
-if standards := pvt.standards_note(rep, lang):
-    st.caption(plain(standards))
-left, right = st.columns([3, 2])
-left.plotly_chart(poverty_charts.province_rate(rep.province, lang), key="pov_province_chart")
-right.dataframe(pvt.province_display(rep, lang), hide_index=True, key="pov_province_table")
+with guard("series"):
+    st.subheader(t("pov_series_title"))
+    st.caption(t("pov_series_note"))
+    if standards := pvt.standards_note(rep, lang):
+        st.caption(plain(standards))
+    left, right = st.columns([3, 2])
+    left.plotly_chart(poverty_charts.province_rate(rep.province, lang), key="pov_province_chart")
+    right.dataframe(pvt.province_display(rep, lang), hide_index=True, key="pov_province_table")
 
-st.subheader(t("pov_poor_districts"))
-st.markdown(
-    f"- {t('pov_remaining', names=plain(', '.join(pvt.poor_district_names(rep, 'remaining'))))}\n"
-    f"- {t('pov_exited', names=plain(', '.join(pvt.poor_district_names(rep, 'exited'))))}"
-)
-st.caption(plain(" · ".join(dict.fromkeys(rep.poor_districts["source"]))))
-
-st.subheader(t("pov_district_title"))
-if rep.districts_illustrative:
-    st.warning(t("pov_district_note"), icon=":material/science:")
-notes.illustrative(rep.communes_illustrative)
-check = pvt.totals_check(rep, lang)
-if check and not scope.districts:
-    st.caption(check)
-if len(rep.districts):
-    st.plotly_chart(
-        poverty_charts.district_rates(rep.districts, pvt.poor_district_codes(rep), lang), key="pov_district_chart"
+with guard("poor_districts"):
+    st.subheader(t("pov_poor_districts"))
+    st.markdown(
+        f"- {t('pov_remaining', names=plain(', '.join(pvt.poor_district_names(rep, 'remaining'))))}\n"
+        f"- {t('pov_exited', names=plain(', '.join(pvt.poor_district_names(rep, 'exited'))))}"
     )
-    st.dataframe(pvt.district_display(rep, lang), hide_index=True, key="pov_district_table")
-else:
-    st.info(t("empty_scope"))
+    st.caption(plain(" · ".join(dict.fromkeys(rep.poor_districts["source"]))))
 
-if rep.criterion is not None:
-    name = rep.criterion[local("name", lang)]
-    st.subheader(t("pov_c11_title", code=rep.criterion["code"], name=plain(name)))
-    st.markdown(pvt.criterion_summary(rep, lang) + f" ({plain(rep.criterion['department'])})")
-    left, right = st.columns([2, 3])
-    left.dataframe(pvt.criterion_display(rep, lang), hide_index=True, key="pov_c11_table")
-    right.markdown(f"**{t('pov_c11_list', code=rep.criterion['code'])}**")
-    right.dataframe(pvt.missing_display(rep, lang), hide_index=True, key="pov_c11_missing", height=300)
+with guard("district_rates"):
+    st.subheader(t("pov_district_title"))
+    if rep.districts_illustrative:
+        st.warning(t("pov_district_note"), icon=":material/science:")
+    notes.illustrative(rep.communes_illustrative)
+    check = pvt.totals_check(rep, lang)
+    if check and not scope.districts:
+        st.caption(check)
+    if len(rep.districts):
+        st.plotly_chart(
+            poverty_charts.district_rates(rep.districts, pvt.poor_district_codes(rep), lang), key="pov_district_chart"
+        )
+        st.dataframe(pvt.district_display(rep, lang), hide_index=True, key="pov_district_table")
+    else:
+        st.info(t("empty_scope"))
+
+with guard("criterion_11"):
+    if rep.criterion is not None:
+        name = rep.criterion[local("name", lang)]
+        st.subheader(t("pov_c11_title", code=rep.criterion["code"], name=plain(name)))
+        st.markdown(pvt.criterion_summary(rep, lang) + f" ({plain(rep.criterion['department'])})")
+        left, right = st.columns([2, 3])
+        left.dataframe(pvt.criterion_display(rep, lang), hide_index=True, key="pov_c11_table")
+        right.markdown(f"**{t('pov_c11_list', code=rep.criterion['code'])}**")
+        right.dataframe(pvt.missing_display(rep, lang), hide_index=True, key="pov_c11_missing", height=300)
 
 for year in pvt.resource_years(resources):
-    st.subheader(t("res_title", year=year))
-    if pvt.resources_illustrative(resources):
-        st.warning(t("res_note"), icon=":material/science:")
-    st.plotly_chart(poverty_charts.resources_bars(resources, year, lang), key=f"res_chart_{year}")
-    st.dataframe(pvt.resources_display(resources, year, lang), hide_index=True, key=f"res_table_{year}")
+    with guard("resources"):
+        st.subheader(t("res_title", year=year))
+        if pvt.resources_illustrative(resources):
+            st.warning(t("res_note"), icon=":material/science:")
+        st.plotly_chart(poverty_charts.resources_bars(resources, year, lang), key=f"res_chart_{year}")
+        st.dataframe(pvt.resources_display(resources, year, lang), hide_index=True, key=f"res_table_{year}")

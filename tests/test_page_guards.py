@@ -81,3 +81,14 @@ def test_what_no_section_guard_catches_still_gets_the_message(bundled_db, monkey
     assert len(at.error) == 1 and REF["vi"].search(at.error[0].value)
     assert "secret" not in _shown(at)
     assert len(at.sidebar.selectbox) >= 1  # the sidebar still works: another period can be chosen
+
+
+def test_a_failing_chart_of_the_overview_leaves_the_cards_and_the_other_charts(bundled_db, monkeypatch, server_log):
+    from ntm.figures import charts
+
+    monkeypatch.setattr(charts, "band_bars", _boom)
+    at = open_page(period_id="2020-02")
+    assert not at.exception
+    assert len(at.error) == 1 and REF["vi"].search(at.error[0].value)
+    assert len(at.metric) == 4 and len(at.get("plotly_chart")) == 2 and len(at.dataframe) == 1
+    assert len(server_log) == 1

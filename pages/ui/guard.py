@@ -22,16 +22,17 @@ def reference() -> str:
     return secrets.token_hex(4).upper()
 
 
-def report(section: str, err: BaseException) -> str:
-    """Log err with its traceback under a new reference number, show the short message; returns the number."""
+def report(section: str, err: BaseException, where=None) -> str:
+    """Log err with its traceback under a new reference number, show the short message (in where, a column or
+    container, else where the page is writing); returns the number."""
     ref = reference()
     log.error("Section %r failed [ref %s]", section, ref, exc_info=err)
-    st.error(t("section_failed", ref=ref), icon=":material/error:")
+    (where or st).error(t("section_failed", ref=ref), icon=":material/error:")
     return ref
 
 
 @contextmanager
-def guard(section: str) -> Iterator[None]:
+def guard(section: str, where=None) -> Iterator[None]:
     """`with guard("league"): ...` draws the section; an exception in it becomes the message instead of a broken
     page. st.stop() and st.rerun() (Streamlit's own control flow) pass through untouched."""
     try:
@@ -39,4 +40,4 @@ def guard(section: str) -> Iterator[None]:
     except ScriptControlException:
         raise
     except Exception as err:  # any failure of one section must leave the others standing
-        report(section, err)
+        report(section, err, where)
