@@ -11,7 +11,7 @@ from ntm.measures import analysis, profile
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 from pages.ui.guard import guard
-from pages.ui.notes import plain
+from pages.ui.notes import inline
 
 commune_matrix = cache.data(analysis.commune_matrix)  # shared with the districts page
 commune_profile = cache.data(profile.commune_profile)
@@ -64,7 +64,9 @@ cols = [
     Col(f"band_{suffix}", "an_col_band"),
 ]
 cols += [Col(analysis.criterion_field(k), f"TC{k}", "mark", literal=True) for k in crit_names]
-config = {f"TC{k}": st.column_config.TextColumn(f"TC{k}", help=plain(name), width=44) for k, name in crit_names.items()}
+config = {
+    f"TC{k}": st.column_config.TextColumn(f"TC{k}", help=inline(name), width=44) for k, name in crit_names.items()
+}
 config[t("an_col_commune")] = st.column_config.TextColumn(t("an_col_commune"), pinned=True)
 
 picked: list[int] = []
@@ -84,7 +86,7 @@ else:
             select=True,
             column_config=config,
         )
-        st.caption(t("an_matrix_legend", legend=plain("; ".join(f"TC{k} {n}" for k, n in crit_names.items()))))
+        st.caption(t("an_matrix_legend", legend=inline("; ".join(f"TC{k} {n}" for k, n in crit_names.items()))))
     with tab_heat, guard("heatmap"):
         st.plotly_chart(analysis_charts.matrix_heatmap(rows, m.criteria, lang), key="an_heatmap")
 
@@ -123,8 +125,8 @@ with guard("profile_head"):
         t(
             "an_unit_line",
             type=u["unit_type"].capitalize(),
-            name=plain(u["unit_name"]),
-            district=plain(u["district_name"]),
+            name=inline(u["unit_name"]),
+            district=inline(u["district_name"]),
             code=u["unit_code"],
             period=filters.period_label(scope.period_id),
         )
@@ -133,7 +135,7 @@ with guard("profile_head"):
     k1.metric(t("an_kpi_met"), f"{p.met_count}/{p.n_criteria}", border=True)
     k2.metric(t("an_kpi_missing"), fmt.integer(len(p.missing), lang), border=True)
     agencies = p.sponsors["agency"].tolist()
-    st.caption(t("an_sponsor_line", agencies=plain(", ".join(agencies))) if agencies else t("an_no_sponsor"))
+    st.caption(t("an_sponsor_line", agencies=inline(", ".join(agencies))) if agencies else t("an_no_sponsor"))
 
 with guard("profile_criteria"):
     crit_cols = [

@@ -10,7 +10,7 @@ from ntm.measures import criteria
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 from pages.ui.guard import guard
-from pages.ui.notes import plain
+from pages.ui.notes import inline
 
 scope, lang = filters.scope(), filters.lang()
 suffix = lang_suffix(lang)
@@ -49,8 +49,8 @@ with guard("blockers"):
         st.info(t("an_no_close_band"))
     else:
         band = v.close_band[f"label_{suffix}"]
-        st.subheader(t("an_blockers", band=plain(band)))
-        st.caption(t("an_blockers_note", n=int(v.blockers["close_base"].iloc[0]), band=plain(band)))
+        st.subheader(t("an_blockers", band=inline(band)))
+        st.caption(t("an_blockers_note", n=int(v.blockers["close_base"].iloc[0]), band=inline(band)))
         blocker_cols = [
             Col("criterion_code", "col_code"),
             Col(f"name_{suffix}", "col_criterion"),

@@ -11,7 +11,7 @@ from ntm.measures import analysis
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 from pages.ui.guard import guard
-from pages.ui.notes import plain
+from pages.ui.notes import inline
 
 league = cache.data(analysis.league)
 commune_matrix = cache.data(analysis.commune_matrix)  # shared with the communes page
@@ -33,7 +33,7 @@ with guard("rule"):
                 f"**{t('an_rule_title', target=fmt.percent(lg.target_pct, 0, lang))}**  \n"
                 + "  \n".join(analysis.rule_lines(lg.lights, lg.target_pct, lang))
             )
-            st.caption(t("an_rule_source", source=plain(" · ".join(dict.fromkeys(lg.lights["source"])))))
+            st.caption(t("an_rule_source", source=inline(" · ".join(dict.fromkeys(lg.lights["source"])))))
 
 with guard("league"):
     orders = {"level": t("an_rank_level"), "improvement": t("an_rank_improvement")}
@@ -80,7 +80,7 @@ with guard("drill"):
         placeholder=t("an_pick_none"),
     )
     if district:
-        st.subheader(t("an_drill_title", district=plain(names[district])))
+        st.subheader(t("an_drill_title", district=inline(names[district])))
         m = commune_matrix(scope)
         rows = analysis.filter_matrix(m.frame[m.frame["district_code"] == district], analysis.MatrixFilter())
         suffix = lang_suffix(lang)

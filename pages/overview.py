@@ -9,7 +9,7 @@ from ntm.views.overview import overview
 from pages.ui import cache, filters, notes
 from pages.ui.filters import t
 from pages.ui.guard import guard
-from pages.ui.notes import plain
+from pages.ui.notes import inline
 
 scope, lang = filters.scope(), filters.lang()
 v = cache.data(overview)(scope, lang)
@@ -37,7 +37,7 @@ with guard("headline"):
             picture = sparkline.svg(list(k.history or ()), t("trend_of", what=k.label))
             if picture:
                 st.image(picture)
-    st.caption(plain(v.note))
+    st.caption(inline(v.note))
 
 left, right = st.columns([3, 2])
 with guard("district_chart", left):

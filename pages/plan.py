@@ -8,7 +8,7 @@ from ntm.plan import progress as plan
 from pages.ui import cache, filters, notes
 from pages.ui.filters import t
 from pages.ui.guard import guard
-from pages.ui.notes import plain
+from pages.ui.notes import inline
 
 scope, lang = filters.scope(), filters.lang()
 # The whole province's report is cached per period; a district filter only narrows it (no query).
@@ -16,7 +16,7 @@ rep = plan.restrict(cache.data(plan.report)(scope.period_id), scope.districts)
 
 notes.header("page_plan", scope)
 if rep.problems:
-    st.error(t("plan_problems") + ":\n\n" + "\n".join(f"- {plain(p)}" for p in rep.problems))
+    st.error(t("plan_problems") + ":\n\n" + "\n".join(f"- {inline(p)}" for p in rep.problems))
 notes.illustrative(rep.illustrative)
 if rep.illustrative:
     st.warning(t("plan_illustrative"), icon=":material/science:")
@@ -55,7 +55,7 @@ with guard("named"):
 with guard("advanced"):
     st.subheader(t("advanced_title"))
     without = pt.districts_without_advanced(rep)
-    st.markdown(t("advanced_missing", names=plain(", ".join(without))) if without else t("advanced_all"))
+    st.markdown(t("advanced_missing", names=inline(", ".join(without))) if without else t("advanced_all"))
     left, right = st.columns([3, 2])
     status_table(left, pt.advanced_display(rep, lang), rep.advanced["colour"], "plan_advanced")
     right.plotly_chart(plan_charts.advanced_bars(rep.advanced, lang), key="plan_advanced_chart")
@@ -82,7 +82,7 @@ with guard("departments"):
 with guard("reviews"):
     st.subheader(t("reviews_title"))
     for col, review in zip(st.columns(max(len(pt.reviews(rep, lang)), 1)), pt.reviews(rep, lang)):
-        col.markdown(f"**{plain(review['district_name'])}** — {plain(review['status'])}")
+        col.markdown(f"**{inline(review['district_name'])}** — {inline(review['status'])}")
         if review["has_data"]:
             col.dataframe(
                 pt.review_display(rep, review["district_code"], lang),

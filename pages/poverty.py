@@ -9,7 +9,7 @@ from ntm.views.poverty import poverty_view
 from pages.ui import cache, filters, notes
 from pages.ui.filters import t
 from pages.ui.guard import guard
-from pages.ui.notes import plain
+from pages.ui.notes import inline
 
 scope, lang = filters.scope(), filters.lang()
 v = cache.data(poverty_view)(scope)
@@ -27,7 +27,7 @@ with guard("series"):
     st.subheader(t("pov_series_title"))
     st.caption(t("pov_series_note"))
     if standards := pvt.standards_note(rep, lang):
-        st.caption(plain(standards))
+        st.caption(inline(standards))
     left, right = st.columns([3, 2])
     left.plotly_chart(poverty_charts.province_rate(rep.province, lang), key="pov_province_chart")
     right.dataframe(pvt.province_display(rep, lang), hide_index=True, key="pov_province_table")
@@ -35,10 +35,10 @@ with guard("series"):
 with guard("poor_districts"):
     st.subheader(t("pov_poor_districts"))
     st.markdown(
-        f"- {t('pov_remaining', names=plain(', '.join(pvt.poor_district_names(rep, 'remaining'))))}\n"
-        f"- {t('pov_exited', names=plain(', '.join(pvt.poor_district_names(rep, 'exited'))))}"
+        f"- {t('pov_remaining', names=inline(', '.join(pvt.poor_district_names(rep, 'remaining'))))}\n"
+        f"- {t('pov_exited', names=inline(', '.join(pvt.poor_district_names(rep, 'exited'))))}"
     )
-    st.caption(plain(" · ".join(dict.fromkeys(rep.poor_districts["source"]))))
+    st.caption(inline(" · ".join(dict.fromkeys(rep.poor_districts["source"]))))
 
 with guard("district_rates"):
     st.subheader(t("pov_district_title"))
@@ -59,8 +59,8 @@ with guard("district_rates"):
 with guard("criterion_11"):
     if rep.criterion is not None:
         name = rep.criterion[local("name", lang)]
-        st.subheader(t("pov_c11_title", code=rep.criterion["code"], name=plain(name)))
-        st.markdown(pvt.criterion_summary(rep, lang) + f" ({plain(rep.criterion['department'])})")
+        st.subheader(t("pov_c11_title", code=rep.criterion["code"], name=inline(name)))
+        st.markdown(pvt.criterion_summary(rep, lang) + f" ({inline(rep.criterion['department'])})")
         left, right = st.columns([2, 3])
         left.dataframe(pvt.criterion_display(rep, lang), hide_index=True, key="pov_c11_table")
         right.markdown(f"**{t('pov_c11_list', code=rep.criterion['code'])}**")

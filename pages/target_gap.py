@@ -12,7 +12,7 @@ from ntm.measures.target_gap import TargetChoice
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 from pages.ui.guard import guard
-from pages.ui.notes import plain
+from pages.ui.notes import inline
 
 default_target = cache.data(target_gap.default_target)
 gap = cache.data(target_gap.target_gap)
@@ -46,10 +46,10 @@ else:
             "an_target_default_next",
             period=filters.period_label(default.basis_period_id),
             deadline=fmt.day(default.deadline),
-            source=plain(default.source),
+            source=inline(default.source),
         )
         if default.basis == "next_period"
-        else t("an_target_default_this", deadline=fmt.day(default.deadline), source=plain(default.source))
+        else t("an_target_default_this", deadline=fmt.day(default.deadline), source=inline(default.source))
     )
 if pct is None:
     st.stop()
@@ -115,9 +115,9 @@ with guard("candidates"):
     else:
         band = g.close_band[f"label_{suffix}"] if g.close_band is not None else "—"
         st.caption(
-            t("an_candidates_note", band=plain(band), needed=g.needed)
+            t("an_candidates_note", band=inline(band), needed=g.needed)
             if g.needed
-            else t("an_candidates_note_reached", band=plain(band))
+            else t("an_candidates_note_reached", band=inline(band))
         )
         target_filters = [(t("an_target_input"), target_text), (t("an_deadline_input"), fmt.day(deadline))]
         tables.table(

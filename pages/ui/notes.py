@@ -57,3 +57,13 @@ def plain(text: object) -> str:
     markdown and HTML characters escaped, line breaks kept."""
     escaped = re.sub(r"([\\`*_\[\]{}()<>#+\-.!|~$])", r"\\\1", str(text))
     return escaped.replace("\n", "  \n")
+
+
+def inline(text: object) -> str:
+    """Text from the data inside a sentence written in markdown: whatever could make a link, an image, a tag,
+    emphasis, code or a formula is escaped, and so is a list or heading marker at the start of a line; parentheses,
+    dots and dashes stay as typed, so the sentence's markdown reads like the text."""
+    escaped = re.sub(r"([\\`*_\[\]<>$~])", r"\\\1", str(text))
+    escaped = re.sub(r"(?m)^(\s*)(\d+)([.)])", r"\1\2\\\3", escaped)
+    escaped = re.sub(r"(?m)^(\s*)([-+#])", r"\1\\\2", escaped)
+    return escaped.replace("\n", "  \n")

@@ -64,8 +64,8 @@ def deck(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str, issued
 def slide(s: slides.Slide, number: int, total: int, ctx: slides.Context) -> None:
     """The slide in large type, with the period, scope and provenance lines every slide carries."""
     with st.container(border=True, key="slide"):
-        st.title(notes.plain(s.title))
-        st.caption(notes.plain(ctx.stamp()))
+        st.title(notes.inline(s.title))
+        st.caption(notes.inline(ctx.stamp()))
         if s.kind == "title":
             lines = s.items[0].lines if s.items else ()
             st.html('<div class="cover">' + "".join(f"<p>{html.escape(line)}</p>" for line in lines[:-1]) + "</div>")
@@ -75,7 +75,7 @@ def slide(s: slides.Slide, number: int, total: int, ctx: slides.Context) -> None
                 _item(item, s.key, room)
             for note in s.notes:
                 st.caption(notes.plain(note))
-        st.caption(f"{notes.plain(ctx.provenance())} · {t('slide_no', i=number, n=total)}")
+        st.caption(f"{notes.inline(ctx.provenance())} · {t('slide_no', i=number, n=total)}")
 
 
 def _lines(text: str | None) -> int:
