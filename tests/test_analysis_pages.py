@@ -12,6 +12,7 @@ import io
 import itertools
 import os
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -19,7 +20,9 @@ import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from ntm.data import db
 from ntm.figures import tables as export
+from ntm.measures import analysis, metrics
 from tests import mini
 from tests.analysis_mini import build_mini
 from tests.conftest import open_page
@@ -204,35 +207,54 @@ def _matrix_rows(at):
     return _rows(t, "Mã xã", "Xã", "Huyện", "Số tiêu chí đạt", "Nhóm", "TC1", "TC2", "TC3")
 
 
-def test_communes_every_filter_combination(mini_env):
-    at = _page("communes")
-    band_sets = [list(s) for n in range(4) for s in itertools.combinations([1, 2, 3], n)]
-    crit_status = [(None, "any")] + [(c, s) for c in ("1", "2", "3") for s in ("any", "met", "missing")]
+FILTERS = list(
+    itertools.product(
+        [(None, "any")] + [(c, s) for c in ("1", "2", "3") for s in ("any", "met", "missing")],  # criterion, status
+        [list(s) for n in range(4) for s in itertools.combinations([1, 2, 3], n)],  # bands
+    )
+)
+SCOPES = list(itertools.product(["2019-12", "2020-12"], [[], ["001"], ["002"]]))  # period, districts
+
+
+def test_the_commune_filter_keeps_what_the_oracle_keeps_for_every_combination(mini_env):
+    """ntm's filter on every scope x criterion x status x bands (480 cases), against the oracle."""
+    con = db.connect(Path(mini_env))
+    frames = {(p, tuple(d)): analysis.commune_matrix(con, metrics.Scope(p, tuple(d))).frame for p, d in SCOPES}
     checked = 0
-    for period, districts in itertools.product(["2019-12", "2020-12"], [[], ["001"], ["002"]]):
+    for (period, districts), ((criterion, status), bands) in itertools.product(SCOPES, FILTERS):
+        frame = frames[period, tuple(districts)]
+        chosen = analysis.MatrixFilter(tuple(bands), criterion, None if criterion is None else status, "", "met_desc")
+        got = [(r.unit_id[:5], r.unit_name, r.met_count) for r in analysis.filter_matrix(frame, chosen).itertuples()]
+        want = [
+            (code, name, met) for code, name, _, met, *_ in expected_rows(period, districts, bands, criterion, status)
+        ]
+        assert got == want, (period, districts, bands, criterion, status)
+        checked += 1
+    assert checked == 2 * 3 * 8 * 10
+
+
+def test_communes_page_follows_every_filter(mini_env):
+    """The page on each of the 80 criterion x status x bands choices, the six scopes taken in turn: what it
+    shows (rows, their cells, the count caption, the empty notice) is what the oracle keeps."""
+    at = _page("communes")
+    for i, ((criterion, status), bands) in enumerate(FILTERS):
+        period, districts = SCOPES[i % len(SCOPES)]
         at.session_state["period_id"] = period  # the sidebar's filters, as app.py stores them
         at.session_state["districts"] = districts
-        for (criterion, status), bands in itertools.product(crit_status, band_sets):
-            if at.selectbox(key="an_criterion").value != criterion:
-                at.selectbox(key="an_criterion").set_value(criterion).run()  # enables the status radio
-            if criterion is not None:
-                at.radio(key="an_status").set_value(status)
-            at.multiselect(key="an_bands").set_value(bands)
-            at.run()
-            assert not at.exception
-            want = expected_rows(period, districts, bands, criterion, status)
-            total = len(expected_rows(period, districts))
-            assert any(c.value == f"Đang hiển thị {len(want)}/{total} xã" for c in at.caption), (
-                period,
-                districts,
-                bands,
-            )
-            if want:
-                assert _matrix_rows(at) == want, (period, districts, bands, criterion, status)
-            else:
-                assert any(i.value == "Không có xã nào khớp bộ lọc." for i in at.info)
-            checked += 1
-    assert checked == 2 * 3 * 8 * 10
+        if at.selectbox(key="an_criterion").value != criterion:
+            at.selectbox(key="an_criterion").set_value(criterion).run()  # enables the status radio
+        if criterion is not None:
+            at.radio(key="an_status").set_value(status)
+        at.multiselect(key="an_bands").set_value(bands)
+        at.run()
+        assert not at.exception
+        want = expected_rows(period, districts, bands, criterion, status)
+        total = len(expected_rows(period, districts))
+        assert any(c.value == f"Đang hiển thị {len(want)}/{total} xã" for c in at.caption), (period, districts, bands)
+        if want:
+            assert _matrix_rows(at) == want, (period, districts, bands, criterion, status)
+        else:
+            assert any(i.value == "Không có xã nào khớp bộ lọc." for i in at.info)
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,6 @@ gives for the same filter.
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -25,7 +23,7 @@ from ntm.measures import analysis, metrics
 from ntm.outputs import fonts, slides
 from ntm.outputs import pptx as deck
 from ntm.outputs import sections as slide_sections
-from tests.conftest import ROOT
+from tests.cli import run_cli
 
 EXPECTED_KEYS = [
     "title",
@@ -241,12 +239,7 @@ def test_a_long_table_continues_on_the_next_slide_with_its_header():
 
 
 def _cli(*args, env_db):
-    import os
-
-    env = {**os.environ, "NTM_DB": str(env_db)}
-    return subprocess.run(
-        [sys.executable, "-m", "ntm", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+    return run_cli(*args, env={"NTM_DB": str(env_db)})
 
 
 def test_cli_deck_writes_the_same_deck(bundled_db, tmp_path):
