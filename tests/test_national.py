@@ -136,3 +136,65 @@ def test_the_command_line_reads_the_database_named_by_db(sample_db):
 def test_generate_refuses_a_sample_of_no_province(tmp_path):
     out = _cli("generate", "--national", "--out", str(tmp_path), "--sample", "99")
     assert out.returncode == 2 and "99" in out.stderr
+
+
+# ---- the interface on the sample ----------------------------------------------------------------------
+
+PAGES = [
+    None,  # the overview
+    "pages/map.py",
+    "pages/districts.py",
+    "pages/communes.py",
+    "pages/criteria.py",
+    "pages/target_gap.py",
+    "pages/plan.py",
+    "pages/poverty.py",
+    "pages/data.py",
+    "pages/present.py",
+    "pages/national.py",
+]
+
+
+def _picker(at):
+    return [s for s in at.selectbox if s.label == "Tỉnh, thành phố"]
+
+
+def test_the_province_picker_appears_only_with_several_provinces(sample_db, bundled_db, monkeypatch):
+    from tests.conftest import open_page
+
+    monkeypatch.setenv("NTM_DB", str(sample_db))
+    at = open_page(period_id="2025-06.10")
+    assert not at.exception, at.exception
+    (picker,) = _picker(at)
+    assert picker.options == ["Cao Bằng", "Lào Cai"] and picker.value == "15-2025"  # the period's line
+    periods = next(s for s in at.selectbox if s.label == "Kỳ báo cáo")
+    assert len(periods.options) == 9 + 9 + 2  # old Lào Cai, old Yên Bái, new Lào Cai
+    picker.set_value("04-2025").run()  # Cao Bằng: the same date in its own line
+    assert at.session_state["period_id"] == "2025-06.04"
+    monkeypatch.setenv("NTM_DB", str(bundled_db))
+    at = open_page()
+    assert not at.exception and not _picker(at)
+    assert at.session_state["period_id"] == "2020-02"
+
+
+@pytest.mark.parametrize("period", ["2025-06.10", "2026-06.04-2025"])
+@pytest.mark.parametrize("script", PAGES)
+def test_every_page_works_for_one_province_of_the_national_database(sample_db, monkeypatch, script, period):
+    from tests.conftest import open_page
+
+    monkeypatch.setenv("NTM_DB", str(sample_db))
+    at = open_page(script, period_id=period)
+    assert not at.exception, at.exception
+
+
+def test_the_national_page_ranks_the_provinces(sample_db, sample_con, monkeypatch):
+    from tests.conftest import open_page
+
+    monkeypatch.setenv("NTM_DB", str(sample_db))
+    at = open_page("pages/national.py", period_id="2025-06.10")
+    assert not at.exception, at.exception
+    s = national.summary(sample_con, date(2025, 6, 30))
+    assert any(f"{s.recognised}/{s.base} xã đạt chuẩn NTM" in h.value for h in at.subheader)
+    table = national.ranking(sample_con, date(2025, 6, 30)).table
+    assert sorted(table["district_code"]) == ["04", "10", "15"]
+    assert table["base"].sum() == s.base and table["recognised"].sum() == s.recognised

@@ -45,6 +45,7 @@ NEW_PERIODS = [
 STEPS_BACK_318 = [0.08, 0.15, 0.15]
 STEP_ACROSS_SETS = 0.1  # end-2020 on QĐ 1980 against end-2022 on QĐ 318
 STEPS_BACK_1980 = [0.25, 0.3, 0.3, 0.35]
+NATIONAL_PLAN = "plan_2030"  # the one plan with national targets (targets.csv, scope national): measured everywhere
 EASE_2026 = ["10", "9", "1", "5", "2", "8", "4", "7", "6", "3"]
 COPIED = [  # the rules of the programme, as in the bundled data/
     "criteria.csv",
@@ -312,7 +313,7 @@ def generate(out_dir: Path, sample: list[str] | None = None, ref: Path | None = 
                         "province_id": p,
                         "source_status": PROVENANCE,
                         "merged_rule_id": "all_former_recognised" if month == "2025-07" else "",
-                        "plan_id": "",
+                        "plan_id": NATIONAL_PLAN,
                     }
                 )
                 groupings += [
