@@ -2,7 +2,9 @@
 league's rule, with provinces as its areas), with the province map. Shown only with a national database."""
 
 import streamlit as st
+from streamlit.components.v1 import html as html_frame
 
+from geo import national_map
 from ntm.figures import analysis_tables
 from ntm.figures.tables import Col
 from ntm.locale import fmt
@@ -12,6 +14,8 @@ from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 
 ranking = cache.data(national.ranking)
+province_map = cache.data(national_map.province_map_html, max_entries=16)  # HTML text: shared, never mutated
+commune_map = cache.data(national_map.commune_map_html, max_entries=16)
 dates = cache.data(national.dates)
 
 scope, lang = filters.scope(), filters.lang()
@@ -53,3 +57,16 @@ tables.table(
     extra_filters=[(t("nat_date"), fmt.day(day)), (t("an_rank_by"), orders[order])],
     illustrative=r.illustrative,
 )
+
+st.subheader(t("nat_map_title"))
+st.caption(t("nat_map_note"))
+left, right = st.columns(2)
+with left:
+    html_frame(province_map(day, t("nat_map_title"), lang), height=520)
+with right:
+    title = t("nat_commune_map_title", period=filters.period_label(scope.period_id))
+    communes = commune_map(scope.period_id, title, lang)
+    if communes is None:
+        st.info(t("map_no_layer"))
+    else:
+        html_frame(communes, height=520)

@@ -198,3 +198,19 @@ def test_the_national_page_ranks_the_provinces(sample_db, sample_con, monkeypatc
     table = national.ranking(sample_con, date(2025, 6, 30)).table
     assert sorted(table["district_code"]) == ["04", "10", "15"]
     assert table["base"].sum() == s.base and table["recognised"].sum() == s.recognised
+
+
+def test_the_maps_join_by_code_and_keep_their_budgets(sample_con):
+    """Provinces of 2019 (63) and of 2025 (34, unions through the crosswalk); Lào Cai's communes by code."""
+    from geo import national_map
+
+    old, new = national_map.province_shapes(False), national_map.province_shapes(True)
+    assert len(old) == 63 and len(new) == 34 and "15-2025" in set(new["province_id"])
+    m = national_map.province_map(sample_con, date(2025, 6, 30), "x")
+    assert national_map.payload_bytes(m) <= 1_000_000
+    shapes = national_map.commune_shapes("10", False)
+    base = set(db.query(sample_con, "SELECT unit_id FROM period_units WHERE period_id = '2025-06.10'")["unit_id"])
+    assert len(base & set(shapes["unit_code"])) >= 0.9 * len(base)  # 2019 outlines of 03/2025 codes
+    page = national_map.commune_map_html(sample_con, "2025-06.10", "x")
+    assert page is not None and len(page.encode()) <= 400_000
+    assert "https://" not in page.replace("https://leafletjs.com", "")  # nothing fetched from the Internet

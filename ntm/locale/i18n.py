@@ -243,6 +243,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "nat_col_province": ("Tỉnh, thành phố", "Province"),
     "nat_map_title": ("Tỷ lệ xã đạt chuẩn NTM theo tỉnh", "Share of communes meeting the NTM standard by province"),
+    "nat_commune_map_title": (
+        "Tỷ lệ tiêu chí đạt của từng xã – {period}",
+        "Share of criteria met by each commune – {period}",
+    ),
+    "nat_map_note": (
+        "Ranh giới thô (lớp thử tải toàn quốc, 2019), ghép theo mã ĐVHC qua bảng chuyển đổi mã 2025.",
+        "Crude outlines (the 2019 national stress-test layer), joined by official code through the 2025 crosswalk.",
+    ),
     "an_rank_by": ("Xếp hạng theo", "Rank by"),
     "an_rank_level": (
         "Mức đạt (tỷ lệ xã đạt chuẩn, rồi bình quân tiêu chí)",
