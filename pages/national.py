@@ -2,7 +2,6 @@
 league's rule, with provinces as its areas), with the province map. Shown only with a national database."""
 
 import streamlit as st
-from streamlit.components.v1 import html as html_frame
 
 from geo import national_map
 from ntm.figures import analysis_tables
@@ -62,11 +61,11 @@ st.subheader(t("nat_map_title"))
 st.caption(t("nat_map_note"))
 left, right = st.columns(2)
 with left:
-    html_frame(province_map(day, t("nat_map_title"), lang), height=520)
+    st.iframe(province_map(day, t("nat_map_title"), lang), height=520)
 with right:
     title = t("nat_commune_map_title", period=filters.period_label(scope.period_id))
     communes = commune_map(scope.period_id, title, lang)
     if communes is None:
         st.info(t("map_no_layer"))
     else:
-        html_frame(communes, height=520)
+        st.iframe(communes, height=520)
