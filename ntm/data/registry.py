@@ -25,7 +25,7 @@ from ntm.locale.i18n import TEXT
 CODE5 = r"^\d{5}(-\d{4})?$"  # unit version id: GSO code, '-2020' when the code was re-used
 UNIT_CODE = r"^\d{5}$"
 DISTRICT = r"^\d{3}$"
-PERIOD = r"^\d{4}-\d{2}$"
+PERIOD = r"^\d{4}-\d{2}(\.\d{2}(-\d{4})?)?$"  # yyyy-mm; a national dataset adds .<province id>
 YEAR = r"^\d{4}$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 NUMBER = checks.NUMBER

@@ -519,3 +519,40 @@ ORDER BY r.year, r.district_code, s.sort_order
 def resources(con: duckdb.DuckDBPyConnection, districts: Iterable[str] = ()) -> pd.DataFrame:
     """Resources mobilised (million VND) per year, district of the area and source, with the source labels."""
     return read(con, RESOURCES, scope_params(None, districts))
+
+
+# ---- the country: every province's period at one date (issue 15) ------------------------------------
+
+NATIONAL_DATES = """
+SELECT as_of_date, min(criteria_set_id) AS criteria_set_id, count(*) AS provinces
+FROM periods GROUP BY as_of_date HAVING count(*) > 1 ORDER BY as_of_date
+"""
+
+
+def national_dates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Dates at which more than one province has a period (as_of_date, criteria set, number of provinces)."""
+    return read(con, NATIONAL_DATES)
+
+
+NATIONAL_SCORES = """
+WITH day_periods AS (SELECT period_id, province_id, criteria_set_id FROM periods WHERE as_of_date = $day),
+     set_size AS (SELECT set_id, count(*) AS n_criteria FROM criteria GROUP BY set_id),
+     met AS (SELECT cs.period_id, cs.unit_id, count(*) FILTER (WHERE cs.met) AS met_count,
+                    coalesce(bool_or(cs.provenance = 'illustrative'), false) AS illustrative
+             FROM commune_status cs WHERE cs.period_id IN (SELECT period_id FROM day_periods) GROUP BY ALL)
+SELECT pu.period_id, pu.unit_id, dp.province_id AS area_id, pr.label_vi AS area_name, pr.label_en AS area_name_en,
+       coalesce(met.met_count, 0) AS met_count, coalesce(set_size.n_criteria, 0) AS n_criteria,
+       coalesce(met.illustrative, false) AS illustrative
+FROM period_units pu
+JOIN day_periods dp ON dp.period_id = pu.period_id
+JOIN provinces pr ON pr.province_id = dp.province_id
+LEFT JOIN set_size ON set_size.set_id = dp.criteria_set_id
+LEFT JOIN met ON met.period_id = pu.period_id AND met.unit_id = pu.unit_id
+ORDER BY dp.province_id, pu.unit_id
+"""
+
+
+def national_scores(con: duckdb.DuckDBPyConnection, day: date) -> pd.DataFrame:
+    """One row per commune of every province's period at a date: its province (area_id, area_name), criteria
+    met, size of the set, whether illustrative."""
+    return read(con, NATIONAL_SCORES, {"day": day})
