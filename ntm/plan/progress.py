@@ -406,6 +406,41 @@ assert set(MEASURE_FUNCTIONS) == set(targets.MEASURES)
 # ---- the report ---------------------------------------------------------------------------------
 
 
+REPORT_COLUMNS = (
+    "target_id",
+    "target_group",
+    "measure",
+    "unit_key",
+    "label_vi",
+    "label_en",
+    "scope_type",
+    "scope_code",
+    "scope_vi",
+    "scope_en",
+    "district_code",
+    "unit_id",
+    "value",
+    "baseline",
+    "current",
+    "goal",
+    "attainment",
+    "progress",
+    "expected",
+    "status",
+    "status_vi",
+    "status_en",
+    "colour",
+    "icon",
+    "baseline_period_id",
+    "deadline",
+    "source",
+    "source_status",
+    "provenance",
+    "value_qualifier",
+)
+"""The columns of a plan report's table, one per key of a measured target (an empty plan keeps them)."""
+
+
 def _evaluate(d: _Data, row: pd.Series, period: str, problems: list[str]) -> dict:
     baseline = _text(row, "baseline_period_id")
     if baseline is not None and baseline not in d.periods.index:
@@ -484,7 +519,7 @@ def report(con: duckdb.DuckDBPyConnection, period_id: str) -> PlanReport:
         raise ValueError("Chưa có quy tắc đánh giá (tệp data/target_status_rules.csv trống hoặc thiếu).")
     measured = plan_targets(d.targets, d.periods.loc[period_id])
     rows = [_evaluate(d, r, period_id, problems) for _, r in _ordered(measured).iterrows()]
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
     baselines = table["baseline_period_id"].dropna() if len(table) else pd.Series(dtype=str)
     baseline = baselines.mode().iloc[0] if len(baselines) else None
     return PlanReport(
