@@ -234,7 +234,7 @@ def build_frame(
     approx_table = pd.DataFrame(
         {
             "unit_id": list(approx),
-            "unit_name": [units.set_index("unit_id").loc[u, "unit_name"] for u in approx],
+            "unit_name": units.set_index("unit_id")["unit_name"].reindex(list(approx)).tolist(),
             "reason_text": list(approx.values()),
         }
     )
@@ -286,7 +286,8 @@ def _classify(kind, units, scores, status, criteria, targets, con, period, crite
         colours = list(reversed(palette(len(bands))))  # bands come best first: darkest first
         label = bands[local("label", lang)]
         classes = [MapClass(f"band_{o}", lbl, colours[i]) for i, (o, lbl) in enumerate(zip(bands["band_order"], label))]
-        keys = [f"band_{band_of(m, bands)}" if d else NO_DATA_KEY for m, d in zip(units["met_count"], has_data)]
+        band = {m: band_of(m, bands) for m in set(units["met_count"])}  # a few distinct counts: each looked up once
+        keys = [f"band_{band[m]}" if d else NO_DATA_KEY for m, d in zip(units["met_count"], has_data)]
         return classes + [no_data], keys
     if kind == "ntm_status":
         year = max(targets.values()) if targets else None

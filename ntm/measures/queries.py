@@ -196,16 +196,18 @@ def districts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 PERIOD_GROUPINGS = """
-SELECT pg.grouping, pg.is_default, g.label_vi, g.label_en, g.area_kind
+SELECT pg.period_id, pg.grouping, pg.is_default, g.label_vi, g.label_en, g.area_kind
 FROM period_groupings pg LEFT JOIN area_groupings g ON g.grouping = pg.grouping
-WHERE pg.period_id = $period ORDER BY g.sort_order NULLS LAST, pg.grouping
+ORDER BY pg.period_id, g.sort_order NULLS LAST, pg.grouping
 """
 
 
 def period_groupings(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
     """The groupings a period offers (default first in the file's order), with their labels; none for a period
-    the dataset gives no grouping (it is then grouped by district)."""
-    return read(con, PERIOD_GROUPINGS, {"period": period_id})
+    the dataset gives no grouping (it is then grouped by district). The small table is read whole once: a trend
+    asks it of every period of its line."""
+    rows = read(con, PERIOD_GROUPINGS)
+    return rows.loc[rows["period_id"] == period_id].drop(columns="period_id").reset_index(drop=True)
 
 
 def default_grouping(con: duckdb.DuckDBPyConnection, period_id: str) -> str:
@@ -434,19 +436,25 @@ def commune_group(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: str) 
     return read(con, COMMUNE_GROUP, {"unit": unit_id, "period": period_id})
 
 
-PROVINCE_TARGET_AT = """
-SELECT t.target_id, t.value, t.deadline, t.source, t.scope_type, t.value_qualifier FROM targets t
-WHERE t.measure = 'pct_communes_ntm' AND t.value IS NOT NULL
-  AND ((t.scope_type = 'province' AND t.scope_code = $province) OR t.scope_type = 'national')
-  AND (t.valid_from IS NULL OR t.valid_from <= $day) AND $day <= t.deadline
-ORDER BY t.scope_type = 'national', t.deadline LIMIT 1
+PROVINCE_TARGETS = """
+SELECT t.target_id, t.value, t.deadline, t.source, t.scope_type, t.value_qualifier, t.scope_code, t.valid_from
+FROM targets t
+WHERE t.measure = 'pct_communes_ntm' AND t.value IS NOT NULL AND t.scope_type IN ('province', 'national')
+ORDER BY t.scope_type = 'national', t.deadline, t.target_id
 """
 
 
 def province_target_at(con: duckdb.DuckDBPyConnection, day: date, province_id: str) -> pd.DataFrame:
     """The target share of communes meeting the standard in force on day for a province: its own (nearest
-    deadline), else the national one; no row when neither. A target whose value is unknown is not one."""
-    return read(con, PROVINCE_TARGET_AT, {"day": day, "province": province_id})
+    deadline), else the national one; no row when neither. A target whose value is unknown is not one.
+    The few such targets are read once and chosen here: a trend asks this of every period of its line."""
+    rows = read(con, PROVINCE_TARGETS)
+    day = pd.Timestamp(day)
+    starts, ends = pd.to_datetime(rows["valid_from"]), pd.to_datetime(rows["deadline"])
+    mine = (rows["scope_type"] == "national") | (rows["scope_code"] == province_id)
+    in_force = mine & (starts.isna() | (starts <= day)) & (day <= ends)
+    columns = ["target_id", "value", "deadline", "source", "scope_type", "value_qualifier"]
+    return rows.loc[in_force, columns].head(1).reset_index(drop=True)
 
 
 COMMUNE_TARGETS = """
