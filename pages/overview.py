@@ -48,8 +48,8 @@ left.plotly_chart(charts.district_bars(v.districts, v.summary.target_pct, lang),
 right.plotly_chart(charts.band_bars(v.bands, lang), key="bands_chart")
 st.plotly_chart(charts.criteria_bars(v.criteria, lang), key="criteria_chart")
 
-st.subheader(t("district_table"))
-st.dataframe(v.district_table, hide_index=True, key="district_table")
 if not v.group_table.empty:  # the 2026–2030 set: thresholds differ by commune group
     st.subheader(t("group_table"))
     st.dataframe(v.group_table, hide_index=True, key="group_table")
+st.subheader(t("district_table"))
+st.dataframe(v.district_table, hide_index=True, key="district_table")
