@@ -61,6 +61,8 @@ cols = [
     Col("met_count", "an_col_met", "int"),
     Col(f"band_{suffix}", "an_col_band"),
 ]
+if m.frame["group_no"].notna().any():  # the 2026–2030 set: each commune's group (nhóm xã)
+    cols.insert(3, Col(f"commune_group_{suffix}", "col_commune_group"))
 cols += [Col(analysis.criterion_field(k), f"TC{k}", "mark", literal=True) for k in crit_names]
 config = {f"TC{k}": st.column_config.TextColumn(f"TC{k}", help=name, width=44) for k, name in crit_names.items()}
 config[t("an_col_commune")] = st.column_config.TextColumn(t("an_col_commune"), pinned=True)
@@ -126,6 +128,14 @@ st.markdown(
         period=filters.period_label(scope.period_id),
     )
 )
+if p.group:
+    st.caption(
+        t(
+            "an_group_line",
+            group=p.group[f"label_{suffix}"],
+            definition=p.group[f"definition_{suffix}"],
+        )
+    )
 k1, k2 = st.columns(2)
 k1.metric(t("an_kpi_met"), f"{p.met_count}/{p.n_criteria}", border=True)
 k2.metric(t("an_kpi_missing"), fmt.integer(len(p.missing), lang), border=True)

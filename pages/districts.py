@@ -46,7 +46,11 @@ trend_title = t("an_col_trend")
 periods_text = " → ".join(filters.period_label(p) for p in lg.period_ids)
 config = {
     trend_title: st.column_config.LineChartColumn(
-        trend_title, y_min=0, y_max=100, width="small", help=t("an_trend_help", periods=periods_text)
+        trend_title,
+        y_min=0,
+        y_max=100,
+        width="small",
+        help=t("an_trend_help", periods=periods_text) + (f" {t('an_trend_break')}" if lg.trend_break else ""),
     )
 }
 colours = dict(zip(lg.lights[local("label", lang)], lg.lights["colour"])) if not lg.lights.empty else {}

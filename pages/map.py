@@ -19,8 +19,13 @@ card_of = cache.data(commune_card.commune_card, max_entries=256)
 
 scope, lang = filters.scope(), filters.lang()
 notes.header("map_title", scope)
+area = cache.data(choropleth.area_label)(scope, lang)  # area layers named by their areas after 07/2025
 kind = st.radio(
-    t("map_layer"), choropleth.LAYER_KINDS, key="map_kind", horizontal=True, format_func=lambda k: t(f"map_layer_{k}")
+    t("map_layer"),
+    choropleth.LAYER_KINDS,
+    key="map_kind",
+    horizontal=True,
+    format_func=lambda k: choropleth.layer_title(k, area, lang),
 )
 criterion = None
 if kind == "criterion":

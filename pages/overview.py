@@ -31,15 +31,25 @@ if v.since:  # said once above the cards instead of cut short under each change
 for col, k in zip(st.columns(len(v.kpis)), v.kpis):
     with col.container(border=True):
         notes.metric(st, k.label, k.value, delta=k.delta, flat=k.flat, help=k.help, border=False)
-        picture = sparkline.svg(list(k.history or ()), t("trend_of", what=k.label))
+        picture = sparkline.svg(list(k.history or ()), t("trend_of", what=k.label), breaks=k.breaks)
         if picture:
             st.image(picture)
 st.caption(v.note)
+
+# Before the 07/2025 merger: the same question on the merged province's footprint, off unless asked for (the
+# letter's view stays as it was).
+if v.footprint is not None and st.toggle(t("footprint_toggle"), key="overview_footprint"):
+    st.subheader(t("footprint_title"))
+    st.dataframe(v.footprint, hide_index=True, key="footprint_table")
+    st.caption(t("footprint_note"))
 
 left, right = st.columns([3, 2])
 left.plotly_chart(charts.district_bars(v.districts, v.summary.target_pct, lang), key="district_chart")
 right.plotly_chart(charts.band_bars(v.bands, lang), key="bands_chart")
 st.plotly_chart(charts.criteria_bars(v.criteria, lang), key="criteria_chart")
 
+if not v.group_table.empty:  # the 2026–2030 set: thresholds differ by commune group
+    st.subheader(t("group_table"))
+    st.dataframe(v.group_table, hide_index=True, key="group_table")
 st.subheader(t("district_table"))
 st.dataframe(v.district_table, hide_index=True, key="district_table")

@@ -456,6 +456,22 @@ TABLES: tuple[Table, ...] = (
         note="The groupings a period offers (districts up to 06/2025, former district / province afterwards).",
     ),
     Table(
+        "area_layers",
+        "lớp ranh giới vùng",
+        "area boundary layer",
+        (
+            text("layer", "Lớp ranh giới xã (periods.boundary_layer)", allowed=tuple(BOUNDARY_LAYERS)),
+            text("grouping"),
+            text("file", "Tệp GeoJSON trong thư mục geo/ của thư mục tham chiếu"),
+            text("area_key", "Cột của tệp ghi mã vùng (mã huyện, mã tỉnh)", not_null=True),
+        ),
+        file="area_layers.csv",
+        key=("layer", "grouping", "file"),
+        optional=True,
+        foreign_keys=(ForeignKey(("grouping",), "area_groupings"),),
+        note="The outlines drawn over a boundary layer's communes for each grouping (joined by code, never by name).",
+    ),
+    Table(
         "criteria",
         "tiêu chí",
         "criterion",

@@ -244,6 +244,7 @@ def _source(cells: dict, ctx: Context) -> str:
 # ---- the kinds ---------------------------------------------------------------------------------
 
 STATUS = registry.importable("commune_status")
+GROUPS = registry.importable("commune_groups")
 RECOGNITIONS = registry.importable("recognitions")
 ADVANCED = registry.importable("advanced_recognitions")
 TARGETS = registry.importable("targets")
@@ -253,11 +254,13 @@ RESOURCES = registry.importable("resources")
 PERIOD = Field(
     "period", "Kỳ báo cáo", ("Kỳ", "Kỳ BC", "period", "period_id"), "Mã kỳ, ví dụ 2020-12 (hoặc 12/2020)", True
 )
-DISTRICT_CODE = Field("district_code", "Mã huyện", ("district_code",), "3 chữ số, ví dụ 083")
+DISTRICT_CODE = Field(
+    "district_code", "Mã huyện", ("Mã huyện cũ", "district_code"), "3 chữ số, ví dụ 083 (từ 07/2025: huyện cũ)"
+)
 DISTRICT = Field(
     "district",
     "Huyện",
-    ("Tên huyện", "Huyện/thị xã/thành phố", "Huyện, thị xã, thành phố", "Đơn vị cấp huyện", "district"),
+    ("Tên huyện", "Huyện/thị xã/thành phố", "Huyện, thị xã, thành phố", "Đơn vị cấp huyện", "Huyện cũ", "district"),
     "Tên huyện (dùng khi không có mã)",
 )
 UNIT_CODE = Field(
@@ -271,6 +274,13 @@ UNIT_NAME = Field(
     "Tên xã",
     ("Xã", "Tên đơn vị", "Xã/phường/thị trấn", "Tên xã/phường/thị trấn", "Đơn vị", "unit_name", "commune"),
     "Dùng khi thiếu mã; tên trùng thì phải có mã",
+)
+GROUP = Field(
+    "group_no",
+    "Nhóm xã",
+    ("Nhóm xã (1, 2, 3)", "Phân nhóm xã", "Nhóm của xã", "group_no", "commune_group"),
+    "1, 2 hoặc 3 theo QĐ 51/2025/QĐ-TTg (chỉ kỳ theo bộ tiêu chí 2026–2030), nhập cùng kết quả tiêu chí của dòng; "
+    "để trống: giữ nhóm đã có",
 )
 SOURCE = Field(
     "source",
@@ -329,6 +339,7 @@ def _status_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
             if code is not None:
                 statuses = {code: cells.get("met")}
     provenance = _source(cells, ctx)
+    group = got(_group, cells, set_id, period_id, cat) if set_id is not None else None
     known = cat.criteria.get(set_id, {}) if set_id is not None else {}
     results = {}
     for code, value in statuses.items():
@@ -340,6 +351,19 @@ def _status_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
             continue
         results[code] = got(met, {name: value}, name)
     got.check()
+    grouped = [
+        (
+            GROUPS.file,
+            {
+                "period_id": period_id,
+                "unit_id": unit.unit_id,
+                "unit_code": unit.unit_code,
+                "group_no": group,
+                "basis": "",
+                "provenance": provenance,
+            },
+        )
+    ]
     return [
         (
             STATUS.file,
@@ -353,7 +377,22 @@ def _status_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
             },
         )
         for code, result in results.items()
-    ]
+    ] + (grouped if group else [])
+
+
+def _group(cells: dict, set_id: str, period_id: str, cat: Catalog) -> str | None:
+    """The commune's group (nhóm xã) the row gives, checked against the groups of the period's set ('Nhóm 2' reads
+    as 2); None when the cell is blank."""
+    raw = coded(cells, "group_no")
+    if not raw:
+        return None
+    known = cat.groups.get(set_id, ())
+    if not known:
+        raise RowError("group_no", raw, f"bộ tiêu chí {set_id} của kỳ {period_id} không chia nhóm xã; để trống cột này")
+    number = re.sub(r"^(nhóm|nhom|group)\s*", "", raw.strip(), flags=re.IGNORECASE)
+    if number not in known:
+        raise RowError("group_no", raw, f"nhóm xã không có trong bộ tiêu chí {set_id} (các nhóm: {', '.join(known)})")
+    return number
 
 
 def status_row_is_empty(cells: dict) -> bool:
@@ -509,13 +548,14 @@ KINDS: dict[str, Kind] = {
         Kind(
             "status",
             "Kết quả thực hiện tiêu chí của xã",
-            (STATUS,),
+            (STATUS, GROUPS),
             (
                 PERIOD,
                 DISTRICT_CODE,
                 DISTRICT,
                 UNIT_CODE,
                 UNIT_NAME,
+                GROUP,
                 Field(
                     "criterion",
                     "Tiêu chí",

@@ -61,6 +61,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_criterion": ("Tiêu chí", "Criterion"),
     "col_communes": ("Số xã", "Communes"),
     "col_group": ("Nhóm", "Group"),
+    "col_commune_group": ("Nhóm xã", "Commune group"),
+    "group_table": ("Theo nhóm xã (ngưỡng chỉ tiêu khác nhau theo nhóm)", "By commune group (thresholds differ)"),
     "illustrative_banner": (
         "**Dữ liệu minh họa** – số liệu theo xã, huyện, tiêu chí chưa được công bố; bộ dữ liệu được sinh để khớp các số "
         "liệu đã công bố.",
@@ -96,6 +98,25 @@ TEXT: dict[str, tuple[str, str]] = {
         "Từ kỳ này đổi tỉnh hoặc bộ tiêu chí: không so sánh với kỳ trước",
         "A new province or criteria set from this period: no comparison with the previous one",
     ),
+    "footprint_toggle": (
+        "So trên địa bàn tỉnh sau hợp nhất (các tỉnh cũ cộng lại)",
+        "Compare on the merged province's footprint (the former provinces added up)",
+    ),
+    "footprint_title": ("Địa bàn tỉnh sau hợp nhất", "Footprint of the merged province"),
+    "footprint_note": (
+        "Mỗi tỉnh cũ ở kỳ số liệu gần nhất của nó theo cùng bộ tiêu chí; dòng cuối cộng các tỉnh có số liệu, để so "
+        "với tỉnh sau hợp nhất trên cùng một địa bàn.",
+        "Each former province at its own nearest period under the same criteria set; the last row adds the "
+        "provinces with data, to compare with the merged province on one base.",
+    ),
+    "footprint_partial": ("thiếu tỉnh chưa có số liệu", "a province without data is missing"),
+    "footprint_col_what": ("Địa bàn — kỳ", "Area — period"),
+    "trend_break_note": (
+        "Đường xu hướng ngắt trước kỳ {periods} (đổi bộ tiêu chí hoặc tỉnh): tiêu chí đạt theo bộ này không cộng "
+        "sang bộ kia",
+        "The trend lines break before {periods} (a new criteria set or province): criteria met under one set are "
+        "not carried into another",
+    ),
     "empty_scope": ("Phạm vi đã chọn không có xã nào.", "The chosen scope has no communes."),
     "rounding_note": (
         "Tỷ lệ được làm tròn nửa lên (52/143 = 36,4%); một số báo cáo công bố cắt bớt chữ số (36,3%).",
@@ -111,6 +132,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_poverty": ("Hộ nghèo theo huyện", "Poor households by district"),
     "kind_resources": ("Nguồn lực huy động", "Resources mobilised"),
     "area_grouping": ("Nhóm theo", "Group by"),
+    "commune_groups": ("Nhóm xã (bộ tiêu chí 2026–2030)", "Commune groups (2026–2030 criteria)"),
+    "all_groups": ("Mọi nhóm xã", "Every group"),
+    "commune_groups_help": (
+        "QĐ 51/2025/QĐ-TTg đặt ngưỡng chỉ tiêu theo ba nhóm xã; mọi số liệu, biểu đồ và bản đồ theo nhóm đã chọn.",
+        "QĐ 51/2025/QĐ-TTg sets indicator thresholds by three commune groups; every figure, chart and map follows "
+        "the groups chosen.",
+    ),
     "pov_standards_note": (
         "Chuỗi tỷ lệ nghèo ngắt ở mỗi lần đổi chuẩn nghèo; hai tỷ lệ theo hai chuẩn khác nhau không so sánh trực "
         "tiếp được. Các chuẩn: {items}.",
@@ -124,6 +152,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_layer_criterion": ("Một tiêu chí", "One criterion"),
     "map_layer_district_pct": ("Huyện: tỷ lệ xã đạt chuẩn", "Districts: share meeting the standard"),
     "map_layer_district_avg": ("Huyện: bình quân tiêu chí/xã", "Districts: average criteria per commune"),
+    "map_layer_area_pct": ("{area}: tỷ lệ xã đạt chuẩn", "{area}: share meeting the standard"),
+    "map_layer_area_avg": ("{area}: bình quân tiêu chí/xã", "{area}: average criteria per commune"),
+    "map_legend_area_pct": (
+        "Tỷ lệ xã đạt chuẩn — {area} ({n} vùng)",
+        "Share meeting the standard — {area} ({n} areas)",
+    ),
+    "map_legend_area_avg": (
+        "Bình quân tiêu chí/xã — {area} ({n} vùng)",
+        "Average criteria per commune — {area} ({n} areas)",
+    ),
     "map_choose_criterion": ("Tiêu chí hiển thị", "Criterion shown"),
     "map_legend_criteria_met": ("Số tiêu chí đạt ({n} xã)", "Criteria met ({n} communes)"),
     "map_legend_ntm_status": ("Trạng thái đạt chuẩn NTM ({n} xã)", "NTM status ({n} communes)"),
@@ -267,6 +305,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Tỷ lệ xã đạt chuẩn qua các kỳ: {periods}",
         "Share meeting the standard in each period: {periods}",
     ),
+    "an_trend_break": (
+        "Đường bắt đầu sau lần đổi bộ tiêu chí hoặc tỉnh gần nhất: không nối qua chỗ ngắt.",
+        "The line starts after the latest change of criteria set or province: it is not drawn across the break.",
+    ),
     "an_rule_title": ("Quy tắc đèn tín hiệu (mục tiêu {target})", "Traffic-light rule (target {target})"),
     "an_rule_at_least": ("tỷ lệ xã đạt chuẩn từ {lower} trở lên", "share meeting the standard at least {lower}"),
     "an_rule_between": ("từ {lower} đến dưới {upper}", "from {lower} to under {upper}"),
@@ -349,6 +391,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{type} {name} · {district} · mã {code} · kỳ {period}",
         "{type} {name} · {district} · code {code} · period {period}",
     ),
+    "an_group_line": ("Nhóm xã: **{group}** — {definition}", "Commune group: **{group}** — {definition}"),
     "an_kpi_met": ("Tiêu chí đạt", "Criteria met"),
     "an_kpi_missing": ("Tiêu chí chưa đạt", "Criteria not met"),
     "an_history": ("Quá trình qua các kỳ", "History across periods"),

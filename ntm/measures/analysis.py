@@ -142,11 +142,12 @@ class League:
     """The district league table of a scope and what is needed to read it."""
 
     table: pd.DataFrame
-    period_ids: list[str]  # periods of the sparklines, oldest first
+    period_ids: list[str]  # periods of the sparklines, oldest first (since the last change of set or province)
     previous_period_id: str | None
     target_pct: float | None
     lights: pd.DataFrame
     illustrative: bool
+    trend_break: bool = False  # the sparklines start after a change of criteria set or province
 
 
 def scores_history(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> pd.DataFrame:
@@ -159,10 +160,20 @@ def scores_history(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> pd.D
     return pd.concat(frames, ignore_index=True)
 
 
+def since_last_change(con: duckdb.DuckDBPyConnection, period_ids: list[str]) -> list[str]:
+    """The periods (oldest first) after the last change of criteria set or province: a sparkline joins only
+    those (a status met under one set is not carried into another)."""
+    per = metrics.periods(con).set_index("period_id")
+    keys = [(per.loc[p, "province_id"], per.loc[p, "criteria_set_id"]) for p in period_ids]
+    start = max((i for i in range(1, len(keys)) if keys[i] != keys[i - 1]), default=0)
+    return period_ids[start:]
+
+
 def league(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> League:
     """League table of the scope's districts with both ranks, lights and sparkline series."""
     history = scores_history(con, scope)
-    period_ids = list(dict.fromkeys(history["period_id"]))
+    every = list(dict.fromkeys(history["period_id"]))
+    period_ids = since_last_change(con, every)
     prev_id = metrics.previous_period(con, scope.period_id)
     target = metrics.target_for(con, scope.period_id)
     target_pct = target.pct if target else None
@@ -173,7 +184,7 @@ def league(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> League:
     series = trends(history, period_ids)
     table["trend"] = [series.get(code, []) for code in table["district_code"]]
     illustrative = bool(history.loc[history["period_id"] == scope.period_id, "illustrative"].any())
-    return League(table, period_ids, prev_id, target_pct, lights, illustrative)
+    return League(table, period_ids, prev_id, target_pct, lights, illustrative, len(period_ids) < len(every))
 
 
 # ---- commune x criterion matrix -------------------------------------------------------------------
@@ -275,6 +286,9 @@ def commune_matrix(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> Matr
     criteria = metrics.criteria_table(con, scope.period_id)
     bands = queries.bands(con, scope.period_id)
     frame = build_matrix(scores, status, criteria, bands)
+    types = queries.group_types(con, scope.period_id).set_index("group_no")
+    frame["commune_group_vi"] = frame["group_no"].map(types["label_vi"])
+    frame["commune_group_en"] = frame["group_no"].map(types["label_en"])
     return Matrix(frame, criteria, bands, bool(scores["illustrative"].any()) if len(scores) else False)
 
 

@@ -120,6 +120,8 @@ def commune_card(con: duckdb.DuckDBPyConnection, period_id: str, unit_id: str, l
         return None
     u = p.unit
     facts = [f"{t('map_tip_district', lang)}: {u['district_name']} · {t('map_tip_code', lang)} {u['unit_code']}"]
+    if p.group:  # the 2026–2030 set: the commune's group (nhóm xã) in the period
+        facts.append(f"{t('col_commune_group', lang)}: {p.group[local('label', lang)]}")
     status = None
     if p.in_base:
         reported = int(p.criteria["met"].notna().sum())

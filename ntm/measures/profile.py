@@ -48,6 +48,7 @@ class Profile:
     recognitions: pd.DataFrame  # recognitions of the unit and of its related units
     lineage: pd.DataFrame  # lineage edges among the related units
     illustrative: bool
+    group: dict | None = None  # its commune group in the period (group_no, label_vi/en, definition_vi/en, basis)
 
     @property
     def met_count(self) -> int:
@@ -101,4 +102,5 @@ def commune_profile(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: str
         recognitions=recognitions,
         lineage=lineage,
         illustrative=bool((criteria["provenance"] == "illustrative").any()),
+        group=next(iter(queries.commune_group(con, unit_id, period_id).to_dict("records")), None),
     )

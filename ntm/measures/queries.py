@@ -57,6 +57,21 @@ def unit_in_area(column: str) -> str:
     )
 
 
+def group_params(groups: Iterable[str] = ()) -> dict:
+    """SQL parameters of a scope's commune-group filter (nhóm xã of the 2026–2030 set), read by unit_in_group().
+    No group means every commune ($all_groups); the list is never empty, as DuckDB needs a type."""
+    chosen = list(groups)
+    return {"all_groups": not chosen, "groups": chosen or [""]}
+
+
+def unit_in_group(column: str) -> str:
+    """WHERE fragment keeping units (column: unit_id) whose group in $period is one of the scope's."""
+    return (
+        f"($all_groups OR {column} IN (SELECT unit_id FROM commune_groups "
+        "WHERE period_id = $period AND list_contains($groups, group_no)))"
+    )
+
+
 # ---- reading through the memo -----------------------------------------------------------------------
 
 BUILD = "SELECT key, value FROM meta"  # key/value pairs written by the build (built_at, fingerprint, ...)
@@ -152,6 +167,15 @@ def period_layer(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame
     return read(con, PERIOD_LAYER, {"period": period_id})
 
 
+AREA_LAYER = "SELECT file, area_key FROM area_layers WHERE layer = $layer AND grouping = $grouping ORDER BY file"
+
+
+def area_layer(con: duckdb.DuckDBPyConnection, layer: str, grouping: str) -> pd.DataFrame:
+    """The files (file, area_key) of the outlines drawn over a boundary layer for a grouping (none: the layer's
+    own district outlines)."""
+    return read(con, AREA_LAYER, {"layer": layer, "grouping": grouping})
+
+
 PERIOD_BASE = "SELECT unit_id FROM period_units WHERE period_id = $period ORDER BY unit_id"
 
 
@@ -172,16 +196,18 @@ def districts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 PERIOD_GROUPINGS = """
-SELECT pg.grouping, pg.is_default, g.label_vi, g.label_en, g.area_kind
+SELECT pg.period_id, pg.grouping, pg.is_default, g.label_vi, g.label_en, g.area_kind
 FROM period_groupings pg LEFT JOIN area_groupings g ON g.grouping = pg.grouping
-WHERE pg.period_id = $period ORDER BY g.sort_order NULLS LAST, pg.grouping
+ORDER BY pg.period_id, g.sort_order NULLS LAST, pg.grouping
 """
 
 
 def period_groupings(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
     """The groupings a period offers (default first in the file's order), with their labels; none for a period
-    the dataset gives no grouping (it is then grouped by district)."""
-    return read(con, PERIOD_GROUPINGS, {"period": period_id})
+    the dataset gives no grouping (it is then grouped by district). The small table is read whole once: a trend
+    asks it of every period of its line."""
+    rows = read(con, PERIOD_GROUPINGS)
+    return rows.loc[rows["period_id"] == period_id].drop(columns="period_id").reset_index(drop=True)
 
 
 def default_grouping(con: duckdb.DuckDBPyConnection, period_id: str) -> str:
@@ -263,19 +289,28 @@ LEFT JOIN commune_groups cg ON cg.period_id = pu.period_id AND cg.unit_id = pu.u
 LEFT JOIN set_size ON set_size.set_id = p.criteria_set_id
 LEFT JOIN alias ON alias.unit_code = u.unit_code
 LEFT JOIN met ON met.unit_id = pu.unit_id
-WHERE pu.period_id = $period AND {unit_in_area("u.unit_id")}
+WHERE pu.period_id = $period AND {unit_in_area("u.unit_id")} AND {unit_in_group("u.unit_id")}
 ORDER BY dist.area_id, u.unit_name
 """
 
 
 def commune_scores(
-    con: duckdb.DuckDBPyConnection, period_id: str, districts: Iterable[str] = (), grouping: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    period_id: str,
+    districts: Iterable[str] = (),
+    grouping: str | None = None,
+    groups: Iterable[str] = (),
 ) -> pd.DataFrame:
-    """One row per commune of the period's base in the area: criteria met and reported, the size of the
-    period's criteria set, whether any status is illustrative, other known spellings of its name, its
-    district (own or former), its area under the grouping (default: the period's) and its group (nhóm)."""
+    """One row per commune of the period's base in the area (and commune groups, when given): criteria met and
+    reported, the size of the period's criteria set, whether any status is illustrative, other known spellings
+    of its name, its district (own or former), its area under the grouping (default: the period's) and its
+    group (nhóm)."""
     grouping = grouping or default_grouping(con, period_id)
-    params = {**area_params(period_id, districts, grouping), "kind": GROUPING_KIND.get(grouping)}
+    params = {
+        **area_params(period_id, districts, grouping),
+        "kind": GROUPING_KIND.get(grouping),
+        **group_params(groups),
+    }
     return read(con, COMMUNE_SCORES, params)
 
 
@@ -284,17 +319,23 @@ SELECT cs.unit_id, cs.criterion_code, cs.met
 FROM commune_status cs
 JOIN periods p ON p.period_id = cs.period_id
 LEFT JOIN criteria c ON c.set_id = p.criteria_set_id AND c.criterion_code = cs.criterion_code
-WHERE cs.period_id = $period AND {unit_in_area("cs.unit_id")}
+WHERE cs.period_id = $period AND {unit_in_area("cs.unit_id")} AND {unit_in_group("cs.unit_id")}
 ORDER BY cs.unit_id, c.sort_order NULLS LAST, cs.criterion_code
 """
 
 
 def status(
-    con: duckdb.DuckDBPyConnection, period_id: str, districts: Iterable[str] = (), grouping: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    period_id: str,
+    districts: Iterable[str] = (),
+    grouping: str | None = None,
+    groups: Iterable[str] = (),
 ) -> pd.DataFrame:
-    """Every commune x criterion status of the period in the area (unit_id, criterion_code, met), by commune
-    and criterion order; the area ids are under the grouping (default: the period's)."""
-    return read(con, STATUS, area_params(period_id, districts, grouping or default_grouping(con, period_id)))
+    """Every commune x criterion status of the period in the area (and commune groups, when given): unit_id,
+    criterion_code, met, by commune and criterion order; the area ids are under the grouping (default: the
+    period's)."""
+    params = area_params(period_id, districts, grouping or default_grouping(con, period_id))
+    return read(con, STATUS, {**params, **group_params(groups)})
 
 
 UNIT_HISTORY = """
@@ -368,19 +409,52 @@ def bands(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
     return read(con, BANDS, {"period": period_id})
 
 
-PROVINCE_TARGET_AT = """
-SELECT t.target_id, t.value, t.deadline, t.source, t.scope_type, t.value_qualifier FROM targets t
-WHERE t.measure = 'pct_communes_ntm' AND t.value IS NOT NULL
-  AND ((t.scope_type = 'province' AND t.scope_code = $province) OR t.scope_type = 'national')
-  AND (t.valid_from IS NULL OR t.valid_from <= $day) AND $day <= t.deadline
-ORDER BY t.scope_type = 'national', t.deadline LIMIT 1
+GROUP_TYPES = """
+SELECT g.group_no, g.label_vi, g.label_en, g.definition_vi, g.definition_en, g.source_status
+FROM periods p JOIN commune_group_types g ON g.set_id = p.criteria_set_id
+WHERE p.period_id = $period ORDER BY g.group_no
+"""
+
+
+def group_types(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
+    """The commune groups (nhóm xã) of the period's criteria set with their labels and definitions; none for
+    a set without groups (every set before 2026–2030)."""
+    return read(con, GROUP_TYPES, {"period": period_id})
+
+
+COMMUNE_GROUP = """
+SELECT cg.group_no, g.label_vi, g.label_en, g.definition_vi, g.definition_en, cg.basis, cg.provenance
+FROM commune_groups cg
+JOIN periods p ON p.period_id = cg.period_id
+LEFT JOIN commune_group_types g ON g.set_id = p.criteria_set_id AND g.group_no = cg.group_no
+WHERE cg.period_id = $period AND cg.unit_id = $unit
+"""
+
+
+def commune_group(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: str) -> pd.DataFrame:
+    """One commune's group in a period with its label, definition and basis (no row: no group)."""
+    return read(con, COMMUNE_GROUP, {"unit": unit_id, "period": period_id})
+
+
+PROVINCE_TARGETS = """
+SELECT t.target_id, t.value, t.deadline, t.source, t.scope_type, t.value_qualifier, t.scope_code, t.valid_from
+FROM targets t
+WHERE t.measure = 'pct_communes_ntm' AND t.value IS NOT NULL AND t.scope_type IN ('province', 'national')
+ORDER BY t.scope_type = 'national', t.deadline, t.target_id
 """
 
 
 def province_target_at(con: duckdb.DuckDBPyConnection, day: date, province_id: str) -> pd.DataFrame:
     """The target share of communes meeting the standard in force on day for a province: its own (nearest
-    deadline), else the national one; no row when neither. A target whose value is unknown is not one."""
-    return read(con, PROVINCE_TARGET_AT, {"day": day, "province": province_id})
+    deadline), else the national one; no row when neither. A target whose value is unknown is not one.
+    The few such targets are read once and chosen here: a trend asks this of every period of its line."""
+    rows = read(con, PROVINCE_TARGETS)
+    day = pd.Timestamp(day)
+    starts, ends = pd.to_datetime(rows["valid_from"]), pd.to_datetime(rows["deadline"])
+    mine = (rows["scope_type"] == "national") | (rows["scope_code"] == province_id)
+    in_force = mine & (starts.isna() | (starts <= day)) & (day <= ends)
+    columns = ["target_id", "value", "deadline", "source", "scope_type", "value_qualifier"]
+    return rows.loc[in_force, columns].head(1).reset_index(drop=True)
 
 
 COMMUNE_TARGETS = """

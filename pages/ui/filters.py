@@ -24,6 +24,7 @@ line_periods = cache.data(national.line_periods)
 province_of = cache.data(national.province_of)
 districts = cache.data(metrics.districts)
 groupings = cache.data(metrics.groupings)
+group_types = cache.data(metrics.group_types)
 _scope_label = cache.data(metrics.scope_label)
 
 
@@ -40,13 +41,14 @@ def t(key: str, **values: object) -> str:
 
 
 def scope() -> metrics.Scope:
-    """The period and districts chosen in the sidebar."""
+    """The period, districts and commune groups chosen in the sidebar."""
     if "period_id" not in st.session_state:
         st.session_state["period_id"] = metrics.default_period(periods())
     return metrics.Scope(
         st.session_state["period_id"],
         tuple(st.session_state.get("districts", ())),
         grouping=st.session_state.get("grouping") or None,
+        groups=tuple(st.session_state.get("groups", ())),
     )
 
 
@@ -107,6 +109,11 @@ def sidebar() -> metrics.Scope:
         st.session_state["districts"] = [d for d in params.get_all("district") if d in set(dist.district_code)]
     if "lang" not in st.session_state:
         st.session_state["lang"] = params.get("lang") if params.get("lang") in ("vi", "en") else "vi"
+    kinds = group_types(st.session_state["period_id"])  # nhóm xã: only where the period's criteria set has them
+    if "groups" not in st.session_state:
+        st.session_state["groups"] = [g for g in params.get_all("group") if g in set(kinds.group_no)]
+    st.session_state["groups"] = [g for g in st.session_state["groups"] if g in set(kinds.group_no)]
+    st.session_state["_w_groups"] = list(st.session_state["groups"])
     # Widgets keep their own keys (_w_*) and copy into the plain keys on change: Streamlit may drop a
     # widget's state on a page switch, the plain keys survive, and each run re-seeds the widget from them.
     st.session_state["_w_lang"] = st.session_state["lang"]
@@ -152,6 +159,18 @@ def sidebar() -> metrics.Scope:
             on_change=_copy,
             args=("districts",),
         )
+        if len(kinds):
+            group_names = dict(zip(kinds.group_no, kinds[local("label", lang())]))
+            st.multiselect(
+                t("commune_groups"),
+                kinds["group_no"].tolist(),
+                key="_w_groups",
+                format_func=group_names.get,
+                placeholder=t("all_groups"),
+                help=t("commune_groups_help"),
+                on_change=_copy,
+                args=("groups",),
+            )
     st.query_params.from_dict(
         {
             "period": st.session_state["period_id"],
@@ -159,6 +178,7 @@ def sidebar() -> metrics.Scope:
             "lang": st.session_state["lang"],
             **({"area": st.session_state["grouping"]} if st.session_state["grouping"] else {}),
             **({"province": st.session_state["province"]} if several_provinces() else {}),
+            **({"group": list(st.session_state["groups"])} if st.session_state["groups"] else {}),
         }
     )
     return scope()
@@ -170,6 +190,7 @@ _WIDGET_OF = {
     "districts": "_w_districts",
     "grouping": "_w_grouping",
     "province": "_w_province",
+    "groups": "_w_groups",
 }
 
 
