@@ -38,6 +38,8 @@ if lg.previous_period_id is None:
     st.caption(t("an_no_prev_rank"))
 else:
     st.caption(t("an_change_since", period=filters.period_label(lg.previous_period_id)))
+if scope.areas:
+    st.caption(t("an_rank_province"))
 
 table = analysis.order_league(lg.table, order)
 light_label = local("light", lang)

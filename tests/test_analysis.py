@@ -134,6 +134,14 @@ def test_league_on_the_mini_dataset(con):
     assert t.loc["002", "trend"] == pytest.approx([100 / 3, 0.0])
 
 
+def test_one_chosen_district_keeps_its_province_rank(con):
+    # 2020-12: An 100% is first and Bình 0% second in the province; Bình chosen alone is still second
+    lg = analysis.league(con, Scope("2020-12", ("002",)))
+    assert lg.table["district_code"].tolist() == ["002"]
+    assert lg.table[["rank_level", "rank_improvement", "light"]].iloc[0].tolist() == [2, 2, "amber"]
+    assert lg.table["trend"].iloc[0] == pytest.approx([100 / 3, 0.0])
+
+
 def test_first_period_has_no_improvement_rank(con):
     lg = analysis.league(con, Scope("2019-12"))
     assert lg.previous_period_id is None

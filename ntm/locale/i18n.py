@@ -269,6 +269,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "First period: nothing to compare with, so no ranking by improvement.",
     ),
     "an_change_since": ("Tiến bộ tính so với kỳ {period}.", "Improvement is measured against {period}."),
+    "an_rank_province": (
+        "Hạng trong toàn tỉnh: mỗi đơn vị đã chọn giữ thứ hạng của mình giữa mọi đơn vị của tỉnh.",
+        "Rank in the whole province: each chosen area keeps its place among all areas of the province.",
+    ),
     "an_drill_title": ("Các xã của huyện {district}", "Communes of {district}"),
     "an_drill_pick": (
         "Xem các xã của huyện (hoặc chọn một dòng trong bảng)",

@@ -160,8 +160,11 @@ def scores_history(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> pd.D
 
 
 def league(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> League:
-    """League table of the scope's districts with both ranks, lights and sparkline series."""
-    history = scores_history(con, scope)
+    """League table of the scope's districts with both ranks, lights and sparkline series.
+
+    Ranks are the province's: the whole province is ranked, then the chosen areas kept, so the area that is
+    second in the province shows 2 when it is chosen alone."""
+    history = scores_history(con, metrics.Scope(scope.period_id, (), scope.grouping))
     period_ids = list(dict.fromkeys(history["period_id"]))
     prev_id = metrics.previous_period(con, scope.period_id)
     target = metrics.target_for(con, scope.period_id)
@@ -172,6 +175,9 @@ def league(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> League:
     table = league_rows(current, previous, lights)
     series = trends(history, period_ids)
     table["trend"] = [series.get(code, []) for code in table["district_code"]]
+    if scope.areas:
+        table = table[table["district_code"].isin(scope.areas)].reset_index(drop=True)
+        history = history[history["area_id" if "area_id" in history else "district_code"].isin(scope.areas)]
     illustrative = bool(history.loc[history["period_id"] == scope.period_id, "illustrative"].any())
     return League(table, period_ids, prev_id, target_pct, lights, illustrative)
 
