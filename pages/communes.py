@@ -75,6 +75,7 @@ else:
             rows,
             cols,
             key="an_matrix",
+            page="xa",
             title=t("an_communes_title"),
             scope=scope,
             extra_filters=chosen_filters,
@@ -113,7 +114,18 @@ unit_filter = [(t("an_col_commune"), f"{u['unit_name']} ({u['unit_id']})")]
 def profile_table(raw, cols: list[Col], key: str, title_key: str, illustrative: bool = False) -> None:
     """One table of the commune's profile, titled with the commune, its download filtered to it."""
     title = f"{t(title_key)} — {u['unit_name']}"
-    tables.table(raw, cols, key=key, title=title, scope=scope, extra_filters=unit_filter, illustrative=illustrative)
+    tables.table(
+        raw,
+        cols,
+        key=key,
+        title=title,
+        scope=scope,
+        extra_filters=unit_filter,
+        illustrative=illustrative,
+        page="xa",
+        part=f"{u['unit_name']} {t(title_key)}",
+        sheet=t(title_key),
+    )
 
 
 st.markdown(

@@ -5,8 +5,9 @@ import html
 import streamlit as st
 
 from ntm.figures import charts, sparkline
+from ntm.figures.tables import frame_sheet
 from ntm.views.overview import overview
-from pages.ui import cache, filters, notes
+from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 
 scope, lang = filters.scope(), filters.lang()
@@ -43,3 +44,6 @@ st.plotly_chart(charts.criteria_bars(v.criteria, lang), key="criteria_chart")
 
 st.subheader(t("district_table"))
 st.dataframe(v.district_table, hide_index=True, key="district_table")
+tables.page_download(
+    "tong-quan", scope, [frame_sheet(t("district_table"), v.district_table)], illustrative=v.summary.illustrative
+)

@@ -4,8 +4,9 @@ import streamlit as st
 
 from ntm.figures import plan_charts
 from ntm.figures import plan_tables as pt
+from ntm.figures.tables import frame_sheet
 from ntm.plan import progress as plan
-from pages.ui import cache, filters, notes
+from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 
 scope, lang = filters.scope(), filters.lang()
@@ -87,3 +88,13 @@ for col, review in zip(st.columns(max(len(pt.reviews(rep, lang)), 1)), pt.review
 st.subheader(t("merged_title"))
 st.caption(t("merged_note"))
 st.dataframe(pt.merged_display(rep, lang), hide_index=True, height="content", key="plan_merged")
+
+sheets = [
+    frame_sheet(t("plan_targets"), pt.targets_display(rep, lang)),
+    frame_sheet(t("named_title"), pt.named_display(rep, lang)),
+    frame_sheet(t("advanced_title"), pt.advanced_display(rep, lang)),
+    *([] if rep.before_baseline else [frame_sheet(t("sponsors_title"), pt.sponsors_display(rep, lang))]),
+    frame_sheet(t("departments_title"), pt.departments_display(rep, lang)),
+    frame_sheet(t("merged_title"), pt.merged_display(rep, lang)),
+]
+tables.page_download("ke-hoach-2020", scope, sheets, illustrative=rep.illustrative)

@@ -118,6 +118,7 @@ else:
         g.candidates,
         analysis_tables.candidate_cols(lang),
         key="an_gap_candidates",
+        page="can-gi-de-dat-muc-tieu",
         title=t("an_candidates"),
         scope=scope,
         extra_filters=target_filters,

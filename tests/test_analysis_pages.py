@@ -53,6 +53,11 @@ def media(monkeypatch):
         name = button.proto.url.rsplit("/", 1)[1]
         return stores[-1].get_file(name).content
 
+    def file_name(button) -> str | None:
+        """The name the browser saves the download under."""
+        return stores[-1].get_file(button.proto.url.rsplit("/", 1)[1]).filename
+
+    read.name = file_name
     return read
 
 
@@ -156,6 +161,8 @@ def test_league_table_downloads_as_excel(mini_env, media):
     at = _page("districts")
     screen = at.dataframe[0].value
     ws, header, rows, meta = _xlsx_rows(media(at.download_button[0]), "Hạng mức đạt")
+    assert media.name(at.download_button[0]) == "huyen_2020-12_toan-tinh.xlsx"
+    assert ws.title == "Xếp hạng huyện, thị xã"  # the title's 33 characters cut after a whole phrase
     assert header == list(screen.columns)
     assert [r[:4] for r in rows] == [list(r) for r in screen.iloc[:, :4].itertuples(index=False)]
     assert [r[header.index("Tỷ lệ đạt chuẩn")] for r in rows] == [1.0, 0.0]
@@ -285,6 +292,7 @@ def test_matrix_downloads_as_excel_with_the_filters(mini_env, media):
     at.run()
     screen = at.dataframe[0].value
     ws, header, rows, meta = _xlsx_rows(media(at.download_button[0]), "Mã xã")
+    assert media.name(at.download_button[0]) == "xa_2019-12_toan-tinh.xlsx"
     assert header == list(screen.columns)
     assert rows == [list(r) for r in screen.itertuples(index=False)]
     assert [r[:4] for r in rows] == [["00002", "Thanh Bình", "An", 2], ["00004", "Thanh Bình", "Bình", 1]]
@@ -374,6 +382,7 @@ def test_profile_of_a_recognised_commune(mini_env, media):
         ("NTM", 2018, "12/QĐ-UBND", "20/12/2018", "đã xác nhận", "test source")
     ]
     button = [b for b in at.download_button if b.key == "an_profile_recognitions_xlsx"][0]
+    assert media.name(button) == "xa_2019-12_toan-tinh_ban-xen-cong-nhan-dat-chuan.xlsx"
     ws, header, rows, meta = _xlsx_rows(media(button), "Đơn vị")
     assert [r[:4] + r[5:] for r in rows] == [["Bản Xen", "NTM", 2018, "12/QĐ-UBND", "đã xác nhận", "test source"]]
     assert rows[0][4].date() == date(2018, 12, 20)

@@ -225,6 +225,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # -- analysis (issue 4): add keys below this line --
     "an_download_xlsx": ("Tải Excel (.xlsx)", "Download Excel (.xlsx)"),
+    "page_download_xlsx": ("Tải Excel các bảng của trang (.xlsx)", "Download the tables of this page (Excel)"),
     "an_rows_shown": ("Đang hiển thị {n}/{total} xã", "Showing {n} of {total} communes"),
     "an_pick_none": ("— Chưa chọn —", "— None —"),
     "an_districts_title": ("Xếp hạng huyện, thị xã, thành phố", "District league table"),
@@ -377,6 +378,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Criteria holding back the communes close to the standard ({band})",
     ),
     "an_blockers_note": ("{n} xã thuộc nhóm {band}.", "{n} communes in the {band} band."),
+    "an_blockers_file": ("tiêu chí cản trở", "blocking criteria"),
     "an_col_close_missing": ("Số xã gần đạt chuẩn còn thiếu", "Close communes missing it"),
     "an_col_sole": ("Số xã chỉ còn thiếu tiêu chí này", "Communes missing only this one"),
     "an_col_all_missing": ("Tổng số xã chưa đạt", "All communes missing it"),
