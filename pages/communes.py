@@ -8,6 +8,7 @@ from ntm.figures.tables import Col
 from ntm.locale import fmt
 from ntm.locale.i18n import lang_suffix
 from ntm.measures import analysis, profile
+from ntm.measures.metrics import Scope
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 
@@ -46,6 +47,29 @@ chosen = analysis.MatrixFilter(
 )
 rows = analysis.filter_matrix(m.frame, chosen)
 st.caption(t("an_rows_shown", n=len(rows), total=len(m.frame)))
+
+
+def show_elsewhere(area_id: str, unit_id: str) -> None:
+    """on_click of a search hint: the area filter becomes the commune's area and its profile opens."""
+    st.session_state["districts"] = [area_id]
+    st.session_state["an_profile_unit"] = unit_id
+
+
+if search.strip():  # a commune of another area, or found by another spelling of its name, is said so
+    province = m.frame if not scope.areas else commune_matrix(Scope(scope.period_id, (), scope.grouping)).frame
+    for i, hint in enumerate(analysis.search_hints(province, search, scope.areas)):
+        if not hint.outside:
+            st.caption(t("an_search_alias", alias=hint.alias, name=hint.unit_name))
+            continue
+        name = t("an_search_alias_short", alias=hint.alias, name=hint.unit_name) if hint.alias else hint.unit_name
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.info(t("an_search_elsewhere", name=name, area=hint.area_name), icon=":material/travel_explore:")
+        right.button(
+            t("an_search_show", area=hint.area_name),
+            key=f"an_search_hint_{i}",
+            on_click=show_elsewhere,
+            args=(hint.area_id, hint.unit_id),
+        )
 
 chosen_filters = [
     (t("an_filter_band"), ", ".join(band_names[b] for b in bands) or t("an_status_any")),

@@ -173,6 +173,34 @@ def test_accent_and_case_insensitive_search():
     assert analysis.name_matches(names, "").all()
 
 
+PROVINCE = pd.DataFrame(
+    {
+        "unit_id": ["02797", "02752", "02917"],
+        "unit_name": ["Bản Sen", "Pha Long", "Thái Niên"],
+        "area_id": ["083", "083", "086"],
+        "area_name": ["Mường Khương", "Mường Khương", "Bảo Thắng"],
+        "aliases": ["Bản Xen", "Pha Lọng", None],
+    }
+)
+
+
+def test_search_hints_name_the_alias_and_the_area_outside_the_filter():
+    # province-wide: 'ban xen' finds Bản Sen only through its other spelling, which the hint names
+    assert analysis.search_hints(PROVINCE, "ban xen") == [
+        analysis.SearchHint("02797", "Bản Sen", "083", "Mường Khương", "Bản Xen", False)
+    ]
+    # under Bảo Thắng: the same commune, outside the filter, with its area to switch to
+    assert analysis.search_hints(PROVINCE, "ban xen", ("086",)) == [
+        analysis.SearchHint("02797", "Bản Sen", "083", "Mường Khương", "Bản Xen", True)
+    ]
+    # an official-name match inside the filter needs no hint; outside it does (no alias named)
+    assert analysis.search_hints(PROVINCE, "thai nien", ("086",)) == []
+    assert analysis.search_hints(PROVINCE, "pha long", ("086",)) == [
+        analysis.SearchHint("02752", "Pha Long", "083", "Mường Khương", None, True)
+    ]
+    assert analysis.search_hints(PROVINCE, "  ") == []
+
+
 def test_search_on_the_mini_matrix(con):
     m = analysis.commune_matrix(con, Scope("2019-12")).frame
     assert _names(analysis.filter_matrix(m, analysis.MatrixFilter(search="ban xen"))) == [("Bản Xen", "001")]

@@ -552,3 +552,18 @@ def test_pages_in_english(mini_env, page, check):
     at = _page(page, lang="en")
     assert check(at)
     assert any(w.value.startswith("**Illustrative data**") for w in at.warning)
+
+
+# ---- search under an area filter (issue 13, staff) -------------------------------------------------
+
+
+def test_search_under_a_district_points_to_the_commune_of_another(mini_env):
+    # Bản Xen is An's (001); with Bình (002) chosen the table is empty and the hint offers to switch
+    at = _page("communes", period_id="2019-12", districts=["002"])
+    at.text_input(key="an_search").set_value("ban xen").run()
+    assert [i.value for i in at.info] == ["Bản Xen thuộc An — hiện xã này?", "Không có xã nào khớp bộ lọc."]
+    at.button(key="an_search_hint_0").click().run()
+    assert at.session_state["districts"] == ["001"]
+    assert _matrix_rows(at) == expected_rows("2019-12", districts=("001",), search_plain="ban xen")
+    assert at.selectbox(key="an_profile_unit").value == "00001"  # its profile opens
+    assert not any("hiện xã này" in i.value for i in at.info)
