@@ -135,8 +135,26 @@ u = p.unit
 unit_filter = [(t("an_col_commune"), f"{u['unit_name']} ({u['unit_id']})")]
 
 
-def profile_table(raw, cols: list[Col], key: str, title_key: str, illustrative: bool = False) -> None:
-    """One table of the commune's profile, titled with the commune, its download filtered to it."""
+# Widths that fit a 1440 px screen with the sidebar open; the long texts (departments, supporting units,
+# sponsors) wrap in rows tall enough for three lines instead of pushing columns off the screen.
+WRAPPED_ROW = 72
+PROFILE_WIDTHS = {
+    "col_code": 48,
+    "col_criterion": 170,
+    "an_col_status": 80,
+    "an_col_department": 170,
+    "an_col_supporting": 190,
+    "an_col_owner_status": 130,
+    "an_col_sponsor": 180,
+}
+profile_config = {t(k): st.column_config.TextColumn(t(k), width=w) for k, w in PROFILE_WIDTHS.items()}
+
+
+def profile_table(
+    raw, cols: list[Col], key: str, title_key: str, illustrative: bool = False, wrapped: bool = False
+) -> None:
+    """One table of the commune's profile, titled with the commune, its download filtered to it; wrapped: the
+    criteria tables, whose long texts wrap in fixed widths (all their rows shown)."""
     title = f"{t(title_key)} — {u['unit_name']}"
     tables.table(
         raw,
@@ -149,6 +167,7 @@ def profile_table(raw, cols: list[Col], key: str, title_key: str, illustrative: 
         page="xa",
         part=f"{u['unit_name']} {t(title_key)}",
         sheet=t(title_key),
+        **({"column_config": profile_config, "row_height": WRAPPED_ROW, "height": "content"} if wrapped else {}),
     )
 
 
@@ -181,11 +200,11 @@ else:
     st.markdown(f"**{t('an_profile_missing')}**")
     missing = p.missing.assign(owner_status=p.missing["owner_status"].map(tables.word))
     missing_cols = crit_cols + [Col("sponsors", "an_col_sponsor", "list")]
-    profile_table(missing, missing_cols, "an_profile_missing", "an_profile_missing", p.illustrative)
+    profile_table(missing, missing_cols, "an_profile_missing", "an_profile_missing", p.illustrative, wrapped=True)
 with st.expander(t("an_profile_all")):
     every = p.criteria.assign(owner_status=p.criteria["owner_status"].map(tables.word))
     all_cols = crit_cols[:2] + [Col("met", "an_col_status", "mark")] + crit_cols[2:]
-    profile_table(every, all_cols, "an_profile_all", "an_profile_all", p.illustrative)
+    profile_table(every, all_cols, "an_profile_all", "an_profile_all", p.illustrative, wrapped=True)
 
 st.markdown(f"**{t('an_history')}**")
 history = p.history.assign(

@@ -91,14 +91,17 @@ with right:
             st.markdown("  \n".join(plain(f) for f in card.facts))
             if card.in_period:
                 st.markdown(f"**{t('map_detail_criteria', period=filters.period_label(scope.period_id))}**")
-                criterion_col, result_col = card.criteria.columns[:2]
+                # three columns within the narrow detail column (the department last, not cut off), every row
+                criterion_col, result_col, owner_col = card.criteria.columns[:3]
                 st.dataframe(
                     card.criteria,
                     hide_index=True,
                     key="map_criteria_table",
+                    height="content",
                     column_config={
-                        criterion_col: st.column_config.TextColumn(width=210),
-                        result_col: st.column_config.TextColumn(width=95),
+                        criterion_col: st.column_config.TextColumn(width=160),
+                        result_col: st.column_config.TextColumn(width=85),
+                        owner_col: st.column_config.TextColumn(width=125),
                     },
                 )
             else:

@@ -49,6 +49,7 @@ def table(
     column_config: dict | None = None,
     style: Callable[[pd.DataFrame], object] | None = None,
     height: int | str = "auto",
+    row_height: int | None = None,
     page: str = "",
     part: str = "",
     sheet: str | None = None,
@@ -56,13 +57,16 @@ def table(
     """Draw raw as a table (headers and numbers in the chosen language) with an Excel download button.
 
     The file is named by page (its address, e.g. 'xa'), period, scope and, for a page's other tables, part
-    (export.download_name); sheet is a short sheet name where the title is long.
+    (export.download_name); sheet is a short sheet name where the title is long. A row_height above 64 px lets
+    long texts wrap inside their cells (the grid wraps only then), so wide tables fit the screen.
     Returns the selected row positions when select=True (single-row selection), else [].
     """
     lang = filters.lang()
     shown = export.screen(raw, cols, lang)
     data = style(shown) if style else shown
     kwargs = {"hide_index": True, "key": key, "column_config": column_config or {}, "height": height}
+    if row_height:
+        kwargs["row_height"] = row_height
     if select:
         event = st.dataframe(data, on_select="rerun", selection_mode="single-row", **kwargs)
         rows = list(event.selection.rows) if event is not None else []
