@@ -99,9 +99,9 @@ with right:
                     key="map_criteria_table",
                     height="content",
                     column_config={
-                        criterion_col: st.column_config.TextColumn(width=160),
-                        result_col: st.column_config.TextColumn(width=85),
-                        owner_col: st.column_config.TextColumn(width=125),
+                        criterion_col: st.column_config.TextColumn(width=140),
+                        result_col: st.column_config.TextColumn(width=82),
+                        owner_col: st.column_config.TextColumn(width=124),
                     },
                 )
             else:

@@ -224,7 +224,7 @@ def download_name(page: str, period_id: str, scope_words: str, part: str = "", e
     scope = "-".join(n for i, n in enumerate(names) if len("-".join(names[: i + 1])) <= 60) or names[0][:60]
     pieces = [slug(page), slug(period_id), scope]
     if part:
-        pieces.append(_words_within(slug(part), 40, "-"))
+        pieces.append(_words_within(slug(part), 60, "-"))
     return "_".join(p for p in pieces if p) + f".{ext}"
 
 
