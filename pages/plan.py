@@ -17,8 +17,8 @@ notes.header("page_plan", scope)
 if rep.problems:
     st.error(t("plan_problems") + ":\n\n" + "\n".join(f"- {p}" for p in rep.problems))
 notes.illustrative(rep.illustrative)
-if rep.illustrative:
-    st.warning(t("plan_illustrative"), icon=":material/science:")
+if rep.illustrative:  # what is illustrative on this page, under the one warning (not a second one)
+    st.caption(t("plan_illustrative"))
 baseline = filters.period_label(rep.baseline_period_id) if rep.baseline_period_id else "—"
 st.markdown(t("plan_intro", baseline=baseline))
 if rep.before_baseline:
@@ -64,8 +64,8 @@ if not rep.before_baseline:
         st.dataframe(unreached, hide_index=True, key="plan_sponsors")
     else:
         st.success(t("sponsors_none"))
-else:
-    st.info(t("plan_before_baseline", baseline=baseline))
+else:  # the notice at the top of the page already says why; not repeated here
+    st.caption(t("sponsors_before_baseline"))
 
 st.subheader(t("departments_title"))
 status_table(

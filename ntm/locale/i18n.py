@@ -540,6 +540,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "advanced_all": ("Huyện nào cũng đã có xã NTM nâng cao.", "Every district has an advanced commune."),
     "advanced_chart": ("Số xã NTM nâng cao theo huyện", "Advanced communes by district"),
     "sponsors_title": ("Cơ quan giúp đỡ có xã chưa đạt thêm tiêu chí", "Sponsors whose communes gained nothing"),
+    "sponsors_before_baseline": (
+        "Chưa so được: kỳ đang xem trước kỳ gốc của kế hoạch.",
+        "Nothing to compare yet: the period shown is before the plan's baseline.",
+    ),
     "sponsors_summary": (
         "{reached}/{total} xã được giúp đỡ đã đạt thêm ít nhất {need} tiêu chí so với kỳ gốc.",
         "{reached}/{total} sponsored communes gained at least {need} criteria since the baseline.",
