@@ -465,10 +465,9 @@ def test_target_met_with_the_default_target(mini_env):
     at = _page("target_gap", period_id="2019-12")
     assert at.number_input(key="an_gap_target").value == 28.0
     assert at.date_input(key="an_gap_deadline").value == date(2020, 12, 31)
-    assert any(
-        c.value == "Mặc định: mục tiêu áp dụng cho kỳ tiếp theo (Cuối năm 2020), hạn 31/12/2020 — test letter"
-        for c in at.caption
-    )
+    captions = [c.value for c in at.caption]
+    assert "Mặc định: mục tiêu hạn 31/12/2020, có hiệu lực từ kỳ báo cáo sau (Cuối năm 2020) — test letter" in captions
+    assert "Đến hạn 31/12/2020 còn 1 kỳ báo cáo trong dữ liệu: Cuối năm 2020." in captions  # mini's two periods
     assert _metrics(at) == {
         "Số xã đang đạt chuẩn": "2/5",
         "Cần có để đạt 28%": "2 xã",  # 28% of 5 = 1,4 -> 2

@@ -65,3 +65,19 @@ def test_search_by_another_spelling_says_which_commune_it_is(bundled_db):
     assert at.info[0].value == "Bản Xen (tên cũ/tên khác của Bản Sen) thuộc Mường Khương — hiện xã này?"
     at.button(key="an_search_hint_0").click().run()
     assert at.session_state["districts"] == ["083"] and at.selectbox(key="an_profile_unit").value == "02797"
+
+
+def test_what_it_takes_at_end_2015_names_the_deadline_and_the_reports_left(bundled_db):
+    # no target in force at end-2015; the central 28% (data/targets.csv: from 01/01/2016, due 31/12/2020) applies
+    # from the next report, end-2016
+    at = _page("target_gap", period_id="2015-12")
+    captions = [c.value for c in at.caption]
+    assert not any("kỳ tiếp theo" in c for c in captions)
+    default = [c for c in captions if c.startswith("Mặc định:")]
+    assert len(default) == 1 and default[0].startswith(
+        "Mặc định: mục tiêu hạn 31/12/2020, có hiệu lực từ kỳ báo cáo sau (Cuối năm 2016) — "
+    )
+    assert (
+        "Đến hạn 31/12/2020 còn 4 kỳ báo cáo trong dữ liệu: Cuối năm 2016, Cuối năm 2019, "
+        "Tháng 02/2020 (Công văn 417), Cuối năm 2020." in captions
+    )

@@ -406,8 +406,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_target_input": ("Mục tiêu tỷ lệ xã đạt chuẩn (%)", "Target share of communes meeting the standard (%)"),
     "an_deadline_input": ("Hạn hoàn thành", "Deadline"),
     "an_target_default_next": (
-        "Mặc định: mục tiêu áp dụng cho kỳ tiếp theo ({period}), hạn {deadline} — {source}",
-        "Default: the target in force at the next period ({period}), due {deadline} — {source}",
+        "Mặc định: mục tiêu hạn {deadline}, có hiệu lực từ kỳ báo cáo sau ({period}) — {source}",
+        "Default: the target due {deadline}, in force from the next report ({period}) — {source}",
+    ),
+    "an_periods_left": (
+        "Đến hạn {deadline} còn {n} kỳ báo cáo trong dữ liệu: {periods}.",
+        "{n} reports in the data until the deadline {deadline}: {periods}.",
+    ),
+    "an_no_period_left": (
+        "Không còn kỳ báo cáo nào trong dữ liệu trước hạn {deadline}.",
+        "No report left in the data before the deadline {deadline}.",
     ),
     "an_target_default_this": (
         "Mặc định: mục tiêu đang áp dụng cho kỳ này, hạn {deadline} — {source}",
