@@ -136,7 +136,7 @@ unit_filter = [(t("an_col_commune"), f"{u['unit_name']} ({u['unit_id']})")]
 
 
 # Widths that fit a 1440 px screen with the sidebar open; the long texts (departments, supporting units,
-# sponsors) wrap in rows tall enough for three lines instead of pushing columns off the screen.
+# sponsors) wrap in rows tall enough for four lines instead of pushing columns off the screen.
 WRAPPED_ROW = 92
 PROFILE_WIDTHS = {
     "col_code": 48,

@@ -107,4 +107,15 @@ with right:
             else:
                 st.warning(t("map_detail_not_in_period"))
             st.markdown(f"**{t('map_detail_history')}**")
-            st.dataframe(card.history, hide_index=True, key="map_history_table")
+            period_col, unit_col, met_col, standard_col = card.history.columns[:4]
+            st.dataframe(
+                card.history,
+                hide_index=True,
+                key="map_history_table",
+                column_config={
+                    period_col: st.column_config.TextColumn(width=140),
+                    unit_col: st.column_config.TextColumn(width=85),
+                    met_col: st.column_config.TextColumn(width=50),
+                    standard_col: st.column_config.TextColumn(width=70),
+                },
+            )
