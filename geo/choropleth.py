@@ -231,6 +231,8 @@ def build_frame(
     if kind == "criterion":
         row = criteria.set_index("criterion_code").loc[criterion]
         legend_values.update(code=criterion, name=row[local("name", lang)])
+    in_scope = set(units.loc[units["in_scope"], "unit_id"])
+    approx = {u: text for u, text in approx.items() if u in in_scope}  # the list names the chosen areas' units
     approx_table = pd.DataFrame(
         {
             "unit_id": list(approx),

@@ -8,6 +8,7 @@ from ntm.figures.tables import Col
 from ntm.locale import fmt
 from ntm.locale.i18n import lang_suffix
 from ntm.measures import analysis, profile
+from ntm.measures.metrics import Scope
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 
@@ -47,6 +48,29 @@ chosen = analysis.MatrixFilter(
 rows = analysis.filter_matrix(m.frame, chosen)
 st.caption(t("an_rows_shown", n=len(rows), total=len(m.frame)))
 
+
+def show_elsewhere(area_id: str, unit_id: str) -> None:
+    """on_click of a search hint: the area filter becomes the commune's area and its profile opens."""
+    st.session_state["districts"] = [area_id]
+    st.session_state["an_profile_unit"] = unit_id
+
+
+if search.strip():  # a commune of another area, or found by another spelling of its name, is said so
+    province = m.frame if not scope.areas else commune_matrix(Scope(scope.period_id, (), scope.grouping)).frame
+    for i, hint in enumerate(analysis.search_hints(province, search, scope.areas)):
+        if not hint.outside:
+            st.caption(t("an_search_alias", alias=hint.alias, name=hint.unit_name))
+            continue
+        name = t("an_search_alias_short", alias=hint.alias, name=hint.unit_name) if hint.alias else hint.unit_name
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.info(t("an_search_elsewhere", name=name, area=hint.area_name), icon=":material/travel_explore:")
+        right.button(
+            t("an_search_show", area=hint.area_name),
+            key=f"an_search_hint_{i}",
+            on_click=show_elsewhere,
+            args=(hint.area_id, hint.unit_id),
+        )
+
 chosen_filters = [
     (t("an_filter_band"), ", ".join(band_names[b] for b in bands) or t("an_status_any")),
     (t("an_filter_criterion"), f"TC{criterion}. {crit_names[criterion]}" if criterion else t("an_all_criteria")),
@@ -77,6 +101,7 @@ else:
             rows,
             cols,
             key="an_matrix",
+            page="xa",
             title=t("an_communes_title"),
             scope=scope,
             extra_filters=chosen_filters,
@@ -112,10 +137,40 @@ u = p.unit
 unit_filter = [(t("an_col_commune"), f"{u['unit_name']} ({u['unit_id']})")]
 
 
-def profile_table(raw, cols: list[Col], key: str, title_key: str, illustrative: bool = False) -> None:
-    """One table of the commune's profile, titled with the commune, its download filtered to it."""
+# Widths that fit a 1440 px screen with the sidebar open; the long texts (departments, supporting units,
+# sponsors) wrap in rows tall enough for four lines instead of pushing columns off the screen.
+WRAPPED_ROW = 92
+PROFILE_WIDTHS = {
+    "col_code": 48,
+    "col_criterion": 170,
+    "an_col_status": 80,
+    "an_col_department": 170,
+    "an_col_supporting": 190,
+    "an_col_owner_status": 130,
+    "an_col_sponsor": 180,
+}
+profile_config = {t(k): st.column_config.TextColumn(t(k), width=w) for k, w in PROFILE_WIDTHS.items()}
+
+
+def profile_table(
+    raw, cols: list[Col], key: str, title_key: str, illustrative: bool = False, wrapped: bool = False
+) -> None:
+    """One table of the commune's profile, titled with the commune, its download filtered to it; wrapped: the
+    criteria tables, whose long texts wrap in fixed widths (all their rows shown)."""
     title = f"{t(title_key)} — {u['unit_name']}"
-    tables.table(raw, cols, key=key, title=title, scope=scope, extra_filters=unit_filter, illustrative=illustrative)
+    tables.table(
+        raw,
+        cols,
+        key=key,
+        title=title,
+        scope=scope,
+        extra_filters=unit_filter,
+        illustrative=illustrative,
+        page="xa",
+        part=f"{u['unit_name']} {t(title_key)}",
+        sheet=t(title_key),
+        **({"column_config": profile_config, "row_height": WRAPPED_ROW, "height": "content"} if wrapped else {}),
+    )
 
 
 st.markdown(
@@ -155,11 +210,11 @@ else:
     st.markdown(f"**{t('an_profile_missing')}**")
     missing = p.missing.assign(owner_status=p.missing["owner_status"].map(tables.word))
     missing_cols = crit_cols + [Col("sponsors", "an_col_sponsor", "list")]
-    profile_table(missing, missing_cols, "an_profile_missing", "an_profile_missing", p.illustrative)
+    profile_table(missing, missing_cols, "an_profile_missing", "an_profile_missing", p.illustrative, wrapped=True)
 with st.expander(t("an_profile_all")):
     every = p.criteria.assign(owner_status=p.criteria["owner_status"].map(tables.word))
     all_cols = crit_cols[:2] + [Col("met", "an_col_status", "mark")] + crit_cols[2:]
-    profile_table(every, all_cols, "an_profile_all", "an_profile_all", p.illustrative)
+    profile_table(every, all_cols, "an_profile_all", "an_profile_all", p.illustrative, wrapped=True)
 
 st.markdown(f"**{t('an_history')}**")
 history = p.history.assign(

@@ -31,6 +31,7 @@ with tab_table:
         v.wide,
         cols,
         key="an_criteria_district",
+        page="tieu-chi",
         title=t("an_by_district"),
         scope=scope,
         illustrative=v.illustrative,
@@ -58,6 +59,8 @@ else:
         v.blockers,
         blocker_cols,
         key="an_blockers",
+        page="tieu-chi",
+        part=t("an_blockers_file"),
         title=t("an_blockers", band=band),
         scope=scope,
         illustrative=v.illustrative,
@@ -76,4 +79,13 @@ card_cols = [
     Col("close_blocked", "an_col_close_blocked", "int"),
     Col("sole_blocked", "an_col_sole_blocked", "int"),
 ]
-tables.table(card, card_cols, key="an_scorecard", title=t("an_scorecard"), scope=scope, illustrative=v.illustrative)
+tables.table(
+    card,
+    card_cols,
+    key="an_scorecard",
+    title=t("an_scorecard"),
+    scope=scope,
+    page="tieu-chi",
+    part=t("an_scorecard"),
+    illustrative=v.illustrative,
+)

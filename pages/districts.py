@@ -38,6 +38,8 @@ if lg.previous_period_id is None:
     st.caption(t("an_no_prev_rank"))
 else:
     st.caption(t("an_change_since", period=filters.period_label(lg.previous_period_id)))
+if scope.areas:
+    st.caption(t("an_rank_province"))
 
 table = analysis.order_league(lg.table, order)
 light_label = local("light", lang)
@@ -58,6 +60,7 @@ picked = tables.table(
     table,
     analysis_tables.LEAGUE_COLS,
     key="an_league",
+    page="huyen",
     title=t("an_districts_title"),
     scope=scope,
     extra_filters=[(t("an_rank_by"), orders[order])],
@@ -93,6 +96,8 @@ if district:
             Col(f"missing_{suffix}", "an_col_missing", "list"),
         ],
         key="an_league_drill",
+        page="huyen",
+        part=names[district],
         title=t("an_drill_title", district=names[district]),
         scope=scope,
         extra_filters=[(t("col_district"), names[district])],

@@ -5,8 +5,9 @@ import html
 import streamlit as st
 
 from ntm.figures import charts, sparkline
+from ntm.figures.tables import frame_sheet
 from ntm.views.overview import overview
-from pages.ui import cache, filters, notes
+from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 
 scope, lang = filters.scope(), filters.lang()
@@ -53,3 +54,6 @@ if not v.group_table.empty:  # the 2026–2030 set: thresholds differ by commune
     st.dataframe(v.group_table, hide_index=True, key="group_table")
 st.subheader(t("district_table"))
 st.dataframe(v.district_table, hide_index=True, key="district_table")
+tables.page_download(
+    "tong-quan", scope, [frame_sheet(t("district_table"), v.district_table)], illustrative=v.summary.illustrative
+)

@@ -4,9 +4,10 @@ import streamlit as st
 
 from ntm.figures import poverty_charts
 from ntm.figures import poverty_tables as pvt
+from ntm.figures.tables import frame_sheet
 from ntm.locale.i18n import local
 from ntm.views.poverty import poverty_view
-from pages.ui import cache, filters, notes
+from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 
 scope, lang = filters.scope(), filters.lang()
@@ -65,3 +66,21 @@ for year in pvt.resource_years(resources):
         st.warning(t("res_note"), icon=":material/science:")
     st.plotly_chart(poverty_charts.resources_bars(resources, year, lang), key=f"res_chart_{year}")
     st.dataframe(pvt.resources_display(resources, year, lang), hide_index=True, key=f"res_table_{year}")
+
+sheets = [frame_sheet(t("pov_series_title"), pvt.province_display(rep, lang))]
+if len(rep.districts):
+    sheets.append(frame_sheet(t("pov_district_title"), pvt.district_display(rep, lang)))
+if rep.criterion is not None:
+    code = rep.criterion["code"]
+    sheets.append(
+        frame_sheet(
+            t("pov_c11_title", code=code, name=rep.criterion[local("name", lang)]), pvt.criterion_display(rep, lang)
+        )
+    )
+    sheets.append(frame_sheet(t("pov_c11_list", code=code), pvt.missing_display(rep, lang)))
+sheets += [
+    frame_sheet(t("res_title", year=y), pvt.resources_display(resources, y, lang))
+    for y in pvt.resource_years(resources)
+]
+illustrative = rep.districts_illustrative or rep.communes_illustrative or pvt.resources_illustrative(resources)
+tables.page_download("giam-ngheo", scope, sheets, illustrative=illustrative)

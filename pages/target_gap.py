@@ -13,6 +13,7 @@ from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 
 default_target = cache.data(target_gap.default_target)
+periods_to_deadline = cache.data(target_gap.periods_to_deadline)
 gap = cache.data(target_gap.target_gap)
 
 scope, lang = filters.scope(), filters.lang()
@@ -49,6 +50,18 @@ else:
         if default.basis == "next_period"
         else t("an_target_default_this", deadline=fmt.day(default.deadline), source=default.source)
     )
+    if default.deadline is not None and default.deadline >= filters.as_of(scope.period_id):
+        left = periods_to_deadline(scope.period_id, default.deadline)
+        st.caption(
+            t(
+                "an_periods_left",
+                deadline=fmt.day(default.deadline),
+                n=len(left),
+                periods=", ".join(filters.period_label(p) for p in left),
+            )
+            if left
+            else t("an_no_period_left", deadline=fmt.day(default.deadline))
+        )
 if pct is None:
     st.stop()
 edited = default is None or pct != default.pct or deadline != default.deadline
@@ -118,6 +131,7 @@ else:
         g.candidates,
         analysis_tables.candidate_cols(lang),
         key="an_gap_candidates",
+        page="can-gi-de-dat-muc-tieu",
         title=t("an_candidates"),
         scope=scope,
         extra_filters=target_filters,

@@ -265,6 +265,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # -- analysis (issue 4): add keys below this line --
     "an_download_xlsx": ("Tải Excel (.xlsx)", "Download Excel (.xlsx)"),
+    "page_download_xlsx": ("Tải Excel các bảng của trang (.xlsx)", "Download the tables of this page (Excel)"),
     "an_rows_shown": ("Đang hiển thị {n}/{total} xã", "Showing {n} of {total} communes"),
     "an_pick_none": ("— Chưa chọn —", "— None —"),
     "an_districts_title": ("Xếp hạng huyện, thị xã, thành phố", "District league table"),
@@ -334,6 +335,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "First period: nothing to compare with, so no ranking by improvement.",
     ),
     "an_change_since": ("Tiến bộ tính so với kỳ {period}.", "Improvement is measured against {period}."),
+    "an_rank_province": (
+        "Hạng trong toàn tỉnh: mỗi đơn vị đã chọn giữ thứ hạng của mình giữa mọi đơn vị của tỉnh.",
+        "Rank in the whole province: each chosen area keeps its place among all areas of the province.",
+    ),
     "an_drill_title": ("Các xã của huyện {district}", "Communes of {district}"),
     "an_drill_pick": (
         "Xem các xã của huyện (hoặc chọn một dòng trong bảng)",
@@ -348,6 +353,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_status_met": ("Đạt", "Met"),
     "an_status_missing": ("Chưa đạt", "Not met"),
     "an_search": ("Tìm xã theo tên (gõ có dấu hoặc không dấu)", "Search communes by name (accents optional)"),
+    "an_search_alias": ("{alias} là tên cũ/tên khác của {name}", "{alias} is an old or other name of {name}"),
+    "an_search_alias_short": ("{alias} (tên cũ/tên khác của {name})", "{alias} (an old or other name of {name})"),
+    "an_search_elsewhere": ("{name} thuộc {area} — hiện xã này?", "{name} is in {area} — show it?"),
+    "an_search_show": ("Hiện xã này (chọn {area})", "Show it (choose {area})"),
     "an_sort": ("Sắp xếp", "Sort"),
     "an_sort_met_desc": ("Số tiêu chí đạt: nhiều đến ít", "Criteria met: most first"),
     "an_sort_met_asc": ("Số tiêu chí đạt: ít đến nhiều", "Criteria met: fewest first"),
@@ -439,6 +448,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Criteria holding back the communes close to the standard ({band})",
     ),
     "an_blockers_note": ("{n} xã thuộc nhóm {band}.", "{n} communes in the {band} band."),
+    "an_blockers_file": ("tiêu chí cản trở", "blocking criteria"),
     "an_col_close_missing": ("Số xã gần đạt chuẩn còn thiếu", "Close communes missing it"),
     "an_col_sole": ("Số xã chỉ còn thiếu tiêu chí này", "Communes missing only this one"),
     "an_col_all_missing": ("Tổng số xã chưa đạt", "All communes missing it"),
@@ -462,8 +472,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_target_input": ("Mục tiêu tỷ lệ xã đạt chuẩn (%)", "Target share of communes meeting the standard (%)"),
     "an_deadline_input": ("Hạn hoàn thành", "Deadline"),
     "an_target_default_next": (
-        "Mặc định: mục tiêu áp dụng cho kỳ tiếp theo ({period}), hạn {deadline} — {source}",
-        "Default: the target in force at the next period ({period}), due {deadline} — {source}",
+        "Mặc định: mục tiêu hạn {deadline}, có hiệu lực từ kỳ báo cáo sau ({period}) — {source}",
+        "Default: the target due {deadline}, in force from the next report ({period}) — {source}",
+    ),
+    "an_periods_left": (
+        "Đến hạn {deadline} còn {n} kỳ báo cáo trong dữ liệu: {periods}.",
+        "{n} reports in the data until the deadline {deadline}: {periods}.",
+    ),
+    "an_no_period_left": (
+        "Không còn kỳ báo cáo nào trong dữ liệu trước hạn {deadline}.",
+        "No report left in the data before the deadline {deadline}.",
     ),
     "an_target_default_this": (
         "Mặc định: mục tiêu đang áp dụng cho kỳ này, hạn {deadline} — {source}",
@@ -596,6 +614,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "advanced_all": ("Huyện nào cũng đã có xã NTM nâng cao.", "Every district has an advanced commune."),
     "advanced_chart": ("Số xã NTM nâng cao theo huyện", "Advanced communes by district"),
     "sponsors_title": ("Cơ quan giúp đỡ có xã chưa đạt thêm tiêu chí", "Sponsors whose communes gained nothing"),
+    "sponsors_before_baseline": (
+        "Chưa so được: kỳ đang xem trước kỳ gốc của kế hoạch.",
+        "Nothing to compare yet: the period shown is before the plan's baseline.",
+    ),
     "sponsors_summary": (
         "{reached}/{total} xã được giúp đỡ đã đạt thêm ít nhất {need} tiêu chí so với kỳ gốc.",
         "{reached}/{total} sponsored communes gained at least {need} criteria since the baseline.",

@@ -170,8 +170,11 @@ def since_last_change(con: duckdb.DuckDBPyConnection, period_ids: list[str]) -> 
 
 
 def league(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> League:
-    """League table of the scope's districts with both ranks, lights and sparkline series."""
-    history = scores_history(con, scope)
+    """League table of the scope's districts with both ranks, lights and sparkline series.
+
+    Ranks are the province's: the whole province is ranked, then the chosen areas kept, so the area that is
+    second in the province shows 2 when it is chosen alone."""
+    history = scores_history(con, metrics.Scope(scope.period_id, (), scope.grouping, groups=scope.groups))
     every = list(dict.fromkeys(history["period_id"]))
     period_ids = since_last_change(con, every)
     prev_id = metrics.previous_period(con, scope.period_id)
@@ -183,6 +186,9 @@ def league(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> League:
     table = league_rows(current, previous, lights)
     series = trends(history, period_ids)
     table["trend"] = [series.get(code, []) for code in table["district_code"]]
+    if scope.areas:
+        table = table[table["district_code"].isin(scope.areas)].reset_index(drop=True)
+        history = history[history["area_id" if "area_id" in history else "district_code"].isin(scope.areas)]
     illustrative = bool(history.loc[history["period_id"] == scope.period_id, "illustrative"].any())
     return League(table, period_ids, prev_id, target_pct, lights, illustrative, len(period_ids) < len(every))
 
@@ -246,6 +252,40 @@ def name_matches(names: pd.Series, text: str) -> pd.Series:
     if not needle:
         return pd.Series(True, index=names.index)
     return names.map(lambda n: needle in fold(n))
+
+
+@dataclass(frozen=True)
+class SearchHint:
+    """A commune a search found that the table alone would not explain: it lies outside the chosen areas, or
+    it was found by another spelling of its name (unit_aliases), which the hint then names."""
+
+    unit_id: str
+    unit_name: str
+    area_id: str
+    area_name: str
+    alias: str | None  # the other spelling that matched, when the official name did not
+    outside: bool  # outside the chosen areas (a click on the hint can switch the area filter to it)
+
+
+def search_hints(province: pd.DataFrame, text: str, areas: tuple[str, ...] = (), limit: int = 5) -> list[SearchHint]:
+    """The hints of a search over the province's matrix: communes outside `areas` that match (by name or alias),
+    and communes inside that match only by an alias; at most `limit`, in the order of the matrix."""
+    needle = fold(text).strip()
+    if not needle:
+        return []
+    key, label = ("area_id", "area_name") if "area_id" in province.columns else ("district_code", "district_name")
+    aliases = province["aliases"] if "aliases" in province.columns else pd.Series(None, index=province.index)
+    hints = []
+    for r, others in zip(province.itertuples(index=False), aliases):
+        spelled = [a.strip() for a in (others or "").split("|") if a.strip()] if isinstance(others, str) else []
+        by_name = needle in fold(r.unit_name)
+        alias = None if by_name else next((a for a in spelled if needle in fold(a)), None)
+        if not by_name and alias is None:
+            continue
+        outside = bool(areas) and getattr(r, key) not in areas
+        if outside or alias is not None:
+            hints.append(SearchHint(r.unit_id, r.unit_name, getattr(r, key), getattr(r, label), alias, outside))
+    return hints[:limit]
 
 
 def filter_matrix(matrix: pd.DataFrame, f: MatrixFilter) -> pd.DataFrame:

@@ -49,6 +49,19 @@ def default_target(con: duckdb.DuckDBPyConnection, period_id: str) -> TargetChoi
     return None
 
 
+def periods_to_deadline(con: duckdb.DuckDBPyConnection, period_id: str, deadline: date | None) -> list[str]:
+    """The reporting periods of the data after period_id up to the deadline (the province's line), oldest first:
+    the reports still to come before the target falls due."""
+    if deadline is None:
+        return []
+    as_of = metrics.periods(con).set_index("period_id")["as_of_date"]
+    out, p = [], metrics.next_period(con, period_id)
+    while p is not None and pd.Timestamp(as_of[p]).date() <= deadline:
+        out.append(p)
+        p = metrics.next_period(con, p)
+    return out
+
+
 def communes_required(target_pct: float, base: int) -> int:
     """Fewest communes whose share of base reaches target_pct (28% of 134 = 37,52 -> 38)."""
     return math.ceil(Decimal(str(target_pct)) * base / 100)
