@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ntm.locale import fmt
-from ntm.locale.i18n import local, t
+from ntm.locale.i18n import column_in_lang, local, status_word, t
 from ntm.plan.poverty import PovertyReport, published_rate_decimals, resources_table
 
 
@@ -68,7 +68,10 @@ def province_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
             "col_poor_hh": [_int(v, lang) for v in prov["poor_households"]],
             "col_near_rate": [_rate(v, lang) for v in prov["near_poor_rate_pct"]],
             "col_near_poor_hh": [_int(v, lang) for v in prov["near_poor_households"]],
-            "col_source": prov["source"] + " (" + prov["source_status"] + ")",
+            "col_source": column_in_lang(prov, "source", lang)
+            + " ("
+            + prov["source_status"].map(lambda s: status_word(s, lang))
+            + ")",
         },
     )
 

@@ -322,6 +322,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "an_sponsor_line": ("Cơ quan, đơn vị giúp đỡ xã: {agencies}", "Sponsoring agency: {agencies}"),
     "an_all_met": ("Xã đạt đủ {n}/{n} tiêu chí.", "The commune meets all {n} criteria."),
+    "unit_type_xa": ("xã", "commune"),
+    "unit_type_phuong": ("phường", "ward"),
+    "unit_type_thi_tran": ("thị trấn", "township"),
     "an_unit_line": (
         "{type} {name} · {district} · mã {code} · kỳ {period}",
         "{type} {name} · {district} · code {code} · period {period}",
@@ -779,6 +782,53 @@ def lang_suffix(lang: str) -> str:
 def local(stem: str, lang: str) -> str:
     """The data's column of stem in lang: local("name", "en") -> "name_en". Data names carry both languages."""
     return f"{stem}_{lang_suffix(lang)}"
+
+
+def _columns_in(stem: str, lang: str) -> tuple[str, ...]:
+    """Where a data text of stem is, best first for lang: stem_en / stem_vi, and plain stem (the Vietnamese of a
+    table whose name column predates its English one, e.g. department)."""
+    vi = (local(stem, "vi"), stem)
+    return (local(stem, "en"), *vi) if lang == "en" else (*vi, local(stem, "en"))
+
+
+def in_lang(row, stem: str, lang: str) -> str:
+    """A data text of row (a mapping or a pandas row) in lang, else in the other language: a text written in one
+    language only (e.g. an office's own import) is shown rather than hidden; '' when neither is written."""
+    for column in _columns_in(stem, lang):
+        value = row.get(column) if hasattr(row, "get") else None
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def column_in_lang(frame, stem: str, lang: str):
+    """in_lang for a whole pandas frame: the column of stem in lang, blanks filled from the other language."""
+    cols = [c for c in _columns_in(stem, lang) if c in frame.columns]
+    out = frame[cols[0]]
+    for c in cols[1:]:
+        blank = out.isna() | (out.astype(str).str.strip() == "")
+        out = out.where(~blank, frame[c])
+    return out
+
+
+def in_lang_frame(frame, stems: tuple[str, ...] | list[str], lang: str):
+    """frame with each column of stems holding its text in lang (column_in_lang), for tables shown as they are."""
+    return frame.assign(**{s: column_in_lang(frame, s, lang) for s in stems if s in frame or local(s, "vi") in frame})
+
+
+UNIT_TYPES = {"xã": "unit_type_xa", "phường": "unit_type_phuong", "thị trấn": "unit_type_thi_tran"}
+
+
+def unit_type(word: str, lang: str) -> str:
+    """A unit type of the data (xã, phường, thị trấn) in lang; another word as it is."""
+    key = UNIT_TYPES.get(str(word).lower())
+    return t(key, lang) if key else str(word)
+
+
+def status_word(value: object, lang: str) -> object:
+    """A status word of the data (confirmed, inferred, illustrative) in lang, else the value as it is."""
+    key = f"an_word_{value}"
+    return t(key, lang) if isinstance(value, str) and key in TEXT else value
 
 
 def t(key: str, lang: str = "vi", **values: object) -> str:

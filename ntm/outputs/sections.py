@@ -13,7 +13,7 @@ import pandas as pd
 from ntm.figures import analysis_tables, charts, plan_tables, poverty_charts, poverty_tables
 from ntm.figures import tables as export
 from ntm.locale import fmt
-from ntm.locale.i18n import lang_suffix, local, t
+from ntm.locale.i18n import in_lang, lang_suffix, local, t
 from ntm.measures import analysis, metrics, target_gap
 from ntm.outputs.slide_model import (
     Builder,
@@ -199,7 +199,11 @@ def target_gap_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slid
             pace=fmt.number(g.pace_per_year, lang=lg),
             missing=g.missing_to_close,
         )
-    out = [Slide("target_gap", t("page_gap", lg), (kpis, Text((sentence,))), (f"{t('source', lg)}: {target.source}",))]
+    out = [
+        Slide(
+            "target_gap", t("page_gap", lg), (kpis, Text((sentence,))), (f"{t('source', lg)}: {target.source_in(lg)}",)
+        )
+    ]
     if g.candidates.empty:
         return out
     suffix = lang_suffix(lg)
@@ -249,9 +253,9 @@ def weak_criteria_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Sl
             f"{r.criterion_code}. {getattr(r, name)}",
             f"{fmt.integer(r.communes_met, lg)}/{fmt.integer(r.base, lg)}",
             fmt.percent(r.pct, lang=lg),
-            r.department if isinstance(r.department, str) else "—",
+            in_lang(r, "department", lg) or "—",
         )
-        for r in weakest.itertuples()
+        for _, r in weakest.iterrows()
     )
     cols = (t("col_criterion", lg), t("col_communes", lg), t("col_met_share", lg), t("col_department", lg))
     return [
@@ -357,7 +361,7 @@ def poverty_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
         poor = set(rep.poor_districts.loc[rep.poor_districts["list_status"] == "remaining", "district_code"])
         notes = [t("pov_district_note", lg).replace("**", "")] if rep.districts_illustrative else []
         if rep.criterion is not None:
-            notes.append(poverty_tables.criterion_summary(rep, lg) + f" ({rep.criterion['department']})")
+            notes.append(poverty_tables.criterion_summary(rep, lg) + f" ({in_lang(rep.criterion, 'department', lg)})")
         chart = Chart(poverty_charts.district_rates(rep.districts, poor, lg))
         out.append(Slide("poverty_districts", t("pov_district_chart", lg), (chart,), tuple(notes)))
     return out
@@ -372,7 +376,7 @@ def notes_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
         p = pub.iloc[0]
         lines.append(
             f"{t('published_check', lg)}: {p.ntm_communes}/{p.commune_base} "
-            f"({fmt.percent(p.pct_ntm, lang=lg)}) — {p.source}"
+            f"({fmt.percent(p.pct_ntm, lang=lg)}) — {in_lang(p, 'source', lg)}"
         )
     if ctx.illustrative:
         lines.append(t("illustrative", lg).replace("**", ""))

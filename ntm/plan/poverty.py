@@ -77,6 +77,7 @@ def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyRepor
             "name_vi": c["name_vi"],
             "name_en": c["name_en"],
             "department": c["department"],
+            "department_en": c["department_en"],
         }
         status = metrics.scope_status(con, scope)
         by_district, missing = criterion_link(scores, status, POVERTY_CRITERION)

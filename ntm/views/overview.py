@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 from ntm.locale import fmt
-from ntm.locale.i18n import local, t
+from ntm.locale.i18n import in_lang, local, t
 from ntm.measures import metrics
 
 
@@ -149,7 +149,7 @@ def published_figure(p: pd.Series, lang: str) -> str:
         parts.append(t("published_avg", lang, avg=fmt.number(avg, 2, lang)))
     elif known(avg) and p.get("avg_over") == "recognised":
         parts.append(t("published_avg_holders", lang, avg=fmt.number(avg, 2, lang)))
-    text = "; ".join(parts) + f" — {p.source}"
+    text = "; ".join(parts) + f" — {in_lang(p, 'source', lang)}"
     if str(p.get("status") or "").startswith("reported"):
         text += f" ({t('published_reported', lang)})"
     return text
