@@ -32,6 +32,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_pct": ("Tỷ lệ xã đạt chuẩn", "Share of communes meeting it"),
     "kpi_gap": ("So với mục tiêu {target} (điểm %)", "Against the {target} target (points)"),
     "kpi_gap_none": ("So với mục tiêu Trung ương", "Against the central target"),
+    "kpi_gap_above": ("Hơn mức mục tiêu {n} xã", "{n} communes above the target"),
+    "kpi_gap_at": ("Vừa đủ số xã của mục tiêu", "Exactly the communes the target asks"),
+    "kpi_gap_below": ("Cần thêm {n} xã để đạt mục tiêu", "{n} more communes needed to reach it"),
     "change_since": ("Mức thay đổi so với kỳ trước", "Change since the previous period"),
     "kpi_avg": ("Bình quân tiêu chí/xã", "Average criteria per commune"),
     "communes_unit": ("xã", "communes"),
@@ -96,8 +99,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "empty_scope": ("Phạm vi đã chọn không có xã nào.", "The chosen scope has no communes."),
     "rounding_note": (
-        "Tỷ lệ được làm tròn nửa lên (52/143 = 36,4%); một số báo cáo công bố cắt bớt chữ số (36,3%).",
-        "Shares are rounded half up (52/143 = 36.4%); some published reports truncate (36.3%).",
+        "Tỷ lệ được làm tròn nửa lên ({n}/{base} = {ours}); nguồn công bố cắt bớt chữ số ({published}).",
+        "Shares are rounded half up ({n}/{base} = {ours}); the published source truncates ({published}).",
+    ),
+    "rounding_note_other": (
+        "Tỷ lệ được làm tròn nửa lên ({n}/{base} = {ours}); nguồn công bố ghi {published}.",
+        "Shares are rounded half up ({n}/{base} = {ours}); the published source prints {published}.",
     ),
     # -- map (issue 3): add keys below this line --
     "map_title": ("Bản đồ nông thôn mới theo xã", "NTM map by commune"),
@@ -142,6 +149,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_not_met": ("Chưa đạt", "Not met"),
     "map_between": ("{lo} – dưới {hi}", "{lo} – under {hi}"),
     "map_between_last": ("{lo} – {hi}", "{lo} – {hi}"),
+    "map_below_target": ("dưới mục tiêu {target}", "below the {target} target"),
+    "map_meets_target": ("đạt mục tiêu {target}", "meets the {target} target"),
     "map_background": ("Phường, thị trấn (không xét)", "Wards and towns (not assessed)"),
     "map_approx_legend": ("Viền nét đứt: ranh giới gần đúng", "Dashed outline: approximate boundary"),
     "map_dimmed_legend": ("Huyện không chọn: làm mờ", "Districts not chosen: dimmed"),
@@ -582,6 +591,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pov_near_rate": ("Tỷ lệ hộ cận nghèo {year}", "Near-poor rate {year}"),
     "pov_households": ("{n} hộ", "{n} households"),
     "pov_change": ("Thay đổi so với {year}", "Change since {year}"),
+    "pov_illustrative_mark": ("minh họa", "illustrative"),
     "pov_series_title": ("Tỷ lệ hộ nghèo toàn tỉnh (số liệu đã công bố)", "Province poverty rate (published figures)"),
     "pov_series_note": (
         "Chỉ hiện các năm có số liệu đã công bố. Các chuẩn nghèo khác nhau không so sánh trực tiếp được.",

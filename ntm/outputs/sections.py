@@ -28,6 +28,7 @@ from ntm.outputs.slide_model import (
 )
 from ntm.plan import poverty
 from ntm.plan import progress as plan
+from ntm.views.overview import gap_note, rounding_note
 
 
 def title_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
@@ -60,7 +61,7 @@ def headline_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
         (
             Kpi(t("kpi_recognised", lg), f"{s.recognised}/{s.base}", delta(ch.recognised, 0, "communes_unit")),
             Kpi(t("kpi_pct", lg), fmt.percent(s.pct, lang=lg), delta(ch.pct_points, 1, "points")),
-            Kpi(gap_label, fmt.signed(s.gap_points, lang=lg), delta(ch.gap_points, 1, "points")),
+            Kpi(gap_label, fmt.signed(s.gap_points, lang=lg), note=gap_note(s, lg)),  # not the share's change again
             Kpi(t("kpi_avg", lg), fmt.number(s.avg_criteria, lang=lg), delta(ch.avg_criteria, 1, "criteria_unit")),
         )
     )
@@ -380,7 +381,8 @@ def notes_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
         )
     if ctx.illustrative:
         lines.append(t("illustrative", lg).replace("**", ""))
-    lines.append(t("rounding_note", lg))
+    if rounding := rounding_note(metrics.summary(con, ctx.scope), pub, ctx.scope, lg):
+        lines.append(rounding)
     if ctx.db_built:
         lines.append(f"{t('db_built', lg)}: {fmt.day(ctx.db_built, lg)}")
     return [Slide("notes", t("slide_notes", lg), (Text(tuple(lines)),))]

@@ -11,6 +11,7 @@ import pandas as pd
 from ntm.locale import fmt
 from ntm.locale.i18n import in_lang, local, t
 from ntm.measures import metrics
+from ntm.measures.target_gap import communes_required
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Kpi:
     delta: str | None = None  # '+24 xã'; None in the first period
     flat: bool = False  # the change rounds to zero: no arrow, no colour
     help: str | None = None
+    note: str | None = None  # a line under the value that is not a change (the gap card: communes to the target)
 
 
 @dataclass(frozen=True)
@@ -96,12 +98,12 @@ def kpis(s: metrics.Summary, change: metrics.Change, history: pd.DataFrame, lang
             tuple(history["pct"].tolist()),
             **delta(change.pct_points, 1, points),
         ),
-        Kpi(
+        Kpi(  # its own meaning, not the share's change again: how far from the target, in communes
             gap_label,
             fmt.signed(s.gap_points, lang=lang),
             tuple(history["gap_points"].dropna().tolist()) or None,
             help=None if s.target_pct is not None else t("no_target", lang),
-            **delta(change.gap_points, 1, points),
+            note=gap_note(s, lang),
         ),
         Kpi(
             t("kpi_avg", lang),
@@ -110,6 +112,16 @@ def kpis(s: metrics.Summary, change: metrics.Change, history: pd.DataFrame, lang
             **delta(change.avg_criteria, 1, t("criteria_unit", lang)),
         ),
     )
+
+
+def gap_note(s: metrics.Summary, lang: str) -> str | None:
+    """The gap to the target in communes: how many more the scope needs, or how many it has above it."""
+    if s.target_pct is None or not s.base:
+        return None
+    over = s.recognised - communes_required(s.target_pct, s.base)
+    if over > 0:
+        return t("kpi_gap_above", lang, n=over)
+    return t("kpi_gap_below", lang, n=-over) if over < 0 else t("kpi_gap_at", lang)
 
 
 def note(
@@ -131,7 +143,25 @@ def note(
         lines.append(f"{t('published_check', lang)}: {published_figure(published.iloc[0], lang)}")
     if rule is not None:
         lines.append(t("merged_rule_note", lang, rule=rule[local("label", lang)]))
-    return " · ".join(lines) + f"  \n{t('rounding_note', lang)}"
+    rounding = rounding_note(s, published, scope, lang)
+    return " · ".join(lines) + (f"  \n{rounding}" if rounding else "")
+
+
+def rounding_note(s: metrics.Summary, published: pd.DataFrame, scope: metrics.Scope, lang: str) -> str | None:
+    """Said only in the view it concerns: province-wide, in a period whose published share counts the same communes
+    on the same base but prints another rounding (52/143: 36,4% here, 36,3% in the source)."""
+    if scope.districts or published.empty:
+        return None
+    p = published.iloc[0]
+    n, base, pct = p.get("ntm_communes"), p.get("commune_base"), p.get("pct_ntm")
+    if any(v is None or pd.isna(v) for v in (n, base, pct)) or (int(n), int(base)) != (s.recognised, s.base):
+        return None
+    if fmt.round_half_up(s.pct, 1) == fmt.round_half_up(float(pct), 1):
+        return None
+    key = "rounding_note" if fmt.truncate(s.pct, 1) == fmt.round_half_up(float(pct), 1) else "rounding_note_other"
+    return t(
+        key, lang, n=s.recognised, base=s.base, ours=fmt.percent(s.pct, 1, lang), published=fmt.percent(pct, 1, lang)
+    )
 
 
 def published_figure(p: pd.Series, lang: str) -> str:
