@@ -262,3 +262,13 @@ def test_deck_and_pdf_in_one_language(bundled_con, proper_names, tmp_path, perio
         # pdftotext breaks long lines: lines are joined again before texts are looked for
         text = " ".join(_pdf_text(deck, tmp_path / "r.pdf").split())
         assert _check(text, lang, proper_names) == []
+
+
+def test_the_commune_card_says_unit_type_and_departments_in_the_page_language(bundled_con):
+    from ntm.measures.commune_card import commune_card
+
+    vi, en = (commune_card(bundled_con, "2020-02", "02935", lang) for lang in ("vi", "en"))  # Trì Quang, Bảo Thắng
+    assert (vi.title, en.title) == ("Trì Quang (xã)", "Trì Quang (commune)")
+    owners = dict(zip(en.criteria.iloc[:, 0], en.criteria.iloc[:, 2]))
+    assert owners["2. Transport"] == "Department of Transport"  # criterion_owner.csv, department_en
+    assert dict(zip(vi.criteria.iloc[:, 0], vi.criteria.iloc[:, 2]))["2. Giao thông"] == "Sở Giao thông vận tải"
