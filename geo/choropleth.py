@@ -109,6 +109,14 @@ def nice_breaks(values: list[float], k: int = 5) -> list[float]:
     raise AssertionError("unreachable: a step of 100 x magnitude always fits")
 
 
+def with_break_at(breaks: list[float], at: float | None) -> list[float]:
+    """breaks with `at` (the target) added when it falls inside them: no class then holds areas below the target
+    and areas meeting it ([20, 40, 60] at 28 -> [20, 28, 40, 60]), as the overview's green and amber bars part."""
+    if at is None or len(breaks) < 2 or not breaks[0] < at < breaks[-1] or at in breaks:
+        return breaks
+    return sorted([*breaks, at])
+
+
 def class_of(value: float | None, breaks: list[float]) -> int | None:
     """Index of the class holding value: [b0, b1), [b1, b2), ..., [b(n-1), bn] (last one closed)."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or not breaks:
@@ -308,7 +316,15 @@ def _classify(kind, units, scores, status, criteria, targets, con, period, crite
     values = table[column].astype(float)
     breaks = nice_breaks(values.tolist())
     fmt_bound = (lambda v: f"{_short(v, lang)}%") if column == "pct" else (lambda v: _short(v, lang))
+    target = metrics.target_for(con, period) if column == "pct" else None
+    if target is not None:  # the period's target (data) is a class bound, and each label says which side it is
+        breaks = with_break_at(breaks, target.pct)
     labels = _interval_labels(breaks, lang, fmt_bound)
+    if target is not None:
+        side = {True: "map_below_target", False: "map_meets_target"}
+        below = [lo < target.pct for lo in breaks[:-1]]  # a class starts at or above the target, or ends by it
+        goal = fmt_bound(target.pct)
+        labels = [f"{lbl} · {t(side[b], lang, target=goal)}" for lbl, b in zip(labels, below)]
     colours = palette(len(labels))
     classes = [MapClass(f"class_{i}", lbl, colours[i]) for i, lbl in enumerate(labels)]
     by_district = {d: f"class_{class_of(v, breaks)}" for d, v in values.items()}

@@ -6,7 +6,7 @@ import streamlit as st
 from ntm.figures import analysis_charts
 from ntm.figures.tables import Col
 from ntm.locale import fmt
-from ntm.locale.i18n import lang_suffix
+from ntm.locale.i18n import column_in_lang, in_lang_frame, lang_suffix, unit_type
 from ntm.measures import analysis, profile
 from ntm.measures.metrics import Scope
 from pages.ui import cache, filters, notes, tables
@@ -176,7 +176,7 @@ def profile_table(
 st.markdown(
     t(
         "an_unit_line",
-        type=u["unit_type"].capitalize(),
+        type=unit_type(u["unit_type"], lang).capitalize(),
         name=u["unit_name"],
         district=u["district_name"],
         code=u["unit_code"],
@@ -194,9 +194,10 @@ if p.group:
 k1, k2 = st.columns(2)
 k1.metric(t("an_kpi_met"), f"{p.met_count}/{p.n_criteria}", border=True)
 k2.metric(t("an_kpi_missing"), fmt.integer(len(p.missing), lang), border=True)
-agencies = p.sponsors["agency"].tolist()
+agencies = column_in_lang(p.sponsors, "agency", lang).tolist()
 st.caption(t("an_sponsor_line", agencies=", ".join(agencies)) if agencies else t("an_no_sponsor"))
 
+OWNER_TEXTS = ("department", "supporting_units", "owner_status")  # data texts written in both languages
 crit_cols = [
     Col("criterion_code", "col_code"),
     Col(f"name_{suffix}", "col_criterion"),
@@ -208,11 +209,11 @@ if p.missing.empty:
     st.success(t("an_all_met", n=p.n_criteria))
 else:
     st.markdown(f"**{t('an_profile_missing')}**")
-    missing = p.missing.assign(owner_status=p.missing["owner_status"].map(tables.word))
+    missing = in_lang_frame(p.missing, OWNER_TEXTS + ("sponsors",), lang)
     missing_cols = crit_cols + [Col("sponsors", "an_col_sponsor", "list")]
     profile_table(missing, missing_cols, "an_profile_missing", "an_profile_missing", p.illustrative, wrapped=True)
 with st.expander(t("an_profile_all")):
-    every = p.criteria.assign(owner_status=p.criteria["owner_status"].map(tables.word))
+    every = in_lang_frame(p.criteria, OWNER_TEXTS, lang)
     all_cols = crit_cols[:2] + [Col("met", "an_col_status", "mark")] + crit_cols[2:]
     profile_table(every, all_cols, "an_profile_all", "an_profile_all", p.illustrative, wrapped=True)
 
@@ -234,7 +235,9 @@ st.markdown(f"**{t('an_recognitions')}**")
 if p.recognitions.empty:
     st.caption(t("an_no_recognition"))
 else:
-    recognitions = p.recognitions.assign(provenance=p.recognitions["provenance"].map(tables.word))
+    recognitions = in_lang_frame(p.recognitions, ["source"], lang).assign(
+        provenance=p.recognitions["provenance"].map(tables.word)
+    )
     recognition_cols = [
         Col("unit_name", "an_col_unit"),
         Col("level", "an_col_level"),

@@ -5,7 +5,7 @@ import streamlit as st
 
 from ntm.figures import analysis_charts
 from ntm.figures.tables import Col
-from ntm.locale.i18n import lang_suffix
+from ntm.locale.i18n import in_lang_frame, lang_suffix
 from ntm.measures import criteria
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
@@ -56,7 +56,7 @@ else:
         Col("all_missing", "an_col_all_missing", "int"),
     ]
     tables.table(
-        v.blockers,
+        in_lang_frame(v.blockers, ["department"], lang),
         blocker_cols,
         key="an_blockers",
         page="tieu-chi",
@@ -70,7 +70,8 @@ else:
 # -- 3. scorecard per department in charge
 st.subheader(t("an_scorecard"))
 st.caption(t("an_owner_note"))
-card = v.scorecard.assign(criteria_text=v.scorecard["criteria"].map(lambda codes: [f"TC{k}" for k in codes]))
+card = in_lang_frame(v.scorecard, ["department"], lang)
+card = card.assign(criteria_text=card["criteria"].map(lambda codes: [f"TC{k}" for k in codes]))
 card_cols = [
     Col("department", "an_col_department"),
     Col("criteria_text", "an_col_criteria_list", "list"),

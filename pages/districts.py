@@ -6,7 +6,7 @@ import streamlit as st
 from ntm.figures import analysis_tables
 from ntm.figures.tables import Col
 from ntm.locale import fmt
-from ntm.locale.i18n import lang_suffix, local
+from ntm.locale.i18n import column_in_lang, lang_suffix, local
 from ntm.measures import analysis
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
@@ -30,7 +30,7 @@ else:
             f"**{t('an_rule_title', target=fmt.percent(lg.target_pct, 0, lang))}**  \n"
             + "  \n".join(analysis.rule_lines(lg.lights, lg.target_pct, lang))
         )
-        st.caption(t("an_rule_source", source=" · ".join(dict.fromkeys(lg.lights["source"]))))
+        st.caption(t("an_rule_source", source=" · ".join(dict.fromkeys(column_in_lang(lg.lights, "source", lang)))))
 
 orders = {"level": t("an_rank_level"), "improvement": t("an_rank_improvement")}
 order = st.radio(t("an_rank_by"), list(orders), format_func=orders.get, horizontal=True, key="an_league_order")

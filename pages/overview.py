@@ -32,6 +32,8 @@ if v.since:  # said once above the cards instead of cut short under each change
 for col, k in zip(st.columns(len(v.kpis)), v.kpis):
     with col.container(border=True):
         notes.metric(st, k.label, k.value, delta=k.delta, flat=k.flat, help=k.help, border=False)
+        if k.note:
+            st.caption(k.note)
         picture = sparkline.svg(list(k.history or ()), t("trend_of", what=k.label), breaks=k.breaks)
         if picture:
             st.image(picture)

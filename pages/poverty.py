@@ -5,7 +5,7 @@ import streamlit as st
 from ntm.figures import poverty_charts
 from ntm.figures import poverty_tables as pvt
 from ntm.figures.tables import frame_sheet
-from ntm.locale.i18n import local
+from ntm.locale.i18n import column_in_lang, in_lang, local
 from ntm.views.poverty import poverty_view
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
@@ -34,7 +34,7 @@ st.markdown(
     f"- {t('pov_remaining', names=', '.join(pvt.poor_district_names(rep, 'remaining')))}\n"
     f"- {t('pov_exited', names=', '.join(pvt.poor_district_names(rep, 'exited')))}"
 )
-st.caption(" · ".join(dict.fromkeys(rep.poor_districts["source"])))
+st.caption(" · ".join(dict.fromkeys(column_in_lang(rep.poor_districts, "source", lang))))
 
 st.subheader(t("pov_district_title"))
 if rep.districts_illustrative:
@@ -54,7 +54,7 @@ else:
 if rep.criterion is not None:
     name = rep.criterion[local("name", lang)]
     st.subheader(t("pov_c11_title", code=rep.criterion["code"], name=name))
-    st.markdown(pvt.criterion_summary(rep, lang) + f" ({rep.criterion['department']})")
+    st.markdown(pvt.criterion_summary(rep, lang) + f" ({in_lang(rep.criterion, 'department', lang)})")
     left, right = st.columns([2, 3])
     left.dataframe(pvt.criterion_display(rep, lang), hide_index=True, key="pov_c11_table")
     right.markdown(f"**{t('pov_c11_list', code=rep.criterion['code'])}**")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ntm.figures import analysis_tables
 from ntm.locale import fmt
-from ntm.locale.i18n import lang_suffix
+from ntm.locale.i18n import in_lang_frame, lang_suffix
 from ntm.measures import target_gap
 from ntm.measures.target_gap import TargetChoice
 from pages.ui import cache, filters, notes, tables
@@ -45,10 +45,10 @@ else:
             "an_target_default_next",
             period=filters.period_label(default.basis_period_id),
             deadline=fmt.day(default.deadline),
-            source=default.source,
+            source=default.source_in(lang),
         )
         if default.basis == "next_period"
-        else t("an_target_default_this", deadline=fmt.day(default.deadline), source=default.source)
+        else t("an_target_default_this", deadline=fmt.day(default.deadline), source=default.source_in(lang))
     )
     if default.deadline is not None and default.deadline >= filters.as_of(scope.period_id):
         left = periods_to_deadline(scope.period_id, default.deadline)
@@ -73,6 +73,7 @@ target = TargetChoice(
     None if edited else default.target_id,
     None if edited else default.source,
     "user" if edited else default.basis,
+    source_en=None if edited else default.source_en,
 )
 g = gap(scope, target)
 if g.base == 0:
@@ -128,7 +129,7 @@ else:
     )
     target_filters = [(t("an_target_input"), target_text), (t("an_deadline_input"), fmt.day(deadline))]
     tables.table(
-        g.candidates,
+        in_lang_frame(g.candidates, ["departments"], lang),
         analysis_tables.candidate_cols(lang),
         key="an_gap_candidates",
         page="can-gi-de-dat-muc-tieu",

@@ -118,10 +118,10 @@ def test_poverty_page(bundled_db, bundled_con):
     at = _run("pages/poverty.py", "2020-12")
     cards = {m.label: m.value for m in at.metric}
     # laocai_facts.md §3: 8,2% (14.322 households), near-poor 9,87% (16.370); 11,46% in 2019 -> -3,26 points
-    assert cards == {
-        "Tỷ lệ hộ nghèo 2020": "8,2%",
-        "Tỷ lệ hộ cận nghèo 2020": "9,87%",
-        "Thay đổi so với 2019": "-3,26 điểm %",
+    assert cards == {  # the whole province chosen: the cards say so
+        "Tỷ lệ hộ nghèo 2020 — Toàn tỉnh": "8,2%",
+        "Tỷ lệ hộ cận nghèo 2020 — Toàn tỉnh": "9,87%",
+        "Thay đổi so với 2019 — Toàn tỉnh": "-3,26 điểm %",
     }
     text = " ".join(m.value for m in at.markdown)
     assert "Còn trong danh sách huyện nghèo: Mường Khương, Si Ma Cai, Bắc Hà" in text

@@ -34,6 +34,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_pct": ("Tỷ lệ xã đạt chuẩn", "Share of communes meeting it"),
     "kpi_gap": ("So với mục tiêu {target} (điểm %)", "Against the {target} target (points)"),
     "kpi_gap_none": ("So với mục tiêu Trung ương", "Against the central target"),
+    "kpi_gap_above": ("Hơn mức mục tiêu {n} xã", "{n} communes above the target"),
+    "kpi_gap_at": ("Vừa đủ số xã của mục tiêu", "Exactly the communes the target asks"),
+    "kpi_gap_below": ("Cần thêm {n} xã để đạt mục tiêu", "{n} more communes needed to reach it"),
     "change_since": ("Mức thay đổi so với kỳ trước", "Change since the previous period"),
     "kpi_avg": ("Bình quân tiêu chí/xã", "Average criteria per commune"),
     "communes_unit": ("xã", "communes"),
@@ -119,8 +122,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "empty_scope": ("Phạm vi đã chọn không có xã nào.", "The chosen scope has no communes."),
     "rounding_note": (
-        "Tỷ lệ được làm tròn nửa lên (52/143 = 36,4%); một số báo cáo công bố cắt bớt chữ số (36,3%).",
-        "Shares are rounded half up (52/143 = 36.4%); some published reports truncate (36.3%).",
+        "Tỷ lệ được làm tròn nửa lên ({n}/{base} = {ours}); nguồn công bố cắt bớt chữ số ({published}).",
+        "Shares are rounded half up ({n}/{base} = {ours}); the published source truncates ({published}).",
+    ),
+    "rounding_note_other": (
+        "Tỷ lệ được làm tròn nửa lên ({n}/{base} = {ours}); nguồn công bố ghi {published}.",
+        "Shares are rounded half up ({n}/{base} = {ours}); the published source prints {published}.",
     ),
     # -- map (issue 3): add keys below this line --
     "map_title": ("Bản đồ nông thôn mới theo xã", "NTM map by commune"),
@@ -182,6 +189,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_not_met": ("Chưa đạt", "Not met"),
     "map_between": ("{lo} – dưới {hi}", "{lo} – under {hi}"),
     "map_between_last": ("{lo} – {hi}", "{lo} – {hi}"),
+    "map_below_target": ("dưới mục tiêu {target}", "below the {target} target"),
+    "map_meets_target": ("đạt mục tiêu {target}", "meets the {target} target"),
     "map_background": ("Phường, thị trấn (không xét)", "Wards and towns (not assessed)"),
     "map_approx_legend": ("Viền nét đứt: ranh giới gần đúng", "Dashed outline: approximate boundary"),
     "map_dimmed_legend": ("Huyện không chọn: làm mờ", "Districts not chosen: dimmed"),
@@ -396,6 +405,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "an_sponsor_line": ("Cơ quan, đơn vị giúp đỡ xã: {agencies}", "Sponsoring agency: {agencies}"),
     "an_all_met": ("Xã đạt đủ {n}/{n} tiêu chí.", "The commune meets all {n} criteria."),
+    "unit_type_xa": ("xã", "commune"),
+    "unit_type_phuong": ("phường", "ward"),
+    "unit_type_thi_tran": ("thị trấn", "township"),
     "an_unit_line": (
         "{type} {name} · {district} · mã {code} · kỳ {period}",
         "{type} {name} · {district} · code {code} · period {period}",
@@ -667,6 +679,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pov_near_rate": ("Tỷ lệ hộ cận nghèo {year}", "Near-poor rate {year}"),
     "pov_households": ("{n} hộ", "{n} households"),
     "pov_change": ("Thay đổi so với {year}", "Change since {year}"),
+    "pov_illustrative_mark": ("minh họa", "illustrative"),
     "pov_series_title": ("Tỷ lệ hộ nghèo toàn tỉnh (số liệu đã công bố)", "Province poverty rate (published figures)"),
     "pov_series_note": (
         "Chỉ hiện các năm có số liệu đã công bố. Các chuẩn nghèo khác nhau không so sánh trực tiếp được.",
@@ -867,6 +880,53 @@ def lang_suffix(lang: str) -> str:
 def local(stem: str, lang: str) -> str:
     """The data's column of stem in lang: local("name", "en") -> "name_en". Data names carry both languages."""
     return f"{stem}_{lang_suffix(lang)}"
+
+
+def _columns_in(stem: str, lang: str) -> tuple[str, ...]:
+    """Where a data text of stem is, best first for lang: stem_en / stem_vi, and plain stem (the Vietnamese of a
+    table whose name column predates its English one, e.g. department)."""
+    vi = (local(stem, "vi"), stem)
+    return (local(stem, "en"), *vi) if lang == "en" else (*vi, local(stem, "en"))
+
+
+def in_lang(row, stem: str, lang: str) -> str:
+    """A data text of row (a mapping or a pandas row) in lang, else in the other language: a text written in one
+    language only (e.g. an office's own import) is shown rather than hidden; '' when neither is written."""
+    for column in _columns_in(stem, lang):
+        value = row.get(column) if hasattr(row, "get") else None
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def column_in_lang(frame, stem: str, lang: str):
+    """in_lang for a whole pandas frame: the column of stem in lang, blanks filled from the other language."""
+    cols = [c for c in _columns_in(stem, lang) if c in frame.columns]
+    out = frame[cols[0]]
+    for c in cols[1:]:
+        blank = out.isna() | (out.astype(str).str.strip() == "")
+        out = out.where(~blank, frame[c])
+    return out
+
+
+def in_lang_frame(frame, stems: tuple[str, ...] | list[str], lang: str):
+    """frame with each column of stems holding its text in lang (column_in_lang), for tables shown as they are."""
+    return frame.assign(**{s: column_in_lang(frame, s, lang) for s in stems if s in frame or local(s, "vi") in frame})
+
+
+UNIT_TYPES = {"xã": "unit_type_xa", "phường": "unit_type_phuong", "thị trấn": "unit_type_thi_tran"}
+
+
+def unit_type(word: str, lang: str) -> str:
+    """A unit type of the data (xã, phường, thị trấn) in lang; another word as it is."""
+    key = UNIT_TYPES.get(str(word).lower())
+    return t(key, lang) if key else str(word)
+
+
+def status_word(value: object, lang: str) -> object:
+    """A status word of the data (confirmed, inferred, illustrative) in lang, else the value as it is."""
+    key = f"an_word_{value}"
+    return t(key, lang) if isinstance(value, str) and key in TEXT else value
 
 
 def t(key: str, lang: str = "vi", **values: object) -> str:

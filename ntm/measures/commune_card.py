@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from ntm.locale.i18n import local, t
+from ntm.locale.i18n import column_in_lang, local, t, unit_type
 from ntm.measures import metrics, profile, queries
 
 RECOGNISED, TARGET, NOT_YET, NO_DATA = "recognised", "target", "not_yet", "no_data"
@@ -93,7 +93,7 @@ def criteria_display(criteria: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             t("map_col_status", lang): [
                 words.get(m, t("map_no_data", lang)) if pd.notna(m) else t("map_no_data", lang) for m in criteria["met"]
             ],
-            t("map_col_owner", lang): criteria["department"].fillna("—"),
+            t("map_col_owner", lang): column_in_lang(criteria, "department", lang).fillna("—"),
         }
     )
 
@@ -139,11 +139,11 @@ def commune_card(con: duckdb.DuckDBPyConnection, period_id: str, unit_id: str, l
         if r.year < year or status == RECOGNISED:  # not a recognition that came after the period
             facts.append(t("map_detail_recognised", lang, level=r.level, year=r.year))
     if len(p.sponsors):
-        facts.append(f"{t('map_detail_sponsor', lang)}: {', '.join(p.sponsors['agency'])}")
+        facts.append(f"{t('map_detail_sponsor', lang)}: {', '.join(column_in_lang(p.sponsors, 'agency', lang))}")
     criteria = p.criteria if p.in_base else p.criteria.iloc[0:0]
     return CommuneCard(
         unit_id,
-        f"{u['unit_name']} ({u['unit_type']})",
+        f"{u['unit_name']} ({unit_type(u['unit_type'], lang)})",
         facts,
         p.in_base,
         criteria_display(criteria, lang),

@@ -126,8 +126,11 @@ PROVINCES = "SELECT * FROM provinces ORDER BY valid_from NULLS FIRST, province_i
 MERGED_RULES = "SELECT * FROM merged_commune_rules ORDER BY sort_order"
 TARGETS = "SELECT * FROM targets"
 STATUS_RULES = "SELECT * FROM target_status_rules ORDER BY rule_order"
-LIGHTS = "SELECT light, sort_order, label_vi, label_en, colour, min_gap_points, source FROM traffic_lights"
-SPONSORS = "SELECT unit_id, agency, valid_from, provenance FROM sponsors ORDER BY unit_id, agency"
+LIGHTS = "SELECT light, sort_order, label_vi, label_en, colour, min_gap_points, source, source_en FROM traffic_lights"
+SPONSORS = """
+SELECT s.unit_id, s.agency, n.name_en AS agency_en, s.valid_from, s.provenance
+FROM sponsors s LEFT JOIN agency_names n ON n.name_vi = s.agency ORDER BY s.unit_id, s.agency
+"""
 POVERTY_PROVINCE = "SELECT * FROM poverty_province ORDER BY year"
 POVERTY_STANDARDS = "SELECT * FROM poverty_standards ORDER BY first_year"
 
@@ -145,7 +148,8 @@ poverty_standards = _whole(POVERTY_STANDARDS, "The poverty standards and the yea
 
 PERIODS = """
 SELECT p.period_id, p.label_vi, p.label_en, p.as_of_date, p.criteria_set_id, p.base_note_vi,
-       p.base_note_en, p.source, coalesce(p.is_default, false) AS is_default, count(pu.unit_id) AS commune_base,
+       p.base_note_en, p.source_vi, p.source_en, coalesce(p.is_default, false) AS is_default,
+       count(pu.unit_id) AS commune_base,
        p.province_id, coalesce(p.source_status, 'confirmed') AS source_status, p.merged_rule_id, p.plan_id,
        p.boundary_layer
 FROM periods p LEFT JOIN period_units pu ON pu.period_id = p.period_id
@@ -360,7 +364,7 @@ def unit_history(con: duckdb.DuckDBPyConnection, unit_ids: list[str]) -> pd.Data
 
 CRITERIA = """
 SELECT c.criterion_code, c.sort_order, c.name_vi, c.name_en, c.group_no, c.group_vi, c.group_en,
-       o.department
+       o.department, o.department_en
 FROM periods p JOIN criteria c ON c.set_id = p.criteria_set_id
 LEFT JOIN criterion_owners o ON o.set_id = c.set_id AND o.criterion_code = c.criterion_code
 WHERE p.period_id = $period ORDER BY c.sort_order
@@ -374,7 +378,8 @@ def criteria(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
 
 COMMUNE_CRITERIA = """
 SELECT c.criterion_code, c.sort_order, c.name_vi, c.name_en, c.group_vi, c.group_en,
-       o.department, o.supporting_units, o.status AS owner_status, cs.met, cs.provenance
+       o.department, o.department_en, o.supporting_units, o.supporting_units_en, o.status_vi AS owner_status_vi,
+       o.status_en AS owner_status_en, cs.met, cs.provenance
 FROM periods p
 JOIN criteria c ON c.set_id = p.criteria_set_id
 LEFT JOIN criterion_owners o ON o.set_id = c.set_id AND o.criterion_code = c.criterion_code
@@ -437,7 +442,8 @@ def commune_group(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: str) 
 
 
 PROVINCE_TARGETS = """
-SELECT t.target_id, t.value, t.deadline, t.source, t.scope_type, t.value_qualifier, t.scope_code, t.valid_from
+SELECT t.target_id, t.value, t.deadline, t.source, t.source_en, t.scope_type, t.value_qualifier, t.scope_code,
+  t.valid_from
 FROM targets t
 WHERE t.measure = 'pct_communes_ntm' AND t.value IS NOT NULL AND t.scope_type IN ('province', 'national')
 ORDER BY t.scope_type = 'national', t.deadline, t.target_id
@@ -453,7 +459,7 @@ def province_target_at(con: duckdb.DuckDBPyConnection, day: date, province_id: s
     starts, ends = pd.to_datetime(rows["valid_from"]), pd.to_datetime(rows["deadline"])
     mine = (rows["scope_type"] == "national") | (rows["scope_code"] == province_id)
     in_force = mine & (starts.isna() | (starts <= day)) & (day <= ends)
-    columns = ["target_id", "value", "deadline", "source", "scope_type", "value_qualifier"]
+    columns = ["target_id", "value", "deadline", "source", "source_en", "scope_type", "value_qualifier"]
     return rows.loc[in_force, columns].head(1).reset_index(drop=True)
 
 
@@ -487,7 +493,7 @@ def published_figures(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.Data
 # ---- recognitions and sponsors ---------------------------------------------------------------------
 
 RECOGNITIONS = """
-SELECT r.unit_id, u.unit_name, r.level, r.year, r.decision_no, r.decision_date, r.provenance, r.source
+SELECT r.unit_id, u.unit_name, r.level, r.year, r.decision_no, r.decision_date, r.provenance, r.source, r.source_en
 FROM recognitions r JOIN units u ON u.unit_id = r.unit_id
 WHERE list_contains($units, r.unit_id) ORDER BY r.year, r.unit_id
 """
@@ -554,7 +560,7 @@ def district_status(con: duckdb.DuckDBPyConnection, period_id: str, set_id: str)
 
 
 POOR_DISTRICTS = """
-SELECT p.district_code, d.district_short AS district_name, p.list_status, p.note_vi, p.note_en, p.source,
+SELECT p.district_code, d.district_short AS district_name, p.list_status, p.note_vi, p.note_en, p.source, p.source_en,
        p.source_status
 FROM poor_districts p JOIN districts d USING (district_code) ORDER BY p.list_status DESC, p.district_code
 """

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from ntm.data import registry
-from ntm.locale.i18n import t
+from ntm.locale.i18n import in_lang, t, unit_type
 from ntm.measures import metrics, queries, recognitions
 from ntm.plan import targets
 
@@ -207,7 +207,10 @@ def _meets_standard(d: _Data, row, period, baseline) -> Measured:
             problem=f"mã xã '{row['scope_code']}' không có trong danh mục đơn vị",
         )
     u = d.unit.loc[anchor]
-    scope = f"{u.unit_type.capitalize()} {u.unit_name} ({d.district_name.get(u.district_code, u.district_code)})"
+    district = d.district_name.get(u.district_code, u.district_code)
+    scope_vi, scope_en = (
+        f"{unit_type(u.unit_type, lg).capitalize()} {u.unit_name} ({district})" for lg in ("vi", "en")
+    )
 
     def met(p):
         if p is None:
@@ -216,7 +219,7 @@ def _meets_standard(d: _Data, row, period, baseline) -> Measured:
         return None if now is None else float(d.scores(p).loc[now, "met_count"])
 
     goal = d.n_criteria(period) * float(row["value"])
-    return Measured(_m(met(baseline), met(period), goal, row), scope, scope, u.district_code, unit_id=anchor)
+    return Measured(_m(met(baseline), met(period), goal, row), scope_vi, scope_en, u.district_code, unit_id=anchor)
 
 
 def _advanced_communes(d: _Data, row, period, baseline) -> Measured:
@@ -242,7 +245,7 @@ def _sponsor_table(d: _Data, baseline: str, period: str) -> pd.DataFrame:
     ids = [u for u in dict.fromkeys(active["unit_id"]) if u in d.scores(baseline).index]
     pairs = targets.successors(d.lineage, ids, set(d.scores(period).index))
     gained = targets.criteria_gained(pairs, d.scores(baseline)["met_count"], d.scores(period)["met_count"])
-    return gained.merge(active[["unit_id", "agency"]], on="unit_id")
+    return gained.merge(active[["unit_id", "agency", "agency_en"]], on="unit_id")
 
 
 def _communes_gaining_min_criteria(d: _Data, row, period, baseline) -> Measured:
@@ -265,7 +268,7 @@ def _communes_gaining_criterion(d: _Data, row, period, baseline) -> Measured:
         )
     c = names.loc[code]
     scope_vi = f"{code}. {c.name_vi} — {c.department}"
-    scope_en = f"{code}. {c.name_en} — {c.department}"
+    scope_en = f"{code}. {c.name_en} — {in_lang(c, 'department', 'en')}"
     if baseline is None or d.as_of(period) < d.as_of(baseline):
         return Measured(_m(None, None, row["value"], row), scope_vi, scope_en)
     gains = d.gains(baseline, period)
@@ -488,6 +491,7 @@ def _evaluate(d: _Data, row: pd.Series, period: str, problems: list[str]) -> dic
         "baseline_period_id": baseline,
         "deadline": deadline,
         "source": row["source"],
+        "source_en": in_lang(row, "source", "en"),
         "source_status": _text(row, "source_status"),
         "provenance": _text(row, "provenance"),
         "value_qualifier": _text(row, "value_qualifier"),
@@ -608,6 +612,7 @@ def _sponsors(d: _Data, table: pd.DataFrame, period: str, baseline: str | None) 
     """Each sponsoring agency and commune: criteria at baseline and now, and whether it reached the target."""
     cols = [
         "agency",
+        "agency_en",
         "unit_id",
         "unit_code",
         "unit_name",

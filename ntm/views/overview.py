@@ -9,8 +9,9 @@ import duckdb
 import pandas as pd
 
 from ntm.locale import fmt
-from ntm.locale.i18n import local, t
+from ntm.locale.i18n import in_lang, local, t
 from ntm.measures import merged, metrics
+from ntm.measures.target_gap import communes_required
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Kpi:
     flat: bool = False  # the change rounds to zero: no arrow, no colour
     help: str | None = None
     breaks: tuple[int, ...] = ()  # positions in history where a new line starts (criteria set or province changed)
+    note: str | None = None  # a line under the value that is not a change (the gap card: communes to the target)
 
 
 @dataclass(frozen=True)
@@ -128,13 +130,13 @@ def kpis(s: metrics.Summary, change: metrics.Change, history: pd.DataFrame, lang
             breaks=pct[1],
             **delta(change.pct_points, 1, points),
         ),
-        Kpi(
+        Kpi(  # its own meaning, not the share's change again: how far from the target, in communes
             gap_label,
             fmt.signed(s.gap_points, lang=lang),
             gap[0] or None,
             help=None if s.target_pct is not None else t("no_target", lang),
             breaks=gap[1],
-            **delta(change.gap_points, 1, points),
+            note=gap_note(s, lang),
         ),
         Kpi(
             t("kpi_avg", lang),
@@ -144,6 +146,16 @@ def kpis(s: metrics.Summary, change: metrics.Change, history: pd.DataFrame, lang
             **delta(change.avg_criteria, 1, t("criteria_unit", lang)),
         ),
     )
+
+
+def gap_note(s: metrics.Summary, lang: str) -> str | None:
+    """The gap to the target in communes: how many more the scope needs, or how many it has above it."""
+    if s.target_pct is None or not s.base:
+        return None
+    over = s.recognised - communes_required(s.target_pct, s.base)
+    if over > 0:
+        return t("kpi_gap_above", lang, n=over)
+    return t("kpi_gap_below", lang, n=-over) if over < 0 else t("kpi_gap_at", lang)
 
 
 def note(
@@ -168,7 +180,25 @@ def note(
         lines.append(f"{t('published_check', lang)}: {published_figure(published.iloc[0], lang)}")
     if rule is not None:
         lines.append(t("merged_rule_note", lang, rule=rule[local("label", lang)]))
-    return " · ".join(lines) + f"  \n{t('rounding_note', lang)}"
+    rounding = rounding_note(s, published, scope, lang)
+    return " · ".join(lines) + (f"  \n{rounding}" if rounding else "")
+
+
+def rounding_note(s: metrics.Summary, published: pd.DataFrame, scope: metrics.Scope, lang: str) -> str | None:
+    """Said only in the view it concerns: province-wide, in a period whose published share counts the same communes
+    on the same base but prints another rounding (52/143: 36,4% here, 36,3% in the source)."""
+    if scope.districts or published.empty:
+        return None
+    p = published.iloc[0]
+    n, base, pct = p.get("ntm_communes"), p.get("commune_base"), p.get("pct_ntm")
+    if any(v is None or pd.isna(v) for v in (n, base, pct)) or (int(n), int(base)) != (s.recognised, s.base):
+        return None
+    if fmt.round_half_up(s.pct, 1) == fmt.round_half_up(float(pct), 1):
+        return None
+    key = "rounding_note" if fmt.truncate(s.pct, 1) == fmt.round_half_up(float(pct), 1) else "rounding_note_other"
+    return t(
+        key, lang, n=s.recognised, base=s.base, ours=fmt.percent(s.pct, 1, lang), published=fmt.percent(pct, 1, lang)
+    )
 
 
 def published_figure(p: pd.Series, lang: str) -> str:
@@ -186,7 +216,7 @@ def published_figure(p: pd.Series, lang: str) -> str:
         parts.append(t("published_avg", lang, avg=fmt.number(avg, 2, lang)))
     elif known(avg) and p.get("avg_over") == "recognised":
         parts.append(t("published_avg_holders", lang, avg=fmt.number(avg, 2, lang)))
-    text = "; ".join(parts) + f" — {p.source}"
+    text = "; ".join(parts) + f" — {in_lang(p, 'source', lang)}"
     if str(p.get("status") or "").startswith("reported"):
         text += f" ({t('published_reported', lang)})"
     return text
