@@ -36,10 +36,15 @@ class _Refused(Exception):
     """A command asked for something that is not there: a message (exit status 2), never a traceback."""
 
 
+def _database() -> duckdb.DuckDBPyConnection:
+    """The database the command reads (NTM_DB or --db): built first when missing, stale or damaged."""
+    build.ensure_database()
+    return db.connect()
+
+
 def _connect(period: str, province: str | None = None) -> duckdb.DuckDBPyConnection:
     """The database (built first when missing), once the period asked for is known to it."""
-    build.ensure_database()
-    con = db.connect()
+    con = _database()
     if period not in set(metrics.periods(con)["period_id"]):
         raise _Refused(f"không có kỳ báo cáo '{period}'. Xem: python -m ntm periods")
     return con
@@ -49,8 +54,7 @@ def _period_of(args: argparse.Namespace) -> str:
     """--period as given, or with --province the province's period of that month (2025-06 -> 2025-06.10)."""
     if not getattr(args, "province", None):
         return args.period
-    build.ensure_database()
-    con = db.connect()
+    con = _database()
     if args.province not in set(queries.provinces(con)["province_id"]):
         raise _Refused(f"không có tỉnh '{args.province}'. Xem: python -m ntm periods")
     line = national.line_periods(con, args.province)
@@ -138,8 +142,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _periods(args: argparse.Namespace) -> int:
-    build.ensure_database()
-    con = db.connect()
+    con = _database()
     per = metrics.periods(con)
     if args.province:
         if args.province not in set(queries.provinces(con)["province_id"]):
@@ -152,8 +155,7 @@ def _periods(args: argparse.Namespace) -> int:
 
 def _national(args: argparse.Namespace) -> int:
     """The national figure at a date and every province ranked by level and improvement (ntm.measures.national)."""
-    build.ensure_database()
-    con = db.connect()
+    con = _database()
     days = national.dates(con)
     if not days:
         raise _Refused("cơ sở dữ liệu chỉ có một tỉnh; dựng dữ liệu toàn quốc: python -m ntm generate --national")

@@ -22,7 +22,7 @@ TARGET_MEASURE = "meets_standard"
 
 def period_status(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
     """Every commune x criterion status row of the period (unit_id, criterion_code, met)."""
-    return queries.status(con, period_id)
+    return metrics.scope_status(con, metrics.Scope(period_id))
 
 
 def missing_criteria(status: pd.DataFrame, criteria: pd.DataFrame, unit_ids: list[str]) -> dict[str, list[str]]:

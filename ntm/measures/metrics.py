@@ -243,7 +243,7 @@ def commune_scores(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame
     """One row per commune of the period's base: criteria met, and whether it meets the standard.
 
     Read once per scope and database build (queries.read), however many figures are drawn from it."""
-    scores = queries.commune_scores(con, scope.period_id, scope.areas, scope.grouping, scope.groups)
+    scores = queries.commune_scores(con, scope)
     scores["meets_standard"] = scores["met_count"] == scores["n_criteria"]
     return scores
 
@@ -280,7 +280,7 @@ def criteria_table(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFra
 
 def scope_status(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     """Every commune x criterion status of the scope (unit_id, criterion_code, met)."""
-    return queries.status(con, scope.period_id, scope.areas, scope.grouping, scope.groups)
+    return queries.status(con, scope)
 
 
 def criteria_achievement(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:

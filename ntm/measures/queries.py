@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Protocol
 
 import duckdb
 import pandas as pd
@@ -70,6 +71,22 @@ def unit_in_group(column: str) -> str:
         f"($all_groups OR {column} IN (SELECT unit_id FROM commune_groups "
         "WHERE period_id = $period AND list_contains($groups, group_no)))"
     )
+
+
+class Units(Protocol):
+    """What a query needs of a scope (ntm.measures.metrics.Scope is one): the period, the ids of its areas under
+    a grouping (None: the period's default), and its commune groups (empty: every commune)."""
+
+    period_id: str
+    areas: tuple[str, ...]
+    grouping: str | None
+    groups: tuple[str, ...]
+
+
+def unit_params(con: duckdb.DuckDBPyConnection, units: Units) -> dict:
+    """SQL parameters of the units of a scope, read by unit_in_area() and unit_in_group()."""
+    grouping = units.grouping or default_grouping(con, units.period_id)
+    return {**area_params(units.period_id, units.areas, grouping), **group_params(units.groups)}
 
 
 # ---- reading through the memo -----------------------------------------------------------------------
@@ -298,24 +315,13 @@ ORDER BY dist.area_id, u.unit_name
 """
 
 
-def commune_scores(
-    con: duckdb.DuckDBPyConnection,
-    period_id: str,
-    districts: Iterable[str] = (),
-    grouping: str | None = None,
-    groups: Iterable[str] = (),
-) -> pd.DataFrame:
+def commune_scores(con: duckdb.DuckDBPyConnection, units: Units) -> pd.DataFrame:
     """One row per commune of the period's base in the area (and commune groups, when given): criteria met and
     reported, the size of the period's criteria set, whether any status is illustrative, other known spellings
     of its name, its district (own or former), its area under the grouping (default: the period's) and its
     group (nhóm)."""
-    grouping = grouping or default_grouping(con, period_id)
-    params = {
-        **area_params(period_id, districts, grouping),
-        "kind": GROUPING_KIND.get(grouping),
-        **group_params(groups),
-    }
-    return read(con, COMMUNE_SCORES, params)
+    params = unit_params(con, units)
+    return read(con, COMMUNE_SCORES, {**params, "kind": GROUPING_KIND.get(params["grouping"])})
 
 
 STATUS = f"""
@@ -328,18 +334,11 @@ ORDER BY cs.unit_id, c.sort_order NULLS LAST, cs.criterion_code
 """
 
 
-def status(
-    con: duckdb.DuckDBPyConnection,
-    period_id: str,
-    districts: Iterable[str] = (),
-    grouping: str | None = None,
-    groups: Iterable[str] = (),
-) -> pd.DataFrame:
+def status(con: duckdb.DuckDBPyConnection, units: Units) -> pd.DataFrame:
     """Every commune x criterion status of the period in the area (and commune groups, when given): unit_id,
     criterion_code, met, by commune and criterion order; the area ids are under the grouping (default: the
     period's)."""
-    params = area_params(period_id, districts, grouping or default_grouping(con, period_id))
-    return read(con, STATUS, {**params, **group_params(groups)})
+    return read(con, STATUS, unit_params(con, units))
 
 
 UNIT_HISTORY = """

@@ -94,7 +94,7 @@ class _Data:
         return self._once(("scores", period), make)
 
     def status(self, period: str) -> pd.DataFrame:
-        return self._once(("status", period), lambda: queries.status(self.con, period))
+        return self._once(("status", period), lambda: metrics.scope_status(self.con, metrics.Scope(period)))
 
     def n_criteria(self, period: str) -> int:
         s = self.scores(period)
