@@ -23,6 +23,8 @@ PAGE_SPECS = [
     ("pages/data.py", "page_data", ":material/upload_file:", "du-lieu"),
     ("pages/present.py", "page_present", ":material/slideshow:", PRESENT),
 ]
+# pages of a database holding several provinces (a national one): absent from a province's own database
+NATIONAL_PAGES = [("pages/national.py", "page_national", ":material/public:", "ca-nuoc")]
 
 lang = filters.lang()
 st.set_page_config(page_title=t("app_title", lang), page_icon=str(ROOT / "static" / "favicon.png"), layout="wide")
@@ -31,7 +33,7 @@ st.set_page_config(page_title=t("app_title", lang), page_icon=str(ROOT / "static
 page = st.navigation(
     [
         st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(i == 0))
-        for i, (path, key, icon, url) in enumerate(PAGE_SPECS)
+        for i, (path, key, icon, url) in enumerate(PAGE_SPECS + (NATIONAL_PAGES if filters.several_provinces() else []))
         if (ROOT / path).exists()
     ]
 )

@@ -109,6 +109,14 @@ def nice_breaks(values: list[float], k: int = 5) -> list[float]:
     raise AssertionError("unreachable: a step of 100 x magnitude always fits")
 
 
+def with_break_at(breaks: list[float], at: float | None) -> list[float]:
+    """breaks with `at` (the target) added when it falls inside them: no class then holds areas below the target
+    and areas meeting it ([20, 40, 60] at 28 -> [20, 28, 40, 60]), as the overview's green and amber bars part."""
+    if at is None or len(breaks) < 2 or not breaks[0] < at < breaks[-1] or at in breaks:
+        return breaks
+    return sorted([*breaks, at])
+
+
 def class_of(value: float | None, breaks: list[float]) -> int | None:
     """Index of the class holding value: [b0, b1), [b1, b2), ..., [b(n-1), bn] (last one closed)."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or not breaks:
@@ -179,11 +187,12 @@ def build_frame(
     chosen districts are dimmed and the view zooms to the chosen ones. None when the period has no layer."""
     if kind not in LAYER_KINDS:
         raise ValueError(f"Lớp bản đồ '{kind}' không tồn tại. Các lớp: {', '.join(LAYER_KINDS)}")
-    geometry = layers.period_geometry(con, scope.period_id)
+    geometry = layers.period_geometry(con, scope.period_id, grouping=scope.grouping)
     if geometry is None:
         return None
     period = scope.period_id
-    scores = metrics.commune_scores(con, metrics.Scope(period))
+    scores = metrics.commune_scores(con, metrics.Scope(period, (), scope.grouping))  # every commune, with its area
+    area = area_label(con, scope, lang)
     criteria = metrics.criteria_table(con, period)
     status = cards.period_status(con, period)
     targets = cards.target_communes(con, period)
@@ -195,7 +204,8 @@ def build_frame(
 
     units = scores.merge(geometry.units, on="unit_id", how="inner")
     units = gpd.GeoDataFrame(units, geometry="geometry", crs="EPSG:4326")
-    units["in_scope"] = units["district_code"].isin(scope.districts) if scope.districts else True
+    in_area = units["area_id"].isin(scope.areas) if scope.areas else True
+    units["in_scope"] = in_area & (units["group_no"].isin(scope.groups) if scope.groups else True)
     units["status"] = cards.ntm_status(units, targets).values
     missing = cards.missing_criteria(status, criteria, units["unit_id"].tolist())
     units["missing"] = units["unit_id"].map(missing)
@@ -206,7 +216,7 @@ def build_frame(
     units["color"] = units["class_key"].map(colour)
     counted = units[units["in_scope"]]
     if kind in DISTRICT_KINDS:
-        per_district = counted.drop_duplicates("district_code")["class_key"].value_counts()
+        per_district = counted.drop_duplicates("area_id")["class_key"].value_counts()
     else:
         per_district = counted["class_key"].value_counts()
     classes = [MapClass(c.key, c.label, c.color, int(per_district.get(c.key, 0)), c.hatch) for c in classes]
@@ -215,23 +225,26 @@ def build_frame(
     approx = _approx_texts(con, geometry, lang)
     units["approx_text"] = units["unit_id"].map(approx)
     units["tip"] = [
-        _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang) for r in units.itertuples(index=False)
+        _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang, area)
+        for r in units.itertuples(index=False)
     ]
     units["label"] = units["unit_name"].map(html.escape)
 
     districts = _districts(con, geometry, scope)
     districts["value_text"] = _district_values(kind, districts["district_code"], district_figures, lang)
-    chosen = units[units["in_scope"]] if scope.districts else units
+    chosen = units[units["in_scope"]] if scope.areas or scope.groups else units
     bounds = tuple(chosen.total_bounds) if len(chosen) else tuple(units.total_bounds)
     n_units = len(units[units["in_scope"]])
     legend_values = {"n": len(districts[districts["in_scope"]]) if kind in DISTRICT_KINDS else n_units}
     if kind == "criterion":
         row = criteria.set_index("criterion_code").loc[criterion]
         legend_values.update(code=criterion, name=row[local("name", lang)])
+    in_scope = set(units.loc[units["in_scope"], "unit_id"])
+    approx = {u: text for u, text in approx.items() if u in in_scope}  # the list names the chosen areas' units
     approx_table = pd.DataFrame(
         {
             "unit_id": list(approx),
-            "unit_name": [units.set_index("unit_id").loc[u, "unit_name"] for u in approx],
+            "unit_name": units.set_index("unit_id")["unit_name"].reindex(list(approx)).tolist(),
             "reason_text": list(approx.values()),
         }
     )
@@ -239,8 +252,10 @@ def build_frame(
         period_id=period,
         kind=kind,
         lang=lang,
-        title=t(f"map_layer_{kind}", lang),
-        legend_title=t(f"map_legend_{kind}", lang, **legend_values),
+        title=layer_title(kind, area, lang),
+        legend_title=t(f"map_legend_area_{kind[len('district_') :]}", lang, area=area, **legend_values)
+        if area and kind in DISTRICT_KINDS
+        else t(f"map_legend_{kind}", lang, **legend_values),
         classes=classes,
         units=units,
         districts=districts,
@@ -250,8 +265,26 @@ def build_frame(
         approximate=approx_table,
         missing_geometry=[_names(con, geometry.missing).get(u, u) for u in geometry.missing],
         illustrative=bool(scores["illustrative"].any()),
-        dimmed=bool(scope.districts),
+        dimmed=bool(scope.areas or scope.groups),
     )
+
+
+def area_label(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "vi") -> str | None:
+    """The name of the scope's areas when they are not districts ('Huyện cũ', 'Tỉnh cũ': the grouping's label,
+    data), None for districts (the map keeps its district wording)."""
+    grouping = metrics.grouping_of(con, scope)
+    if grouping == queries.DEFAULT_GROUPING:
+        return None
+    offered = metrics.groupings(con, scope.period_id).set_index("grouping")
+    label = offered[local("label", lang)].get(grouping) if grouping in offered.index else None
+    return label if isinstance(label, str) and label else None
+
+
+def layer_title(kind: str, area: str | None, lang: str = "vi") -> str:
+    """The name of a layer kind; the area layers named by their areas (former districts, former provinces)."""
+    if area and kind in DISTRICT_KINDS:
+        return t(f"map_layer_area_{kind[len('district_') :]}", lang, area=area)
+    return t(f"map_layer_{kind}", lang)
 
 
 def _classify(kind, units, scores, status, criteria, targets, con, period, criterion, lang):
@@ -263,7 +296,8 @@ def _classify(kind, units, scores, status, criteria, targets, con, period, crite
         colours = list(reversed(palette(len(bands))))  # bands come best first: darkest first
         label = bands[local("label", lang)]
         classes = [MapClass(f"band_{o}", lbl, colours[i]) for i, (o, lbl) in enumerate(zip(bands["band_order"], label))]
-        keys = [f"band_{band_of(m, bands)}" if d else NO_DATA_KEY for m, d in zip(units["met_count"], has_data)]
+        band = {m: band_of(m, bands) for m in set(units["met_count"])}  # a few distinct counts: each looked up once
+        keys = [f"band_{band[m]}" if d else NO_DATA_KEY for m, d in zip(units["met_count"], has_data)]
         return classes + [no_data], keys
     if kind == "ntm_status":
         year = max(targets.values()) if targets else None
@@ -282,15 +316,23 @@ def _classify(kind, units, scores, status, criteria, targets, con, period, crite
     values = table[column].astype(float)
     breaks = nice_breaks(values.tolist())
     fmt_bound = (lambda v: f"{_short(v, lang)}%") if column == "pct" else (lambda v: _short(v, lang))
+    target = metrics.target_for(con, period) if column == "pct" else None
+    if target is not None:  # the period's target (data) is a class bound, and each label says which side it is
+        breaks = with_break_at(breaks, target.pct)
     labels = _interval_labels(breaks, lang, fmt_bound)
+    if target is not None:
+        side = {True: "map_below_target", False: "map_meets_target"}
+        below = [lo < target.pct for lo in breaks[:-1]]  # a class starts at or above the target, or ends by it
+        goal = fmt_bound(target.pct)
+        labels = [f"{lbl} · {t(side[b], lang, target=goal)}" for lbl, b in zip(labels, below)]
     colours = palette(len(labels))
     classes = [MapClass(f"class_{i}", lbl, colours[i]) for i, lbl in enumerate(labels)]
     by_district = {d: f"class_{class_of(v, breaks)}" for d, v in values.items()}
-    keys = [by_district.get(d, NO_DATA_KEY) if ok else NO_DATA_KEY for d, ok in zip(units["district_code"], has_data)]
+    keys = [by_district.get(d, NO_DATA_KEY) if ok else NO_DATA_KEY for d, ok in zip(units["area_id"], has_data)]
     return list(reversed(classes)) + [no_data], keys
 
 
-def _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang) -> str:
+def _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang, area=None) -> str:
     """The tooltip of one commune as HTML in which every piece of text is escaped."""
     e = html.escape
     lines = [
@@ -313,8 +355,8 @@ def _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang) ->
             lines.append(e(f"{t('map_tip_missing', lang, k=len(r.missing))}: {names}"))
         else:
             lines.append(e(t("map_tip_none_missing", lang, n=int(r.n_criteria))))
-    if kind in DISTRICT_KINDS and r.district_code in district_figures.index:
-        d = district_figures.loc[r.district_code]
+    if kind in DISTRICT_KINDS and r.area_id in district_figures.index:
+        d = district_figures.loc[r.area_id]
         text = (
             t(
                 "map_tip_district_pct",
@@ -326,6 +368,8 @@ def _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang) ->
             if kind == "district_pct"
             else t("map_tip_district_avg", lang, avg=fmt.number(d["avg_criteria"], lang=lang))
         )
+        if area:  # the figure is the area's (a former district or province), not the commune's district's
+            text = f"{area} {r.area_name}: {text.split(': ', 1)[1]}"
         lines.insert(2, f"<b>{e(text)}</b>")
     if isinstance(r.approx_text, str):
         lines.append(f"<i>{e(r.approx_text)}</i>")
@@ -333,7 +377,7 @@ def _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang) ->
 
 
 def _districts(con, geometry: layers.PeriodGeometry, scope: metrics.Scope) -> gpd.GeoDataFrame:
-    names = metrics.districts(con, scope.period_id)[["district_code", "district_short"]]
+    names = metrics.districts(con, scope.period_id, scope.grouping)[["district_code", "district_short"]]
     names = names.rename(columns={"district_short": "district_name"})
     out = geometry.districts.merge(names, on="district_code", how="left")
     out["district_name"] = out["district_name"].fillna(out["district_code"])

@@ -54,6 +54,10 @@ CSS = """
   border: 1px solid #666; }
 .ntm-legend .n { color: #555; }
 .ntm-legend .note { margin-top: 4px; color: #333; }
+/* A clicked commune takes focus: no black box around it (the selection outline says which one is chosen);
+   a keyboard user still sees the focused commune, by a thick blue edge. */
+.leaflet-interactive:focus { outline: none; }
+.leaflet-interactive:focus-visible { stroke: #0072B2; stroke-width: 4px; stroke-opacity: 1; }
 </style>
 """
 
@@ -222,18 +226,27 @@ def build_map(frame: MapFrame) -> folium.Map:
                 else {{ c.classList.remove('ntm-show-communes'); }}
             }}
             {name}.on('zoomend', toggle);
-            var legend = L.control({{position: 'bottomleft'}});
+            var legend = L.control({{position: 'bottomleft'}}), legendBox;
             legend.onAdd = function() {{
                 var div = L.DomUtil.create('div', 'ntm-legend');
                 div.innerHTML = {_js_string(legend_html(frame))};
                 L.DomEvent.disableClickPropagation(div);
+                legendBox = div;
                 return div;
             }};
             legend.addTo({name});
+            // The view keeps the communes clear of the legend (bottom left): the bounds are fitted with the
+            // legend's width kept free on the left, or its height at the bottom, whichever zooms in more.
+            var bounds = L.latLngBounds([[{miny}, {minx}], [{maxy}, {maxx}]]);
+            var w = legendBox.offsetWidth + 18, h = legendBox.offsetHeight + 18;
+            var besideIt = {{paddingTopLeft: [w, 8], paddingBottomRight: [8, 8]}};
+            var aboveIt = {{paddingTopLeft: [8, 8], paddingBottomRight: [8, h]}};
+            var zBeside = {name}.getBoundsZoom(bounds, false, L.point(w + 8, 16));
+            var zAbove = {name}.getBoundsZoom(bounds, false, L.point(16, h + 8));
+            {name}.fitBounds(bounds, zBeside >= zAbove ? besideIt : aboveIt);
             toggle();
         }})();
     """).add_to(m)
-    m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(8, 8))
     return m
 
 

@@ -1,8 +1,10 @@
 """Boundary layers read from the reference folder, simplified once, cached in geo/cache/ (git-ignored),
 and joined to the database's unit versions by official code, never by name.
 
-Which layer a period uses is data (``periods.boundary_layer``). A unit of a period's base that has no
-feature of its own in that layer gets the best geometry there is, and is flagged approximate:
+Which layer a period uses is data (``periods.boundary_layer``), and so are the area outlines drawn over it for
+each grouping (``area_layers``: former districts or former provinces over the 2025 layer), joined by code. A
+unit of a period's base that has no feature of its own in that layer gets the best geometry there is, and is
+flagged approximate:
 the union of its predecessors (lineage edges into it, e.g. the new Sa Pa xã of 2020), else the
 feature of the unit it continues as (xã Si Ma Cai, February 2020). Features the source itself marks
 ``boundary_exact = false`` are approximate too.
@@ -238,12 +240,49 @@ def feature_units(con: duckdb.DuckDBPyConnection, boundaries: Boundaries) -> pd.
     return pd.Series(unit_id.values, index=com["feature_key"].values, name="unit_id")
 
 
-def period_geometry(con: duckdb.DuckDBPyConnection, period_id: str, ref: Path | None = None) -> PeriodGeometry | None:
-    """The outlines of every unit of the period's base, by code, with the approximate ones flagged."""
+@lru_cache(maxsize=16)
+def _area_outlines(files: tuple[str, ...], key: str, ref: str) -> gpd.GeoDataFrame:
+    paths = [Path(ref) / "geo" / f for f in files]
+    for p in paths:
+        if not p.exists():
+            raise FileNotFoundError(
+                f"Không tìm thấy tệp ranh giới {p}. "
+                "Đặt biến NTM_REF_DIR trỏ tới thư mục chứa 'geo/' (mặc định ../shared)."
+            )
+    spec = LayerSpec(f"areas-{key}", files[0], files[1:], key, key, None, None)
+    cache = _cache_file(spec, paths)
+    if cache.exists():
+        return gpd.read_parquet(cache)
+    frame = pd.concat([gpd.read_file(p)[[key, "geometry"]] for p in paths], ignore_index=True)
+    out = gpd.GeoDataFrame(
+        {"district_code": frame[key].astype(str).str.strip(), "geometry": _tidy(frame.geometry)}, crs="EPSG:4326"
+    )
+    _write_cache(out, cache)
+    return out
+
+
+def area_outlines(
+    con: duckdb.DuckDBPyConnection, boundaries: Boundaries, grouping: str, ref: Path | None = None
+) -> gpd.GeoDataFrame:
+    """The outlines of the areas of a grouping over a layer (district_code = the area's id): the files data names
+    for the layer and grouping (area_layers), else the layer's own district outlines."""
+    rows = queries.area_layer(con, boundaries.layer, grouping)
+    keys = set(rows["area_key"])
+    if rows.empty or len(keys) != 1:
+        return boundaries.districts
+    return _area_outlines(tuple(rows["file"]), keys.pop(), str((ref or config.ref_dir()).resolve()))
+
+
+def period_geometry(
+    con: duckdb.DuckDBPyConnection, period_id: str, ref: Path | None = None, grouping: str | None = None
+) -> PeriodGeometry | None:
+    """The outlines of every unit of the period's base, by code, with the approximate ones flagged, and the
+    outlines of the areas of the grouping (default: the period's)."""
     layer = period_layer(con, period_id)
     if layer is None:
         return None
     b = load_boundaries(layer, ref)
+    areas = area_outlines(con, b, grouping or queries.default_grouping(con, period_id), ref)
     com = b.communes.assign(unit_id=feature_units(con, b).values)
     base = queries.period_base(con, period_id)
     geom_of = dict(zip(com["unit_id"].dropna(), com.loc[com["unit_id"].notna(), "geometry"]))
@@ -274,4 +313,4 @@ def period_geometry(con: duckdb.DuckDBPyConnection, period_id: str, ref: Path | 
     )
     background = com[~com["unit_id"].isin(used)][["feature_key", "geometry"]].reset_index(drop=True)
     unmatched = com.loc[com["unit_id"].isna(), "feature_key"].tolist()
-    return PeriodGeometry(period_id, layer, units, b.districts, background, missing, unmatched)
+    return PeriodGeometry(period_id, layer, units, areas, background, missing, unmatched)

@@ -6,8 +6,9 @@ import streamlit as st
 from ntm.figures import analysis_charts
 from ntm.figures.tables import Col
 from ntm.locale import fmt
-from ntm.locale.i18n import lang_suffix
+from ntm.locale.i18n import column_in_lang, in_lang_frame, lang_suffix, unit_type
 from ntm.measures import analysis, profile
+from ntm.measures.metrics import Scope
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 from pages.ui.guard import guard
@@ -49,6 +50,33 @@ chosen = analysis.MatrixFilter(
 rows = analysis.filter_matrix(m.frame, chosen)
 st.caption(t("an_rows_shown", n=len(rows), total=len(m.frame)))
 
+
+def show_elsewhere(area_id: str, unit_id: str) -> None:
+    """on_click of a search hint: the area filter becomes the commune's area and its profile opens."""
+    st.session_state["districts"] = [area_id]
+    st.session_state["an_profile_unit"] = unit_id
+
+
+with guard("search_hints"):
+    if search.strip():  # a commune of another area, or found by another spelling of its name, is said so
+        province = m.frame if not scope.areas else commune_matrix(Scope(scope.period_id, (), scope.grouping)).frame
+        for i, hint in enumerate(analysis.search_hints(province, search, scope.areas)):
+            if not hint.outside:
+                st.caption(t("an_search_alias", alias=inline(hint.alias), name=inline(hint.unit_name)))
+                continue
+            unit_name = inline(hint.unit_name)
+            name = t("an_search_alias_short", alias=inline(hint.alias), name=unit_name) if hint.alias else unit_name
+            left, right = st.columns([3, 1], vertical_alignment="center")
+            left.info(
+                t("an_search_elsewhere", name=name, area=inline(hint.area_name)), icon=":material/travel_explore:"
+            )
+            right.button(
+                t("an_search_show", area=inline(hint.area_name)),
+                key=f"an_search_hint_{i}",
+                on_click=show_elsewhere,
+                args=(hint.area_id, hint.unit_id),
+            )
+
 chosen_filters = [
     (t("an_filter_band"), ", ".join(band_names[b] for b in bands) or t("an_status_any")),
     (t("an_filter_criterion"), f"TC{criterion}. {crit_names[criterion]}" if criterion else t("an_all_criteria")),
@@ -63,6 +91,8 @@ cols = [
     Col("met_count", "an_col_met", "int"),
     Col(f"band_{suffix}", "an_col_band"),
 ]
+if m.frame["group_no"].notna().any():  # the 2026–2030 set: each commune's group (nhóm xã)
+    cols.insert(3, Col(f"commune_group_{suffix}", "col_commune_group"))
 cols += [Col(analysis.criterion_field(k), f"TC{k}", "mark", literal=True) for k in crit_names]
 config = {
     f"TC{k}": st.column_config.TextColumn(f"TC{k}", help=inline(name), width=44) for k, name in crit_names.items()
@@ -79,6 +109,7 @@ else:
             rows,
             cols,
             key="an_matrix",
+            page="xa",
             title=t("an_communes_title"),
             scope=scope,
             extra_filters=chosen_filters,
@@ -114,29 +145,68 @@ u = p.unit
 unit_filter = [(t("an_col_commune"), f"{u['unit_name']} ({u['unit_id']})")]
 
 
-def profile_table(raw, cols: list[Col], key: str, title_key: str, illustrative: bool = False) -> None:
-    """One table of the commune's profile, titled with the commune, its download filtered to it."""
+# Widths that fit a 1440 px screen with the sidebar open; the long texts (departments, supporting units,
+# sponsors) wrap in rows tall enough for four lines instead of pushing columns off the screen.
+WRAPPED_ROW = 92
+PROFILE_WIDTHS = {
+    "col_code": 48,
+    "col_criterion": 170,
+    "an_col_status": 80,
+    "an_col_department": 170,
+    "an_col_supporting": 190,
+    "an_col_owner_status": 130,
+    "an_col_sponsor": 180,
+}
+profile_config = {t(k): st.column_config.TextColumn(t(k), width=w) for k, w in PROFILE_WIDTHS.items()}
+
+
+def profile_table(
+    raw, cols: list[Col], key: str, title_key: str, illustrative: bool = False, wrapped: bool = False
+) -> None:
+    """One table of the commune's profile, titled with the commune, its download filtered to it; wrapped: the
+    criteria tables, whose long texts wrap in fixed widths (all their rows shown)."""
     title = f"{t(title_key)} — {u['unit_name']}"
-    tables.table(raw, cols, key=key, title=title, scope=scope, extra_filters=unit_filter, illustrative=illustrative)
+    tables.table(
+        raw,
+        cols,
+        key=key,
+        title=title,
+        scope=scope,
+        extra_filters=unit_filter,
+        illustrative=illustrative,
+        page="xa",
+        part=f"{u['unit_name']} {t(title_key)}",
+        sheet=t(title_key),
+        **({"column_config": profile_config, "row_height": WRAPPED_ROW, "height": "content"} if wrapped else {}),
+    )
 
 
 with guard("profile_head"):
     st.markdown(
         t(
             "an_unit_line",
-            type=u["unit_type"].capitalize(),
+            type=unit_type(u["unit_type"], lang).capitalize(),
             name=inline(u["unit_name"]),
             district=inline(u["district_name"]),
             code=u["unit_code"],
             period=filters.period_label(scope.period_id),
         )
     )
+    if p.group:
+        st.caption(
+            t(
+                "an_group_line",
+                group=inline(p.group[f"label_{suffix}"]),
+                definition=inline(p.group[f"definition_{suffix}"]),
+            )
+        )
     k1, k2 = st.columns(2)
     k1.metric(t("an_kpi_met"), f"{p.met_count}/{p.n_criteria}", border=True)
     k2.metric(t("an_kpi_missing"), fmt.integer(len(p.missing), lang), border=True)
-    agencies = p.sponsors["agency"].tolist()
+    agencies = column_in_lang(p.sponsors, "agency", lang).tolist()
     st.caption(t("an_sponsor_line", agencies=inline(", ".join(agencies))) if agencies else t("an_no_sponsor"))
 
+OWNER_TEXTS = ("department", "supporting_units", "owner_status")  # data texts written in both languages
 with guard("profile_criteria"):
     crit_cols = [
         Col("criterion_code", "col_code"),
@@ -149,13 +219,13 @@ with guard("profile_criteria"):
         st.success(t("an_all_met", n=p.n_criteria))
     else:
         st.markdown(f"**{t('an_profile_missing')}**")
-        missing = p.missing.assign(owner_status=p.missing["owner_status"].map(tables.word))
+        missing = in_lang_frame(p.missing, OWNER_TEXTS + ("sponsors",), lang)
         missing_cols = crit_cols + [Col("sponsors", "an_col_sponsor", "list")]
-        profile_table(missing, missing_cols, "an_profile_missing", "an_profile_missing", p.illustrative)
+        profile_table(missing, missing_cols, "an_profile_missing", "an_profile_missing", p.illustrative, wrapped=True)
     with st.expander(t("an_profile_all")):
-        every = p.criteria.assign(owner_status=p.criteria["owner_status"].map(tables.word))
+        every = in_lang_frame(p.criteria, OWNER_TEXTS, lang)
         all_cols = crit_cols[:2] + [Col("met", "an_col_status", "mark")] + crit_cols[2:]
-        profile_table(every, all_cols, "an_profile_all", "an_profile_all", p.illustrative)
+        profile_table(every, all_cols, "an_profile_all", "an_profile_all", p.illustrative, wrapped=True)
 
 with guard("history"):
     st.markdown(f"**{t('an_history')}**")
@@ -177,7 +247,9 @@ with guard("recognitions"):
     if p.recognitions.empty:
         st.caption(t("an_no_recognition"))
     else:
-        recognitions = p.recognitions.assign(provenance=p.recognitions["provenance"].map(tables.word))
+        recognitions = in_lang_frame(p.recognitions, ["source"], lang).assign(
+            provenance=p.recognitions["provenance"].map(tables.word)
+        )
         recognition_cols = [
             Col("unit_name", "an_col_unit"),
             Col("level", "an_col_level"),

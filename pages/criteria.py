@@ -5,7 +5,7 @@ import streamlit as st
 
 from ntm.figures import analysis_charts
 from ntm.figures.tables import Col
-from ntm.locale.i18n import lang_suffix
+from ntm.locale.i18n import in_lang_frame, lang_suffix
 from ntm.measures import criteria
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
@@ -35,6 +35,7 @@ with guard("by_district"):
             v.wide,
             cols,
             key="an_criteria_district",
+            page="tieu-chi",
             title=t("an_by_district"),
             scope=scope,
             illustrative=v.illustrative,
@@ -60,9 +61,11 @@ with guard("blockers"):
             Col("all_missing", "an_col_all_missing", "int"),
         ]
         tables.table(
-            v.blockers,
+            in_lang_frame(v.blockers, ["department"], lang),
             blocker_cols,
             key="an_blockers",
+            page="tieu-chi",
+            part=t("an_blockers_file"),
             title=t("an_blockers", band=band),
             scope=scope,
             illustrative=v.illustrative,
@@ -73,7 +76,8 @@ with guard("blockers"):
 with guard("scorecard"):
     st.subheader(t("an_scorecard"))
     st.caption(t("an_owner_note"))
-    card = v.scorecard.assign(criteria_text=v.scorecard["criteria"].map(lambda codes: [f"TC{k}" for k in codes]))
+    card = in_lang_frame(v.scorecard, ["department"], lang)
+    card = card.assign(criteria_text=card["criteria"].map(lambda codes: [f"TC{k}" for k in codes]))
     card_cols = [
         Col("department", "an_col_department"),
         Col("criteria_text", "an_col_criteria_list", "list"),
@@ -82,4 +86,13 @@ with guard("scorecard"):
         Col("close_blocked", "an_col_close_blocked", "int"),
         Col("sole_blocked", "an_col_sole_blocked", "int"),
     ]
-    tables.table(card, card_cols, key="an_scorecard", title=t("an_scorecard"), scope=scope, illustrative=v.illustrative)
+    tables.table(
+        card,
+        card_cols,
+        key="an_scorecard",
+        title=t("an_scorecard"),
+        scope=scope,
+        page="tieu-chi",
+        part=t("an_scorecard"),
+        illustrative=v.illustrative,
+    )

@@ -98,7 +98,9 @@ with tab_tpl, guard("templates"):
             format_func=filters.period_label,
             key="data_tpl_period",
         )
-        options = [None] + list(cat.districts)
+        # the areas chosen in the sidebar, else every district and the whole province
+        chosen = [d for d in st.session_state.get("districts", []) if d in cat.districts]
+        options = chosen or [None] + list(cat.districts)
         fixed = user.district if user is not None and user.district else None
         district = fixed or st.selectbox(
             t("data_template_scope"),

@@ -6,7 +6,7 @@ import streamlit as st
 from ntm.figures import analysis_tables
 from ntm.figures.tables import Col
 from ntm.locale import fmt
-from ntm.locale.i18n import lang_suffix, local
+from ntm.locale.i18n import column_in_lang, lang_suffix, local
 from ntm.measures import analysis
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
@@ -33,7 +33,9 @@ with guard("rule"):
                 f"**{t('an_rule_title', target=fmt.percent(lg.target_pct, 0, lang))}**  \n"
                 + "  \n".join(analysis.rule_lines(lg.lights, lg.target_pct, lang))
             )
-            st.caption(t("an_rule_source", source=inline(" · ".join(dict.fromkeys(lg.lights["source"])))))
+            st.caption(
+                t("an_rule_source", source=inline(" · ".join(dict.fromkeys(column_in_lang(lg.lights, "source", lang)))))
+            )
 
 with guard("league"):
     orders = {"level": t("an_rank_level"), "improvement": t("an_rank_improvement")}
@@ -42,6 +44,8 @@ with guard("league"):
         st.caption(t("an_no_prev_rank"))
     else:
         st.caption(t("an_change_since", period=filters.period_label(lg.previous_period_id)))
+    if scope.areas:
+        st.caption(t("an_rank_province"))
 
     table = analysis.order_league(lg.table, order)
     light_label = local("light", lang)
@@ -50,7 +54,11 @@ with guard("league"):
     periods_text = " → ".join(filters.period_label(p) for p in lg.period_ids)
     config = {
         trend_title: st.column_config.LineChartColumn(
-            trend_title, y_min=0, y_max=100, width="small", help=t("an_trend_help", periods=periods_text)
+            trend_title,
+            y_min=0,
+            y_max=100,
+            width="small",
+            help=t("an_trend_help", periods=periods_text) + (f" {t('an_trend_break')}" if lg.trend_break else ""),
         )
     }
     colours = dict(zip(lg.lights[local("label", lang)], lg.lights["colour"])) if not lg.lights.empty else {}
@@ -58,6 +66,7 @@ with guard("league"):
         table,
         analysis_tables.LEAGUE_COLS,
         key="an_league",
+        page="huyen",
         title=t("an_districts_title"),
         scope=scope,
         extra_filters=[(t("an_rank_by"), orders[order])],
@@ -94,6 +103,8 @@ with guard("drill"):
                 Col(f"missing_{suffix}", "an_col_missing", "list"),
             ],
             key="an_league_drill",
+            page="huyen",
+            part=names[district],
             title=t("an_drill_title", district=names[district]),
             scope=scope,
             extra_filters=[(t("col_district"), names[district])],

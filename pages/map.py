@@ -20,8 +20,13 @@ card_of = cache.data(commune_card.commune_card, max_entries=256)
 
 scope, lang = filters.scope(), filters.lang()
 notes.header("map_title", scope)
+area = cache.data(choropleth.area_label)(scope, lang)  # area layers named by their areas after 07/2025
 kind = st.radio(
-    t("map_layer"), choropleth.LAYER_KINDS, key="map_kind", horizontal=True, format_func=lambda k: t(f"map_layer_{k}")
+    t("map_layer"),
+    choropleth.LAYER_KINDS,
+    key="map_kind",
+    horizontal=True,
+    format_func=lambda k: choropleth.layer_title(k, area, lang),
 )
 criterion = None
 if kind == "criterion":
@@ -92,17 +97,31 @@ with right, guard("detail"):
             st.markdown("  \n".join(plain(f) for f in card.facts))
             if card.in_period:
                 st.markdown(f"**{t('map_detail_criteria', period=filters.period_label(scope.period_id))}**")
-                criterion_col, result_col = card.criteria.columns[:2]
+                # three columns within the narrow detail column (the department last, not cut off), every row
+                criterion_col, result_col, owner_col = card.criteria.columns[:3]
                 st.dataframe(
                     card.criteria,
                     hide_index=True,
                     key="map_criteria_table",
+                    height="content",
                     column_config={
-                        criterion_col: st.column_config.TextColumn(width=210),
-                        result_col: st.column_config.TextColumn(width=95),
+                        criterion_col: st.column_config.TextColumn(width=140),
+                        result_col: st.column_config.TextColumn(width=82),
+                        owner_col: st.column_config.TextColumn(width=124),
                     },
                 )
             else:
                 st.warning(t("map_detail_not_in_period"))
             st.markdown(f"**{t('map_detail_history')}**")
-            st.dataframe(card.history, hide_index=True, key="map_history_table")
+            period_col, unit_col, met_col, standard_col = card.history.columns[:4]
+            st.dataframe(
+                card.history,
+                hide_index=True,
+                key="map_history_table",
+                column_config={
+                    period_col: st.column_config.TextColumn(width=140),
+                    unit_col: st.column_config.TextColumn(width=85),
+                    met_col: st.column_config.TextColumn(width=50),
+                    standard_col: st.column_config.TextColumn(width=70),
+                },
+            )

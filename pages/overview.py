@@ -5,8 +5,9 @@ import html
 import streamlit as st
 
 from ntm.figures import charts, sparkline
+from ntm.figures.tables import frame_sheet
 from ntm.views.overview import overview
-from pages.ui import cache, filters, notes
+from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 from pages.ui.guard import guard
 from pages.ui.notes import inline
@@ -34,10 +35,20 @@ with guard("headline"):
     for col, k in zip(st.columns(len(v.kpis)), v.kpis):
         with col.container(border=True):
             notes.metric(st, k.label, k.value, delta=k.delta, flat=k.flat, help=k.help, border=False)
-            picture = sparkline.svg(list(k.history or ()), t("trend_of", what=k.label))
+            if k.note:
+                st.caption(k.note)
+            picture = sparkline.svg(list(k.history or ()), t("trend_of", what=k.label), breaks=k.breaks)
             if picture:
                 st.image(picture)
     st.caption(inline(v.note))
+
+# Before the 07/2025 merger: the same question on the merged province's footprint, off unless asked for (the
+# letter's view stays as it was).
+with guard("footprint"):
+    if v.footprint is not None and st.toggle(t("footprint_toggle"), key="overview_footprint"):
+        st.subheader(t("footprint_title"))
+        st.dataframe(v.footprint, hide_index=True, key="footprint_table")
+        st.caption(t("footprint_note"))
 
 left, right = st.columns([3, 2])
 with guard("district_chart", left):
@@ -47,6 +58,14 @@ with guard("bands_chart", right):
 with guard("criteria_chart"):
     st.plotly_chart(charts.criteria_bars(v.criteria, lang), key="criteria_chart")
 
+with guard("group_table"):
+    if not v.group_table.empty:  # the 2026–2030 set: thresholds differ by commune group
+        st.subheader(t("group_table"))
+        st.dataframe(v.group_table, hide_index=True, key="group_table")
 with guard("district_table"):
     st.subheader(t("district_table"))
     st.dataframe(v.district_table, hide_index=True, key="district_table")
+with guard("page_download"):
+    tables.page_download(
+        "tong-quan", scope, [frame_sheet(t("district_table"), v.district_table)], illustrative=v.summary.illustrative
+    )

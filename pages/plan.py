@@ -4,8 +4,9 @@ import streamlit as st
 
 from ntm.figures import plan_charts
 from ntm.figures import plan_tables as pt
+from ntm.figures.tables import frame_sheet
 from ntm.plan import progress as plan
-from pages.ui import cache, filters, notes
+from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 from pages.ui.guard import guard
 from pages.ui.notes import inline
@@ -18,8 +19,8 @@ notes.header("page_plan", scope)
 if rep.problems:
     st.error(t("plan_problems") + ":\n\n" + "\n".join(f"- {inline(p)}" for p in rep.problems))
 notes.illustrative(rep.illustrative)
-if rep.illustrative:
-    st.warning(t("plan_illustrative"), icon=":material/science:")
+if rep.illustrative:  # what is illustrative on this page, under the one warning (not a second one)
+    st.caption(t("plan_illustrative"))
 baseline = filters.period_label(rep.baseline_period_id) if rep.baseline_period_id else "—"
 st.markdown(t("plan_intro", baseline=baseline))
 if rep.before_baseline:
@@ -70,8 +71,8 @@ with guard("sponsors"):
             st.dataframe(unreached, hide_index=True, key="plan_sponsors")
         else:
             st.success(t("sponsors_none"))
-    else:
-        st.info(t("plan_before_baseline", baseline=baseline))
+    else:  # the notice at the top of the page already says why; not repeated here
+        st.caption(t("sponsors_before_baseline"))
 
 with guard("departments"):
     st.subheader(t("departments_title"))
@@ -97,3 +98,14 @@ with guard("merged"):
     st.subheader(t("merged_title"))
     st.caption(t("merged_note"))
     st.dataframe(pt.merged_display(rep, lang), hide_index=True, height="content", key="plan_merged")
+
+with guard("page_download"):
+    sheets = [
+        frame_sheet(t("plan_targets"), pt.targets_display(rep, lang)),
+        frame_sheet(t("named_title"), pt.named_display(rep, lang)),
+        frame_sheet(t("advanced_title"), pt.advanced_display(rep, lang)),
+        *([] if rep.before_baseline else [frame_sheet(t("sponsors_title"), pt.sponsors_display(rep, lang))]),
+        frame_sheet(t("departments_title"), pt.departments_display(rep, lang)),
+        frame_sheet(t("merged_title"), pt.merged_display(rep, lang)),
+    ]
+    tables.page_download("ke-hoach-2020", scope, sheets, illustrative=rep.illustrative)

@@ -4,9 +4,10 @@ import streamlit as st
 
 from ntm.figures import poverty_charts
 from ntm.figures import poverty_tables as pvt
-from ntm.locale.i18n import local
+from ntm.figures.tables import frame_sheet
+from ntm.locale.i18n import column_in_lang, in_lang, local
 from ntm.views.poverty import poverty_view
-from pages.ui import cache, filters, notes
+from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 from pages.ui.guard import guard
 from pages.ui.notes import inline
@@ -38,7 +39,7 @@ with guard("poor_districts"):
         f"- {t('pov_remaining', names=inline(', '.join(pvt.poor_district_names(rep, 'remaining'))))}\n"
         f"- {t('pov_exited', names=inline(', '.join(pvt.poor_district_names(rep, 'exited'))))}"
     )
-    st.caption(inline(" · ".join(dict.fromkeys(rep.poor_districts["source"]))))
+    st.caption(inline(" · ".join(dict.fromkeys(column_in_lang(rep.poor_districts, "source", lang)))))
 
 with guard("district_rates"):
     st.subheader(t("pov_district_title"))
@@ -60,7 +61,7 @@ with guard("criterion_11"):
     if rep.criterion is not None:
         name = rep.criterion[local("name", lang)]
         st.subheader(t("pov_c11_title", code=rep.criterion["code"], name=inline(name)))
-        st.markdown(pvt.criterion_summary(rep, lang) + f" ({inline(rep.criterion['department'])})")
+        st.markdown(pvt.criterion_summary(rep, lang) + f" ({inline(in_lang(rep.criterion, 'department', lang))})")
         left, right = st.columns([2, 3])
         left.dataframe(pvt.criterion_display(rep, lang), hide_index=True, key="pov_c11_table")
         right.markdown(f"**{t('pov_c11_list', code=rep.criterion['code'])}**")
@@ -73,3 +74,22 @@ for year in pvt.resource_years(resources):
             st.warning(t("res_note"), icon=":material/science:")
         st.plotly_chart(poverty_charts.resources_bars(resources, year, lang), key=f"res_chart_{year}")
         st.dataframe(pvt.resources_display(resources, year, lang), hide_index=True, key=f"res_table_{year}")
+
+with guard("page_download"):
+    sheets = [frame_sheet(t("pov_series_title"), pvt.province_display(rep, lang))]
+    if len(rep.districts):
+        sheets.append(frame_sheet(t("pov_district_title"), pvt.district_display(rep, lang)))
+    if rep.criterion is not None:
+        code = rep.criterion["code"]
+        sheets.append(
+            frame_sheet(
+                t("pov_c11_title", code=code, name=rep.criterion[local("name", lang)]), pvt.criterion_display(rep, lang)
+            )
+        )
+        sheets.append(frame_sheet(t("pov_c11_list", code=code), pvt.missing_display(rep, lang)))
+    sheets += [
+        frame_sheet(t("res_title", year=y), pvt.resources_display(resources, y, lang))
+        for y in pvt.resource_years(resources)
+    ]
+    illustrative = rep.districts_illustrative or rep.communes_illustrative or pvt.resources_illustrative(resources)
+    tables.page_download("giam-ngheo", scope, sheets, illustrative=illustrative)

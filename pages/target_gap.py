@@ -6,7 +6,7 @@ import streamlit as st
 
 from ntm.figures import analysis_tables
 from ntm.locale import fmt
-from ntm.locale.i18n import lang_suffix
+from ntm.locale.i18n import in_lang_frame, lang_suffix
 from ntm.measures import target_gap
 from ntm.measures.target_gap import TargetChoice
 from pages.ui import cache, filters, notes, tables
@@ -15,6 +15,7 @@ from pages.ui.guard import guard
 from pages.ui.notes import inline
 
 default_target = cache.data(target_gap.default_target)
+periods_to_deadline = cache.data(target_gap.periods_to_deadline)
 gap = cache.data(target_gap.target_gap)
 
 scope, lang = filters.scope(), filters.lang()
@@ -46,11 +47,24 @@ else:
             "an_target_default_next",
             period=filters.period_label(default.basis_period_id),
             deadline=fmt.day(default.deadline),
-            source=inline(default.source),
+            source=inline(default.source_in(lang)),
         )
         if default.basis == "next_period"
-        else t("an_target_default_this", deadline=fmt.day(default.deadline), source=inline(default.source))
+        else t("an_target_default_this", deadline=fmt.day(default.deadline), source=inline(default.source_in(lang)))
     )
+    with guard("periods_left"):
+        if default.deadline is not None and default.deadline >= filters.as_of(scope.period_id):
+            left = periods_to_deadline(scope.period_id, default.deadline)
+            st.caption(
+                t(
+                    "an_periods_left",
+                    deadline=fmt.day(default.deadline),
+                    n=len(left),
+                    periods=", ".join(filters.period_label(p) for p in left),
+                )
+                if left
+                else t("an_no_period_left", deadline=fmt.day(default.deadline))
+            )
 if pct is None:
     st.stop()
 edited = default is None or pct != default.pct or deadline != default.deadline
@@ -62,6 +76,7 @@ target = TargetChoice(
     None if edited else default.target_id,
     None if edited else default.source,
     "user" if edited else default.basis,
+    source_en=None if edited else default.source_en,
 )
 g = gap(scope, target)
 if g.base == 0:
@@ -121,9 +136,10 @@ with guard("candidates"):
         )
         target_filters = [(t("an_target_input"), target_text), (t("an_deadline_input"), fmt.day(deadline))]
         tables.table(
-            g.candidates,
+            in_lang_frame(g.candidates, ["departments"], lang),
             analysis_tables.candidate_cols(lang),
             key="an_gap_candidates",
+            page="can-gi-de-dat-muc-tieu",
             title=t("an_candidates"),
             scope=scope,
             extra_filters=target_filters,

@@ -47,12 +47,21 @@ def bundled_con(bundled_db):
     con.close()
 
 
-@pytest.fixture()
-def mini_db(tmp_path) -> Path:
-    """A database built from the hand-made mini dataset of tests/mini.py (2 districts, 6 communes)."""
-    ref, data = mini.write(tmp_path)
-    path = tmp_path / "mini.duckdb"
+@pytest.fixture(scope="session")
+def mini_built(tmp_path_factory) -> Path:
+    """The mini dataset of tests/mini.py built once by the real build (2 districts, 6 communes)."""
+    folder = tmp_path_factory.mktemp("mini")
+    ref, data = mini.write(folder)
+    path = folder / "mini.duckdb"
     build.build(path, data, ref)
+    return path
+
+
+@pytest.fixture()
+def mini_db(mini_built, tmp_path) -> Path:
+    """A test's own copy of the built mini database (a test may change it or swap it)."""
+    path = tmp_path / "mini.duckdb"
+    shutil.copyfile(mini_built, path)
     return path
 
 

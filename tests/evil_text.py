@@ -21,14 +21,15 @@ UNIT, DISTRICT = "03070", "083"  # Tân Thượng, in Văn Bàn; Mường Khươ
 # data/ file -> its columns of free text that reach a screen, a slide or a file
 TEXT_COLUMNS = {
     "sponsors.csv": ["agency"],
-    "targets.csv": ["label_vi", "label_en", "source"],
-    "periods.csv": ["source"],
-    "traffic_lights.csv": ["source"],
-    "recognitions.csv": ["source", "decision_no"],
-    "poor_districts.csv": ["source", "note_vi", "note_en"],
-    "poverty_province.csv": ["source"],
-    "published_figures.csv": ["source", "notes"],
-    "criterion_owner.csv": ["lead_department_province", "supporting_units"],
+    "agency_names.csv": ["name_vi", "name_en"],  # name_vi as in sponsors.csv, so the English name is still found
+    "targets.csv": ["label_vi", "label_en", "source", "source_en"],
+    "periods.csv": ["source_vi", "source_en"],
+    "traffic_lights.csv": ["source", "source_en"],
+    "recognitions.csv": ["source", "source_en", "decision_no"],
+    "poor_districts.csv": ["source", "source_en", "note_vi", "note_en"],
+    "poverty_province.csv": ["source", "source_en"],
+    "published_figures.csv": ["source_vi", "source_en", "notes_vi", "notes_en"],
+    "criterion_owner.csv": ["lead_department_province", "department_en", "supporting_units", "supporting_units_en"],
     "criteria.csv": ["source"],
     "criteria_bands.csv": ["label_vi", "label_en"],
     "unit_lineage_sapa_2020.csv": ["note"],

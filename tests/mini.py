@@ -44,7 +44,7 @@ Huyện Bình,002,Xã Tây,Xã,Tây,00006,Tay,6,2,00005,Xã Đông Tây,Huyện 
 99,002,Huyện Bình,00005,Đông Tây,xã,current_2020,2020-03-01,,Y,Y,,,test
 """,
     "data/unit_lineage_sapa_2020.csv": "from_code_2019,from_name_2019,to_code_2020,to_name_2020,kind,status,note\n",
-    "data/periods.csv": """period_id,label_vi,label_en,as_of_date,criteria_set_id,base_note_vi,base_note_en,source
+    "data/periods.csv": """period_id,label_vi,label_en,as_of_date,criteria_set_id,base_note_vi,base_note_en,source_vi
 2019-12,Cuối năm 2019,End of 2019,2019-12-31,SET3,,,test
 2020-12,Cuối năm 2020,End of 2020,2020-12-31,SET3,,,test
 """,
@@ -61,7 +61,7 @@ SET3,1,3 tiêu chí,3 criteria,3,3
 SET3,2,1–2 tiêu chí,1–2 criteria,1,2
 SET3,3,0 tiêu chí,0 criteria,0,0
 """,
-    "data/criterion_owner.csv": """set_id,criterion_code,criterion_vi,lead_department_province,supporting_units,central_ministry_guidance,status
+    "data/criterion_owner.csv": """set_id,criterion_code,criterion_vi,lead_department_province,supporting_units,central_ministry_guidance,status_vi
 SET3,1,Quy hoạch,Sở Xây dựng,,,test
 SET3,2,Giao thông,Sở Giao thông vận tải,,,test
 SET3,3,Thu nhập,Sở Nông nghiệp và PTNT,,,test
@@ -81,7 +81,7 @@ SET3,1,1,Có quy hoạch,Plan,bool,Đạt,==,Đạt,test,,
     "data/targets.csv": """target_id,scope_type,scope_code,measure,value,unit,valid_from,deadline,direction,source,source_status
 central_share_2020,province,99,pct_communes_ntm,28,%,2016-01-01,2020-12-31,higher_is_better,test letter,confirmed
 """,
-    "data/published_figures.csv": """period_id,period,ntm_communes_cumulative,commune_base,pct_ntm,avg_criteria_per_commune,rural_income_mil_vnd,poverty_rate_pct,source,status
+    "data/published_figures.csv": """period_id,period,ntm_communes_cumulative,commune_base,pct_ntm,avg_criteria_per_commune,rural_income_mil_vnd,poverty_rate_pct,source_vi,status
 2019-12,2019,2,5,40.0,1.8,,,test,confirmed
 """,
 }

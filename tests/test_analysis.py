@@ -134,6 +134,14 @@ def test_league_on_the_mini_dataset(con):
     assert t.loc["002", "trend"] == pytest.approx([100 / 3, 0.0])
 
 
+def test_one_chosen_district_keeps_its_province_rank(con):
+    # 2020-12: An 100% is first and Bình 0% second in the province; Bình chosen alone is still second
+    lg = analysis.league(con, Scope("2020-12", ("002",)))
+    assert lg.table["district_code"].tolist() == ["002"]
+    assert lg.table[["rank_level", "rank_improvement", "light"]].iloc[0].tolist() == [2, 2, "amber"]
+    assert lg.table["trend"].iloc[0] == pytest.approx([100 / 3, 0.0])
+
+
 def test_first_period_has_no_improvement_rank(con):
     lg = analysis.league(con, Scope("2019-12"))
     assert lg.previous_period_id is None
@@ -163,6 +171,34 @@ def test_accent_and_case_insensitive_search():
     assert names[analysis.name_matches(names, "dong")].tolist() == ["Đông Tây"]
     assert names[analysis.name_matches(names, "bản")].tolist() == ["Bản Xen", "Bản Phiệt"]
     assert analysis.name_matches(names, "").all()
+
+
+PROVINCE = pd.DataFrame(
+    {
+        "unit_id": ["02797", "02752", "02917"],
+        "unit_name": ["Bản Sen", "Pha Long", "Thái Niên"],
+        "area_id": ["083", "083", "086"],
+        "area_name": ["Mường Khương", "Mường Khương", "Bảo Thắng"],
+        "aliases": ["Bản Xen", "Pha Lọng", None],
+    }
+)
+
+
+def test_search_hints_name_the_alias_and_the_area_outside_the_filter():
+    # province-wide: 'ban xen' finds Bản Sen only through its other spelling, which the hint names
+    assert analysis.search_hints(PROVINCE, "ban xen") == [
+        analysis.SearchHint("02797", "Bản Sen", "083", "Mường Khương", "Bản Xen", False)
+    ]
+    # under Bảo Thắng: the same commune, outside the filter, with its area to switch to
+    assert analysis.search_hints(PROVINCE, "ban xen", ("086",)) == [
+        analysis.SearchHint("02797", "Bản Sen", "083", "Mường Khương", "Bản Xen", True)
+    ]
+    # an official-name match inside the filter needs no hint; outside it does (no alias named)
+    assert analysis.search_hints(PROVINCE, "thai nien", ("086",)) == []
+    assert analysis.search_hints(PROVINCE, "pha long", ("086",)) == [
+        analysis.SearchHint("02752", "Pha Long", "083", "Mường Khương", None, True)
+    ]
+    assert analysis.search_hints(PROVINCE, "  ") == []
 
 
 def test_search_on_the_mini_matrix(con):

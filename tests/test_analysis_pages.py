@@ -12,6 +12,7 @@ import io
 import itertools
 import os
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -19,7 +20,9 @@ import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from ntm.data import db
 from ntm.figures import tables as export
+from ntm.measures import analysis, metrics
 from tests import mini
 from tests.analysis_mini import build_mini
 from tests.conftest import open_page
@@ -53,6 +56,11 @@ def media(monkeypatch):
         name = button.proto.url.rsplit("/", 1)[1]
         return stores[-1].get_file(name).content
 
+    def file_name(button) -> str | None:
+        """The name the browser saves the download under."""
+        return stores[-1].get_file(button.proto.url.rsplit("/", 1)[1]).filename
+
+    read.name = file_name
     return read
 
 
@@ -124,8 +132,11 @@ def test_league_first_period_and_ranking_by_improvement(mini_env):
 
 
 def test_league_of_one_district(mini_env):
+    # Bình is second in the province (0% after An's 100%): chosen alone it keeps rank 2, said so under the table
     at = _page("districts", districts=["002"])
-    assert _rows(at.dataframe[0].value, "Huyện", "Hạng mức đạt", "Đạt chuẩn") == [("Bình", 1, 0)]
+    assert _rows(at.dataframe[0].value, "Huyện", "Hạng mức đạt", "Hạng tiến bộ", "Đạt chuẩn") == [("Bình", 2, 2, 0)]
+    assert any(c.value.startswith("Hạng trong toàn tỉnh") for c in at.caption)
+    assert not any(c.value.startswith("Hạng trong toàn tỉnh") for c in _page("districts").caption)
 
 
 def test_drill_down_by_row_selection_and_by_picker(mini_env):
@@ -153,6 +164,8 @@ def test_league_table_downloads_as_excel(mini_env, media):
     at = _page("districts")
     screen = at.dataframe[0].value
     ws, header, rows, meta = _xlsx_rows(media(at.download_button[0]), "Hạng mức đạt")
+    assert media.name(at.download_button[0]) == "huyen_2020-12_toan-tinh.xlsx"
+    assert ws.title == "Xếp hạng huyện, thị xã"  # the title's 33 characters cut after a whole phrase
     assert header == list(screen.columns)
     assert [r[:4] for r in rows] == [list(r) for r in screen.iloc[:, :4].itertuples(index=False)]
     assert [r[header.index("Tỷ lệ đạt chuẩn")] for r in rows] == [1.0, 0.0]
@@ -204,35 +217,54 @@ def _matrix_rows(at):
     return _rows(t, "Mã xã", "Xã", "Huyện", "Số tiêu chí đạt", "Nhóm", "TC1", "TC2", "TC3")
 
 
-def test_communes_every_filter_combination(mini_env):
-    at = _page("communes")
-    band_sets = [list(s) for n in range(4) for s in itertools.combinations([1, 2, 3], n)]
-    crit_status = [(None, "any")] + [(c, s) for c in ("1", "2", "3") for s in ("any", "met", "missing")]
+FILTERS = list(
+    itertools.product(
+        [(None, "any")] + [(c, s) for c in ("1", "2", "3") for s in ("any", "met", "missing")],  # criterion, status
+        [list(s) for n in range(4) for s in itertools.combinations([1, 2, 3], n)],  # bands
+    )
+)
+SCOPES = list(itertools.product(["2019-12", "2020-12"], [[], ["001"], ["002"]]))  # period, districts
+
+
+def test_the_commune_filter_keeps_what_the_oracle_keeps_for_every_combination(mini_env):
+    """ntm's filter on every scope x criterion x status x bands (480 cases), against the oracle."""
+    con = db.connect(Path(mini_env))
+    frames = {(p, tuple(d)): analysis.commune_matrix(con, metrics.Scope(p, tuple(d))).frame for p, d in SCOPES}
     checked = 0
-    for period, districts in itertools.product(["2019-12", "2020-12"], [[], ["001"], ["002"]]):
+    for (period, districts), ((criterion, status), bands) in itertools.product(SCOPES, FILTERS):
+        frame = frames[period, tuple(districts)]
+        chosen = analysis.MatrixFilter(tuple(bands), criterion, None if criterion is None else status, "", "met_desc")
+        got = [(r.unit_id[:5], r.unit_name, r.met_count) for r in analysis.filter_matrix(frame, chosen).itertuples()]
+        want = [
+            (code, name, met) for code, name, _, met, *_ in expected_rows(period, districts, bands, criterion, status)
+        ]
+        assert got == want, (period, districts, bands, criterion, status)
+        checked += 1
+    assert checked == 2 * 3 * 8 * 10
+
+
+def test_communes_page_follows_every_filter(mini_env):
+    """The page on each of the 80 criterion x status x bands choices, the six scopes taken in turn: what it
+    shows (rows, their cells, the count caption, the empty notice) is what the oracle keeps."""
+    at = _page("communes")
+    for i, ((criterion, status), bands) in enumerate(FILTERS):
+        period, districts = SCOPES[i % len(SCOPES)]
         at.session_state["period_id"] = period  # the sidebar's filters, as app.py stores them
         at.session_state["districts"] = districts
-        for (criterion, status), bands in itertools.product(crit_status, band_sets):
-            if at.selectbox(key="an_criterion").value != criterion:
-                at.selectbox(key="an_criterion").set_value(criterion).run()  # enables the status radio
-            if criterion is not None:
-                at.radio(key="an_status").set_value(status)
-            at.multiselect(key="an_bands").set_value(bands)
-            at.run()
-            assert not at.exception
-            want = expected_rows(period, districts, bands, criterion, status)
-            total = len(expected_rows(period, districts))
-            assert any(c.value == f"Đang hiển thị {len(want)}/{total} xã" for c in at.caption), (
-                period,
-                districts,
-                bands,
-            )
-            if want:
-                assert _matrix_rows(at) == want, (period, districts, bands, criterion, status)
-            else:
-                assert any(i.value == "Không có xã nào khớp bộ lọc." for i in at.info)
-            checked += 1
-    assert checked == 2 * 3 * 8 * 10
+        if at.selectbox(key="an_criterion").value != criterion:
+            at.selectbox(key="an_criterion").set_value(criterion).run()  # enables the status radio
+        if criterion is not None:
+            at.radio(key="an_status").set_value(status)
+        at.multiselect(key="an_bands").set_value(bands)
+        at.run()
+        assert not at.exception
+        want = expected_rows(period, districts, bands, criterion, status)
+        total = len(expected_rows(period, districts))
+        assert any(c.value == f"Đang hiển thị {len(want)}/{total} xã" for c in at.caption), (period, districts, bands)
+        if want:
+            assert _matrix_rows(at) == want, (period, districts, bands, criterion, status)
+        else:
+            assert any(i.value == "Không có xã nào khớp bộ lọc." for i in at.info)
 
 
 @pytest.mark.parametrize(
@@ -282,6 +314,7 @@ def test_matrix_downloads_as_excel_with_the_filters(mini_env, media):
     at.run()
     screen = at.dataframe[0].value
     ws, header, rows, meta = _xlsx_rows(media(at.download_button[0]), "Mã xã")
+    assert media.name(at.download_button[0]) == "xa_2019-12_toan-tinh.xlsx"
     assert header == list(screen.columns)
     assert rows == [list(r) for r in screen.itertuples(index=False)]
     assert [r[:4] for r in rows] == [["00002", "Thanh Bình", "An", 2], ["00004", "Thanh Bình", "Bình", 1]]
@@ -371,6 +404,7 @@ def test_profile_of_a_recognised_commune(mini_env, media):
         ("NTM", 2018, "12/QĐ-UBND", "20/12/2018", "đã xác nhận", "test source")
     ]
     button = [b for b in at.download_button if b.key == "an_profile_recognitions_xlsx"][0]
+    assert media.name(button) == "xa_2019-12_toan-tinh_ban-xen-cong-nhan-dat-chuan.xlsx"
     ws, header, rows, meta = _xlsx_rows(media(button), "Đơn vị")
     assert [r[:4] + r[5:] for r in rows] == [["Bản Xen", "NTM", 2018, "12/QĐ-UBND", "đã xác nhận", "test source"]]
     assert rows[0][4].date() == date(2018, 12, 20)
@@ -453,10 +487,9 @@ def test_target_met_with_the_default_target(mini_env):
     at = _page("target_gap", period_id="2019-12")
     assert at.number_input(key="an_gap_target").value == 28.0
     assert at.date_input(key="an_gap_deadline").value == date(2020, 12, 31)
-    assert any(
-        c.value == "Mặc định: mục tiêu áp dụng cho kỳ tiếp theo (Cuối năm 2020), hạn 31/12/2020 — test letter"
-        for c in at.caption
-    )
+    captions = [c.value for c in at.caption]
+    assert "Mặc định: mục tiêu hạn 31/12/2020, có hiệu lực từ kỳ báo cáo sau (Cuối năm 2020) — test letter" in captions
+    assert "Đến hạn 31/12/2020 còn 1 kỳ báo cáo trong dữ liệu: Cuối năm 2020." in captions  # mini's two periods
     assert _metrics(at) == {
         "Số xã đang đạt chuẩn": "2/5",
         "Cần có để đạt 28%": "2 xã",  # 28% of 5 = 1,4 -> 2
@@ -540,3 +573,18 @@ def test_pages_in_english(mini_env, page, check):
     at = _page(page, lang="en")
     assert check(at)
     assert any(w.value.startswith("**Illustrative data**") for w in at.warning)
+
+
+# ---- search under an area filter (issue 13, staff) -------------------------------------------------
+
+
+def test_search_under_a_district_points_to_the_commune_of_another(mini_env):
+    # Bản Xen is An's (001); with Bình (002) chosen the table is empty and the hint offers to switch
+    at = _page("communes", period_id="2019-12", districts=["002"])
+    at.text_input(key="an_search").set_value("ban xen").run()
+    assert [i.value for i in at.info] == ["Bản Xen thuộc An — hiện xã này?", "Không có xã nào khớp bộ lọc."]
+    at.button(key="an_search_hint_0").click().run()
+    assert at.session_state["districts"] == ["001"]
+    assert _matrix_rows(at) == expected_rows("2019-12", districts=("001",), search_plain="ban xen")
+    assert at.selectbox(key="an_profile_unit").value == "00001"  # its profile opens
+    assert not any("hiện xã này" in i.value for i in at.info)

@@ -52,3 +52,32 @@ def test_letter_417_needs_no_more_communes_for_28_percent(bundled_db):
     values = {m.label: m.value for m in at.metric}
     assert values["Cần có để đạt 28%"] == "38 xã"  # 28% of 134 = 37,52 -> 38, and 52 meet it
     assert values["Cần thêm"] == "0 xã"
+
+
+def test_search_by_another_spelling_says_which_commune_it_is(bundled_db):
+    # unit_aliases: the press writes Bản Xen for GSO's Bản Sen (02797, Mường Khương, 083)
+    at = _page("communes", period_id="2020-02")
+    at.text_input(key="an_search").set_value("ban xen").run()
+    assert at.dataframe[0].value["Xã"].tolist() == ["Bản Sen"]
+    assert "Bản Xen là tên cũ/tên khác của Bản Sen" in [c.value for c in at.caption]
+    at = _page("communes", period_id="2020-02", districts=["086"])  # Bảo Thắng chosen
+    at.text_input(key="an_search").set_value("ban xen").run()
+    assert at.info[0].value == "Bản Xen (tên cũ/tên khác của Bản Sen) thuộc Mường Khương — hiện xã này?"
+    at.button(key="an_search_hint_0").click().run()
+    assert at.session_state["districts"] == ["083"] and at.selectbox(key="an_profile_unit").value == "02797"
+
+
+def test_what_it_takes_at_end_2015_names_the_deadline_and_the_reports_left(bundled_db):
+    # no target in force at end-2015; the central 28% (data/targets.csv: from 01/01/2016, due 31/12/2020) applies
+    # from the next report, end-2016
+    at = _page("target_gap", period_id="2015-12")
+    captions = [c.value for c in at.caption]
+    assert not any("kỳ tiếp theo" in c for c in captions)
+    default = [c for c in captions if c.startswith("Mặc định:")]
+    assert len(default) == 1 and default[0].startswith(
+        "Mặc định: mục tiêu hạn 31/12/2020, có hiệu lực từ kỳ báo cáo sau (Cuối năm 2016) — "
+    )
+    assert (
+        "Đến hạn 31/12/2020 còn 4 kỳ báo cáo trong dữ liệu: Cuối năm 2016, Cuối năm 2019, "
+        "Tháng 02/2020 (Công văn 417), Cuối năm 2020." in captions
+    )

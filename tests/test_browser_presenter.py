@@ -66,9 +66,10 @@ SLIDE_SHOWN = """f => {
 def _wait_slide(page, number: int, total: int, key: str | None = None) -> dict:
     """Until slide `number` is drawn (its footer last, its charts and pictures), the script run is over with
     no element of the previous slide left and the slide's style sheet applies (on a busy machine the browser
-    can paint the slide a moment before it applies the style sheet sent with it); its measures. key: the key that was pressed to get there; on a
-    machine busy with other tests a press can arrive while the page is still settling, so it is pressed once
-    more if the slide has not come within 20 s (a second move would show the wrong number and fail)."""
+    can paint the slide a moment before it applies the style sheet sent with it); its measures. key: the key
+    that was pressed to get there; on a machine busy with other tests a press can arrive while the page is
+    still settling, so it is pressed once more if the slide has not come within 20 s (a second move would
+    show the wrong number and fail)."""
     footer = f"Trang {number}/{total}"
     try:
         page.wait_for_function(SLIDE_SHOWN, arg=footer, timeout=20_000 if key else 90_000)

@@ -148,3 +148,18 @@ def test_a_contradiction_with_a_confirmed_recognition_is_shown_as_a_warning(app_
     warning = next(w.value for w in at.warning if "Cần xem lại trước khi ghi" in w.value)
     assert "đã được công nhận đạt chuẩn NTM năm 2015" in warning and "chỉ đạt 8/19 tiêu chí" in warning
     assert not at.button(key="data_confirm").disabled  # a warning, not an error
+
+
+def test_the_template_list_follows_the_chosen_district(app_env):
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.session_state["period_id"] = "2020-02"
+    at.session_state["districts"] = ["086"]  # Bảo Thắng chosen in the sidebar
+    at.run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    at.selectbox(key="data_tpl_kind").set_value("status").run()
+    picker = at.selectbox(key="data_tpl_district")
+    assert picker.options == ["Bảo Thắng"] and picker.value == "086"
+    at.session_state["districts"] = []
+    at.run()
+    assert at.selectbox(key="data_tpl_district").options[:2] == ["Toàn tỉnh", "TP Lào Cai"]

@@ -97,3 +97,37 @@ def test_sheet_names_are_made_valid_and_unique():
     names = openpyxl.load_workbook(io.BytesIO(data)).sheetnames
     assert len(names) == 2 and len(set(names)) == 2
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+
+
+def test_long_sheet_names_are_cut_between_words():
+    data = export.to_xlsx(
+        [
+            Sheet("Xếp hạng huyện, thị xã, thành phố", RAW, COLS),  # 33 characters: the whole phrase before ','
+            Sheet("Tiêu chí chưa đạt của xã Nậm Chạy Mường Khương", RAW, COLS),  # no comma: the last whole word
+            Sheet("Hồ sơ xã", RAW, COLS, label="Tiêu chí chưa đạt"),  # a short label wins over the title
+        ],
+        [],
+        date(2020, 2, 7),
+    )
+    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == [
+        "Xếp hạng huyện, thị xã",
+        "Tiêu chí chưa đạt của xã Nậm",
+        "Tiêu chí chưa đạt",
+    ]
+
+
+def test_download_names_say_page_period_and_scope_without_diacritics():
+    assert export.download_name("tong-quan", "2020-02", "Toàn tỉnh") == "tong-quan_2020-02_toan-tinh.xlsx"
+    assert export.download_name("xa", "2020-02", "Bảo Thắng") == "xa_2020-02_bao-thang.xlsx"
+    assert export.download_name("huyen", "2019-12", "Bảo Thắng, Bát Xát") == "huyen_2019-12_bao-thang-bat-xat.xlsx"
+    assert (
+        export.download_name("xa", "2020-02", "Whole province", "Bản Xen Tiêu chí chưa đạt")
+        == "xa_2020-02_whole-province_ban-xen-tieu-chi-chua-dat.xlsx"
+    )
+    # nine districts: whole names kept up to 60 characters: six make 55 (7+8+13+10+7+10), a seventh 63
+    many = "Lào Cai, Bát Xát, Mường Khương, Si Ma Cai, Bắc Hà, Bảo Thắng, Bảo Yên, Sa Pa, Văn Bàn"
+    assert (
+        export.download_name("huyen", "2020-02", many)
+        == "huyen_2020-02_lao-cai-bat-xat-muong-khuong-si-ma-cai-bac-ha-bao-thang.xlsx"
+    )
+    assert export.slug("Đồng Tâm – Thị trấn (cũ)") == "dong-tam-thi-tran-cu"

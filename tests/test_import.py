@@ -21,6 +21,7 @@ from ntm.data.db import fresh_connection
 from ntm.loading import archive, audit, auth, importer, templates
 from ntm.loading.catalog import Catalog
 from ntm.loading.store import Busy
+from tests.cli import run_cli
 from tests.importing import (
     EXTRA_PERIODS,
     big_dataset,
@@ -545,17 +546,16 @@ def test_cli_dry_run_rejects_and_import_writes(store):
     before = snapshot(store.db)
 
     def run(*a: str, stdin: str = "") -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "ntm", *a],
-            env=_env(store),
-            cwd=ROOT,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        return run_cli(*a, env=_env(store), stdin=stdin)
 
-    out = run("import", str(bad), "--dry-run")
+    out = subprocess.run(  # once through the real entry point; the other calls run `main` in this process
+        [sys.executable, "-m", "ntm", "import", str(bad), "--dry-run"],
+        env=_env(store),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 1 and "mã xã '99999' không có trong danh sách xã của kỳ 2020-12" in out.stderr
     assert out.stdout == ""
     out = run("import", str(bad), "--dry-run", "--json")  # exactly one JSON document on stdout, errors on stderr

@@ -92,6 +92,20 @@ def test_end_2020_says_which_outlines_are_approximate(bundled_db):
     assert "Bản Khoang" in row and "Tả Giàng Phình" in row  # data/unit_lineage_sapa_2020.csv
 
 
+def test_the_approximate_outlines_named_are_those_of_the_chosen_district(bundled_db):
+    # Sa Pa (088) at end-2020: the ten xã of data/unit_lineage_sapa_2020.csv (its phường are not in the base)
+    at = _map(period_id="2020-12", districts=["088"])
+    assert not at.exception
+    (approximate,) = [e for e in at.expander if e.label.startswith("Ranh giới")]
+    assert approximate.label.startswith("Ranh giới gần đúng (10 đơn vị")
+    names = set(approximate.dataframe[0].value.iloc[:, 0])
+    assert names == {
+        "Ngũ Chỉ Sơn", "Trung Chải", "Tả Phìn", "Hoàng Liên", "Thanh Bình",
+        "Mường Hoa", "Tả Van", "Mường Bo", "Bản Hồ", "Liên Minh",
+    }  # fmt: skip
+    assert "Cốc San" not in approximate.label  # TP Lào Cai's, named only when TP Lào Cai is chosen
+
+
 def test_selected_commune_shows_criteria_and_history(bundled_db):
     at = _map(period_id="2020-02", map_unit="03070")
     assert not at.exception

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ntm.figures import plan_charts
 from ntm.locale.i18n import t
 from ntm.measures import metrics
 from ntm.plan import progress as plan
@@ -75,7 +76,8 @@ def test_plan_page_shows_six_communes_nine_districts_two_reviews(bundled_db, bun
 
     assert any(w.value == t("illustrative_banner") for w in at.warning)  # the project's standard note
     assert any(m.value == t("illustrative") for m in at.markdown)  # and its reason, one click away
-    assert any(w.value == t("plan_illustrative") for w in at.warning)  # what else is illustrative here
+    assert [w.value for w in at.warning] == [t("illustrative_banner")]  # one warning, not two
+    assert any(c.value == t("plan_illustrative") for c in at.caption)  # what else is illustrative here, under it
     rules = " ".join(m.value for m in at.markdown)
     for label in rep.rules["label_vi"]:
         assert f"**{label}**" in rules
@@ -116,10 +118,10 @@ def test_poverty_page(bundled_db, bundled_con):
     at = _run("pages/poverty.py", "2020-12")
     cards = {m.label: m.value for m in at.metric}
     # laocai_facts.md §3: 8,2% (14.322 households), near-poor 9,87% (16.370); 11,46% in 2019 -> -3,26 points
-    assert cards == {
-        "Tỷ lệ hộ nghèo 2020": "8,2%",
-        "Tỷ lệ hộ cận nghèo 2020": "9,87%",
-        "Thay đổi so với 2019": "-3,26 điểm %",
+    assert cards == {  # the whole province chosen: the cards say so
+        "Tỷ lệ hộ nghèo 2020 — Toàn tỉnh": "8,2%",
+        "Tỷ lệ hộ cận nghèo 2020 — Toàn tỉnh": "9,87%",
+        "Thay đổi so với 2019 — Toàn tỉnh": "-3,26 điểm %",
     }
     text = " ".join(m.value for m in at.markdown)
     assert "Còn trong danh sách huyện nghèo: Mường Khương, Si Ma Cai, Bắc Hà" in text
@@ -131,3 +133,26 @@ def test_poverty_page(bundled_db, bundled_con):
     c11 = metrics.criteria_achievement(bundled_con, metrics.Scope("2020-12")).set_index("criterion_code").loc["11"]
     assert f"{c11['communes_met']}/{c11['base']} xã đạt tiêu chí 11" in text
     assert any(c.value.startswith("Tổng các huyện năm 2020: 14.322 hộ nghèo, 16.370 hộ cận nghèo") for c in at.caption)
+
+
+def test_plan_page_at_end_2015_with_one_district_says_each_notice_once(bundled_db):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["period_id"] = "2015-12"
+    at.session_state["districts"] = ["086"]  # Bảo Thắng
+    at.run()
+    at.switch_page("pages/plan.py").run()
+    assert not at.exception
+    notices = [n.value for kind in ("info", "warning", "error", "success") for n in at.get(kind)]
+    assert len(notices) == len(set(notices)), notices
+    assert sum(n.startswith("Kỳ đang xem trước kỳ gốc") for n in notices) == 1
+    assert any(c.value == t("sponsors_before_baseline") for c in at.caption)
+
+
+def test_advanced_chart_of_one_district_keeps_its_height_and_its_legend_below_the_axis(bundled_con):
+    rep = plan.restrict(plan.report(bundled_con, "2020-12"), ("086",))
+    fig = plan_charts.advanced_bars(rep.advanced)
+    assert len(rep.advanced) == 1
+    # three rows of 34 px at least, and 50 px of title and 70 px of axis and legend around them
+    assert fig.layout.height == 50 + 70 + 3 * 34
+    assert fig.layout.margin.b == 70
+    assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == ("container", 0, "bottom")

@@ -75,3 +75,13 @@ def test_what_it_takes_under_the_2026_2030_set(bundled_con):
     assert gap.required == 58 and gap.needed == 58 - gap.recognised
     assert gap.previous_period_id is None  # the set changed: no pace carried over from the 19 criteria
     assert gap.close_band is not None and gap.close_band["label_vi"] == "8–9 tiêu chí"
+
+
+def test_a_period_whose_plan_has_no_target_gets_an_empty_report(bundled_con, monkeypatch):
+    """A province loaded without a plan (a national database, a new province): nothing to measure, no crash."""
+    measured = plan.report(bundled_con, "2020-12").targets
+    assert list(measured.columns) == list(plan.REPORT_COLUMNS)  # every measured row has exactly these keys
+    monkeypatch.setattr(plan, "plan_targets", lambda targets, period: targets.iloc[0:0])
+    empty = plan.report(bundled_con, "2026-06")
+    assert empty.targets.empty and list(empty.targets.columns) == list(plan.REPORT_COLUMNS)
+    assert empty.baseline_period_id is None and empty.named_communes.empty and empty.departments.empty

@@ -136,6 +136,7 @@ def test_an_optional_file_left_out_gives_an_empty_table_with_every_declared_colu
         "colour",
         "min_gap_points",
         "source",
+        "source_en",
     ]
     target = build.build(tmp_path / "x.duckdb", data, ref)
     assert _rows(target, "SELECT count(*) FROM traffic_lights") == [(0,)]

@@ -4,11 +4,9 @@ embedded fonts, and a long table that continues across pages with its header."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -18,7 +16,8 @@ from ntm.locale import fmt
 from ntm.measures import metrics
 from ntm.outputs import pdf as report
 from ntm.outputs import slides
-from tests.conftest import IN_CI, ROOT
+from tests.cli import run_cli
+from tests.conftest import IN_CI
 
 
 def _poppler(tool: str) -> str:
@@ -161,16 +160,9 @@ def test_a_long_table_splits_between_rows_and_repeats_its_header(tmp_path):
 
 
 def test_cli_report(bundled_db, tmp_path):
-    env = {**os.environ, "NTM_DB": str(bundled_db)}
+    env = {"NTM_DB": str(bundled_db)}
     out = tmp_path / "r.pdf"
-    run = subprocess.run(
-        [sys.executable, "-m", "ntm", "report", "--period", "2020-12", "--lang", "en", "--out", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = run_cli("report", "--period", "2020-12", "--lang", "en", "--out", str(out), env=env)
     assert run.returncode == 0, run.stderr
     text = _text(out)
     assert "ILLUSTRATIVE DATA" in text and "PEOPLE'S COMMITTEE" not in text and "61/127" in text and "48.0%" in text

@@ -70,15 +70,17 @@ def test_rule_text_fills_thresholds_from_the_same_row():
     assert targets.rule_text(row, "vi", lambda v: f"{v:.0f}") == "Chậm không quá 30 điểm %."
 
 
-@pytest.fixture()
-def plan_db(tmp_path):
-    ref, data = plan_fixture.write(tmp_path)
-    path = tmp_path / "plan.duckdb"
+@pytest.fixture(scope="module")
+def plan_db(tmp_path_factory):
+    """The plan dataset built once for this module; every test reads it through a read-only connection."""
+    folder = tmp_path_factory.mktemp("plan")
+    ref, data = plan_fixture.write(folder)
+    path = folder / "plan.duckdb"
     build.build(path, data, ref)
     return path
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def plan_con(plan_db):
     con = db.connect(plan_db)
     yield con

@@ -11,9 +11,10 @@ def test_overview_end_of_2020_with_its_change_since_2019(mini_con):
     assert [(k.label, k.value, k.delta, k.flat) for k in v.kpis] == [
         ("Xã đạt chuẩn NTM", "2/4", "0 xã", True),  # no change: no arrow
         ("Tỷ lệ xã đạt chuẩn", "50,0%", "+10,0 điểm %", False),
-        ("So với mục tiêu 28% (điểm %)", "+22,0", "+10,0 điểm %", False),
+        ("So với mục tiêu 28% (điểm %)", "+22,0", None, False),  # not the share's change again
         ("Bình quân tiêu chí/xã", "2,5", "+0,7 tiêu chí", False),
     ]
+    assert v.kpis[2].note == "Vừa đủ số xã của mục tiêu"  # 28% of 4 = 1,12 -> 2 communes needed; 2 meet it
     assert v.kpis[0].history == (2, 2) and v.kpis[1].history == (40.0, 50.0)
     assert v.since == "so với Cuối năm 2019"
     assert "Số xã trong kỳ thay đổi do sáp nhập: 5 → 4" in v.note

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ntm.data import config, followed, provinces, registry, validate
+from ntm.data import config, followed, national_units, provinces, registry, validate
 from ntm.data import overlay as store_overlay
 from ntm.data.db import CATALOG, fresh_connection, read_meta
 from ntm.data.problems import Problem
@@ -30,6 +30,7 @@ UNIT_FILES = (
     "unit_changes_2024.csv",
     provinces.PROVINCES_FILE,
     provinces.FOLLOWED_FILE,
+    national_units.CATALOGUE_FILE,
 )
 REFERENCE_FILES = (
     config.UNITS_2019_FILE,
@@ -37,6 +38,7 @@ REFERENCE_FILES = (
     config.YENBAI_UNITS_2020_FILE,
     config.CROSSWALK_2025_FILE,
     config.UNITS_2025_FILE,
+    config.NATIONAL_CROSSWALK_FILE,
 )
 log = logging.getLogger(__name__)
 

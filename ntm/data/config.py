@@ -33,6 +33,10 @@ UNITS_2019_FILE = "geo/communes_in_source.csv"
 YENBAI_UNITS_2020_FILE = "reference/yenbai_units_2020.csv"
 CROSSWALK_2025_FILE = "reference/laocai_2025_crosswalk.csv"
 UNITS_2025_FILE = "reference/laocai_2025_units.csv"
+# National scale (issue 15): every old unit of the country and the 2025 unit it went to; provinces drawn from
+# the 2019 layer. Read by national datasets (python -m ntm generate --national) and the national maps only.
+NATIONAL_CROSSWALK_FILE = "reference/vn_units_2025_crosswalk.csv"
+NATIONAL_PROVINCES_GEO = "geo/vn_provinces_2019.geojson"
 PROVINCES_ENV = "NTM_PROVINCES"  # comma-separated province ids; overrides data/followed_provinces.csv
 
 

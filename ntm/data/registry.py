@@ -25,7 +25,7 @@ from ntm.locale.i18n import TEXT
 CODE5 = r"^\d{5}(-\d{4})?$"  # unit version id: GSO code, '-2020' when the code was re-used
 UNIT_CODE = r"^\d{5}$"
 DISTRICT = r"^\d{3}$"
-PERIOD = r"^\d{4}-\d{2}$"
+PERIOD = r"^\d{4}-\d{2}(\.\d{2}(-\d{4})?)?$"  # yyyy-mm; a national dataset adds .<province id>
 YEAR = r"^\d{4}$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 NUMBER = checks.NUMBER
@@ -55,6 +55,8 @@ SHARED = {
     "provenance": "Nguồn của dòng ('illustrative' = dữ liệu minh họa)",
     "source": "Văn bản, nguồn số liệu",
     "source_status": "Mức độ xác nhận của nguồn",
+    "source_vi": "Văn bản, nguồn số liệu (tiếng Việt)",
+    "source_en": "Văn bản, nguồn số liệu (tiếng Anh)",
     "name_vi": "Tên (tiếng Việt)",
     "name_en": "Tên (tiếng Anh)",
     "label_vi": "Nhãn hiển thị (tiếng Việt)",
@@ -68,6 +70,8 @@ SHARED = {
     "sort_order": "Thứ tự hiển thị",
     "colour": "Màu hiển thị (#rrggbb)",
     "notes": "Ghi chú",
+    "notes_vi": "Ghi chú (tiếng Việt)",
+    "notes_en": "Ghi chú (tiếng Anh)",
 }
 
 
@@ -240,6 +244,7 @@ def order_in_set(frame: pd.DataFrame) -> pd.Series:
 LABELS = (text("label_vi", not_null=True), text("label_en", not_null=True))
 NAMES = (text("name_vi", not_null=True), text("name_en", not_null=True))
 SOURCED = (text("source"), text("source_status"))
+SOURCE_TEXTS = (text("source_vi"), text("source_en"))  # a source described in each language (the page's one shows)
 VALIDITY = (day("valid_from"), day("valid_to"))
 PROVENANCE = text("provenance", not_null=True)
 UNIT_ID = text("unit_id", not_null=True, pattern=CODE5)
@@ -420,7 +425,7 @@ TABLES: tuple[Table, ...] = (
             text("criteria_set_id", "Bộ tiêu chí dùng để đánh giá kỳ", not_null=True),
             text("base_note_vi", "Ghi chú về số xã của kỳ (tiếng Việt)"),
             text("base_note_en", "Ghi chú về số xã của kỳ (tiếng Anh)"),
-            text("source"),
+            *SOURCE_TEXTS,
             text(
                 "boundary_layer",
                 "Lớp ranh giới vẽ bản đồ của kỳ: " + " / ".join(BOUNDARY_LAYERS) + " (trống = không có bản đồ)",
@@ -454,6 +459,22 @@ TABLES: tuple[Table, ...] = (
         optional=True,
         foreign_keys=(ForeignKey(("period_id",), "periods"), ForeignKey(("grouping",), "area_groupings")),
         note="The groupings a period offers (districts up to 06/2025, former district / province afterwards).",
+    ),
+    Table(
+        "area_layers",
+        "lớp ranh giới vùng",
+        "area boundary layer",
+        (
+            text("layer", "Lớp ranh giới xã (periods.boundary_layer)", allowed=tuple(BOUNDARY_LAYERS)),
+            text("grouping"),
+            text("file", "Tệp GeoJSON trong thư mục geo/ của thư mục tham chiếu"),
+            text("area_key", "Cột của tệp ghi mã vùng (mã huyện, mã tỉnh)", not_null=True),
+        ),
+        file="area_layers.csv",
+        key=("layer", "grouping", "file"),
+        optional=True,
+        foreign_keys=(ForeignKey(("grouping",), "area_groupings"),),
+        note="The outlines drawn over a boundary layer's communes for each grouping (joined by code, never by name).",
     ),
     Table(
         "criteria",
@@ -510,9 +531,12 @@ TABLES: tuple[Table, ...] = (
             text("criterion_code", not_null=True),
             file_only("criterion_vi", "Tên tiêu chí (tiếng Việt)"),
             text("department", "Sở, ngành chủ trì cấp tỉnh", header="lead_department_province", not_null=True),
+            text("department_en", "Sở, ngành chủ trì cấp tỉnh (tên tiếng Anh)"),
             text("supporting_units", "Đơn vị phối hợp"),
+            text("supporting_units_en", "Đơn vị phối hợp (tên tiếng Anh)"),
             file_only("central_ministry_guidance", "Bộ, ngành trung ương hướng dẫn"),
-            text("status", "Mức độ xác nhận"),
+            text("status_vi", "Căn cứ phân công, mức độ xác nhận (tiếng Việt)"),
+            text("status_en", "Căn cứ phân công, mức độ xác nhận (tiếng Anh)"),
         ),
         file="criterion_owner.csv",
         key=("set_id", "criterion_code"),
@@ -654,6 +678,7 @@ TABLES: tuple[Table, ...] = (
             day("decision_date"),
             PROVENANCE,
             text("source"),
+            text("source_en", "Nguồn (tiếng Anh; trống: hiện như cột source)"),
         ),
         file="recognitions.csv",
         key=("unit_id", "level"),
@@ -690,6 +715,9 @@ TABLES: tuple[Table, ...] = (
                 allowed=("higher_is_better", "lower_is_better"),
             ),
             text("source", not_null=True, check=at_most(500)),
+            text(
+                "source_en", "Văn bản, nguồn của mục tiêu (tiếng Anh; trống: hiện như cột source)", check=at_most(500)
+            ),
             text("source_status"),
             text("target_group", "Nhóm mục tiêu (chỉ đạo nào của kế hoạch)", allowed=(*TARGET_GROUPS, "")),
             text("label_vi", "Nội dung mục tiêu (tiếng Việt)", check=at_most(200)),
@@ -734,7 +762,7 @@ TABLES: tuple[Table, ...] = (
             text("avg_criteria", "Bình quân số tiêu chí đạt/xã", header="avg_criteria_per_commune"),
             file_only("rural_income_mil_vnd", "Thu nhập bình quân nông thôn (triệu đồng/người/năm)"),
             number("poverty_rate_pct", "Tỷ lệ hộ nghèo (%)", convert=lenient_number),
-            text("source"),
+            *SOURCE_TEXTS,
             text("status", "Mức độ xác nhận: confirmed (đã xác nhận) / reported (báo chí dẫn lại) ..."),
             text("province_id", "Tỉnh của số liệu (trống: tỉnh duy nhất được theo dõi)"),
             text(
@@ -745,7 +773,8 @@ TABLES: tuple[Table, ...] = (
             integer("advanced_communes", "Số xã NTM nâng cao (lũy kế)", convert=lenient_integer),
             integer("model_communes", "Số xã NTM kiểu mẫu (lũy kế)", convert=lenient_integer),
             text("merged_rule_id", "Quy tắc tính xã sáp nhập mà số liệu dùng (trống: không áp dụng)"),
-            text("notes"),
+            text("notes_vi"),
+            text("notes_en"),
         ),
         file="published_figures.csv",
         foreign_keys=(
@@ -773,6 +802,20 @@ TABLES: tuple[Table, ...] = (
         note="Agency (sở, ban, ngành) helping a commune build NTM (Letter 417 §2a).",
     ),
     Table(
+        "agency_names",
+        "tên cơ quan",
+        "agency name",
+        (
+            text("name_vi", "Tên cơ quan như dữ liệu ghi (tiếng Việt)"),
+            text("name_en", "Tên cơ quan bằng tiếng Anh", not_null=True),
+        ),
+        file="agency_names.csv",
+        key=("name_vi",),
+        optional=True,
+        note="English names of the provincial bodies the data names (sponsoring agencies): the English pages show"
+        " them; a name missing here is shown as the data writes it.",
+    ),
+    Table(
         "traffic_lights",
         "đèn xếp hạng huyện",
         "traffic light",
@@ -795,6 +838,7 @@ TABLES: tuple[Table, ...] = (
                 ),
             ),
             text("source", not_null=True),
+            text("source_en", "Căn cứ của quy tắc (tiếng Anh; trống: hiện như cột source)"),
         ),
         file="traffic_lights.csv",
         key=("light",),
@@ -940,6 +984,7 @@ TABLES: tuple[Table, ...] = (
             number("near_poor_rate_pct", "Tỷ lệ hộ cận nghèo (%)", required=True, pattern=r"^(\d+(\.\d+)?)?$"),
             integer("near_poor_households", "Số hộ cận nghèo", required=True, pattern=r"^(\d+)?$"),
             text("source", not_null=True),
+            text("source_en", "Văn bản, nguồn số liệu (tiếng Anh; trống: hiện như cột source)"),
             text("source_status", not_null=True),
             text("province_id"),
             text("standard_id", "Chuẩn nghèo áp dụng (mã trong poverty_standards.csv; trống: theo năm)"),
@@ -965,6 +1010,7 @@ TABLES: tuple[Table, ...] = (
             text("note_vi", "Ghi chú (tiếng Việt)"),
             text("note_en", "Ghi chú (tiếng Anh)"),
             text("source", not_null=True),
+            text("source_en", "Văn bản, nguồn số liệu (tiếng Anh; trống: hiện như cột source)"),
             text("source_status", not_null=True),
         ),
         file="poor_districts.csv",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm.data import config, provinces
+from ntm.data import config, national_units, provinces
 from ntm.data.areas import GROUPING_KIND, build_areas
 from ntm.data.units import UNIT_TYPES, build_unit_tables, district_type, read_csv, short_district
 from ntm.locale.text import nfc
@@ -293,6 +293,9 @@ def all_units(ref: Path | None = None, data_dir: Path | None = None) -> UnitHist
     catalogues are read, and the province is the one they name."""
     ref = ref or config.ref_dir()
     data_dir = data_dir or config.DATA_DIR
+    national = national_units.catalogue(data_dir)
+    if national:  # a national dataset names the reference file listing every unit of the country
+        return UnitHistory(*national_units.from_crosswalk(ref, data_dir, national))
     v = _Versions()
     district_frames = [_from_2019_catalogue(v, ref, data_dir)]
     if not (data_dir / provinces.PROVINCES_FILE).exists():

@@ -12,21 +12,40 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ntm.figures.palette import BLUE, GREEN, GREY, GROUP_COLOURS, ORANGE, SKY, VERMILION  # noqa: F401  (re-exported)
+from ntm.figures.palette import BLUE, GREEN, GREY, GROUP_COLOURS, ORANGE, SKY, VERMILION, text_on  # noqa: F401  (re-exported)
 from ntm.locale import fmt
 from ntm.locale.i18n import local, t
+
+TOOLBAR_PX = 36  # height of plotly's chart toolbar (one row of buttons), kept free above the title
+TOOLBAR_REMOVED = [  # zoom and selection tools: of no use on these bar and line charts, and they take the width
+    "zoom",
+    "pan",
+    "select",
+    "lasso",
+    "zoomin",
+    "zoomout",
+    "autoscale",
+    "resetscale",
+    "toggleHover",
+    "toggleSpikelines",
+    "hoverclosest",
+    "hovercompare",
+]
 
 
 def layout(
     fig: go.Figure, title: str, lang: str, height: int, *, legend: dict | None = None, size: int = 13, grid: bool = True
 ) -> go.Figure:
     """The frame every figure shares: title, height, Vietnamese or English separators, white plot, one font.
-    A legend is drawn only when asked (where it is placed); grid lines are light grey unless grid=False."""
+    A legend is drawn only when asked (where it is placed); grid lines are light grey unless grid=False.
+    The chart toolbar keeps only its picture download and has the top strip to itself: the title sits under it,
+    so on a narrow screen the toolbar never covers the title."""
     fig.update_layout(
-        title=title,
+        title=dict(text=title, yref="container", y=1, yanchor="top", pad=dict(t=TOOLBAR_PX)),
         height=height,
         separators=",." if lang == "vi" else ".,",
-        margin=dict(l=10, r=10, t=50, b=10),
+        margin=dict(l=10, r=10, t=50 + TOOLBAR_PX // 2, b=10),
+        modebar=dict(remove=TOOLBAR_REMOVED),
         plot_bgcolor="white",
         showlegend=legend is not None,
         font=dict(family="DejaVu Sans, Arial, sans-serif", size=size),
@@ -77,15 +96,21 @@ def text_only(fig: go.Figure) -> go.Figure:
 
 
 def labelled_bar(x, y, text, colour, *, horizontal: bool = True, **extra) -> go.Bar:
-    """A bar trace with its value written outside the bar (never clipped) and the same text, after the bar's
-    category, on hover; extra sets or overrides any other property."""
+    """A bar trace with its value written on the bar and the same text, after the bar's category, on hover; extra
+    sets or overrides any other property. The value goes inside the bar's end where it fits at full size (black or
+    white, whichever reads on the bar), else just outside: a long bar on a phone does not push its value off the
+    chart ("134/…")."""
+    inside = text_on(colour) if isinstance(colour, str) else [text_on(c) for c in colour]
     trace = dict(
         x=x,
         y=y,
         orientation="h" if horizontal else None,
         marker_color=colour,
         text=text,
-        textposition="outside",
+        textposition="auto",
+        constraintext="none",
+        insidetextanchor="end",
+        insidetextfont=dict(color=inside),
         cliponaxis=False,
         hovertemplate=("%{y}" if horizontal else "%{x}") + ": %{text}<extra></extra>",
     )

@@ -49,4 +49,20 @@ def advanced_bars(advanced: pd.DataFrame, lang: str = "vi") -> go.Figure:
     top = max(float(table["advanced"].max() or 0), float(pd.to_numeric(table["goal"]).max() or 0), 1.0)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, top + 1], dtick=1)
-    return layout(fig, t("advanced_chart", lang), lang, 80 + 34 * len(table), legend=dict(orientation="h", y=-0.15))
+    # A bar row stays 34 px high, and the plot keeps room for its axis and a legend of its own at the bottom of
+    # the figure (placed in the figure's pixels, not the plot's share: one district's chart is short).
+    fig = layout(
+        fig,
+        t("advanced_chart", lang),
+        lang,
+        ADVANCED_FRAME_PX + ADVANCED_ROW_PX * max(len(table), ADVANCED_MIN_ROWS),
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0),
+    )
+    fig.update_layout(margin=dict(b=ADVANCED_LEGEND_PX))
+    return fig
+
+
+ADVANCED_ROW_PX = 34
+ADVANCED_MIN_ROWS = 3  # one chosen district still gets a chart tall enough to read
+ADVANCED_LEGEND_PX = 70  # the axis ticks, then the legend, below the plot
+ADVANCED_FRAME_PX = 50 + ADVANCED_LEGEND_PX  # title above, axis and legend below

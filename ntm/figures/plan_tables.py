@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ntm.locale import fmt
-from ntm.locale.i18n import TEXT, local, t
+from ntm.locale.i18n import TEXT, column_in_lang, local, t
 from ntm.plan.progress import PlanReport
 
 CHECK_ICONS = {True: "✔", False: "✖", None: "○"}  # shapes DejaVu Sans draws: never colour alone
@@ -94,7 +94,7 @@ def targets_display(rep: PlanReport, lang: str) -> pd.DataFrame:
             ],
             t("col_deadline", lang): [fmt.day(d, lang) for d in tb["deadline"]],
             t("col_target", lang): _lang_col(tb, "label", lang),
-            t("col_source", lang): tb["source"],
+            t("col_source", lang): column_in_lang(tb, "source", lang) if len(tb) else tb["source"],
         }
     )
 
@@ -150,7 +150,7 @@ def sponsors_display(rep: PlanReport, lang: str) -> pd.DataFrame:
     commune = [n if not isinstance(s, str) else f"{n} → {s}" for n, s in zip(sp["unit_name"], sp["successor_name"])]
     return pd.DataFrame(
         {
-            t("col_agency", lang): sp["agency"],
+            t("col_agency", lang): column_in_lang(sp, "agency", lang) if len(sp) else sp["agency"],
             t("col_commune", lang): commune,
             t("col_district", lang): sp["district_name"],
             t("col_baseline", lang): sp["met_base"],

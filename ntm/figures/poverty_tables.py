@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ntm.locale import fmt
-from ntm.locale.i18n import local, t
-from ntm.plan.poverty import PovertyReport, published_rate_decimals, resources_table
+from ntm.locale.i18n import column_in_lang, local, status_word, t
+from ntm.plan.poverty import PovertyReport, known_on, published_rate_decimals, resources_table, standard_of_year
 
 
 def _rate(value, lang: str) -> str:
@@ -23,14 +23,19 @@ def _headed(lang: str, columns: dict[str, object]) -> pd.DataFrame:
 
 
 def headline(rep: PovertyReport, lang: str) -> list[dict]:
-    """Latest published rate and households, near-poor, and the change since the previous year on the same standard."""
-    prov = rep.province
+    """The rate, near-poor rate and change since the previous year on the same standard, as known on the period's
+    date: of the chosen districts where the data has them by district, else of the whole province, said so."""
+    area = area_headline(rep, lang)
+    if area:
+        return area
+    prov = known_on(rep.province, rep.as_of)
     if prov.empty:
         return []
     last = prov.iloc[-1]
+    where = f" — {t('all_districts', lang)}"
     out = [
         {
-            "label": t("pov_rate", lang, year=int(last["year"])),
+            "label": t("pov_rate", lang, year=int(last["year"])) + where,
             "value": _rate(last["poverty_rate_pct"], lang),
             "help": t("pov_households", lang, n=_int(last["poor_households"], lang)),
         }
@@ -38,7 +43,7 @@ def headline(rep: PovertyReport, lang: str) -> list[dict]:
     if pd.notna(last["near_poor_rate_pct"]):
         out.append(
             {
-                "label": t("pov_near_rate", lang, year=int(last["year"])),
+                "label": t("pov_near_rate", lang, year=int(last["year"])) + where,
                 "value": _rate(last["near_poor_rate_pct"], lang),
                 "help": t("pov_households", lang, n=_int(last["near_poor_households"], lang)),
             }
@@ -49,9 +54,52 @@ def headline(rep: PovertyReport, lang: str) -> list[dict]:
         change = last["poverty_rate_pct"] - prev["poverty_rate_pct"]
         out.append(
             {
-                "label": t("pov_change", lang, year=int(prev["year"])),
+                "label": t("pov_change", lang, year=int(prev["year"])) + where,
                 "value": f"{fmt.signed(change, 2, lang)} {t('points', lang)}",
                 "help": f"{_rate(prev['poverty_rate_pct'], lang)} → {_rate(last['poverty_rate_pct'], lang)}",
+            }
+        )
+    return out
+
+
+def area_headline(rep: PovertyReport, lang: str) -> list[dict]:
+    """The headline of the chosen districts from the district figures known on the period's date (sums of
+    households: the rate of the area, not an average of rates); [] for the whole province or no such figure."""
+    known = known_on(rep.districts, rep.as_of)
+    if rep.area is None or known.empty:
+        return []
+    years = known.groupby("year")[["households", "poor_households", "near_poor_households"]].sum(min_count=1)
+    standard = standard_of_year(rep.standards, pd.Series(years.index, index=years.index))
+    year = int(years.index.max())
+    mark = f" ({t('pov_illustrative_mark', lang)})" if rep.districts_illustrative else ""
+    where = f" — {rep.area[1] if lang == 'en' else rep.area[0]}{mark}"
+    last = years.loc[year]
+    rate = 100 * last["poor_households"] / last["households"]
+    out = [
+        {
+            "label": t("pov_rate", lang, year=year) + where,
+            "value": fmt.percent(rate, 1, lang),
+            "help": t("pov_households", lang, n=_int(last["poor_households"], lang)),
+        }
+    ]
+    if pd.notna(last["near_poor_households"]):
+        near = 100 * last["near_poor_households"] / last["households"]
+        out.append(
+            {
+                "label": t("pov_near_rate", lang, year=year) + where,
+                "value": fmt.percent(near, 1, lang),
+                "help": t("pov_households", lang, n=_int(last["near_poor_households"], lang)),
+            }
+        )
+    same = [y for y in years.index if y < year and standard[y] == standard[year]]
+    if same:
+        prev = years.loc[max(same)]
+        before = 100 * prev["poor_households"] / prev["households"]
+        out.append(
+            {
+                "label": t("pov_change", lang, year=int(max(same))) + where,
+                "value": f"{fmt.signed(rate - before, 1, lang)} {t('points', lang)}",
+                "help": f"{fmt.percent(before, 1, lang)} → {fmt.percent(rate, 1, lang)}",
             }
         )
     return out
@@ -68,7 +116,10 @@ def province_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
             "col_poor_hh": [_int(v, lang) for v in prov["poor_households"]],
             "col_near_rate": [_rate(v, lang) for v in prov["near_poor_rate_pct"]],
             "col_near_poor_hh": [_int(v, lang) for v in prov["near_poor_households"]],
-            "col_source": prov["source"] + " (" + prov["source_status"] + ")",
+            "col_source": column_in_lang(prov, "source", lang)
+            + " ("
+            + prov["source_status"].map(lambda s: status_word(s, lang))
+            + ")",
         },
     )
 

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from ntm.locale import fmt
 from ntm.locale.i18n import t
+from ntm.locale.text import fold
 
 KINDS = ("text", "int", "pct", "num", "signed", "mark", "date", "list", "trend")
 MET, MISSING = "✓", "✗"
@@ -120,11 +121,23 @@ def _put(ws, row: int, col: int, value: object, number_format: str | None = None
 
 @dataclass(frozen=True)
 class Sheet:
-    """One table of a workbook: its raw rows, columns and title."""
+    """One table of a workbook: its raw rows, columns and title (label: a short sheet name, else the title's)."""
 
     title: str
     raw: pd.DataFrame
     cols: list[Col]
+    label: str | None = None
+
+
+def frame_sheet(title: str, frame: pd.DataFrame, label: str | None = None) -> Sheet:
+    """A table already worded for the screen (headers and cells in the chosen language) as a sheet: its columns
+    are written as they stand, integers as numbers and the rest as text."""
+    frame = frame.reset_index(drop=True)
+    cols = [
+        Col(str(c), str(c), "int" if pd.api.types.is_integer_dtype(frame[c]) else "text", literal=True)
+        for c in frame.columns
+    ]
+    return Sheet(title, frame.rename(columns=str), cols, label)
 
 
 def to_xlsx(
@@ -136,7 +149,7 @@ def to_xlsx(
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     for sheet in sheets:
-        ws = wb.create_sheet(_sheet_name(sheet.title, wb.sheetnames))
+        ws = wb.create_sheet(_sheet_name(sheet.label or sheet.title, wb.sheetnames))
         _put(ws, 1, 1, sheet.title).font = Font(bold=True, size=13)
         _put(ws, 2, 1, t("as_of", lang))
         _put(ws, 2, 2, as_of, EXCEL_FORMATS["date"])
@@ -169,14 +182,50 @@ def to_xlsx(
     return buffer.getvalue()
 
 
+SHEET_NAME_MAX = 31  # Excel's limit
+
+
 def _sheet_name(title: str, taken: list[str]) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique in the workbook."""
-    name = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:31] or "Sheet"
+    """Excel sheet names: at most 31 characters cut between words, none of []:*?/\\, unique in the workbook."""
+    name = _words_within("".join("_" if ch in "[]:*?/\\" else ch for ch in title), SHEET_NAME_MAX) or "Sheet"
     base, i = name, 2
     while name in taken:
         suffix = f" ({i})"
-        name, i = base[: 31 - len(suffix)] + suffix, i + 1
+        name, i = _words_within(base, SHEET_NAME_MAX - len(suffix)) + suffix, i + 1
     return name
+
+
+def _words_within(text: str, limit: int, sep: str = " ") -> str:
+    """text if it fits in limit characters, else its first whole words that do (trailing punctuation dropped);
+    a first word longer than the limit is cut, there being no word boundary to cut at."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    phrase = max(head.rfind(", "), head.rfind(" — "), head.rfind(" - "))
+    if sep == " " and phrase >= limit // 2:  # a whole phrase reads better than a phrase cut short
+        return head[:phrase].rstrip()
+    cut = head.rfind(sep)
+    kept = head[:cut] if cut > 0 else text[:limit]
+    return kept.rstrip(" ,;:-–—·_")
+
+
+def slug(text: str) -> str:
+    """Words without diacritics, lower case, joined by hyphens ('Bảo Thắng, Bát Xát' -> 'bao-thang-bat-xat')."""
+    words = "".join(ch if ch.isascii() and ch.isalnum() else " " for ch in fold(text)).split()
+    return "-".join(words)
+
+
+def download_name(page: str, period_id: str, scope_words: str, part: str = "", ext: str = "xlsx") -> str:
+    """A downloaded file's name from what it holds: the page, the period, the scope in words and, for a page with
+    several files, which table ('xa_2020-02_bao-thang.xlsx', 'tong-quan_2020-02_toan-tinh.xlsx'); no diacritics,
+    so it survives any file system, mail client or zip tool; many chosen areas are cut between names."""
+    names = [slug(name) for name in scope_words.split(",")]
+    scope = "-".join(n for i, n in enumerate(names) if len("-".join(names[: i + 1])) <= 60) or names[0][:60]
+    pieces = [slug(page), slug(period_id), scope]
+    if part:
+        pieces.append(_words_within(slug(part), 60, "-"))
+    return "_".join(p for p in pieces if p) + f".{ext}"
 
 
 def find_header_row(ws, first_header: str) -> int:

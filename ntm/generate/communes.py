@@ -331,15 +331,28 @@ def _recognitions(counts, code, carry, absorbers) -> pd.DataFrame:
     for u, period in sorted(first.items()):
         c = code[u]
         year = NTM_YEAR.get(u, years[period])
-        if u in published.index and published.loc[u, "status"] == "confirmed":
-            provenance, source = "confirmed", published.loc[u, "source"]
-        elif u in published.index:
-            provenance, source = "illustrative", f"{published.loc[u, 'status']}: {published.loc[u, 'source']}"
+        p = published.loc[u] if u in published.index else None
+        if p is not None and p["status"] == "confirmed":
+            provenance, source, source_en = "confirmed", p["source_vi"], p["source_en"]
+        elif p is not None:  # the source with how sure it is, in each language
+            provenance = "illustrative"
+            source, source_en = f"{p['status_vi']}: {p['source_vi']}", f"{p['status_en']}: {p['source_en']}"
         else:
-            provenance, source = "illustrative", ""
-        rows.append((u, c, "NTM", year, "", "", provenance, source))
+            provenance, source, source_en = "illustrative", "", ""
+        rows.append((u, c, "NTM", year, "", "", provenance, source, source_en))
     return pd.DataFrame(
-        rows, columns=["unit_id", "unit_code", "level", "year", "decision_no", "decision_date", "provenance", "source"]
+        rows,
+        columns=[
+            "unit_id",
+            "unit_code",
+            "level",
+            "year",
+            "decision_no",
+            "decision_date",
+            "provenance",
+            "source",
+            "source_en",
+        ],
     )
 
 

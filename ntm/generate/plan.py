@@ -93,7 +93,9 @@ def _department_plans(status, bases, lineage, out_dir: Path, rng) -> pd.DataFram
     gains = targets.criteria_gains(pairs, base, now).groupby("criterion_code").size()
     lacking = base[~base.met].groupby("criterion_code").size()
     owners = pd.read_csv(out_dir / "criterion_owner.csv", dtype=str, keep_default_na=False)
-    owners = owners[owners.set_id == "QD1980_2016"].set_index("criterion_code")["lead_department_province"]
+    owners = owners[owners.set_id == "QD1980_2016"].set_index("criterion_code")
+    owners_en = owners.get("department_en", owners["lead_department_province"])
+    owners = owners["lead_department_province"]
     rows = []
     for code in sorted(lacking.index, key=int):
         planned = int(np.clip(int(gains.get(code, 0)) + int(rng.integers(-2, 4)), 1, lacking[code]))
@@ -111,6 +113,11 @@ def _department_plans(status, bases, lineage, out_dir: Path, rng) -> pd.DataFram
                 "source": (
                     "Công văn 417/UBND-NLN ngày 07/02/2020 §2b: sở, ngành phụ trách tiêu chí nêu rõ trong năm hoàn "
                     f"thành bao nhiêu xã ({owners.get(code, '')}); số kế hoạch là minh họa (sinh tự động)"
+                ),
+                "source_en": (
+                    "Official Letter 417/UBND-NLN of 07/02/2020 §2b: each department in charge of a criterion states "
+                    f"how many communes will meet it in the year ({owners_en.get(code, '')}); planned numbers are "
+                    "illustrative (generated)"
                 ),
                 "source_status": "directive confirmed (letter 417); planned number illustrative",
                 "target_group": "department_plan",

@@ -22,6 +22,9 @@ from ntm.locale.text import fold, nfc
 _DISTRICT_PREFIX = re.compile(r"^(huyen|thanh pho|tp|thi xa|tx|h)\.?\s+")
 
 
+OUT_OF_TIME = "không dùng được cho kỳ"  # the reason of a code used outside its time (an old code in 2026)
+
+
 class NotFound(ValueError):
     """A code or name that does not resolve; str() is the Vietnamese reason."""
 
@@ -34,6 +37,7 @@ class Unit:
     district_code: str
     valid_from: date | None = None
     valid_to: date | None = None
+    former_district: bool = False  # a unit of 2025 (no district of its own): district_code is its former district
 
 
 @dataclass
@@ -45,6 +49,8 @@ class Catalog:
     districts: dict[str, str]  # code -> short name
     resource_sources: dict[str, str] = field(default_factory=dict)  # code -> label_vi
     tables: set[str] = field(default_factory=set)
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # set_id -> its commune groups (nhóm xã)
+    unit_groups: dict[tuple[str, str], str] = field(default_factory=dict)  # (period_id, unit_id) -> group
 
     def __post_init__(self) -> None:
         self.by_id = {u.unit_id: u for u in self.units}
@@ -75,11 +81,19 @@ class Catalog:
             criteria.setdefault(r.set_id, {})[r.criterion_code] = r.name_vi
         units_df = q(  # a unit of 2025 (no district) is filed under its former district
             "SELECT u.unit_id, u.unit_code, u.unit_name, coalesce(u.district_code, f.area_id) AS district_code, "
-            "u.valid_from, u.valid_to FROM units u LEFT JOIN unit_areas f "
+            "u.valid_from, u.valid_to, u.district_code IS NULL AS former FROM units u LEFT JOIN unit_areas f "
             "ON f.unit_id = u.unit_id AND f.grouping = 'former_district'"
         )
         units = [
-            Unit(r.unit_id, r.unit_code, r.unit_name, r.district_code, _date(r.valid_from), _date(r.valid_to))
+            Unit(
+                r.unit_id,
+                r.unit_code,
+                r.unit_name,
+                r.district_code,
+                _date(r.valid_from),
+                _date(r.valid_to),
+                bool(r.former),
+            )
             for r in units_df.itertuples(index=False)
         ]
         by_id = {u.unit_id: u for u in units}
@@ -92,7 +106,15 @@ class Catalog:
             sources = dict(
                 q("SELECT source_code, label_vi FROM resource_sources ORDER BY sort_order").itertuples(index=False)
             )
-        return cls(periods, criteria, base, units, districts, sources, tables)
+        groups: dict[str, tuple[str, ...]] = {}
+        unit_groups: dict[tuple[str, str], str] = {}
+        if "commune_group_types" in tables:
+            for r in q("SELECT set_id, group_no FROM commune_group_types ORDER BY set_id, group_no").itertuples():
+                groups[r.set_id] = (*groups.get(r.set_id, ()), r.group_no)
+        if "commune_groups" in tables:
+            found = q("SELECT period_id, unit_id, group_no FROM commune_groups")
+            unit_groups = {(p, u): g for p, u, g in found.itertuples(index=False)}
+        return cls(periods, criteria, base, units, districts, sources, tables, groups, unit_groups)
 
     # ---- periods and criteria ------------------------------------------------------------------
     def period(self, raw: str) -> str:
@@ -191,7 +213,7 @@ class Catalog:
             return ""
         u = known[-1]
         span = f"đến {u.valid_to:%d/%m/%Y}" if u.valid_to else f"từ {u.valid_from:%d/%m/%Y}"
-        return f" (mã {digits} là của {u.unit_name} {span}: không dùng được cho kỳ {period_id})"
+        return f" (mã {digits} là của {u.unit_name} {span}: {OUT_OF_TIME} {period_id})"
 
     def unit_on(self, day: date, code: str, name: str, district: str | None) -> Unit:
         """The unit version in force on a day (recognitions carry a year, not a period)."""

@@ -27,7 +27,7 @@ from ntm.data.overlay import merge_rows
 from ntm.data.problems import Problem, where
 from ntm.loading import limits, titles
 from ntm.loading.auth import AuthError, User, require_editor
-from ntm.loading.catalog import Catalog, NotFound, criterion_code_of
+from ntm.loading.catalog import OUT_OF_TIME, Catalog, NotFound, criterion_code_of
 from ntm.loading.kinds import (
     KINDS,
     Context,
@@ -433,6 +433,7 @@ def preview(
                 + ", ".join(f"'{x}'" for x in dict.fromkeys(header.ignored))
             )
         located += _rows(grid, header, ctx, result, _missing_names(header, has_period) if missing else set())
+    _note_mixed_codes(result)
     if not located:
         if result.rejected:
             return result
@@ -457,6 +458,19 @@ def preview(
     if result.ok:
         result.warnings += recognition_warnings(result.records, frames, catalog)
     return result
+
+
+def _note_mixed_codes(result: Preview) -> None:
+    """One line naming every row whose unit code belongs to another time (an old code in a period after the 2025
+    reform, or a new code before it): such a file mixes old and new codes and is refused as a whole."""
+    rows = sorted({p.row for p in result.rejected if OUT_OF_TIME in p.message and p.row is not None})
+    if rows:
+        result.notes.insert(
+            0,
+            "tệp trộn mã đơn vị hành chính cũ và mới (trước và sau 01/07/2025): mã ở dòng "
+            + ", ".join(str(r) for r in rows)
+            + " không dùng được cho kỳ báo cáo của dòng; sửa theo danh mục mã của kỳ rồi nhập lại cả tệp",
+        )
 
 
 def _settle_period(result: Preview, found: list[tuple[Grid, Header]], asked: str | None, catalog: Catalog) -> bool:

@@ -162,13 +162,18 @@ def year(cells: dict, name: str, required: bool = True) -> str:
     return raw
 
 
+def _blank(raw: str, name: str, required: bool, missing: str) -> bool:
+    """Whether the cell is empty (an optional one stays empty); an empty required cell is refused with `missing`."""
+    if raw == "" and required:
+        raise RowError(name, raw, missing)
+    return raw == ""
+
+
 def number(cells: dict, name: str, integer: bool = False, required: bool = True, minimum: float | None = 0) -> str:
     """'1.234,5' (Vietnamese), '1234.5', 1234.5 -> '1234.5'; integers keep no decimals."""
     value = cells.get(name)
     raw = coded(cells, name)
-    if raw == "":
-        if required:
-            raise RowError(name, raw, "thiếu số liệu")
+    if _blank(raw, name, required, "thiếu số liệu"):
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         num = float(value)
@@ -195,9 +200,7 @@ def day(cells: dict, name: str, required: bool = False) -> str:
     """Date cell, 'dd/mm/yyyy' or 'yyyy-mm-dd' -> ISO date."""
     value = cells.get(name)
     raw = coded(cells, name)
-    if raw == "":
-        if required:
-            raise RowError(name, raw, "thiếu ngày")
+    if _blank(raw, name, required, "thiếu ngày"):
         return ""
     if isinstance(value, (datetime, date)):
         return value.strftime("%Y-%m-%d")
@@ -244,40 +247,51 @@ def _source(cells: dict, ctx: Context) -> str:
 # ---- the kinds ---------------------------------------------------------------------------------
 
 STATUS = registry.importable("commune_status")
+GROUPS = registry.importable("commune_groups")
 RECOGNITIONS = registry.importable("recognitions")
 ADVANCED = registry.importable("advanced_recognitions")
 TARGETS = registry.importable("targets")
 POVERTY = registry.importable("poverty_district")
 RESOURCES = registry.importable("resources")
 
-PERIOD = Field(
-    "period", "Kỳ báo cáo", ("Kỳ", "Kỳ BC", "period", "period_id"), "Mã kỳ, ví dụ 2020-12 (hoặc 12/2020)", True
+# The columns every kind of file may carry: (field, label of the template, other headers offices write, help,
+# required). A header is matched whatever its case, accents or spacing (header_key).
+COMMON_FIELDS = (
+    ("period", "Kỳ báo cáo", ("Kỳ", "Kỳ BC", "period", "period_id"), "Mã kỳ, ví dụ 2020-12 (hoặc 12/2020)", True),
+    ("district_code", "Mã huyện", ("Mã huyện cũ", "district_code"), "3 chữ số, ví dụ 083 (từ 07/2025: huyện cũ)"),
+    (
+        "district",
+        "Huyện",
+        ("Tên huyện", "Huyện/thị xã/thành phố", "Huyện, thị xã, thành phố", "Đơn vị cấp huyện", "Huyện cũ", "district"),
+        "Tên huyện (dùng khi không có mã)",
+    ),
+    (
+        "unit_code",
+        "Mã xã",
+        ("Mã ĐVHC", "Mã đơn vị", "Mã số xã", "Mã xã/phường/thị trấn", "unit_code", "unit_id"),
+        "Mã ĐVHC 5 chữ số (có thể bỏ số 0 đầu)",
+    ),
+    (
+        "unit_name",
+        "Tên xã",
+        ("Xã", "Tên đơn vị", "Xã/phường/thị trấn", "Tên xã/phường/thị trấn", "Đơn vị", "unit_name", "commune"),
+        "Dùng khi thiếu mã; tên trùng thì phải có mã",
+    ),
+    (
+        "group_no",
+        "Nhóm xã",
+        ("Nhóm xã (1, 2, 3)", "Phân nhóm xã", "Nhóm của xã", "group_no", "commune_group"),
+        "1, 2 hoặc 3 theo QĐ 51/2025/QĐ-TTg (chỉ kỳ theo bộ tiêu chí 2026–2030), nhập cùng kết quả tiêu chí của "
+        "dòng; để trống: giữ nhóm đã có",
+    ),
+    (
+        "source",
+        "Nguồn số liệu",
+        ("Nguồn", "Văn bản", "Căn cứ", "Nguồn/văn bản", "source", "provenance"),
+        "Văn bản, báo cáo làm căn cứ (không bắt buộc)",
+    ),
 )
-DISTRICT_CODE = Field("district_code", "Mã huyện", ("district_code",), "3 chữ số, ví dụ 083")
-DISTRICT = Field(
-    "district",
-    "Huyện",
-    ("Tên huyện", "Huyện/thị xã/thành phố", "Huyện, thị xã, thành phố", "Đơn vị cấp huyện", "district"),
-    "Tên huyện (dùng khi không có mã)",
-)
-UNIT_CODE = Field(
-    "unit_code",
-    "Mã xã",
-    ("Mã ĐVHC", "Mã đơn vị", "Mã số xã", "Mã xã/phường/thị trấn", "unit_code", "unit_id"),
-    "Mã ĐVHC 5 chữ số (có thể bỏ số 0 đầu)",
-)
-UNIT_NAME = Field(
-    "unit_name",
-    "Tên xã",
-    ("Xã", "Tên đơn vị", "Xã/phường/thị trấn", "Tên xã/phường/thị trấn", "Đơn vị", "unit_name", "commune"),
-    "Dùng khi thiếu mã; tên trùng thì phải có mã",
-)
-SOURCE = Field(
-    "source",
-    "Nguồn số liệu",
-    ("Nguồn", "Văn bản", "Căn cứ", "Nguồn/văn bản", "source", "provenance"),
-    "Văn bản, báo cáo làm căn cứ (không bắt buộc)",
-)
+PERIOD, DISTRICT_CODE, DISTRICT, UNIT_CODE, UNIT_NAME, GROUP, SOURCE = (Field(*row) for row in COMMON_FIELDS)
 
 
 def _period(cells: dict, ctx: Context) -> str:
@@ -329,6 +343,7 @@ def _status_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
             if code is not None:
                 statuses = {code: cells.get("met")}
     provenance = _source(cells, ctx)
+    group = got(_group, cells, set_id, period_id, cat) if set_id is not None else None
     known = cat.criteria.get(set_id, {}) if set_id is not None else {}
     results = {}
     for code, value in statuses.items():
@@ -340,6 +355,19 @@ def _status_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
             continue
         results[code] = got(met, {name: value}, name)
     got.check()
+    grouped = [
+        (
+            GROUPS.file,
+            {
+                "period_id": period_id,
+                "unit_id": unit.unit_id,
+                "unit_code": unit.unit_code,
+                "group_no": group,
+                "basis": "",
+                "provenance": provenance,
+            },
+        )
+    ]
     return [
         (
             STATUS.file,
@@ -353,7 +381,22 @@ def _status_records(cells: dict, ctx: Context) -> list[tuple[str, dict]]:
             },
         )
         for code, result in results.items()
-    ]
+    ] + (grouped if group else [])
+
+
+def _group(cells: dict, set_id: str, period_id: str, cat: Catalog) -> str | None:
+    """The commune's group (nhóm xã) the row gives, checked against the groups of the period's set ('Nhóm 2' reads
+    as 2); None when the cell is blank."""
+    raw = coded(cells, "group_no")
+    if not raw:
+        return None
+    known = cat.groups.get(set_id, ())
+    if not known:
+        raise RowError("group_no", raw, f"bộ tiêu chí {set_id} của kỳ {period_id} không chia nhóm xã; để trống cột này")
+    number = re.sub(r"^(nhóm|nhom|group)\s*", "", raw.strip(), flags=re.IGNORECASE)
+    if number not in known:
+        raise RowError("group_no", raw, f"nhóm xã không có trong bộ tiêu chí {set_id} (các nhóm: {', '.join(known)})")
+    return number
 
 
 def status_row_is_empty(cells: dict) -> bool:
@@ -509,13 +552,14 @@ KINDS: dict[str, Kind] = {
         Kind(
             "status",
             "Kết quả thực hiện tiêu chí của xã",
-            (STATUS,),
+            (STATUS, GROUPS),
             (
                 PERIOD,
                 DISTRICT_CODE,
                 DISTRICT,
                 UNIT_CODE,
                 UNIT_NAME,
+                GROUP,
                 Field(
                     "criterion",
                     "Tiêu chí",

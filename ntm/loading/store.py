@@ -45,6 +45,11 @@ class Unavailable(RuntimeError):
 SPARE_BYTES = 64 * 1024 * 1024
 
 
+def _entry(name: str) -> property:
+    """A path of the store's layout: `name` under its root."""
+    return property(lambda store: store.root / name, doc=f"<root>/{name}")
+
+
 @dataclass(frozen=True)
 class Store:
     """Where the store lives and which database/bundled data it feeds."""
@@ -58,22 +63,11 @@ class Store:
     def default(cls) -> Store:
         return cls(store_dir(), config.db_path(), config.DATA_DIR.resolve(), config.ref_dir())
 
-    # ---- layout ------------------------------------------------------------------------------
-    @property
-    def versions(self) -> Path:
-        return self.root / "versions"
-
-    @property
-    def pointer(self) -> Path:
-        return self.root / "CURRENT"
-
-    @property
-    def audit_log(self) -> Path:
-        return self.root / "audit.jsonl"
-
-    @property
-    def pending(self) -> Path:
-        return self.root / "pending.json"
+    # ---- layout: the store's entries, each a name under its root -----------------------------------
+    versions = _entry("versions")
+    pointer = _entry("CURRENT")
+    audit_log = _entry("audit.jsonl")
+    pending = _entry("pending.json")
 
     def current(self) -> str:
         """Id of the current version ('' = bundled data only)."""

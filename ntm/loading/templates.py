@@ -89,12 +89,16 @@ def _status_sheet(
 ) -> None:
     set_id = catalog.set_of(period)
     criteria = catalog.criteria[set_id]
-    fixed = ["STT", "Kỳ báo cáo", "Mã huyện", "Huyện", "Mã xã", "Tên xã"]
+    base = catalog.base.get(period, [])
+    former = bool(base) and all(u.former_district for u in base)  # after 06/2025 units have no district
+    groups = catalog.groups.get(set_id, ())  # the 2026–2030 set: each commune's group, pre-filled
+    fixed = ["STT", "Kỳ báo cáo", *(("Mã huyện cũ", "Huyện cũ") if former else ("Mã huyện", "Huyện")), "Mã xã"]
+    fixed += ["Tên xã", *(("Nhóm xã",) if groups else ())]
     first_crit = len(fixed) + 1
     last_crit = first_crit + len(criteria) - 1
     source_col = last_crit + 1
     label = catalog.periods.set_index("period_id").loc[period, "label_vi"]
-    scope = f" · Huyện: {catalog.districts[district]}" if district else " · Toàn tỉnh"
+    scope = f" · {'Huyện cũ' if former else 'Huyện'}: {catalog.districts[district]}" if district else " · Toàn tỉnh"
     _title(ws, kind, source_col, f"Kỳ báo cáo: {label} ({period}) · Bộ tiêu chí {set_id}{scope}")
     for c, text in enumerate(fixed + [None] * len(criteria) + ["Nguồn số liệu"], start=1):
         if text:
@@ -111,14 +115,15 @@ def _status_sheet(
         cur = current[(current.period_id == period) & (current.provenance != "illustrative")]
         real = {(u, c): m for u, c, m in zip(cur.unit_id, cur.criterion_code, cur.met)}
     units = sorted(
-        (u for u in catalog.base.get(period, []) if district is None or u.district_code == district),
+        (u for u in base if district is None or u.district_code == district),
         key=lambda u: (u.district_code, u.unit_name),
     )
     row = HEADER_ROW + 2
     for n, u in enumerate(units, start=1):
-        for c, value in enumerate(
-            [n, period, u.district_code, catalog.districts[u.district_code], u.unit_code, u.unit_name], start=1
-        ):
+        cells = [n, period, u.district_code, catalog.districts[u.district_code], u.unit_code, u.unit_name]
+        if groups:
+            cells.append(catalog.unit_groups.get((period, u.unit_id)))
+        for c, value in enumerate(cells, start=1):
             put(ws, row, c, value).border = _BOX
         for i, code in enumerate(criteria):
             met = real.get((u.unit_id, code))
@@ -138,7 +143,18 @@ def _status_sheet(
     )
     met_list.add(f"{get_column_letter(first_crit)}{HEADER_ROW + 2}:{get_column_letter(last_crit)}{last}")
     ws.add_data_validation(met_list)
-    widths = [5, 10, 8, 14, 9, 18] + [7] * len(criteria) + [30]
+    if groups:
+        group_list = DataValidation(
+            type="list",
+            formula1='"' + ",".join(groups) + '"',
+            allow_blank=True,
+            error="Nhóm xã: " + ", ".join(groups) + " (QĐ 51/2025/QĐ-TTg).",
+            errorTitle="Nhóm xã",
+        )
+        group_col = get_column_letter(len(fixed))
+        group_list.add(f"{group_col}{HEADER_ROW + 2}:{group_col}{last}")
+        ws.add_data_validation(group_list)
+    widths = [5, 10, 8, 14, 9, 18] + [8] * len(groups[:1]) + [7] * len(criteria) + [30]
     for c, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = w
 

@@ -11,12 +11,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Theo dõi xây dựng nông thôn mới – tỉnh Lào Cai", "New Rural Development tracker – Lào Cai province"),
     "language": ("Ngôn ngữ", "Language"),
     "period": ("Kỳ báo cáo", "Reporting period"),
+    "province": ("Tỉnh, thành phố", "Province"),
     "districts": ("Huyện, thị xã, thành phố", "Districts"),
     "all_districts": ("Toàn tỉnh", "Whole province"),
     "filters": ("Bộ lọc", "Filters"),
     "page_overview": ("Tổng quan", "Overview"),
     "page_map": ("Bản đồ", "Map"),
     "page_districts": ("Huyện", "Districts"),
+    "page_national": ("Cả nước", "Country"),
     "page_communes": ("Xã", "Communes"),
     "page_criteria": ("Tiêu chí", "Criteria"),
     "page_gap": ("Cần gì để đạt mục tiêu", "What it takes"),
@@ -32,6 +34,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_pct": ("Tỷ lệ xã đạt chuẩn", "Share of communes meeting it"),
     "kpi_gap": ("So với mục tiêu {target} (điểm %)", "Against the {target} target (points)"),
     "kpi_gap_none": ("So với mục tiêu Trung ương", "Against the central target"),
+    "kpi_gap_above": ("Hơn mức mục tiêu {n} xã", "{n} communes above the target"),
+    "kpi_gap_at": ("Vừa đủ số xã của mục tiêu", "Exactly the communes the target asks"),
+    "kpi_gap_below": ("Cần thêm {n} xã để đạt mục tiêu", "{n} more communes needed to reach it"),
     "change_since": ("Mức thay đổi so với kỳ trước", "Change since the previous period"),
     "kpi_avg": ("Bình quân tiêu chí/xã", "Average criteria per commune"),
     "communes_unit": ("xã", "communes"),
@@ -59,6 +64,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_criterion": ("Tiêu chí", "Criterion"),
     "col_communes": ("Số xã", "Communes"),
     "col_group": ("Nhóm", "Group"),
+    "col_commune_group": ("Nhóm xã", "Commune group"),
+    "group_table": ("Theo nhóm xã (ngưỡng chỉ tiêu khác nhau theo nhóm)", "By commune group (thresholds differ)"),
     "illustrative_banner": (
         "**Dữ liệu minh họa** – số liệu theo xã, huyện, tiêu chí chưa được công bố; bộ dữ liệu được sinh để khớp các số "
         "liệu đã công bố.",
@@ -94,6 +101,25 @@ TEXT: dict[str, tuple[str, str]] = {
         "Từ kỳ này đổi tỉnh hoặc bộ tiêu chí: không so sánh với kỳ trước",
         "A new province or criteria set from this period: no comparison with the previous one",
     ),
+    "footprint_toggle": (
+        "So trên địa bàn tỉnh sau hợp nhất (các tỉnh cũ cộng lại)",
+        "Compare on the merged province's footprint (the former provinces added up)",
+    ),
+    "footprint_title": ("Địa bàn tỉnh sau hợp nhất", "Footprint of the merged province"),
+    "footprint_note": (
+        "Mỗi tỉnh cũ ở kỳ số liệu gần nhất của nó theo cùng bộ tiêu chí; dòng cuối cộng các tỉnh có số liệu, để so "
+        "với tỉnh sau hợp nhất trên cùng một địa bàn.",
+        "Each former province at its own nearest period under the same criteria set; the last row adds the "
+        "provinces with data, to compare with the merged province on one base.",
+    ),
+    "footprint_partial": ("thiếu tỉnh chưa có số liệu", "a province without data is missing"),
+    "footprint_col_what": ("Địa bàn — kỳ", "Area — period"),
+    "trend_break_note": (
+        "Đường xu hướng ngắt trước kỳ {periods} (đổi bộ tiêu chí hoặc tỉnh): tiêu chí đạt theo bộ này không cộng "
+        "sang bộ kia",
+        "The trend lines break before {periods} (a new criteria set or province): criteria met under one set are "
+        "not carried into another",
+    ),
     "empty_scope": ("Phạm vi đã chọn không có xã nào.", "The chosen scope has no communes."),
     "section_failed": (
         "Không hiển thị được phần này. Các phần khác của trang vẫn dùng được. Nếu lỗi lặp lại, xin báo quản trị "
@@ -107,8 +133,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "deck_section_failed_title": ("Phần bị bỏ qua", "Part left out"),
     "rounding_note": (
-        "Tỷ lệ được làm tròn nửa lên (52/143 = 36,4%); một số báo cáo công bố cắt bớt chữ số (36,3%).",
-        "Shares are rounded half up (52/143 = 36.4%); some published reports truncate (36.3%).",
+        "Tỷ lệ được làm tròn nửa lên ({n}/{base} = {ours}); nguồn công bố cắt bớt chữ số ({published}).",
+        "Shares are rounded half up ({n}/{base} = {ours}); the published source truncates ({published}).",
+    ),
+    "rounding_note_other": (
+        "Tỷ lệ được làm tròn nửa lên ({n}/{base} = {ours}); nguồn công bố ghi {published}.",
+        "Shares are rounded half up ({n}/{base} = {ours}); the published source prints {published}.",
     ),
     # -- map (issue 3): add keys below this line --
     "map_title": ("Bản đồ nông thôn mới theo xã", "NTM map by commune"),
@@ -120,6 +150,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_poverty": ("Hộ nghèo theo huyện", "Poor households by district"),
     "kind_resources": ("Nguồn lực huy động", "Resources mobilised"),
     "area_grouping": ("Nhóm theo", "Group by"),
+    "commune_groups": ("Nhóm xã (bộ tiêu chí 2026–2030)", "Commune groups (2026–2030 criteria)"),
+    "all_groups": ("Mọi nhóm xã", "Every group"),
+    "commune_groups_help": (
+        "QĐ 51/2025/QĐ-TTg đặt ngưỡng chỉ tiêu theo ba nhóm xã; mọi số liệu, biểu đồ và bản đồ theo nhóm đã chọn.",
+        "QĐ 51/2025/QĐ-TTg sets indicator thresholds by three commune groups; every figure, chart and map follows "
+        "the groups chosen.",
+    ),
     "pov_standards_note": (
         "Chuỗi tỷ lệ nghèo ngắt ở mỗi lần đổi chuẩn nghèo; hai tỷ lệ theo hai chuẩn khác nhau không so sánh trực "
         "tiếp được. Các chuẩn: {items}.",
@@ -133,6 +170,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_layer_criterion": ("Một tiêu chí", "One criterion"),
     "map_layer_district_pct": ("Huyện: tỷ lệ xã đạt chuẩn", "Districts: share meeting the standard"),
     "map_layer_district_avg": ("Huyện: bình quân tiêu chí/xã", "Districts: average criteria per commune"),
+    "map_layer_area_pct": ("{area}: tỷ lệ xã đạt chuẩn", "{area}: share meeting the standard"),
+    "map_layer_area_avg": ("{area}: bình quân tiêu chí/xã", "{area}: average criteria per commune"),
+    "map_legend_area_pct": (
+        "Tỷ lệ xã đạt chuẩn — {area} ({n} vùng)",
+        "Share meeting the standard — {area} ({n} areas)",
+    ),
+    "map_legend_area_avg": (
+        "Bình quân tiêu chí/xã — {area} ({n} vùng)",
+        "Average criteria per commune — {area} ({n} areas)",
+    ),
     "map_choose_criterion": ("Tiêu chí hiển thị", "Criterion shown"),
     "map_legend_criteria_met": ("Số tiêu chí đạt ({n} xã)", "Criteria met ({n} communes)"),
     "map_legend_ntm_status": ("Trạng thái đạt chuẩn NTM ({n} xã)", "NTM status ({n} communes)"),
@@ -153,6 +200,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_not_met": ("Chưa đạt", "Not met"),
     "map_between": ("{lo} – dưới {hi}", "{lo} – under {hi}"),
     "map_between_last": ("{lo} – {hi}", "{lo} – {hi}"),
+    "map_below_target": ("dưới mục tiêu {target}", "below the {target} target"),
+    "map_meets_target": ("đạt mục tiêu {target}", "meets the {target} target"),
     "map_background": ("Phường, thị trấn (không xét)", "Wards and towns (not assessed)"),
     "map_approx_legend": ("Viền nét đứt: ranh giới gần đúng", "Dashed outline: approximate boundary"),
     "map_dimmed_legend": ("Huyện không chọn: làm mờ", "Districts not chosen: dimmed"),
@@ -236,9 +285,31 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # -- analysis (issue 4): add keys below this line --
     "an_download_xlsx": ("Tải Excel (.xlsx)", "Download Excel (.xlsx)"),
+    "page_download_xlsx": ("Tải Excel các bảng của trang (.xlsx)", "Download the tables of this page (Excel)"),
     "an_rows_shown": ("Đang hiển thị {n}/{total} xã", "Showing {n} of {total} communes"),
     "an_pick_none": ("— Chưa chọn —", "— None —"),
     "an_districts_title": ("Xếp hạng huyện, thị xã, thành phố", "District league table"),
+    "nat_title": ("Cả nước: xếp hạng tỉnh, thành phố", "The country: provinces ranked"),
+    "nat_date": ("Số liệu đến ngày", "Figures as of"),
+    "nat_headline": (
+        "Cả nước: {recognised}/{base} xã đạt chuẩn NTM ({pct}), bình quân {avg} tiêu chí/xã",
+        "The country: {recognised}/{base} communes meet the NTM standard ({pct}), {avg} criteria per commune",
+    ),
+    "nat_change_since": ("Thay đổi so với ngày {day}", "Change since {day}"),
+    "nat_no_prev": (
+        "Không có ngày trước đó cùng bộ tiêu chí: chưa xếp hạng mức tiến bộ.",
+        "No earlier date under the same criteria set: no ranking by improvement.",
+    ),
+    "nat_col_province": ("Tỉnh, thành phố", "Province"),
+    "nat_map_title": ("Tỷ lệ xã đạt chuẩn NTM theo tỉnh", "Share of communes meeting the NTM standard by province"),
+    "nat_commune_map_title": (
+        "Tỷ lệ tiêu chí đạt của từng xã – {period}",
+        "Share of criteria met by each commune – {period}",
+    ),
+    "nat_map_note": (
+        "Ranh giới thô (lớp thử tải toàn quốc, 2019), ghép theo mã ĐVHC qua bảng chuyển đổi mã 2025.",
+        "Crude outlines (the 2019 national stress-test layer), joined by official code through the 2025 crosswalk.",
+    ),
     "an_rank_by": ("Xếp hạng theo", "Rank by"),
     "an_rank_level": (
         "Mức đạt (tỷ lệ xã đạt chuẩn, rồi bình quân tiêu chí)",
@@ -254,6 +325,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_trend_help": (
         "Tỷ lệ xã đạt chuẩn qua các kỳ: {periods}",
         "Share meeting the standard in each period: {periods}",
+    ),
+    "an_trend_break": (
+        "Đường bắt đầu sau lần đổi bộ tiêu chí hoặc tỉnh gần nhất: không nối qua chỗ ngắt.",
+        "The line starts after the latest change of criteria set or province: it is not drawn across the break.",
     ),
     "an_rule_title": ("Quy tắc đèn tín hiệu (mục tiêu {target})", "Traffic-light rule (target {target})"),
     "an_rule_at_least": ("tỷ lệ xã đạt chuẩn từ {lower} trở lên", "share meeting the standard at least {lower}"),
@@ -280,6 +355,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "First period: nothing to compare with, so no ranking by improvement.",
     ),
     "an_change_since": ("Tiến bộ tính so với kỳ {period}.", "Improvement is measured against {period}."),
+    "an_rank_province": (
+        "Hạng trong toàn tỉnh: mỗi đơn vị đã chọn giữ thứ hạng của mình giữa mọi đơn vị của tỉnh.",
+        "Rank in the whole province: each chosen area keeps its place among all areas of the province.",
+    ),
     "an_drill_title": ("Các xã của huyện {district}", "Communes of {district}"),
     "an_drill_pick": (
         "Xem các xã của huyện (hoặc chọn một dòng trong bảng)",
@@ -294,6 +373,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_status_met": ("Đạt", "Met"),
     "an_status_missing": ("Chưa đạt", "Not met"),
     "an_search": ("Tìm xã theo tên (gõ có dấu hoặc không dấu)", "Search communes by name (accents optional)"),
+    "an_search_alias": ("{alias} là tên cũ/tên khác của {name}", "{alias} is an old or other name of {name}"),
+    "an_search_alias_short": ("{alias} (tên cũ/tên khác của {name})", "{alias} (an old or other name of {name})"),
+    "an_search_elsewhere": ("{name} thuộc {area} — hiện xã này?", "{name} is in {area} — show it?"),
+    "an_search_show": ("Hiện xã này (chọn {area})", "Show it (choose {area})"),
     "an_sort": ("Sắp xếp", "Sort"),
     "an_sort_met_desc": ("Số tiêu chí đạt: nhiều đến ít", "Criteria met: most first"),
     "an_sort_met_asc": ("Số tiêu chí đạt: ít đến nhiều", "Criteria met: fewest first"),
@@ -333,10 +416,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "an_sponsor_line": ("Cơ quan, đơn vị giúp đỡ xã: {agencies}", "Sponsoring agency: {agencies}"),
     "an_all_met": ("Xã đạt đủ {n}/{n} tiêu chí.", "The commune meets all {n} criteria."),
+    "unit_type_xa": ("xã", "commune"),
+    "unit_type_phuong": ("phường", "ward"),
+    "unit_type_thi_tran": ("thị trấn", "township"),
     "an_unit_line": (
         "{type} {name} · {district} · mã {code} · kỳ {period}",
         "{type} {name} · {district} · code {code} · period {period}",
     ),
+    "an_group_line": ("Nhóm xã: **{group}** — {definition}", "Commune group: **{group}** — {definition}"),
     "an_kpi_met": ("Tiêu chí đạt", "Criteria met"),
     "an_kpi_missing": ("Tiêu chí chưa đạt", "Criteria not met"),
     "an_history": ("Quá trình qua các kỳ", "History across periods"),
@@ -384,6 +471,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Criteria holding back the communes close to the standard ({band})",
     ),
     "an_blockers_note": ("{n} xã thuộc nhóm {band}.", "{n} communes in the {band} band."),
+    "an_blockers_file": ("tiêu chí cản trở", "blocking criteria"),
     "an_col_close_missing": ("Số xã gần đạt chuẩn còn thiếu", "Close communes missing it"),
     "an_col_sole": ("Số xã chỉ còn thiếu tiêu chí này", "Communes missing only this one"),
     "an_col_all_missing": ("Tổng số xã chưa đạt", "All communes missing it"),
@@ -407,8 +495,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_target_input": ("Mục tiêu tỷ lệ xã đạt chuẩn (%)", "Target share of communes meeting the standard (%)"),
     "an_deadline_input": ("Hạn hoàn thành", "Deadline"),
     "an_target_default_next": (
-        "Mặc định: mục tiêu áp dụng cho kỳ tiếp theo ({period}), hạn {deadline} — {source}",
-        "Default: the target in force at the next period ({period}), due {deadline} — {source}",
+        "Mặc định: mục tiêu hạn {deadline}, có hiệu lực từ kỳ báo cáo sau ({period}) — {source}",
+        "Default: the target due {deadline}, in force from the next report ({period}) — {source}",
+    ),
+    "an_periods_left": (
+        "Đến hạn {deadline} còn {n} kỳ báo cáo trong dữ liệu: {periods}.",
+        "{n} reports in the data until the deadline {deadline}: {periods}.",
+    ),
+    "an_no_period_left": (
+        "Không còn kỳ báo cáo nào trong dữ liệu trước hạn {deadline}.",
+        "No report left in the data before the deadline {deadline}.",
     ),
     "an_target_default_this": (
         "Mặc định: mục tiêu đang áp dụng cho kỳ này, hạn {deadline} — {source}",
@@ -541,6 +637,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "advanced_all": ("Huyện nào cũng đã có xã NTM nâng cao.", "Every district has an advanced commune."),
     "advanced_chart": ("Số xã NTM nâng cao theo huyện", "Advanced communes by district"),
     "sponsors_title": ("Cơ quan giúp đỡ có xã chưa đạt thêm tiêu chí", "Sponsors whose communes gained nothing"),
+    "sponsors_before_baseline": (
+        "Chưa so được: kỳ đang xem trước kỳ gốc của kế hoạch.",
+        "Nothing to compare yet: the period shown is before the plan's baseline.",
+    ),
     "sponsors_summary": (
         "{reached}/{total} xã được giúp đỡ đã đạt thêm ít nhất {need} tiêu chí so với kỳ gốc.",
         "{reached}/{total} sponsored communes gained at least {need} criteria since the baseline.",
@@ -590,6 +690,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pov_near_rate": ("Tỷ lệ hộ cận nghèo {year}", "Near-poor rate {year}"),
     "pov_households": ("{n} hộ", "{n} households"),
     "pov_change": ("Thay đổi so với {year}", "Change since {year}"),
+    "pov_illustrative_mark": ("minh họa", "illustrative"),
     "pov_series_title": ("Tỷ lệ hộ nghèo toàn tỉnh (số liệu đã công bố)", "Province poverty rate (published figures)"),
     "pov_series_note": (
         "Chỉ hiện các năm có số liệu đã công bố. Các chuẩn nghèo khác nhau không so sánh trực tiếp được.",
@@ -806,6 +907,53 @@ def lang_suffix(lang: str) -> str:
 def local(stem: str, lang: str) -> str:
     """The data's column of stem in lang: local("name", "en") -> "name_en". Data names carry both languages."""
     return f"{stem}_{lang_suffix(lang)}"
+
+
+def _columns_in(stem: str, lang: str) -> tuple[str, ...]:
+    """Where a data text of stem is, best first for lang: stem_en / stem_vi, and plain stem (the Vietnamese of a
+    table whose name column predates its English one, e.g. department)."""
+    vi = (local(stem, "vi"), stem)
+    return (local(stem, "en"), *vi) if lang == "en" else (*vi, local(stem, "en"))
+
+
+def in_lang(row, stem: str, lang: str) -> str:
+    """A data text of row (a mapping or a pandas row) in lang, else in the other language: a text written in one
+    language only (e.g. an office's own import) is shown rather than hidden; '' when neither is written."""
+    for column in _columns_in(stem, lang):
+        value = row.get(column) if hasattr(row, "get") else None
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def column_in_lang(frame, stem: str, lang: str):
+    """in_lang for a whole pandas frame: the column of stem in lang, blanks filled from the other language."""
+    cols = [c for c in _columns_in(stem, lang) if c in frame.columns]
+    out = frame[cols[0]]
+    for c in cols[1:]:
+        blank = out.isna() | (out.astype(str).str.strip() == "")
+        out = out.where(~blank, frame[c])
+    return out
+
+
+def in_lang_frame(frame, stems: tuple[str, ...] | list[str], lang: str):
+    """frame with each column of stems holding its text in lang (column_in_lang), for tables shown as they are."""
+    return frame.assign(**{s: column_in_lang(frame, s, lang) for s in stems if s in frame or local(s, "vi") in frame})
+
+
+UNIT_TYPES = {"xã": "unit_type_xa", "phường": "unit_type_phuong", "thị trấn": "unit_type_thi_tran"}
+
+
+def unit_type(word: str, lang: str) -> str:
+    """A unit type of the data (xã, phường, thị trấn) in lang; another word as it is."""
+    key = UNIT_TYPES.get(str(word).lower())
+    return t(key, lang) if key else str(word)
+
+
+def status_word(value: object, lang: str) -> object:
+    """A status word of the data (confirmed, inferred, illustrative) in lang, else the value as it is."""
+    key = f"an_word_{value}"
+    return t(key, lang) if isinstance(value, str) and key in TEXT else value
 
 
 def t(key: str, lang: str = "vi", **values: object) -> str:

@@ -142,11 +142,12 @@ class League:
     """The district league table of a scope and what is needed to read it."""
 
     table: pd.DataFrame
-    period_ids: list[str]  # periods of the sparklines, oldest first
+    period_ids: list[str]  # periods of the sparklines, oldest first (since the last change of set or province)
     previous_period_id: str | None
     target_pct: float | None
     lights: pd.DataFrame
     illustrative: bool
+    trend_break: bool = False  # the sparklines start after a change of criteria set or province
 
 
 def scores_history(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> pd.DataFrame:
@@ -159,10 +160,23 @@ def scores_history(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> pd.D
     return pd.concat(frames, ignore_index=True)
 
 
+def since_last_change(con: duckdb.DuckDBPyConnection, period_ids: list[str]) -> list[str]:
+    """The periods (oldest first) after the last change of criteria set or province: a sparkline joins only
+    those (a status met under one set is not carried into another)."""
+    per = metrics.periods(con).set_index("period_id")
+    keys = [(per.loc[p, "province_id"], per.loc[p, "criteria_set_id"]) for p in period_ids]
+    start = max((i for i in range(1, len(keys)) if keys[i] != keys[i - 1]), default=0)
+    return period_ids[start:]
+
+
 def league(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> League:
-    """League table of the scope's districts with both ranks, lights and sparkline series."""
-    history = scores_history(con, scope)
-    period_ids = list(dict.fromkeys(history["period_id"]))
+    """League table of the scope's districts with both ranks, lights and sparkline series.
+
+    Ranks are the province's: the whole province is ranked, then the chosen areas kept, so the area that is
+    second in the province shows 2 when it is chosen alone."""
+    history = scores_history(con, metrics.Scope(scope.period_id, (), scope.grouping, groups=scope.groups))
+    every = list(dict.fromkeys(history["period_id"]))
+    period_ids = since_last_change(con, every)
     prev_id = metrics.previous_period(con, scope.period_id)
     target = metrics.target_for(con, scope.period_id)
     target_pct = target.pct if target else None
@@ -172,8 +186,11 @@ def league(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> League:
     table = league_rows(current, previous, lights)
     series = trends(history, period_ids)
     table["trend"] = [series.get(code, []) for code in table["district_code"]]
+    if scope.areas:
+        table = table[table["district_code"].isin(scope.areas)].reset_index(drop=True)
+        history = history[history["area_id" if "area_id" in history else "district_code"].isin(scope.areas)]
     illustrative = bool(history.loc[history["period_id"] == scope.period_id, "illustrative"].any())
-    return League(table, period_ids, prev_id, target_pct, lights, illustrative)
+    return League(table, period_ids, prev_id, target_pct, lights, illustrative, len(period_ids) < len(every))
 
 
 # ---- commune x criterion matrix -------------------------------------------------------------------
@@ -237,6 +254,40 @@ def name_matches(names: pd.Series, text: str) -> pd.Series:
     return names.map(lambda n: needle in fold(n))
 
 
+@dataclass(frozen=True)
+class SearchHint:
+    """A commune a search found that the table alone would not explain: it lies outside the chosen areas, or
+    it was found by another spelling of its name (unit_aliases), which the hint then names."""
+
+    unit_id: str
+    unit_name: str
+    area_id: str
+    area_name: str
+    alias: str | None  # the other spelling that matched, when the official name did not
+    outside: bool  # outside the chosen areas (a click on the hint can switch the area filter to it)
+
+
+def search_hints(province: pd.DataFrame, text: str, areas: tuple[str, ...] = (), limit: int = 5) -> list[SearchHint]:
+    """The hints of a search over the province's matrix: communes outside `areas` that match (by name or alias),
+    and communes inside that match only by an alias; at most `limit`, in the order of the matrix."""
+    needle = fold(text).strip()
+    if not needle:
+        return []
+    key, label = ("area_id", "area_name") if "area_id" in province.columns else ("district_code", "district_name")
+    aliases = province["aliases"] if "aliases" in province.columns else pd.Series(None, index=province.index)
+    hints = []
+    for r, others in zip(province.itertuples(index=False), aliases):
+        spelled = [a.strip() for a in (others or "").split("|") if a.strip()] if isinstance(others, str) else []
+        by_name = needle in fold(r.unit_name)
+        alias = None if by_name else next((a for a in spelled if needle in fold(a)), None)
+        if not by_name and alias is None:
+            continue
+        outside = bool(areas) and getattr(r, key) not in areas
+        if outside or alias is not None:
+            hints.append(SearchHint(r.unit_id, r.unit_name, getattr(r, key), getattr(r, label), alias, outside))
+    return hints[:limit]
+
+
 def filter_matrix(matrix: pd.DataFrame, f: MatrixFilter) -> pd.DataFrame:
     """Rows of the matrix kept by f, sorted as f asks (ties: district code, then name)."""
     keep = pd.Series(True, index=matrix.index)
@@ -275,6 +326,9 @@ def commune_matrix(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> Matr
     criteria = metrics.criteria_table(con, scope.period_id)
     bands = queries.bands(con, scope.period_id)
     frame = build_matrix(scores, status, criteria, bands)
+    types = queries.group_types(con, scope.period_id).set_index("group_no")
+    frame["commune_group_vi"] = frame["group_no"].map(types["label_vi"])
+    frame["commune_group_en"] = frame["group_no"].map(types["label_en"])
     return Matrix(frame, criteria, bands, bool(scores["illustrative"].any()) if len(scores) else False)
 
 

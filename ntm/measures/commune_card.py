@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from ntm.locale.i18n import local, t
+from ntm.locale.i18n import column_in_lang, local, t, unit_type
 from ntm.measures import metrics, profile, queries
 
 RECOGNISED, TARGET, NOT_YET, NO_DATA = "recognised", "target", "not_yet", "no_data"
@@ -22,7 +22,7 @@ TARGET_MEASURE = "meets_standard"
 
 def period_status(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
     """Every commune x criterion status row of the period (unit_id, criterion_code, met)."""
-    return queries.status(con, period_id)
+    return metrics.scope_status(con, metrics.Scope(period_id))
 
 
 def missing_criteria(status: pd.DataFrame, criteria: pd.DataFrame, unit_ids: list[str]) -> dict[str, list[str]]:
@@ -93,7 +93,7 @@ def criteria_display(criteria: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             t("map_col_status", lang): [
                 words.get(m, t("map_no_data", lang)) if pd.notna(m) else t("map_no_data", lang) for m in criteria["met"]
             ],
-            t("map_col_owner", lang): criteria["department"].fillna("—"),
+            t("map_col_owner", lang): column_in_lang(criteria, "department", lang).fillna("—"),
         }
     )
 
@@ -120,6 +120,8 @@ def commune_card(con: duckdb.DuckDBPyConnection, period_id: str, unit_id: str, l
         return None
     u = p.unit
     facts = [f"{t('map_tip_district', lang)}: {u['district_name']} · {t('map_tip_code', lang)} {u['unit_code']}"]
+    if p.group:  # the 2026–2030 set: the commune's group (nhóm xã) in the period
+        facts.append(f"{t('col_commune_group', lang)}: {p.group[local('label', lang)]}")
     status = None
     if p.in_base:
         reported = int(p.criteria["met"].notna().sum())
@@ -137,11 +139,11 @@ def commune_card(con: duckdb.DuckDBPyConnection, period_id: str, unit_id: str, l
         if r.year < year or status == RECOGNISED:  # not a recognition that came after the period
             facts.append(t("map_detail_recognised", lang, level=r.level, year=r.year))
     if len(p.sponsors):
-        facts.append(f"{t('map_detail_sponsor', lang)}: {', '.join(p.sponsors['agency'])}")
+        facts.append(f"{t('map_detail_sponsor', lang)}: {', '.join(column_in_lang(p.sponsors, 'agency', lang))}")
     criteria = p.criteria if p.in_base else p.criteria.iloc[0:0]
     return CommuneCard(
         unit_id,
-        f"{u['unit_name']} ({u['unit_type']})",
+        f"{u['unit_name']} ({unit_type(u['unit_type'], lang)})",
         facts,
         p.in_base,
         criteria_display(criteria, lang),

@@ -52,7 +52,7 @@ def by_district(matrix: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
 
 def by_district_wide(long: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
     """One row per criterion, one column of counts per district (field d_<code>), the total and its share."""
-    out = criteria[["criterion_code", "sort_order", "name_vi", "name_en", "department"]].copy()
+    out = criteria[["criterion_code", "sort_order", "name_vi", "name_en", "department", "department_en"]].copy()
     for code in long["district_code"].drop_duplicates():
         counts = long[long["district_code"] == code].set_index("criterion_code")["met"]
         out[f"d_{code}"] = out["criterion_code"].map(counts).astype(int)
@@ -74,7 +74,7 @@ def blockers(matrix: pd.DataFrame, criteria: pd.DataFrame, close: pd.Series | No
     """Per criterion: close communes missing it, close communes for which it is the only one missing,
     and all communes of the scope missing it; most blocking first."""
     near = _close_rows(matrix, close)
-    out = criteria[["criterion_code", "sort_order", "name_vi", "name_en", "department"]].copy()
+    out = criteria[["criterion_code", "sort_order", "name_vi", "name_en", "department", "department_en"]].copy()
     out["close_missing"] = [int(sum(c in m for m in near["missing"])) for c in out["criterion_code"]]
     out["sole_blocker"] = [int(sum(m == [c] for m in near["missing"])) for c in out["criterion_code"]]
     out["all_missing"] = [int(sum(c in m for m in matrix["missing"])) for c in out["criterion_code"]]
@@ -100,6 +100,7 @@ def scorecard(matrix: pd.DataFrame, criteria: pd.DataFrame, close: pd.Series | N
         rows.append(
             {
                 "department": dept,
+                "department_en": group["department_en"].iloc[0],
                 "criteria": codes,
                 "n_criteria": len(codes),
                 "avg_pct_met": sum(shares) / len(shares),
@@ -112,6 +113,7 @@ def scorecard(matrix: pd.DataFrame, criteria: pd.DataFrame, close: pd.Series | N
         rows,
         columns=[
             "department",
+            "department_en",
             "criteria",
             "n_criteria",
             "avg_pct_met",

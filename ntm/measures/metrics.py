@@ -23,14 +23,18 @@ from ntm.measures import queries, recognitions
 
 @dataclass(frozen=True, init=False)
 class Scope:
-    """A reporting period and, optionally, the areas to restrict to (empty = the whole province).
+    """A reporting period and, optionally, the areas and the commune groups to restrict to (empty = the whole
+    province, every group).
 
     areas are ids under `grouping` (None: the period's default grouping, period_groupings); the positional
-    second argument and the keyword ``districts=`` name them as before, for callers written for districts."""
+    second argument and the keyword ``districts=`` name them as before, for callers written for districts.
+    groups are group numbers (nhóm xã: '1', '2', '3') of the period's criteria set (data: commune_groups); a
+    period whose set has no groups has no commune in any group."""
 
     period_id: str
     areas: tuple[str, ...] = ()
     grouping: str | None = None
+    groups: tuple[str, ...] = ()
 
     def __init__(
         self,
@@ -39,10 +43,12 @@ class Scope:
         grouping: str | None = None,
         *,
         districts: tuple[str, ...] | None = None,
+        groups: tuple[str, ...] = (),
     ):
         object.__setattr__(self, "period_id", period_id)
         object.__setattr__(self, "areas", tuple(districts if districts is not None else areas))
         object.__setattr__(self, "grouping", grouping)
+        object.__setattr__(self, "groups", tuple(groups))
 
     @property
     def districts(self) -> tuple[str, ...]:
@@ -56,15 +62,15 @@ class Scope:
     def at(self, con: duckdb.DuckDBPyConnection, period_id: str) -> Scope:
         """The same areas in another period, under the grouping of the same kind that period offers (a former
         district of 2025 is the district of 2020), else the plain grouping of that kind (a former province of
-        2025 is a province of 2020)."""
+        2025 is a province of 2020). The groups are kept: a period without them has no commune in them."""
         if period_id == self.period_id:
             return self
         if not self.areas:
-            return Scope(period_id)
+            return Scope(period_id, groups=self.groups)
         kind = queries.GROUPING_KIND.get(grouping_of(con, self))
         offered = queries.period_groupings(con, period_id)
         same = offered.loc[offered["area_kind"] == kind, "grouping"].tolist()
-        return Scope(period_id, self.areas, same[0] if same else kind)
+        return Scope(period_id, self.areas, same[0] if same else kind, groups=self.groups)
 
 
 def grouping_of(con: duckdb.DuckDBPyConnection, scope: Scope) -> str:
@@ -237,7 +243,7 @@ def commune_scores(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame
     """One row per commune of the period's base: criteria met, and whether it meets the standard.
 
     Read once per scope and database build (queries.read), however many figures are drawn from it."""
-    scores = queries.commune_scores(con, scope.period_id, scope.areas, scope.grouping)
+    scores = queries.commune_scores(con, scope)
     scores["meets_standard"] = scores["met_count"] == scores["n_criteria"]
     return scores
 
@@ -274,7 +280,7 @@ def criteria_table(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFra
 
 def scope_status(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     """Every commune x criterion status of the scope (unit_id, criterion_code, met)."""
-    return queries.status(con, scope.period_id, scope.areas, scope.grouping)
+    return queries.status(con, scope)
 
 
 def criteria_achievement(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
@@ -339,11 +345,14 @@ def change_since_previous(con: duckdb.DuckDBPyConnection, scope: Scope) -> Chang
 def trend(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     """Headline figures of the scope's areas in every period of its line up to the scope's, oldest first, with the
     period's province and criteria set and ``break_before``: True where either differs from the point before
-    (a chart breaks its line there: a status met under one set or in one province is not carried on)."""
+    (a chart breaks its line there: a status met under one set or in one province is not carried on). A period
+    where the scope holds no commune (an area or a commune group it did not have) is left out."""
     per = periods(con).set_index("period_id")
     rows = []
     for p in periods_up_to(con, scope.period_id):
         row = summary(con, scope.at(con, p)).as_dict()
+        if row["base"] == 0 and p != scope.period_id:
+            continue
         rows.append({**row, "province_id": per.loc[p, "province_id"], "criteria_set_id": per.loc[p, "criteria_set_id"]})
     frame = pd.DataFrame(rows)
     shifted = frame[["province_id", "criteria_set_id"]].shift(1)
@@ -355,6 +364,13 @@ def since_last_break(history: pd.DataFrame) -> pd.DataFrame:
     """The points of a trend after its last break: the part a single line may join."""
     breaks = history.index[history.get("break_before", pd.Series(False, index=history.index)).astype(bool)]
     return history.loc[breaks[-1] :] if len(breaks) else history
+
+
+def break_positions(history: pd.DataFrame) -> tuple[int, ...]:
+    """Positions (0 = oldest) of the points of a trend that start a new line: the criteria set or the province
+    changed just before them."""
+    flags = history.get("break_before", pd.Series(False, index=history.index)).astype(bool).tolist()
+    return tuple(i for i, b in enumerate(flags) if b)
 
 
 def groupings(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
@@ -396,12 +412,54 @@ def published_figures(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.Data
 
 
 def scope_label(con: duckdb.DuckDBPyConnection, scope: Scope, lang: str = "vi") -> str:
-    """'Toàn tỉnh' or the chosen area names in id order: the one label of a scope, on screen and in files."""
+    """'Toàn tỉnh' or the chosen area names in id order, then the chosen commune groups ('· Nhóm 1, Nhóm 3'):
+    the one label of a scope, on screen and in files."""
     if not scope.areas:
-        return t("all_districts", lang)
-    names = areas(con, scope.period_id, scope.grouping)
-    names = names[names["area_id"].isin(scope.areas)]
-    return ", ".join(names["short_vi" if lang == "vi" else "name_en"])
+        label = t("all_districts", lang)
+    else:
+        names = areas(con, scope.period_id, scope.grouping)
+        names = names[names["area_id"].isin(scope.areas)]
+        label = ", ".join(names["short_vi" if lang == "vi" else "name_en"])
+    if scope.groups:
+        label += " · " + ", ".join(group_labels(con, scope.period_id, lang).get(g, g) for g in sorted(scope.groups))
+    return label
+
+
+# ---- commune groups (nhóm xã, 2026–2030) -----------------------------------------------------------
+
+
+def group_types(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
+    """The commune groups of the period's criteria set (group_no, label_vi, label_en, definition_vi, ...); empty
+    for a set without groups."""
+    return queries.group_types(con, period_id)
+
+
+def group_labels(con: duckdb.DuckDBPyConnection, period_id: str, lang: str = "vi") -> dict[str, str]:
+    """group_no -> its label in the language ('Nhóm 1'), from the data."""
+    types = group_types(con, period_id)
+    return dict(zip(types["group_no"], types["label_en" if lang == "en" else "label_vi"]))
+
+
+def group_rows(scores: pd.DataFrame, types: pd.DataFrame, target_pct: float | None) -> pd.DataFrame:
+    """area_rows() by commune group: one row per group of the set, in group order (a group without a commune
+    of the scope shows base 0), with group_no, label_vi and label_en. Communes without a group are left out."""
+    rows = area_rows(scores[scores["group_no"].notna()].assign(area_id=scores["group_no"], area_name=""), target_pct)
+    rows = types[["group_no", "label_vi", "label_en"]].merge(rows, left_on="group_no", right_on="area_id", how="left")
+    rows["base"] = rows["base"].fillna(0).astype(int)
+    rows["recognised"] = rows["recognised"].fillna(0).astype(int)
+    return rows[["group_no", "label_vi", "label_en", "base", "recognised", "pct", "avg_criteria", "gap_points"]]
+
+
+def group_table(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
+    """Per commune group figures of the scope (empty when the period's set has no groups): the groups meet
+    their own thresholds (QĐ 51/2025), so a figure over every group is shown next to each group's."""
+    types = group_types(con, scope.period_id)
+    if types.empty:
+        return pd.DataFrame()
+    if scope.groups:
+        types = types[types["group_no"].isin(scope.groups)]
+    target = target_for(con, scope.period_id)
+    return group_rows(commune_scores(con, scope), types, target.pct if target else None)
 
 
 @dataclass(frozen=True)

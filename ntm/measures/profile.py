@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from ntm.locale.i18n import column_in_lang
 from ntm.measures import metrics, queries
 
 SELF, PREDECESSOR, SUCCESSOR = "self", "predecessor", "successor"
@@ -48,6 +49,7 @@ class Profile:
     recognitions: pd.DataFrame  # recognitions of the unit and of its related units
     lineage: pd.DataFrame  # lineage edges among the related units
     illustrative: bool
+    group: dict | None = None  # its commune group in the period (group_no, label_vi/en, definition_vi/en, basis)
 
     @property
     def met_count(self) -> int:
@@ -62,6 +64,7 @@ class Profile:
         """Missing criteria with the department in charge and the commune's sponsoring agencies."""
         miss = self.criteria[~self.criteria["met"].fillna(False).astype(bool)].copy()
         miss["sponsors"] = [self.sponsors["agency"].tolist()] * len(miss)
+        miss["sponsors_en"] = [column_in_lang(self.sponsors, "agency", "en").tolist()] * len(miss)
         return miss.reset_index(drop=True)
 
 
@@ -90,7 +93,7 @@ def commune_profile(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: str
     lineage = edges[edges["from_unit_id"].isin(ids) & edges["to_unit_id"].isin(ids)].reset_index(drop=True)
     in_base = unit_id in queries.period_base(con, period_id)
     sponsors = queries.sponsors(con)
-    sponsors = sponsors.loc[sponsors["unit_id"] == unit_id, ["agency", "valid_from", "provenance"]]
+    sponsors = sponsors.loc[sponsors["unit_id"] == unit_id, ["agency", "agency_en", "valid_from", "provenance"]]
     return Profile(
         unit=unit.iloc[0].to_dict(),
         period_id=period_id,
@@ -101,4 +104,5 @@ def commune_profile(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: str
         recognitions=recognitions,
         lineage=lineage,
         illustrative=bool((criteria["provenance"] == "illustrative").any()),
+        group=next(iter(queries.commune_group(con, unit_id, period_id).to_dict("records")), None),
     )

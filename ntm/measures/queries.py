@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Protocol
 
 import duckdb
 import pandas as pd
@@ -55,6 +56,37 @@ def unit_in_area(column: str) -> str:
         f"($all_districts OR {column} IN (SELECT unit_id FROM unit_areas "
         "WHERE grouping = $grouping AND list_contains($districts, area_id)))"
     )
+
+
+def group_params(groups: Iterable[str] = ()) -> dict:
+    """SQL parameters of a scope's commune-group filter (nhóm xã of the 2026–2030 set), read by unit_in_group().
+    No group means every commune ($all_groups); the list is never empty, as DuckDB needs a type."""
+    chosen = list(groups)
+    return {"all_groups": not chosen, "groups": chosen or [""]}
+
+
+def unit_in_group(column: str) -> str:
+    """WHERE fragment keeping units (column: unit_id) whose group in $period is one of the scope's."""
+    return (
+        f"($all_groups OR {column} IN (SELECT unit_id FROM commune_groups "
+        "WHERE period_id = $period AND list_contains($groups, group_no)))"
+    )
+
+
+class Units(Protocol):
+    """What a query needs of a scope (ntm.measures.metrics.Scope is one): the period, the ids of its areas under
+    a grouping (None: the period's default), and its commune groups (empty: every commune)."""
+
+    period_id: str
+    areas: tuple[str, ...]
+    grouping: str | None
+    groups: tuple[str, ...]
+
+
+def unit_params(con: duckdb.DuckDBPyConnection, units: Units) -> dict:
+    """SQL parameters of the units of a scope, read by unit_in_area() and unit_in_group()."""
+    grouping = units.grouping or default_grouping(con, units.period_id)
+    return {**area_params(units.period_id, units.areas, grouping), **group_params(units.groups)}
 
 
 # ---- reading through the memo -----------------------------------------------------------------------
@@ -111,8 +143,11 @@ PROVINCES = "SELECT * FROM provinces ORDER BY valid_from NULLS FIRST, province_i
 MERGED_RULES = "SELECT * FROM merged_commune_rules ORDER BY sort_order"
 TARGETS = "SELECT * FROM targets"
 STATUS_RULES = "SELECT * FROM target_status_rules ORDER BY rule_order"
-LIGHTS = "SELECT light, sort_order, label_vi, label_en, colour, min_gap_points, source FROM traffic_lights"
-SPONSORS = "SELECT unit_id, agency, valid_from, provenance FROM sponsors ORDER BY unit_id, agency"
+LIGHTS = "SELECT light, sort_order, label_vi, label_en, colour, min_gap_points, source, source_en FROM traffic_lights"
+SPONSORS = """
+SELECT s.unit_id, s.agency, n.name_en AS agency_en, s.valid_from, s.provenance
+FROM sponsors s LEFT JOIN agency_names n ON n.name_vi = s.agency ORDER BY s.unit_id, s.agency
+"""
 POVERTY_PROVINCE = "SELECT * FROM poverty_province ORDER BY year"
 POVERTY_STANDARDS = "SELECT * FROM poverty_standards ORDER BY first_year"
 
@@ -130,7 +165,8 @@ poverty_standards = _whole(POVERTY_STANDARDS, "The poverty standards and the yea
 
 PERIODS = """
 SELECT p.period_id, p.label_vi, p.label_en, p.as_of_date, p.criteria_set_id, p.base_note_vi,
-       p.base_note_en, p.source, coalesce(p.is_default, false) AS is_default, count(pu.unit_id) AS commune_base,
+       p.base_note_en, p.source_vi, p.source_en, coalesce(p.is_default, false) AS is_default,
+       count(pu.unit_id) AS commune_base,
        p.province_id, coalesce(p.source_status, 'confirmed') AS source_status, p.merged_rule_id, p.plan_id,
        p.boundary_layer
 FROM periods p LEFT JOIN period_units pu ON pu.period_id = p.period_id
@@ -150,6 +186,15 @@ PERIOD_LAYER = "SELECT boundary_layer FROM periods WHERE period_id = $period"
 def period_layer(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
     """One row (boundary_layer) for a known period, none for an unknown one."""
     return read(con, PERIOD_LAYER, {"period": period_id})
+
+
+AREA_LAYER = "SELECT file, area_key FROM area_layers WHERE layer = $layer AND grouping = $grouping ORDER BY file"
+
+
+def area_layer(con: duckdb.DuckDBPyConnection, layer: str, grouping: str) -> pd.DataFrame:
+    """The files (file, area_key) of the outlines drawn over a boundary layer for a grouping (none: the layer's
+    own district outlines)."""
+    return read(con, AREA_LAYER, {"layer": layer, "grouping": grouping})
 
 
 PERIOD_BASE = "SELECT unit_id FROM period_units WHERE period_id = $period ORDER BY unit_id"
@@ -172,16 +217,18 @@ def districts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 PERIOD_GROUPINGS = """
-SELECT pg.grouping, pg.is_default, g.label_vi, g.label_en, g.area_kind
+SELECT pg.period_id, pg.grouping, pg.is_default, g.label_vi, g.label_en, g.area_kind
 FROM period_groupings pg LEFT JOIN area_groupings g ON g.grouping = pg.grouping
-WHERE pg.period_id = $period ORDER BY g.sort_order NULLS LAST, pg.grouping
+ORDER BY pg.period_id, g.sort_order NULLS LAST, pg.grouping
 """
 
 
 def period_groupings(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
     """The groupings a period offers (default first in the file's order), with their labels; none for a period
-    the dataset gives no grouping (it is then grouped by district)."""
-    return read(con, PERIOD_GROUPINGS, {"period": period_id})
+    the dataset gives no grouping (it is then grouped by district). The small table is read whole once: a trend
+    asks it of every period of its line."""
+    rows = read(con, PERIOD_GROUPINGS)
+    return rows.loc[rows["period_id"] == period_id].drop(columns="period_id").reset_index(drop=True)
 
 
 def default_grouping(con: duckdb.DuckDBPyConnection, period_id: str) -> str:
@@ -263,20 +310,18 @@ LEFT JOIN commune_groups cg ON cg.period_id = pu.period_id AND cg.unit_id = pu.u
 LEFT JOIN set_size ON set_size.set_id = p.criteria_set_id
 LEFT JOIN alias ON alias.unit_code = u.unit_code
 LEFT JOIN met ON met.unit_id = pu.unit_id
-WHERE pu.period_id = $period AND {unit_in_area("u.unit_id")}
+WHERE pu.period_id = $period AND {unit_in_area("u.unit_id")} AND {unit_in_group("u.unit_id")}
 ORDER BY dist.area_id, u.unit_name
 """
 
 
-def commune_scores(
-    con: duckdb.DuckDBPyConnection, period_id: str, districts: Iterable[str] = (), grouping: str | None = None
-) -> pd.DataFrame:
-    """One row per commune of the period's base in the area: criteria met and reported, the size of the
-    period's criteria set, whether any status is illustrative, other known spellings of its name, its
-    district (own or former), its area under the grouping (default: the period's) and its group (nhóm)."""
-    grouping = grouping or default_grouping(con, period_id)
-    params = {**area_params(period_id, districts, grouping), "kind": GROUPING_KIND.get(grouping)}
-    return read(con, COMMUNE_SCORES, params)
+def commune_scores(con: duckdb.DuckDBPyConnection, units: Units) -> pd.DataFrame:
+    """One row per commune of the period's base in the area (and commune groups, when given): criteria met and
+    reported, the size of the period's criteria set, whether any status is illustrative, other known spellings
+    of its name, its district (own or former), its area under the grouping (default: the period's) and its
+    group (nhóm)."""
+    params = unit_params(con, units)
+    return read(con, COMMUNE_SCORES, {**params, "kind": GROUPING_KIND.get(params["grouping"])})
 
 
 STATUS = f"""
@@ -284,17 +329,16 @@ SELECT cs.unit_id, cs.criterion_code, cs.met
 FROM commune_status cs
 JOIN periods p ON p.period_id = cs.period_id
 LEFT JOIN criteria c ON c.set_id = p.criteria_set_id AND c.criterion_code = cs.criterion_code
-WHERE cs.period_id = $period AND {unit_in_area("cs.unit_id")}
+WHERE cs.period_id = $period AND {unit_in_area("cs.unit_id")} AND {unit_in_group("cs.unit_id")}
 ORDER BY cs.unit_id, c.sort_order NULLS LAST, cs.criterion_code
 """
 
 
-def status(
-    con: duckdb.DuckDBPyConnection, period_id: str, districts: Iterable[str] = (), grouping: str | None = None
-) -> pd.DataFrame:
-    """Every commune x criterion status of the period in the area (unit_id, criterion_code, met), by commune
-    and criterion order; the area ids are under the grouping (default: the period's)."""
-    return read(con, STATUS, area_params(period_id, districts, grouping or default_grouping(con, period_id)))
+def status(con: duckdb.DuckDBPyConnection, units: Units) -> pd.DataFrame:
+    """Every commune x criterion status of the period in the area (and commune groups, when given): unit_id,
+    criterion_code, met, by commune and criterion order; the area ids are under the grouping (default: the
+    period's)."""
+    return read(con, STATUS, unit_params(con, units))
 
 
 UNIT_HISTORY = """
@@ -319,7 +363,7 @@ def unit_history(con: duckdb.DuckDBPyConnection, unit_ids: list[str]) -> pd.Data
 
 CRITERIA = """
 SELECT c.criterion_code, c.sort_order, c.name_vi, c.name_en, c.group_no, c.group_vi, c.group_en,
-       o.department
+       o.department, o.department_en
 FROM periods p JOIN criteria c ON c.set_id = p.criteria_set_id
 LEFT JOIN criterion_owners o ON o.set_id = c.set_id AND o.criterion_code = c.criterion_code
 WHERE p.period_id = $period ORDER BY c.sort_order
@@ -333,7 +377,8 @@ def criteria(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
 
 COMMUNE_CRITERIA = """
 SELECT c.criterion_code, c.sort_order, c.name_vi, c.name_en, c.group_vi, c.group_en,
-       o.department, o.supporting_units, o.status AS owner_status, cs.met, cs.provenance
+       o.department, o.department_en, o.supporting_units, o.supporting_units_en, o.status_vi AS owner_status_vi,
+       o.status_en AS owner_status_en, cs.met, cs.provenance
 FROM periods p
 JOIN criteria c ON c.set_id = p.criteria_set_id
 LEFT JOIN criterion_owners o ON o.set_id = c.set_id AND o.criterion_code = c.criterion_code
@@ -368,19 +413,53 @@ def bands(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
     return read(con, BANDS, {"period": period_id})
 
 
-PROVINCE_TARGET_AT = """
-SELECT t.target_id, t.value, t.deadline, t.source, t.scope_type, t.value_qualifier FROM targets t
-WHERE t.measure = 'pct_communes_ntm' AND t.value IS NOT NULL
-  AND ((t.scope_type = 'province' AND t.scope_code = $province) OR t.scope_type = 'national')
-  AND (t.valid_from IS NULL OR t.valid_from <= $day) AND $day <= t.deadline
-ORDER BY t.scope_type = 'national', t.deadline LIMIT 1
+GROUP_TYPES = """
+SELECT g.group_no, g.label_vi, g.label_en, g.definition_vi, g.definition_en, g.source_status
+FROM periods p JOIN commune_group_types g ON g.set_id = p.criteria_set_id
+WHERE p.period_id = $period ORDER BY g.group_no
+"""
+
+
+def group_types(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
+    """The commune groups (nhóm xã) of the period's criteria set with their labels and definitions; none for
+    a set without groups (every set before 2026–2030)."""
+    return read(con, GROUP_TYPES, {"period": period_id})
+
+
+COMMUNE_GROUP = """
+SELECT cg.group_no, g.label_vi, g.label_en, g.definition_vi, g.definition_en, cg.basis, cg.provenance
+FROM commune_groups cg
+JOIN periods p ON p.period_id = cg.period_id
+LEFT JOIN commune_group_types g ON g.set_id = p.criteria_set_id AND g.group_no = cg.group_no
+WHERE cg.period_id = $period AND cg.unit_id = $unit
+"""
+
+
+def commune_group(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: str) -> pd.DataFrame:
+    """One commune's group in a period with its label, definition and basis (no row: no group)."""
+    return read(con, COMMUNE_GROUP, {"unit": unit_id, "period": period_id})
+
+
+PROVINCE_TARGETS = """
+SELECT t.target_id, t.value, t.deadline, t.source, t.source_en, t.scope_type, t.value_qualifier, t.scope_code,
+  t.valid_from
+FROM targets t
+WHERE t.measure = 'pct_communes_ntm' AND t.value IS NOT NULL AND t.scope_type IN ('province', 'national')
+ORDER BY t.scope_type = 'national', t.deadline, t.target_id
 """
 
 
 def province_target_at(con: duckdb.DuckDBPyConnection, day: date, province_id: str) -> pd.DataFrame:
     """The target share of communes meeting the standard in force on day for a province: its own (nearest
-    deadline), else the national one; no row when neither. A target whose value is unknown is not one."""
-    return read(con, PROVINCE_TARGET_AT, {"day": day, "province": province_id})
+    deadline), else the national one; no row when neither. A target whose value is unknown is not one.
+    The few such targets are read once and chosen here: a trend asks this of every period of its line."""
+    rows = read(con, PROVINCE_TARGETS)
+    day = pd.Timestamp(day)
+    starts, ends = pd.to_datetime(rows["valid_from"]), pd.to_datetime(rows["deadline"])
+    mine = (rows["scope_type"] == "national") | (rows["scope_code"] == province_id)
+    in_force = mine & (starts.isna() | (starts <= day)) & (day <= ends)
+    columns = ["target_id", "value", "deadline", "source", "source_en", "scope_type", "value_qualifier"]
+    return rows.loc[in_force, columns].head(1).reset_index(drop=True)
 
 
 COMMUNE_TARGETS = """
@@ -413,7 +492,7 @@ def published_figures(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.Data
 # ---- recognitions and sponsors ---------------------------------------------------------------------
 
 RECOGNITIONS = """
-SELECT r.unit_id, u.unit_name, r.level, r.year, r.decision_no, r.decision_date, r.provenance, r.source
+SELECT r.unit_id, u.unit_name, r.level, r.year, r.decision_no, r.decision_date, r.provenance, r.source, r.source_en
 FROM recognitions r JOIN units u ON u.unit_id = r.unit_id
 WHERE list_contains($units, r.unit_id) ORDER BY r.year, r.unit_id
 """
@@ -480,7 +559,7 @@ def district_status(con: duckdb.DuckDBPyConnection, period_id: str, set_id: str)
 
 
 POOR_DISTRICTS = """
-SELECT p.district_code, d.district_short AS district_name, p.list_status, p.note_vi, p.note_en, p.source,
+SELECT p.district_code, d.district_short AS district_name, p.list_status, p.note_vi, p.note_en, p.source, p.source_en,
        p.source_status
 FROM poor_districts p JOIN districts d USING (district_code) ORDER BY p.list_status DESC, p.district_code
 """
@@ -519,3 +598,40 @@ ORDER BY r.year, r.district_code, s.sort_order
 def resources(con: duckdb.DuckDBPyConnection, districts: Iterable[str] = ()) -> pd.DataFrame:
     """Resources mobilised (million VND) per year, district of the area and source, with the source labels."""
     return read(con, RESOURCES, scope_params(None, districts))
+
+
+# ---- the country: every province's period at one date (issue 15) ------------------------------------
+
+NATIONAL_DATES = """
+SELECT as_of_date, min(criteria_set_id) AS criteria_set_id, count(*) AS provinces
+FROM periods GROUP BY as_of_date HAVING count(*) > 1 ORDER BY as_of_date
+"""
+
+
+def national_dates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Dates at which more than one province has a period (as_of_date, criteria set, number of provinces)."""
+    return read(con, NATIONAL_DATES)
+
+
+NATIONAL_SCORES = """
+WITH day_periods AS (SELECT period_id, province_id, criteria_set_id FROM periods WHERE as_of_date = $day),
+     set_size AS (SELECT set_id, count(*) AS n_criteria FROM criteria GROUP BY set_id),
+     met AS (SELECT cs.period_id, cs.unit_id, count(*) FILTER (WHERE cs.met) AS met_count,
+                    coalesce(bool_or(cs.provenance = 'illustrative'), false) AS illustrative
+             FROM commune_status cs WHERE cs.period_id IN (SELECT period_id FROM day_periods) GROUP BY ALL)
+SELECT pu.period_id, pu.unit_id, dp.province_id AS area_id, pr.label_vi AS area_name, pr.label_en AS area_name_en,
+       coalesce(met.met_count, 0) AS met_count, coalesce(set_size.n_criteria, 0) AS n_criteria,
+       coalesce(met.illustrative, false) AS illustrative
+FROM period_units pu
+JOIN day_periods dp ON dp.period_id = pu.period_id
+JOIN provinces pr ON pr.province_id = dp.province_id
+LEFT JOIN set_size ON set_size.set_id = dp.criteria_set_id
+LEFT JOIN met ON met.period_id = pu.period_id AND met.unit_id = pu.unit_id
+ORDER BY dp.province_id, pu.unit_id
+"""
+
+
+def national_scores(con: duckdb.DuckDBPyConnection, day: date) -> pd.DataFrame:
+    """One row per commune of every province's period at a date: its province (area_id, area_name), criteria
+    met, size of the set, whether illustrative."""
+    return read(con, NATIONAL_SCORES, {"day": day})

@@ -16,6 +16,7 @@ from decimal import Decimal
 import duckdb
 import pandas as pd
 
+from ntm.locale.i18n import column_in_lang, in_lang
 from ntm.measures import analysis, metrics, queries
 
 DAYS_PER_YEAR = 365.25
@@ -31,6 +32,11 @@ class TargetChoice:
     source: str | None
     basis: str  # 'next_period' / 'this_period' / 'user'
     basis_period_id: str | None = None  # the period at whose date the target is in force
+    source_en: str | None = None  # the source in English (None: as source)
+
+    def source_in(self, lang: str) -> str | None:
+        """The source in lang: the English one where written, else the source as the data gives it."""
+        return self.source_en if lang == "en" and self.source_en else self.source
 
 
 def default_target(con: duckdb.DuckDBPyConnection, period_id: str) -> TargetChoice | None:
@@ -44,9 +50,28 @@ def default_target(con: duckdb.DuckDBPyConnection, period_id: str) -> TargetChoi
         if not rows.empty:
             r = rows.iloc[0]
             return TargetChoice(
-                float(r["value"]), pd.Timestamp(r["deadline"]).date(), r["target_id"], r["source"], basis, p
+                float(r["value"]),
+                pd.Timestamp(r["deadline"]).date(),
+                r["target_id"],
+                r["source"],
+                basis,
+                p,
+                in_lang(r, "source", "en") or None,
             )
     return None
+
+
+def periods_to_deadline(con: duckdb.DuckDBPyConnection, period_id: str, deadline: date | None) -> list[str]:
+    """The reporting periods of the data after period_id up to the deadline (the province's line), oldest first:
+    the reports still to come before the target falls due."""
+    if deadline is None:
+        return []
+    as_of = metrics.periods(con).set_index("period_id")["as_of_date"]
+    out, p = [], metrics.next_period(con, period_id)
+    while p is not None and pd.Timestamp(as_of[p]).date() <= deadline:
+        out.append(p)
+        p = metrics.next_period(con, p)
+    return out
 
 
 def communes_required(target_pct: float, base: int) -> int:
@@ -75,12 +100,14 @@ def candidates(matrix: pd.DataFrame, criteria: pd.DataFrame, close: pd.Series | 
     `shortest` marks the `needed` closest (ties broken by district code and name).
     """
     owners = dict(zip(criteria["criterion_code"], criteria["department"]))
+    owners_en = dict(zip(criteria["criterion_code"], column_in_lang(criteria, "department", "en")))
     out = analysis.filter_matrix(matrix[~matrix["meets_standard"]], analysis.MatrixFilter(sort="met_desc"))
     out["rank"] = range(1, len(out) + 1)
     out["shortest"] = out["rank"] <= needed
     in_close = out["met_count"].between(close["min_met"], close["max_met"]) if close is not None else False
     out = out[in_close | out["shortest"]].copy()
-    out["departments"] = [list(dict.fromkeys(owners[c] for c in m if pd.notna(owners.get(c)))) for m in out["missing"]]
+    for column, names in (("departments", owners), ("departments_en", owners_en)):
+        out[column] = [list(dict.fromkeys(names[c] for c in m if pd.notna(names.get(c)))) for m in out["missing"]]
     return out.reset_index(drop=True)
 
 

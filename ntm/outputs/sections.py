@@ -13,7 +13,7 @@ import pandas as pd
 from ntm.figures import analysis_tables, charts, plan_tables, poverty_charts, poverty_tables
 from ntm.figures import tables as export
 from ntm.locale import fmt
-from ntm.locale.i18n import lang_suffix, local, t
+from ntm.locale.i18n import in_lang, lang_suffix, local, t
 from ntm.measures import analysis, metrics, target_gap
 from ntm.outputs.slide_model import (
     Builder,
@@ -28,6 +28,7 @@ from ntm.outputs.slide_model import (
 )
 from ntm.plan import poverty
 from ntm.plan import progress as plan
+from ntm.views.overview import gap_note, rounding_note
 
 
 def title_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
@@ -60,7 +61,7 @@ def headline_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
         (
             Kpi(t("kpi_recognised", lg), f"{s.recognised}/{s.base}", delta(ch.recognised, 0, "communes_unit")),
             Kpi(t("kpi_pct", lg), fmt.percent(s.pct, lang=lg), delta(ch.pct_points, 1, "points")),
-            Kpi(gap_label, fmt.signed(s.gap_points, lang=lg), delta(ch.gap_points, 1, "points")),
+            Kpi(gap_label, fmt.signed(s.gap_points, lang=lg), note=gap_note(s, lg)),  # not the share's change again
             Kpi(t("kpi_avg", lg), fmt.number(s.avg_criteria, lang=lg), delta(ch.avg_criteria, 1, "criteria_unit")),
         )
     )
@@ -199,7 +200,11 @@ def target_gap_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slid
             pace=fmt.number(g.pace_per_year, lang=lg),
             missing=g.missing_to_close,
         )
-    out = [Slide("target_gap", t("page_gap", lg), (kpis, Text((sentence,))), (f"{t('source', lg)}: {target.source}",))]
+    out = [
+        Slide(
+            "target_gap", t("page_gap", lg), (kpis, Text((sentence,))), (f"{t('source', lg)}: {target.source_in(lg)}",)
+        )
+    ]
     if g.candidates.empty:
         return out
     suffix = lang_suffix(lg)
@@ -249,9 +254,9 @@ def weak_criteria_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Sl
             f"{r.criterion_code}. {getattr(r, name)}",
             f"{fmt.integer(r.communes_met, lg)}/{fmt.integer(r.base, lg)}",
             fmt.percent(r.pct, lang=lg),
-            r.department if isinstance(r.department, str) else "—",
+            in_lang(r, "department", lg) or "—",
         )
-        for r in weakest.itertuples()
+        for _, r in weakest.iterrows()
     )
     cols = (t("col_criterion", lg), t("col_communes", lg), t("col_met_share", lg), t("col_department", lg))
     return [
@@ -357,7 +362,7 @@ def poverty_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
         poor = set(rep.poor_districts.loc[rep.poor_districts["list_status"] == "remaining", "district_code"])
         notes = [t("pov_district_note", lg).replace("**", "")] if rep.districts_illustrative else []
         if rep.criterion is not None:
-            notes.append(poverty_tables.criterion_summary(rep, lg) + f" ({rep.criterion['department']})")
+            notes.append(poverty_tables.criterion_summary(rep, lg) + f" ({in_lang(rep.criterion, 'department', lg)})")
         chart = Chart(poverty_charts.district_rates(rep.districts, poor, lg))
         out.append(Slide("poverty_districts", t("pov_district_chart", lg), (chart,), tuple(notes)))
     return out
@@ -372,11 +377,12 @@ def notes_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
         p = pub.iloc[0]
         lines.append(
             f"{t('published_check', lg)}: {p.ntm_communes}/{p.commune_base} "
-            f"({fmt.percent(p.pct_ntm, lang=lg)}) — {p.source}"
+            f"({fmt.percent(p.pct_ntm, lang=lg)}) — {in_lang(p, 'source', lg)}"
         )
     if ctx.illustrative:
         lines.append(t("illustrative", lg).replace("**", ""))
-    lines.append(t("rounding_note", lg))
+    if rounding := rounding_note(metrics.summary(con, ctx.scope), pub, ctx.scope, lg):
+        lines.append(rounding)
     if ctx.db_built:
         lines.append(f"{t('db_built', lg)}: {fmt.day(ctx.db_built, lg)}")
     return [Slide("notes", t("slide_notes", lg), (Text(tuple(lines)),))]

@@ -14,7 +14,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from ntm.locale.i18n import local, t
+from ntm.locale.i18n import in_lang, local, t
 from ntm.measures import metrics, queries
 from ntm.outputs.sections import SECTIONS
 from ntm.outputs.slide_model import (  # noqa: F401  (the model, re-exported for callers)
@@ -86,7 +86,7 @@ def build_deck(
         period_label=p[local("label", lang)],
         as_of=pd.Timestamp(p["as_of_date"]).date(),
         scope_label=metrics.scope_label(con, scope, lang),
-        source=p["source"] or "—",
+        source=in_lang(p, "source", lang) or "—",
         illustrative=s.illustrative,
         db_built=date.fromisoformat(built[:10]) if built else None,
         issued=issued or date.today(),

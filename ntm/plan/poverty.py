@@ -6,6 +6,7 @@ link with the commune criterion on poor households, and the resources mobilised.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import duckdb
 import pandas as pd
@@ -35,6 +36,16 @@ class PovertyReport:
     # the poverty standards of the series' years up to the end of the period's phase, with the year each
     # starts: a rate under one standard is not compared with a rate under another (NĐ 351/2025 from 2027)
     standards: pd.DataFrame = field(default_factory=pd.DataFrame)
+    as_of: date | None = None  # the period's date: the headline shows the latest figure known on it
+    area: tuple[str, str] | None = None  # the chosen districts' name (vi, en); None: the whole province
+
+
+def known_on(frame: pd.DataFrame, as_of: date | None) -> pd.DataFrame:
+    """Rows of a yearly series (year) whose year had ended by as_of: a year's figure is as of its 31 December."""
+    if as_of is None or frame.empty:
+        return frame
+    last = as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
+    return frame[frame["year"].astype(int) <= last]
 
 
 def district_totals(districts: pd.DataFrame) -> pd.DataFrame:
@@ -77,6 +88,7 @@ def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyRepor
             "name_vi": c["name_vi"],
             "name_en": c["name_en"],
             "department": c["department"],
+            "department_en": c["department_en"],
         }
         status = metrics.scope_status(con, scope)
         by_district, missing = criterion_link(scores, status, POVERTY_CRITERION)
@@ -92,6 +104,10 @@ def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyRepor
         districts_illustrative=bool((districts["provenance"] == ILLUSTRATIVE).any()),
         communes_illustrative=bool(scores["illustrative"].any()) if len(scores) else False,
         standards=phase_standards(con, scope.period_id, series),
+        as_of=pd.Timestamp(metrics.periods(con).set_index("period_id").loc[scope.period_id, "as_of_date"]).date(),
+        area=(metrics.scope_label(con, scope, "vi"), metrics.scope_label(con, scope, "en"))
+        if scope.districts
+        else None,
     )
 
 

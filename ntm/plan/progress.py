@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from ntm.data import registry
-from ntm.locale.i18n import t
+from ntm.locale.i18n import in_lang, t, unit_type
 from ntm.measures import metrics, queries, recognitions
 from ntm.plan import targets
 
@@ -94,7 +94,7 @@ class _Data:
         return self._once(("scores", period), make)
 
     def status(self, period: str) -> pd.DataFrame:
-        return self._once(("status", period), lambda: queries.status(self.con, period))
+        return self._once(("status", period), lambda: metrics.scope_status(self.con, metrics.Scope(period)))
 
     def n_criteria(self, period: str) -> int:
         s = self.scores(period)
@@ -207,7 +207,10 @@ def _meets_standard(d: _Data, row, period, baseline) -> Measured:
             problem=f"mã xã '{row['scope_code']}' không có trong danh mục đơn vị",
         )
     u = d.unit.loc[anchor]
-    scope = f"{u.unit_type.capitalize()} {u.unit_name} ({d.district_name.get(u.district_code, u.district_code)})"
+    district = d.district_name.get(u.district_code, u.district_code)
+    scope_vi, scope_en = (
+        f"{unit_type(u.unit_type, lg).capitalize()} {u.unit_name} ({district})" for lg in ("vi", "en")
+    )
 
     def met(p):
         if p is None:
@@ -216,7 +219,7 @@ def _meets_standard(d: _Data, row, period, baseline) -> Measured:
         return None if now is None else float(d.scores(p).loc[now, "met_count"])
 
     goal = d.n_criteria(period) * float(row["value"])
-    return Measured(_m(met(baseline), met(period), goal, row), scope, scope, u.district_code, unit_id=anchor)
+    return Measured(_m(met(baseline), met(period), goal, row), scope_vi, scope_en, u.district_code, unit_id=anchor)
 
 
 def _advanced_communes(d: _Data, row, period, baseline) -> Measured:
@@ -242,7 +245,7 @@ def _sponsor_table(d: _Data, baseline: str, period: str) -> pd.DataFrame:
     ids = [u for u in dict.fromkeys(active["unit_id"]) if u in d.scores(baseline).index]
     pairs = targets.successors(d.lineage, ids, set(d.scores(period).index))
     gained = targets.criteria_gained(pairs, d.scores(baseline)["met_count"], d.scores(period)["met_count"])
-    return gained.merge(active[["unit_id", "agency"]], on="unit_id")
+    return gained.merge(active[["unit_id", "agency", "agency_en"]], on="unit_id")
 
 
 def _communes_gaining_min_criteria(d: _Data, row, period, baseline) -> Measured:
@@ -265,7 +268,7 @@ def _communes_gaining_criterion(d: _Data, row, period, baseline) -> Measured:
         )
     c = names.loc[code]
     scope_vi = f"{code}. {c.name_vi} — {c.department}"
-    scope_en = f"{code}. {c.name_en} — {c.department}"
+    scope_en = f"{code}. {c.name_en} — {in_lang(c, 'department', 'en')}"
     if baseline is None or d.as_of(period) < d.as_of(baseline):
         return Measured(_m(None, None, row["value"], row), scope_vi, scope_en)
     gains = d.gains(baseline, period)
@@ -406,6 +409,41 @@ assert set(MEASURE_FUNCTIONS) == set(targets.MEASURES)
 # ---- the report ---------------------------------------------------------------------------------
 
 
+REPORT_COLUMNS = (
+    "target_id",
+    "target_group",
+    "measure",
+    "unit_key",
+    "label_vi",
+    "label_en",
+    "scope_type",
+    "scope_code",
+    "scope_vi",
+    "scope_en",
+    "district_code",
+    "unit_id",
+    "value",
+    "baseline",
+    "current",
+    "goal",
+    "attainment",
+    "progress",
+    "expected",
+    "status",
+    "status_vi",
+    "status_en",
+    "colour",
+    "icon",
+    "baseline_period_id",
+    "deadline",
+    "source",
+    "source_status",
+    "provenance",
+    "value_qualifier",
+)
+"""The columns of a plan report's table, one per key of a measured target (an empty plan keeps them)."""
+
+
 def _evaluate(d: _Data, row: pd.Series, period: str, problems: list[str]) -> dict:
     baseline = _text(row, "baseline_period_id")
     if baseline is not None and baseline not in d.periods.index:
@@ -453,6 +491,7 @@ def _evaluate(d: _Data, row: pd.Series, period: str, problems: list[str]) -> dic
         "baseline_period_id": baseline,
         "deadline": deadline,
         "source": row["source"],
+        "source_en": in_lang(row, "source", "en"),
         "source_status": _text(row, "source_status"),
         "provenance": _text(row, "provenance"),
         "value_qualifier": _text(row, "value_qualifier"),
@@ -484,7 +523,7 @@ def report(con: duckdb.DuckDBPyConnection, period_id: str) -> PlanReport:
         raise ValueError("Chưa có quy tắc đánh giá (tệp data/target_status_rules.csv trống hoặc thiếu).")
     measured = plan_targets(d.targets, d.periods.loc[period_id])
     rows = [_evaluate(d, r, period_id, problems) for _, r in _ordered(measured).iterrows()]
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
     baselines = table["baseline_period_id"].dropna() if len(table) else pd.Series(dtype=str)
     baseline = baselines.mode().iloc[0] if len(baselines) else None
     return PlanReport(
@@ -573,6 +612,7 @@ def _sponsors(d: _Data, table: pd.DataFrame, period: str, baseline: str | None) 
     """Each sponsoring agency and commune: criteria at baseline and now, and whether it reached the target."""
     cols = [
         "agency",
+        "agency_en",
         "unit_id",
         "unit_code",
         "unit_name",

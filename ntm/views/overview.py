@@ -3,14 +3,15 @@ them, the frames of the three charts and the district table as shown, in the cho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
 
 from ntm.locale import fmt
-from ntm.locale.i18n import local, t
-from ntm.measures import metrics
+from ntm.locale.i18n import in_lang, local, t
+from ntm.measures import merged, metrics
+from ntm.measures.target_gap import communes_required
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Kpi:
     delta: str | None = None  # '+24 xã'; None in the first period
     flat: bool = False  # the change rounds to zero: no arrow, no colour
     help: str | None = None
+    breaks: tuple[int, ...] = ()  # positions in history where a new line starts (criteria set or province changed)
+    note: str | None = None  # a line under the value that is not a change (the gap card: communes to the target)
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class OverviewView:
     bands: pd.DataFrame
     criteria: pd.DataFrame
     district_table: pd.DataFrame  # the districts as shown: headers and numbers in the chosen language
+    group_table: pd.DataFrame = field(default_factory=pd.DataFrame)  # per commune group (nhóm xã); empty: no groups
+    footprint: pd.DataFrame | None = None  # the merged province's footprint before 07/2025 (see footprint())
 
 
 def overview(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "vi") -> OverviewView | None:
@@ -50,7 +55,7 @@ def overview(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "
     broke = bool(history["break_before"].iloc[-1])  # a new province or criteria set starts here
     return OverviewView(
         summary=s,
-        kpis=kpis(s, change, metrics.since_last_break(history), lang),
+        kpis=kpis(s, change, history, lang),
         since=since,
         note=note(
             s,
@@ -60,12 +65,36 @@ def overview(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "
             lang,
             broke,
             metrics.merged_rule(con, scope.period_id),
+            trend_breaks(history, labels),
         ),
         districts=table,
         bands=metrics.bands(con, scope),
         criteria=metrics.criteria_achievement(con, scope),
         district_table=district_display(table, lang),
+        group_table=group_display(metrics.group_table(con, scope), lang),
+        # province-wide, so for the whole province only; read here: one connection shares the period's scores
+        footprint=None if scope.areas or scope.groups else footprint(con, scope.period_id, lang),
     )
+
+
+def trend_breaks(history: pd.DataFrame, labels: pd.Series) -> list[str]:
+    """The labels of the periods before which the trend lines break (a new criteria set or province)."""
+    return [labels[p] for p in history.loc[history["break_before"].astype(bool), "period_id"]]
+
+
+def series(history: pd.DataFrame, column: str) -> tuple[tuple[float, ...], tuple[int, ...]]:
+    """One figure of a trend, oldest first, without the periods that lack it, and the positions where its line
+    breaks (a break before a left-out period still breaks the line at the next point)."""
+    values, breaks, pending = [], [], False
+    for value, broke in zip(history[column], history["break_before"].astype(bool)):
+        pending = pending or broke
+        if value is None or pd.isna(value):
+            continue
+        if pending and values:
+            breaks.append(len(values))
+        pending = False
+        values.append(value)
+    return tuple(values), tuple(breaks)
 
 
 def kpis(s: metrics.Summary, change: metrics.Change, history: pd.DataFrame, lang: str) -> tuple[Kpi, ...]:
@@ -83,33 +112,50 @@ def kpis(s: metrics.Summary, change: metrics.Change, history: pd.DataFrame, lang
         if s.target_pct is not None
         else t("kpi_gap_none", lang)
     )
+    if "break_before" not in history:
+        history = history.assign(break_before=False)
+    recognised, pct, gap, avg = (series(history, c) for c in ("recognised", "pct", "gap_points", "avg_criteria"))
     return (
         Kpi(
             t("kpi_recognised", lang),
             f"{s.recognised}/{s.base}",
-            tuple(history["recognised"].tolist()),
+            recognised[0],
+            breaks=recognised[1],
             **delta(change.recognised, 0, t("communes_unit", lang)),
         ),
         Kpi(
             t("kpi_pct", lang),
             fmt.percent(s.pct, lang=lang),
-            tuple(history["pct"].tolist()),
+            pct[0],
+            breaks=pct[1],
             **delta(change.pct_points, 1, points),
         ),
-        Kpi(
+        Kpi(  # its own meaning, not the share's change again: how far from the target, in communes
             gap_label,
             fmt.signed(s.gap_points, lang=lang),
-            tuple(history["gap_points"].dropna().tolist()) or None,
+            gap[0] or None,
             help=None if s.target_pct is not None else t("no_target", lang),
-            **delta(change.gap_points, 1, points),
+            breaks=gap[1],
+            note=gap_note(s, lang),
         ),
         Kpi(
             t("kpi_avg", lang),
             fmt.number(s.avg_criteria, lang=lang),
-            tuple(history["avg_criteria"].tolist()),
+            avg[0],
+            breaks=avg[1],
             **delta(change.avg_criteria, 1, t("criteria_unit", lang)),
         ),
     )
+
+
+def gap_note(s: metrics.Summary, lang: str) -> str | None:
+    """The gap to the target in communes: how many more the scope needs, or how many it has above it."""
+    if s.target_pct is None or not s.base:
+        return None
+    over = s.recognised - communes_required(s.target_pct, s.base)
+    if over > 0:
+        return t("kpi_gap_above", lang, n=over)
+    return t("kpi_gap_below", lang, n=-over) if over < 0 else t("kpi_gap_at", lang)
 
 
 def note(
@@ -120,18 +166,39 @@ def note(
     lang: str,
     broke: bool = False,
     rule: pd.Series | None = None,
+    breaks: list[str] | None = None,
 ) -> str:
     """What the cards leave unsaid: no previous period (or a new province / criteria set: a break), a base
-    changed by mergers, the published figure (marked when it is reported rather than confirmed), and the rule
-    that counts communes formed by the 2025 merger."""
+    changed by mergers, the published figure (marked when it is reported rather than confirmed), the rule
+    that counts communes formed by the 2025 merger, and where the trend lines break."""
     lines = [] if change.previous_period_id else [t("break_note" if broke else "no_prev", lang)]
+    if breaks:
+        lines.append(t("trend_break_note", lang, periods="; ".join(breaks)))
     if change.base_changed:
         lines.append(t("base_changed", lang, prev=change.base_before, now=s.base))
     if not scope.districts and not published.empty:
         lines.append(f"{t('published_check', lang)}: {published_figure(published.iloc[0], lang)}")
     if rule is not None:
         lines.append(t("merged_rule_note", lang, rule=rule[local("label", lang)]))
-    return " · ".join(lines) + f"  \n{t('rounding_note', lang)}"
+    rounding = rounding_note(s, published, scope, lang)
+    return " · ".join(lines) + (f"  \n{rounding}" if rounding else "")
+
+
+def rounding_note(s: metrics.Summary, published: pd.DataFrame, scope: metrics.Scope, lang: str) -> str | None:
+    """Said only in the view it concerns: province-wide, in a period whose published share counts the same communes
+    on the same base but prints another rounding (52/143: 36,4% here, 36,3% in the source)."""
+    if scope.districts or published.empty:
+        return None
+    p = published.iloc[0]
+    n, base, pct = p.get("ntm_communes"), p.get("commune_base"), p.get("pct_ntm")
+    if any(v is None or pd.isna(v) for v in (n, base, pct)) or (int(n), int(base)) != (s.recognised, s.base):
+        return None
+    if fmt.round_half_up(s.pct, 1) == fmt.round_half_up(float(pct), 1):
+        return None
+    key = "rounding_note" if fmt.truncate(s.pct, 1) == fmt.round_half_up(float(pct), 1) else "rounding_note_other"
+    return t(
+        key, lang, n=s.recognised, base=s.base, ours=fmt.percent(s.pct, 1, lang), published=fmt.percent(pct, 1, lang)
+    )
 
 
 def published_figure(p: pd.Series, lang: str) -> str:
@@ -149,10 +216,25 @@ def published_figure(p: pd.Series, lang: str) -> str:
         parts.append(t("published_avg", lang, avg=fmt.number(avg, 2, lang)))
     elif known(avg) and p.get("avg_over") == "recognised":
         parts.append(t("published_avg_holders", lang, avg=fmt.number(avg, 2, lang)))
-    text = "; ".join(parts) + f" — {p.source}"
+    text = "; ".join(parts) + f" — {in_lang(p, 'source', lang)}"
     if str(p.get("status") or "").startswith("reported"):
         text += f" ({t('published_reported', lang)})"
     return text
+
+
+def group_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The per commune group table with headers and numbers in the chosen language (empty: no groups)."""
+    if table.empty:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            t("col_commune_group", lang): table[local("label", lang)],
+            t("col_base", lang): table["base"],
+            t("col_recognised", lang): table["recognised"],
+            t("col_pct", lang): [fmt.percent(v, lang=lang) for v in table["pct"]],
+            t("col_avg", lang): [fmt.number(v, lang=lang) for v in table["avg_criteria"]],
+        }
+    )
 
 
 def district_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -168,5 +250,29 @@ def district_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_gap", lang): [fmt.signed(v, lang=lang) for v in table["gap_points"]]
             if table["gap_points"].notna().any()
             else ["—"] * len(table),
+        }
+    )
+
+
+def footprint(con: duckdb.DuckDBPyConnection, period_id: str, lang: str = "vi") -> pd.DataFrame | None:
+    """The merged province's footprint of a period before the 07/2025 merger, as shown: each old province at its
+    own period, then their sum (only provinces with data; marked when one has none). None when the period's
+    province did not merge (the merged province itself, or a province that is not followed)."""
+    rows = merged.footprint(con, period_id)
+    if rows.empty:
+        return None
+    label = rows[local("label", lang)].where(
+        (rows["row"] != "footprint") | rows["complete"],
+        rows[local("label", lang)] + f" ({t('footprint_partial', lang)})",
+    )
+    known = lambda v: v is not None and not pd.isna(v)  # noqa: E731
+    return pd.DataFrame(
+        {
+            t("footprint_col_what", lang): label,
+            t("col_recognised", lang): [
+                f"{int(r)}/{int(b)}" if known(b) else "—" for r, b in zip(rows["recognised"], rows["base"])
+            ],
+            t("col_pct", lang): [fmt.percent(v, lang=lang) if known(v) else "—" for v in rows["pct"]],
+            t("col_avg", lang): [fmt.number(v, lang=lang) if known(v) else "—" for v in rows["avg_criteria"]],
         }
     )

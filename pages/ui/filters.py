@@ -15,12 +15,16 @@ import streamlit as st
 
 from ntm.locale.i18n import LANGS, local
 from ntm.locale.i18n import t as _t
-from ntm.measures import metrics
+from ntm.measures import metrics, national
 from pages.ui import cache
 
 periods = cache.data(metrics.periods)
+current_provinces = cache.data(national.current_provinces)
+line_periods = cache.data(national.line_periods)
+province_of = cache.data(national.province_of)
 districts = cache.data(metrics.districts)
 groupings = cache.data(metrics.groupings)
+group_types = cache.data(metrics.group_types)
 _scope_label = cache.data(metrics.scope_label)
 
 
@@ -37,20 +41,57 @@ def t(key: str, **values: object) -> str:
 
 
 def scope() -> metrics.Scope:
-    """The period and districts chosen in the sidebar."""
+    """The period, districts and commune groups chosen in the sidebar."""
     if "period_id" not in st.session_state:
         st.session_state["period_id"] = metrics.default_period(periods())
     return metrics.Scope(
         st.session_state["period_id"],
         tuple(st.session_state.get("districts", ())),
         grouping=st.session_state.get("grouping") or None,
+        groups=tuple(st.session_state.get("groups", ())),
+    )
+
+
+def several_provinces() -> bool:
+    """True when the database holds more than one current province (a national database): the province picker
+    and the national page appear; a province's own database (the bundled Lào Cai) shows neither."""
+    return len(current_provinces()) > 1
+
+
+def _province_periods(per: pd.DataFrame, params) -> pd.DataFrame:
+    """The periods the period picker offers: with several provinces, those of the picked province's line (it
+    and the provinces that became it); a period of another province moves to the picked one's at that date."""
+    if not several_provinces():
+        return per
+    ids = current_provinces()["province_id"].tolist()
+    if st.session_state.get("province") not in ids:
+        wanted = params.get("province")
+        from_period = province_of(st.session_state.get("period_id") or params.get("period") or "")
+        st.session_state["province"] = wanted if wanted in ids else (from_period or ids[0])
+    mine = per[per["period_id"].isin(line_periods(st.session_state["province"]))]
+    chosen = st.session_state.get("period_id")
+    if chosen and chosen not in set(mine["period_id"]) and chosen in set(per["period_id"]):
+        same_day = mine.loc[mine["as_of_date"] == per.set_index("period_id").loc[chosen, "as_of_date"], "period_id"]
+        st.session_state["period_id"] = same_day.iloc[0] if len(same_day) else metrics.default_period(mine)
+    return mine.reset_index(drop=True)
+
+
+def _province_picker() -> None:
+    """The province selectbox, drawn only with several current provinces."""
+    if not several_provinces():
+        return
+    prov = current_provinces()
+    names = dict(zip(prov["province_id"], prov[local("label", lang())]))
+    st.session_state["_w_province"] = st.session_state["province"]
+    st.selectbox(
+        t("province"), list(names), key="_w_province", format_func=names.get, on_change=_copy, args=("province",)
     )
 
 
 def sidebar() -> metrics.Scope:
     """Draw the shared filters (called by app.py on every run, so they persist across pages)."""
-    per = periods()
     params = st.query_params
+    per = _province_periods(periods(), params)
     ids = per["period_id"].tolist()
     if "period_id" not in st.session_state:
         wanted = params.get("period")
@@ -68,6 +109,11 @@ def sidebar() -> metrics.Scope:
         st.session_state["districts"] = [d for d in params.get_all("district") if d in set(dist.district_code)]
     if "lang" not in st.session_state:
         st.session_state["lang"] = params.get("lang") if params.get("lang") in ("vi", "en") else "vi"
+    kinds = group_types(st.session_state["period_id"])  # nhóm xã: only where the period's criteria set has them
+    if "groups" not in st.session_state:
+        st.session_state["groups"] = [g for g in params.get_all("group") if g in set(kinds.group_no)]
+    st.session_state["groups"] = [g for g in st.session_state["groups"] if g in set(kinds.group_no)]
+    st.session_state["_w_groups"] = list(st.session_state["groups"])
     # Widgets keep their own keys (_w_*) and copy into the plain keys on change: Streamlit may drop a
     # widget's state on a page switch, the plain keys survive, and each run re-seeds the widget from them.
     st.session_state["_w_lang"] = st.session_state["lang"]
@@ -86,6 +132,7 @@ def sidebar() -> metrics.Scope:
             args=("lang",),
         )
         st.subheader(t("filters"))
+        _province_picker()
         labels = dict(zip(per.period_id, per["label_en" if lang() == "en" else "label_vi"]))
         st.selectbox(t("period"), ids, key="_w_period", format_func=labels.get, on_change=_copy, args=("period_id",))
         area_label = t("districts")
@@ -112,18 +159,39 @@ def sidebar() -> metrics.Scope:
             on_change=_copy,
             args=("districts",),
         )
+        if len(kinds):
+            group_names = dict(zip(kinds.group_no, kinds[local("label", lang())]))
+            st.multiselect(
+                t("commune_groups"),
+                kinds["group_no"].tolist(),
+                key="_w_groups",
+                format_func=group_names.get,
+                placeholder=t("all_groups"),
+                help=t("commune_groups_help"),
+                on_change=_copy,
+                args=("groups",),
+            )
     st.query_params.from_dict(
         {
             "period": st.session_state["period_id"],
             "district": list(st.session_state["districts"]),
             "lang": st.session_state["lang"],
             **({"area": st.session_state["grouping"]} if st.session_state["grouping"] else {}),
+            **({"province": st.session_state["province"]} if several_provinces() else {}),
+            **({"group": list(st.session_state["groups"])} if st.session_state["groups"] else {}),
         }
     )
     return scope()
 
 
-_WIDGET_OF = {"lang": "_w_lang", "period_id": "_w_period", "districts": "_w_districts", "grouping": "_w_grouping"}
+_WIDGET_OF = {
+    "lang": "_w_lang",
+    "period_id": "_w_period",
+    "districts": "_w_districts",
+    "grouping": "_w_grouping",
+    "province": "_w_province",
+    "groups": "_w_groups",
+}
 
 
 def _copy(plain_key: str) -> None:

@@ -49,15 +49,24 @@ def table(
     column_config: dict | None = None,
     style: Callable[[pd.DataFrame], object] | None = None,
     height: int | str = "auto",
+    row_height: int | None = None,
+    page: str = "",
+    part: str = "",
+    sheet: str | None = None,
 ) -> list[int]:
     """Draw raw as a table (headers and numbers in the chosen language) with an Excel download button.
 
+    The file is named by page (its address, e.g. 'xa'), period, scope and, for a page's other tables, part
+    (export.download_name); sheet is a short sheet name where the title is long. A row_height above 64 px lets
+    long texts wrap inside their cells (the grid wraps only then), so wide tables fit the screen.
     Returns the selected row positions when select=True (single-row selection), else [].
     """
     lang = filters.lang()
     shown = export.screen(raw, cols, lang)
     data = style(shown) if style else shown
     kwargs = {"hide_index": True, "key": key, "column_config": column_config or {}, "height": height}
+    if row_height:
+        kwargs["row_height"] = row_height
     if select:
         event = st.dataframe(data, on_select="rerun", selection_mode="single-row", **kwargs)
         rows = list(event.selection.rows) if event is not None else []
@@ -66,20 +75,47 @@ def table(
         rows = []
     in_force = filters.in_force(scope, extra_filters)
     notes = (t("illustrative_short"),) if illustrative else ()
-    sheet = export.Sheet(title, raw, cols)
+    sheets = [export.Sheet(title, raw, cols, sheet)]
     content = hashlib.sha1(raw[[col.field for col in cols]].to_csv().encode()).hexdigest()
     cache_key = "|".join([key, title, lang, content] + [f"{a}={b}" for a, b in in_force])
-    data_bytes = _xlsx(cache_key, lang, [sheet], in_force, filters.as_of(scope.period_id), notes)
+    data_bytes = _xlsx(cache_key, lang, sheets, in_force, filters.as_of(scope.period_id), notes)
     st.download_button(
         t("an_download_xlsx"),
         data_bytes,
-        file_name=f"{key}_{scope.period_id}.xlsx",
+        file_name=file_name(page or title, scope, part),
         mime=XLSX_MIME,
         key=f"{key}_xlsx",
         on_click="ignore",
         icon=":material/download:",
     )
     return rows
+
+
+def file_name(page: str, scope: Scope, part: str = "") -> str:
+    """The download's name: page, period and scope in words ('xa_2020-02_bao-thang.xlsx')."""
+    return export.download_name(page, scope.period_id, filters.scope_label(scope), part)
+
+
+def page_download(page: str, scope: Scope, sheets: list[export.Sheet], *, illustrative: bool = False) -> None:
+    """One Excel button for a page whose tables are drawn as worded frames (overview, plan, poverty): every
+    table of the page as a sheet, the filters in force above each."""
+    sheets = [s for s in sheets if len(s.raw.columns)]
+    if not sheets:
+        return
+    lang = filters.lang()
+    in_force = filters.in_force(scope)
+    notes = (t("illustrative_short"),) if illustrative else ()
+    content = hashlib.sha1("".join(s.title + s.raw.to_csv() for s in sheets).encode()).hexdigest()
+    cache_key = "|".join([page, lang, content] + [f"{a}={b}" for a, b in in_force])
+    st.download_button(
+        t("page_download_xlsx"),
+        _xlsx(cache_key, lang, sheets, in_force, filters.as_of(scope.period_id), notes),
+        file_name=file_name(page, scope),
+        mime=XLSX_MIME,
+        key=f"{page}_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 
 def follow_selection(picked: list[int], table_key: str, picker_key: str, values: list) -> None:

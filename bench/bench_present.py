@@ -1,0 +1,92 @@
+"""Overview and map script time on June 2026 (merged province, 10 criteria, 2025 layer) against February 2020 (the
+letter), in one run, as ratios (issue 11: a 2026 period is no slower than February 2020).
+
+Each (page, period) is timed in AppTest on one throw-away database built from data/: cold = the first run after every
+cache is emptied (Streamlit's, the query memo, the boundary layers held in memory; the simplified layers on disk stay,
+as on a running server), warm = reruns. The two periods are timed in turn, several rounds, so a busy machine slows
+both alike; medians are compared, and the best times too (a shared machine's noise only ever adds time).
+Ratio = 2026-06 / 2020-02 (1.00 or less: no slower).
+
+Run: .venv/bin/python bench/bench_present.py
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PERIODS = ("2020-02", "2026-06")
+PAGES = {"overview": None, "map": "pages/map.py"}
+ROUNDS, WARM_RUNS = 3, 7
+
+
+def _empty_caches() -> None:
+    import streamlit as st
+
+    from geo import layers
+    from ntm.measures import queries
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    queries.MEMO.clear()
+    layers._boundaries.cache_clear()
+    layers._area_outlines.cache_clear()
+
+
+def _timed(at) -> float:
+    t0 = time.perf_counter()
+    at.run()
+    assert not at.exception, at.exception
+    return time.perf_counter() - t0
+
+
+def _measure(page: str | None, period: str) -> tuple[float, list[float]]:
+    """(cold, warm reruns) of one page on one period."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["period_id"] = period
+    if page:
+        at.switch_page(page)
+    _empty_caches()
+    cold = _timed(at)
+    return cold, [_timed(at) for _ in range(WARM_RUNS)]
+
+
+def main() -> None:
+    from ntm.data import build
+
+    db = Path(tempfile.mkdtemp()) / "bench.duckdb"
+    build.build(db)
+    os.environ["NTM_DB"] = str(db)
+    _measure(None, PERIODS[0])  # imports and the layers simplified on disk, outside the timings
+
+    colds: dict[tuple[str, str], list[float]] = {}
+    warms: dict[tuple[str, str], list[float]] = {}
+    for _ in range(ROUNDS):
+        for name, page in PAGES.items():
+            for period in PERIODS:
+                cold, warm = _measure(page, period)
+                colds.setdefault((name, period), []).append(cold)
+                warms.setdefault((name, period), []).extend(warm)
+    stats = {k: (statistics.median(colds[k]), min(colds[k]), statistics.median(warms[k]), min(warms[k])) for k in colds}
+    print(f"{ROUNDS} rounds, {WARM_RUNS} warm reruns each")
+    print(f"{'page':<10}{'period':<10}{'cold median':>12}{'best':>8}{'warm median':>13}{'best':>8}")
+    for (name, period), (cm, cb, wm, wb) in stats.items():
+        print(f"{name:<10}{period:<10}{cm:>11.2f}s{cb:>7.2f}s{wm:>12.3f}s{wb:>7.3f}s")
+    print(f"ratio {PERIODS[1]} / {PERIODS[0]} (1.00 or less: no slower)")
+    for name in PAGES:
+        old, new = stats[(name, PERIODS[0])], stats[(name, PERIODS[1])]
+        cold_m, cold_b, warm_m, warm_b = (n / o for n, o in zip(new, old))
+        print(f"  {name:<10} cold {cold_m:.2f} (best {cold_b:.2f})   warm {warm_m:.2f} (best {warm_b:.2f})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""Excel on every page that shows a table (issue 13, staff): the overview, the 2020 plan and the poverty page
+download their tables as one workbook named by page, period and scope; the file holds the rows on screen."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from ntm.figures import tables as export
+from tests.conftest import open_page
+from tests.test_analysis_pages import media  # noqa: F401  (the fixture that reads a download)
+
+BAO_THANG = "086"
+
+
+def _download(at, key: str):
+    buttons = [b for b in at.download_button if b.key == key]
+    assert len(buttons) == 1, [b.key for b in at.download_button]
+    return buttons[0]
+
+
+@pytest.mark.parametrize(
+    ("page", "key", "districts", "name"),
+    [
+        ("pages/overview.py", "tong-quan_xlsx", [], "tong-quan_2020-02_toan-tinh.xlsx"),
+        ("pages/overview.py", "tong-quan_xlsx", [BAO_THANG], "tong-quan_2020-02_bao-thang.xlsx"),
+        ("pages/plan.py", "ke-hoach-2020_xlsx", [BAO_THANG], "ke-hoach-2020_2020-02_bao-thang.xlsx"),
+        ("pages/poverty.py", "giam-ngheo_xlsx", [], "giam-ngheo_2020-02_toan-tinh.xlsx"),
+    ],
+)
+def test_page_downloads_are_named_by_page_period_and_scope(bundled_db, media, page, key, districts, name):  # noqa: F811
+    at = open_page(page, period_id="2020-02", districts=districts)
+    assert not at.exception
+    button = _download(at, key)
+    assert media.name(button) == name
+    wb = openpyxl.load_workbook(io.BytesIO(media(button)))
+    assert all(len(n) <= 31 for n in wb.sheetnames)
+    ws = wb[wb.sheetnames[0]]
+    assert ws["B4"].value == ("Toàn tỉnh" if not districts else "Bảo Thắng")
+
+
+def test_overview_workbook_holds_the_district_table_on_screen(bundled_db, media):  # noqa: F811
+    at = open_page("pages/overview.py", period_id="2020-02", districts=[BAO_THANG])
+    screen = at.dataframe[0].value
+    wb = openpyxl.load_workbook(io.BytesIO(media(_download(at, "tong-quan_xlsx"))))
+    assert wb.sheetnames == ["Bảng theo huyện"]
+    ws = wb.active
+    first = str(screen.columns[0])
+    top = export.find_header_row(ws, first)
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=top + 1)]
+    assert [c.value for c in ws[top]] == [str(c) for c in screen.columns]
+    assert rows == [list(r) for r in screen.itertuples(index=False)]
+    assert rows[0][:2] == ["086", "Bảo Thắng"]
