@@ -49,9 +49,9 @@ if v.since:  # said once above the cards instead of cut short under each change
 for col, k in zip(st.columns(len(v.kpis)), v.kpis):
     with col.container(border=True):
         notes.metric(st, k.label, k.value, delta=k.delta, flat=k.flat, help=k.help, border=False)
-        picture = sparkline.svg(list(k.history or ()), t("trend_of", what=k.label))
+        picture = sparkline.img(list(k.history or ()), t("trend_of", what=k.label))
         if picture:
-            st.image(picture)
+            st.html(picture)  # in the page itself: drawn with the card, no image element's code to load first
 st.caption(v.note)
 filters.widgets()  # the sidebar after the headline (app.py)
 

@@ -100,7 +100,7 @@ def sidebar(*, defer: bool = False) -> metrics.Scope:
 _PENDING = "_sidebar_widgets"  # the sidebar's widgets app.py left for the page to draw in this run
 # A new browser draws in one go whatever has arrived, sidebar first: on a session's first run the widgets wait
 # this long after the headline, so the browser draws the cards (and asks for their code) before it sees them.
-FIRST_PAINT_S = 0.05
+FIRST_PAINT_S = 0.1
 
 
 def widgets() -> None:
