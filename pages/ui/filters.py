@@ -93,6 +93,7 @@ def sidebar(*, defer: bool = False) -> metrics.Scope:
         st.session_state[_PENDING] = draw
     else:
         st.session_state.pop(_PENDING, None)
+        st.session_state["_painted"] = True  # the browser has the widgets' code: no wait on the overview later
         draw()
     return scope()
 
