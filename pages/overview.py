@@ -11,12 +11,30 @@ from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 
 scope, lang = filters.scope(), filters.lang()
-v = cache.data(overview)(scope, lang)
+
+
+@cache.resource(max_entries=256)
+def drawn(con, scope, lang):
+    """The view and its three figures, built once per scope, language and database version and shared by every
+    session: building the plotly figures cost half of a run."""
+    v = overview(con, scope, lang)
+    if v is None:
+        return None
+    return v, (
+        charts.district_bars(v.districts, v.summary.target_pct, lang),
+        charts.band_bars(v.bands, lang),
+        charts.criteria_bars(v.criteria, lang),
+    )
+
+
+answer = drawn(scope, lang)
 
 notes.header("overview_title", scope)
-if v is None:
+if answer is None:
     st.info(t("empty_scope"))
+    filters.widgets()
     st.stop()
+v, (district_chart, bands_chart, criteria_chart) = answer
 # On a phone the cards stack one under the other: the four figures also stand in one line above everything else
 # (shown only on narrow screens, static/ntm.css).
 st.html(
@@ -34,10 +52,11 @@ for col, k in zip(st.columns(len(v.kpis)), v.kpis):
         notes.metric(st, k.label, k.value, delta=k.delta, flat=k.flat, help=k.help, border=False)
         if k.note:
             st.caption(k.note)
-        picture = sparkline.svg(list(k.history or ()), t("trend_of", what=k.label), breaks=k.breaks)
+        picture = sparkline.img(list(k.history or ()), t("trend_of", what=k.label), breaks=k.breaks)
         if picture:
-            st.image(picture)
+            st.html(picture)  # in the page itself: drawn with the card, no image element's code to load first
 st.caption(v.note)
+filters.widgets()  # the sidebar after the headline (app.py)
 
 # Before the 07/2025 merger: the same question on the merged province's footprint, off unless asked for (the
 # letter's view stays as it was).
@@ -47,9 +66,9 @@ if v.footprint is not None and st.toggle(t("footprint_toggle"), key="overview_fo
     st.caption(t("footprint_note"))
 
 left, right = st.columns([3, 2])
-left.plotly_chart(charts.district_bars(v.districts, v.summary.target_pct, lang), key="district_chart")
-right.plotly_chart(charts.band_bars(v.bands, lang), key="bands_chart")
-st.plotly_chart(charts.criteria_bars(v.criteria, lang), key="criteria_chart")
+left.plotly_chart(district_chart, key="district_chart")
+right.plotly_chart(bands_chart, key="bands_chart")
+st.plotly_chart(criteria_chart, key="criteria_chart")
 
 if not v.group_table.empty:  # the 2026–2030 set: thresholds differ by commune group
     st.subheader(t("group_table"))
