@@ -62,9 +62,9 @@ PROBE = """charts => {
     const values = [...document.querySelectorAll('[data-testid="stMetricValue"]')]
         .filter(e => e.offsetParent !== null && e.innerText.trim() !== '');
     if (values.length >= 4 && w.__headline === undefined) w.__headline = t;
-    // sparklines: st.metric's own (a lazily loaded chart) or the dashboard's inline SVG pictures
+    // sparklines: st.metric's own (a lazily loaded chart) or the dashboard's inline SVG (st.html)
     const sparks = document.querySelectorAll('[data-testid="stMetricChart"] svg').length
-        + [...document.querySelectorAll('[data-testid="stImage"] img')].filter(i => i.complete).length;
+        + [...document.querySelectorAll('[data-testid="stHtml"] img')].filter(i => i.complete).length;
     if (sparks >= 4 && w.__sparks === undefined) w.__sparks = t;
     const drawn = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
         .filter(c => c.querySelector('.main-svg')).length;

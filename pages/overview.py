@@ -13,12 +13,44 @@ from pages.ui.guard import guard
 from pages.ui.notes import inline
 
 scope, lang = filters.scope(), filters.lang()
-v = cache.data(overview)(scope, lang)
+
+
+def figure(build, *args):
+    """The figure build makes, or None when it fails: its section builds it again under its guard, which shows
+    the message, and the other figures are still shared."""
+    try:
+        return build(*args)
+    except Exception:  # shown by the section's guard when built again there
+        return None
+
+
+def shared(made, build, *args):
+    """The figure drawn() built for every session, or build's own raise for this section's guard."""
+    return build(*args) if made is None else made
+
+
+@cache.resource(max_entries=256)
+def drawn(con, scope, lang):
+    """The view and its three figures, built once per scope, language and database version and shared by every
+    session: building the plotly figures cost half of a run."""
+    v = overview(con, scope, lang)
+    if v is None:
+        return None
+    return v, (
+        figure(charts.district_bars, v.districts, v.summary.target_pct, lang),
+        figure(charts.band_bars, v.bands, lang),
+        figure(charts.criteria_bars, v.criteria, lang),
+    )
+
+
+answer = drawn(scope, lang)
 
 notes.header("overview_title", scope)
-if v is None:
+if answer is None:
     st.info(t("empty_scope"))
+    filters.widgets()
     st.stop()
+v, (district_chart, bands_chart, criteria_chart) = answer
 # On a phone the cards stack one under the other: the four figures also stand in one line above everything else
 # (shown only on narrow screens, static/ntm.css).
 st.html(
@@ -37,10 +69,11 @@ with guard("headline"):
             notes.metric(st, k.label, k.value, delta=k.delta, flat=k.flat, help=k.help, border=False)
             if k.note:
                 st.caption(k.note)
-            picture = sparkline.svg(list(k.history or ()), t("trend_of", what=k.label), breaks=k.breaks)
+            picture = sparkline.img(list(k.history or ()), t("trend_of", what=k.label), breaks=k.breaks)
             if picture:
-                st.image(picture)
+                st.html(picture)  # in the page itself: drawn with the card, no image element's code to load first
     st.caption(inline(v.note))
+filters.widgets()  # the sidebar after the headline (app.py)
 
 # Before the 07/2025 merger: the same question on the merged province's footprint, off unless asked for (the
 # letter's view stays as it was).
@@ -52,11 +85,13 @@ with guard("footprint"):
 
 left, right = st.columns([3, 2])
 with guard("district_chart", left):
-    left.plotly_chart(charts.district_bars(v.districts, v.summary.target_pct, lang), key="district_chart")
+    left.plotly_chart(
+        shared(district_chart, charts.district_bars, v.districts, v.summary.target_pct, lang), key="district_chart"
+    )
 with guard("bands_chart", right):
-    right.plotly_chart(charts.band_bars(v.bands, lang), key="bands_chart")
+    right.plotly_chart(shared(bands_chart, charts.band_bars, v.bands, lang), key="bands_chart")
 with guard("criteria_chart"):
-    st.plotly_chart(charts.criteria_bars(v.criteria, lang), key="criteria_chart")
+    st.plotly_chart(shared(criteria_chart, charts.criteria_bars, v.criteria, lang), key="criteria_chart")
 
 with guard("group_table"):
     if not v.group_table.empty:  # the 2026–2030 set: thresholds differ by commune group

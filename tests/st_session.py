@@ -3,8 +3,9 @@
 Connects to /_stcore/stream, asks for one run of a page (BackMsg rerun_script with the page's URL path
 and query string) and reads ForwardMsgs until the run's script_finished. Records the st.metric cards
 (label, value) in the order they arrive, when the wanted number of them had arrived (the headline
-figures), when the run finished, and every error a viewer would see. Used by tests/test_replicas.py
-and bench/bench_load.py; what a browser adds on top (JavaScript, drawing) is bench/bench_browser.py's.
+figures), how many cards came before the first sidebar element, when the run finished, and every error
+a viewer would see. Used by tests/test_replicas.py, tests/test_headline_first.py and bench/bench_load.py;
+what a browser adds on top (JavaScript, drawing) is bench/bench_browser.py's.
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+SIDEBAR = 1  # the sidebar's root container in a delta path (0 is the main area)
+
 
 @dataclass
 class PageRun:
     metrics: list[tuple[str, str]] = field(default_factory=list)
     t_figures: float | None = None  # seconds from connecting to the wanted number of metric cards
     t_finished: float | None = None  # seconds from connecting to script_finished
+    cards_before_sidebar: int | None = None  # metric cards received before the first sidebar element
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -89,6 +93,8 @@ def _read(msg: ForwardMsg, out: PageRun, want: int, now: float) -> None:
     kind = msg.WhichOneof("type")
     if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
         element = msg.delta.new_element
+        if msg.metadata.delta_path[:1] == [SIDEBAR] and out.cards_before_sidebar is None:
+            out.cards_before_sidebar = len(out.metrics)
         if element.WhichOneof("type") == "metric":
             out.metrics.append((element.metric.label, element.metric.body))
             if len(out.metrics) == want and out.t_figures is None:
@@ -100,6 +106,7 @@ def _read(msg: ForwardMsg, out: PageRun, want: int, now: float) -> None:
     elif kind == "script_finished":
         if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # the script asked for a rerun: next run
             out.metrics.clear()
+            out.cards_before_sidebar = None
             return
         out.t_finished = now
         if msg.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:

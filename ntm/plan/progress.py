@@ -437,6 +437,7 @@ REPORT_COLUMNS = (
     "baseline_period_id",
     "deadline",
     "source",
+    "source_en",
     "source_status",
     "provenance",
     "value_qualifier",
@@ -523,7 +524,7 @@ def report(con: duckdb.DuckDBPyConnection, period_id: str) -> PlanReport:
         raise ValueError("Chưa có quy tắc đánh giá (tệp data/target_status_rules.csv trống hoặc thiếu).")
     measured = plan_targets(d.targets, d.periods.loc[period_id])
     rows = [_evaluate(d, r, period_id, problems) for _, r in _ordered(measured).iterrows()]
-    table = pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
+    table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(REPORT_COLUMNS))
     baselines = table["baseline_period_id"].dropna() if len(table) else pd.Series(dtype=str)
     baseline = baselines.mode().iloc[0] if len(baselines) else None
     return PlanReport(

@@ -8,6 +8,8 @@ AppTest) and writes its texts with t().
 
 from __future__ import annotations
 
+import functools
+import time
 from datetime import date
 
 import pandas as pd
@@ -88,8 +90,11 @@ def _province_picker() -> None:
     )
 
 
-def sidebar() -> metrics.Scope:
-    """Draw the shared filters (called by app.py on every run, so they persist across pages)."""
+def sidebar(*, defer: bool = False) -> metrics.Scope:
+    """Set the shared filters and draw them (called by app.py on every run, so they persist across pages).
+
+    defer: the filters are set now, their widgets drawn when the page calls widgets() right after its headline
+    (app.py calls it after the page otherwise): the browser then loads the headline's code before the widgets'."""
     params = st.query_params
     per = _province_periods(periods(), params)
     ids = per["period_id"].tolist()
@@ -121,6 +126,46 @@ def sidebar() -> metrics.Scope:
     # areas of another period's grouping (a Yên Bái district in a Lào Cai period) are dropped, not kept empty
     st.session_state["districts"] = [d for d in st.session_state["districts"] if d in set(dist.district_code)]
     st.session_state["_w_districts"] = list(st.session_state["districts"])
+    st.query_params.from_dict(
+        {
+            "period": st.session_state["period_id"],
+            "district": list(st.session_state["districts"]),
+            "lang": st.session_state["lang"],
+            **({"area": st.session_state["grouping"]} if st.session_state["grouping"] else {}),
+            **({"province": st.session_state["province"]} if several_provinces() else {}),
+            **({"group": list(st.session_state["groups"])} if st.session_state["groups"] else {}),
+        }
+    )
+    draw = functools.partial(_widgets, per, offered, dist, kinds)
+    if defer:
+        st.session_state[_PENDING] = draw
+    else:
+        st.session_state.pop(_PENDING, None)
+        st.session_state["_painted"] = True  # the browser has the widgets' code: no wait on the overview later
+        draw()
+    return scope()
+
+
+_PENDING = "_sidebar_widgets"  # the sidebar's widgets app.py left for the page to draw in this run
+# A new browser draws in one go whatever has arrived, sidebar first: on a session's first run the widgets wait
+# this long after the headline, so the browser draws the cards (and asks for their code) before it sees them.
+FIRST_PAINT_S = 0.1
+
+
+def widgets() -> None:
+    """Draw the sidebar's widgets if app.py left them to the page in this run (else nothing: drawn already, or
+    the page runs on its own)."""
+    draw = st.session_state.pop(_PENDING, None)
+    if draw is None:
+        return
+    if not st.session_state.get("_painted"):
+        st.session_state["_painted"] = True
+        time.sleep(FIRST_PAINT_S)
+    draw()
+
+
+def _widgets(per: pd.DataFrame, offered: pd.DataFrame, dist: pd.DataFrame, kinds: pd.DataFrame) -> None:
+    ids = per["period_id"].tolist()
     with st.sidebar:
         st.radio(
             _t("language", "vi") + " / Language",
@@ -171,17 +216,6 @@ def sidebar() -> metrics.Scope:
                 on_change=_copy,
                 args=("groups",),
             )
-    st.query_params.from_dict(
-        {
-            "period": st.session_state["period_id"],
-            "district": list(st.session_state["districts"]),
-            "lang": st.session_state["lang"],
-            **({"area": st.session_state["grouping"]} if st.session_state["grouping"] else {}),
-            **({"province": st.session_state["province"]} if several_provinces() else {}),
-            **({"group": list(st.session_state["groups"])} if st.session_state["groups"] else {}),
-        }
-    )
-    return scope()
 
 
 _WIDGET_OF = {
@@ -202,17 +236,26 @@ def _copy(plain_key: str) -> None:
 # ---- the words of the filters ----------------------------------------------------------------------
 
 
-def _period(period_id: str) -> pd.Series:
-    return periods().set_index("period_id").loc[period_id]
+# ---- the words of the filters ----------------------------------------------------------------------
+
+
+def _period_words(con, period_id: str) -> tuple[str, str, date]:
+    """The period's labels (vi, en) and as-of date: every page's header asks them, a small answer to copy."""
+    row = metrics.periods(con).set_index("period_id").loc[period_id]
+    return row["label_vi"], row["label_en"], pd.Timestamp(row["as_of_date"]).date()
+
+
+_period = cache.data(_period_words)
 
 
 def period_label(period_id: str) -> str:
-    return _period(period_id)["label_en" if lang() == "en" else "label_vi"]
+    label_vi, label_en, _ = _period(period_id)
+    return label_en if lang() == "en" else label_vi
 
 
 def as_of(period_id: str) -> date:
     """The date the period's figures stand at."""
-    return pd.Timestamp(_period(period_id)["as_of_date"]).date()
+    return _period(period_id)[2]
 
 
 def scope_label(chosen: metrics.Scope) -> str:
