@@ -238,12 +238,15 @@ def build_map(frame: MapFrame) -> folium.Map:
             // The view keeps the communes clear of the legend (bottom left): the bounds are fitted with the
             // legend's width kept free on the left, or its height at the bottom, whichever zooms in more.
             var bounds = L.latLngBounds([[{miny}, {minx}], [{maxy}, {maxx}]]);
-            var w = legendBox.offsetWidth + 18, h = legendBox.offsetHeight + 18;
+            // A legend taller or wider than half the map (a small frame, a long list) keeps only half of it free.
+            var size = {name}.getSize();
+            var w = Math.min(legendBox.offsetWidth + 18, size.x / 2), h = Math.min(legendBox.offsetHeight + 18, size.y / 2);
             var besideIt = {{paddingTopLeft: [w, 8], paddingBottomRight: [8, 8]}};
             var aboveIt = {{paddingTopLeft: [8, 8], paddingBottomRight: [8, h]}};
             var zBeside = {name}.getBoundsZoom(bounds, false, L.point(w + 8, 16));
             var zAbove = {name}.getBoundsZoom(bounds, false, L.point(16, h + 8));
-            {name}.fitBounds(bounds, zBeside >= zAbove ? besideIt : aboveIt);
+            if (isFinite(zBeside) && isFinite(zAbove)) {{ {name}.fitBounds(bounds, zBeside >= zAbove ? besideIt : aboveIt); }}
+            else {{ {name}.fitBounds(bounds); }}
             toggle();
         }})();
     """).add_to(m)
