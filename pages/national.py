@@ -11,6 +11,7 @@ from ntm.locale.i18n import local
 from ntm.measures import analysis, national
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
+from pages.ui.guard import guard
 
 ranking = cache.data(national.ranking)
 province_map = cache.data(national_map.province_map_html, max_entries=16)  # HTML text: shared, never mutated
@@ -38,34 +39,37 @@ st.subheader(
     )
 )
 
-orders = {"level": t("an_rank_level"), "improvement": t("an_rank_improvement")}
-order = st.radio(t("an_rank_by"), list(orders), format_func=orders.get, horizontal=True, key="nat_order")
-st.caption(t("nat_change_since", day=fmt.day(r.previous_day)) if r.previous_day else t("nat_no_prev"))
-table = analysis.order_league(r.table, order)
-table = table.assign(light_label=table[local("light", lang)])
-cols = [
-    Col("district_name", "nat_col_province") if c.field == "district_name" else c
-    for c in analysis_tables.without(analysis_tables.LEAGUE_COLS, "trend", "gap_points", "light_label")
-]
-tables.table(
-    table,
-    cols,
-    key="nat_league",
-    title=t("nat_title"),
-    scope=scope,
-    extra_filters=[(t("nat_date"), fmt.day(day)), (t("an_rank_by"), orders[order])],
-    illustrative=r.illustrative,
-)
+with guard("league"):
+    orders = {"level": t("an_rank_level"), "improvement": t("an_rank_improvement")}
+    order = st.radio(t("an_rank_by"), list(orders), format_func=orders.get, horizontal=True, key="nat_order")
+    st.caption(t("nat_change_since", day=fmt.day(r.previous_day)) if r.previous_day else t("nat_no_prev"))
+    table = analysis.order_league(r.table, order)
+    table = table.assign(light_label=table[local("light", lang)])
+    cols = [
+        Col("district_name", "nat_col_province") if c.field == "district_name" else c
+        for c in analysis_tables.without(analysis_tables.LEAGUE_COLS, "trend", "gap_points", "light_label")
+    ]
+    tables.table(
+        table,
+        cols,
+        key="nat_league",
+        page="ca-nuoc",
+        title=t("nat_title"),
+        scope=scope,
+        extra_filters=[(t("nat_date"), fmt.day(day)), (t("an_rank_by"), orders[order])],
+        illustrative=r.illustrative,
+    )
 
-st.subheader(t("nat_map_title"))
-st.caption(t("nat_map_note"))
-left, right = st.columns(2)
-with left:
-    st.iframe(province_map(day, t("nat_map_title"), lang), height=520)
-with right:
-    title = t("nat_commune_map_title", period=filters.period_label(scope.period_id))
-    communes = commune_map(scope.period_id, title, lang)
-    if communes is None:
-        st.info(t("map_no_layer"))
-    else:
-        st.iframe(communes, height=520)
+with guard("maps"):
+    st.subheader(t("nat_map_title"))
+    st.caption(t("nat_map_note"))
+    left, right = st.columns(2)
+    with left:
+        st.iframe(province_map(day, t("nat_map_title"), lang), height=520)
+    with right:
+        title = t("nat_commune_map_title", period=filters.period_label(scope.period_id))
+        communes = commune_map(scope.period_id, title, lang)
+        if communes is None:
+            st.info(t("map_no_layer"))
+        else:
+            st.iframe(communes, height=520)
