@@ -31,7 +31,7 @@ with guard("rule"):
         with st.container(border=True):
             st.markdown(
                 f"**{t('an_rule_title', target=fmt.percent(lg.target_pct, 0, lang))}**  \n"
-                + "  \n".join(analysis.rule_lines(lg.lights, lg.target_pct, lang))
+                + "  \n".join(analysis.rule_lines(lg.lights, lg.target_pct, lang, escape=inline))
             )
             st.caption(
                 t("an_rule_source", source=inline(" · ".join(dict.fromkeys(column_in_lang(lg.lights, "source", lang)))))

@@ -31,11 +31,11 @@ if scope.districts:
 with guard("status_counts"):
     counts = pt.status_counts(rep, lang)
     for col, row in zip(st.columns(max(len(counts), 1)), counts.itertuples()):
-        col.metric(f"{row.icon} {row.label}", row.targets, border=True)
+        col.metric(inline(f"{row.icon} {row.label}"), row.targets, border=True)
 
 with guard("rules"), st.expander(t("plan_rules"), expanded=True):
     st.markdown(t("plan_rules_terms"))
-    st.markdown("\n".join(f"{i}. {line}" for i, line in enumerate(pt.rules_lines(rep, lang), start=1)))
+    st.markdown("\n".join(f"{i}. {line}" for i, line in enumerate(pt.rules_lines(rep, lang, escape=inline), start=1)))
 
 progress = {t("col_progress"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%")}
 

@@ -1,5 +1,5 @@
 """A database whose names, sources, sponsors, departments and target labels carry markdown, HTML, links and
-images, to prove that text from the data is shown as text everywhere (pages, map, slides, PDF, Excel).
+images (rule labels an office edits too), to prove that text from the data is shown as text everywhere (pages, map, slides, PDF, Excel).
 
 The reference folder and data/ are copied to a temporary place; a commune and a district are renamed in both
 GSO catalogues and every text column listed below gets the payload appended; the real build makes the database.
@@ -24,7 +24,8 @@ TEXT_COLUMNS = {
     "agency_names.csv": ["name_vi", "name_en"],  # name_vi as in sponsors.csv, so the English name is still found
     "targets.csv": ["label_vi", "label_en", "source", "source_en"],
     "periods.csv": ["source_vi", "source_en"],
-    "traffic_lights.csv": ["source", "source_en"],
+    "traffic_lights.csv": ["label_vi", "label_en", "source", "source_en"],
+    "target_status_rules.csv": ["label_vi", "label_en"],
     "recognitions.csv": ["source", "source_en", "decision_no"],
     "poor_districts.csv": ["source", "source_en", "note_vi", "note_en"],
     "poverty_province.csv": ["source", "source_en"],

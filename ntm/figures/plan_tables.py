@@ -5,6 +5,8 @@ Pure formatting of an ntm.plan.PlanReport; the plan page only draws what these r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from ntm.locale import fmt
@@ -54,13 +56,14 @@ def styled(frame: pd.DataFrame, colours: pd.Series | None):
     return frame.style.apply(paint, subset=[column])
 
 
-def rules_lines(rep: PlanReport, lang: str) -> list[str]:
-    """Each rule, in the order it is applied, as one Markdown line."""
+def rules_lines(rep: PlanReport, lang: str, escape: Callable[[str], str] = str) -> list[str]:
+    """Each rule, in the order it is applied, as one Markdown line; escape: how a page writes the rule's icon and
+    label (data an office edits) as literal markdown text."""
     from ntm.plan.targets import rule_text
 
     number = lambda v: fmt.number(v, 0, lang)  # noqa: E731
     return [
-        f"{r['icon']} **{r['label_en' if lang == 'en' else 'label_vi']}** — {rule_text(r, lang, number)}"
+        f"{escape(r['icon'])} **{escape(r[local('label', lang)])}** — {rule_text(r, lang, number)}"
         for _, r in rep.rules.iterrows()
     ]
 

@@ -11,6 +11,7 @@ the ``*_for`` style wrappers read the database.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -41,13 +42,16 @@ def light_for(gap_points: float | None, lights: pd.DataFrame) -> str | None:
     return None
 
 
-def rule_lines(lights: pd.DataFrame, target_pct: float | None, lang: str = "vi") -> list[str]:
-    """The rule in words with the actual thresholds, one line per light ('Vàng: từ 18,0% đến dưới 28,0% ...')."""
+def rule_lines(
+    lights: pd.DataFrame, target_pct: float | None, lang: str = "vi", escape: Callable[[str], str] = str
+) -> list[str]:
+    """The rule in words with the actual thresholds, one markdown line per light ('**Vàng**: từ 18,0% đến dưới
+    28,0% ...'); escape: how a page writes the light's label (data an office edits) as literal markdown text."""
     if target_pct is None or lights.empty:
         return []
     lines, upper = [], None
     for r in lights.itertuples(index=False):
-        label = getattr(r, local("label", lang))
+        label = escape(getattr(r, local("label", lang)))
         lower = None if pd.isna(r.min_gap_points) else target_pct + r.min_gap_points
         if lower is not None and upper is None:
             span = t("an_rule_at_least", lang, lower=fmt.percent(lower, lang=lang))
