@@ -225,7 +225,7 @@ with tab_log, guard("log"):
             help=None if user else t("data_need_login"),
         ):
             change_data(
-                lambda w: importer.undo(user, store),
+                lambda w: importer.undo(user, store, checkpoint=w.progress),
                 lambda e: t("data_undo_done", version=e["version_after"] or t("data_bundled")),
             )
 

@@ -75,3 +75,31 @@ def test_a_write_on_the_page_reports_its_steps(app_env, monkeypatch):  # noqa: F
     assert not at.exception
     assert any("Đã ghi: phiên bản 000001" in s.value for s in at.success)
     assert steps == [(0.05, "check"), (0.3, "build"), (0.9, "switch")]
+
+
+@pytest.mark.parametrize("step", ["check", "build", "switch"])
+def test_an_undo_cancelled_on_the_page_changes_nothing(app_env, monkeypatch, step):  # noqa: F811
+    real = importer.undo
+
+    def cancelled_at_step(user, store=None, checkpoint=None):
+        work = checkpoint.__self__  # the page's Work: Cancel clicked while the undo is at `step`
+
+        def click_then_go_on(fraction, name):
+            if name == step:
+                work.cancel()
+            checkpoint(fraction, name)
+
+        return real(user, store, checkpoint=click_then_go_on)
+
+    monkeypatch.setattr(importer, "undo", cancelled_at_step)
+    at = _logged_in()
+    _upload(at)
+    at.button(key="data_confirm").click().run()
+    assert any("Đã ghi: phiên bản 000001" in s.value for s in at.success)
+    before = state(Store.default())
+    at.button(key="data_undo").click().run()
+    assert not at.exception
+    assert any("Đã hủy. Dữ liệu, kho dữ liệu nhập và nhật ký không thay đổi." in i.value for i in at.info)
+    assert not any("Đã hoàn tác" in s.value for s in at.success)
+    assert state(Store.default()) == before and Store.default().current() == "000001"
+    assert not at.button(key="data_undo").disabled  # the import can still be undone

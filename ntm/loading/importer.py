@@ -1012,10 +1012,12 @@ def commit(result: Preview, user: User | None, store: Store | None = None, check
         return entry
 
 
-def undo(user: User | None, store: Store | None = None) -> dict:
-    """Go back to the data as it was before the last import or restore still in force."""
+def undo(user: User | None, store: Store | None = None, checkpoint=None) -> dict:
+    """Go back to the data as it was before the last import or restore still in force; checkpoint as for commit."""
     store = store or Store.default()
     user = require_editor(user)
+    if checkpoint:
+        checkpoint(0.05, "check")
     store.preflight()
     with store.lock(user.name):
         store.recover()
@@ -1046,7 +1048,7 @@ def undo(user: User | None, store: Store | None = None) -> dict:
             districts=target.get("districts"),
             periods=target.get("periods"),
         )
-        store.switch(entry)
+        store.switch(entry, checkpoint)
         return entry
 
 
