@@ -22,7 +22,7 @@ import pandas as pd
 from shapely import set_precision
 
 from geo.choropleth import NO_DATA_FILL, class_of, nice_breaks, palette
-from geo.folium_map import OfflineMap
+from geo.folium_map import HATCH, OfflineMap, Script
 from ntm.data import config, national_units
 from ntm.locale import fmt
 from ntm.measures import metrics, national
@@ -90,12 +90,13 @@ def _map(gdf: gpd.GeoDataFrame, values: pd.Series, tips: pd.Series, title: str, 
         control=False,
         tooltip=folium.GeoJsonTooltip(["tip"], labels=False),
     ).add_to(m)
-    m.get_root().script.add_child(
-        folium.Element(
-            f"{m.get_name()}.eachLayer(function(l) {{ if (l.feature) l.setStyle({{fillColor: l.feature.properties.fill,"
-            " fillOpacity: 0.85, color: '#555', weight: 0.6}}); }});"
-        )
-    )
+    # after the layer, in the map's own script: run before the map exists, it stopped the script and nothing was drawn
+    Script(
+        f"if (!document.getElementById('ntm-no-data')) {{ document.body.insertAdjacentHTML('beforeend', "
+        f"{json.dumps(HATCH)}); }}\n"
+        f"{m.get_name()}.eachLayer(function(l) {{ if (l.feature) l.setStyle({{fillColor: l.feature.properties.fill,"
+        " fillOpacity: 0.85, color: '#555', weight: 0.6}); });"
+    ).add_to(m)
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     legend = "".join(
         f'<div><span style="background:{c};display:inline-block;width:14px;height:10px"></span> '
