@@ -1,5 +1,6 @@
 """A database whose names, sources, sponsors, departments and target labels carry markdown, HTML, links and
-images (rule labels an office edits too), to prove that text from the data is shown as text everywhere (pages, map, slides, PDF, Excel).
+images (rule labels an office edits too), to prove that text from the data is shown as text everywhere (pages,
+map, slides, PDF, Excel).
 
 The reference folder and data/ are copied to a temporary place; a commune and a district are renamed in both
 GSO catalogues and every text column listed below gets the payload appended; the real build makes the database.
