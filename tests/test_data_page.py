@@ -11,6 +11,8 @@ from ntm.data.db import fresh_connection
 from ntm.loading import auth
 from tests.importing import xlsx
 
+pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
+
 
 @pytest.fixture()
 def app_env(tmp_path, monkeypatch):

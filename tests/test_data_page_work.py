@@ -13,6 +13,8 @@ from tests.importing import xlsx
 from tests.test_data_page import app_env  # noqa: F401  (the fixture: a database, a store and an editor)
 from tests.test_hostile import state
 
+pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
+
 
 def _logged_in():
     at = AppTest.from_file("../app.py", default_timeout=120).run()

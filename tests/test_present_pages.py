@@ -5,6 +5,8 @@ import pytest
 
 from tests.conftest import open_page
 
+pytestmark = pytest.mark.slow  # every page on every period: a sweep, `make test` only
+
 PAGES = [
     None,  # the overview
     "pages/communes.py",
