@@ -382,23 +382,26 @@ def commune_scores_line(con: duckdb.DuckDBPyConnection, scopes: list[Units]) -> 
         "kinds": [p["kind"] for p in per_scope],
     }
     rows = read(con, COMMUNE_SCORES_LINE, params)
+    by_period = rows.groupby("period_id", sort=False)
+    # a text column holding no value in a period (aliases, group_no of a period without groups) comes from DuckDB
+    # as objects (None) when that period is read alone, not as text: each part is typed as its own read would be
+    text = [
+        c
+        for c in rows.columns
+        if c != "period_id" and pd.api.types.is_string_dtype(rows[c]) and rows[c].dtype != object
+    ]
+    filled = by_period[text].count()
+    positions = by_period.indices
     parts = []
     for p in per_scope:
-        part = _as_read_alone(
-            rows.loc[rows["period_id"] == p["period"]].drop(columns="period_id").reset_index(drop=True)
-        )
+        part = rows.iloc[positions.get(p["period"], []), 1:]  # period_id is the first column
+        part.index = pd.RangeIndex(len(part))
+        for column in text:
+            if p["period"] not in filled.index or not filled.at[p["period"], column]:
+                part[column] = pd.Series([None] * len(part), dtype=object)
         MEMO.put(con, _key(COMMUNE_SCORES, p), part)
         parts.append(part.copy())
     return parts
-
-
-def _as_read_alone(part: pd.DataFrame) -> pd.DataFrame:
-    """A part of a larger result typed as its own read would be: a text column holding no value there (aliases,
-    group_no of a period without groups) comes from DuckDB as objects (None), not as text."""
-    for column in part.columns:
-        if pd.api.types.is_string_dtype(part[column]) and part[column].dtype != object and part[column].isna().all():
-            part[column] = pd.Series([None] * len(part), index=part.index, dtype=object)
-    return part
 
 
 STATUS = f"""
