@@ -6,6 +6,7 @@ import os
 import re
 from collections import Counter
 
+import pandas as pd
 import pytest
 import streamlit as st
 
@@ -35,13 +36,17 @@ def test_the_area_fragment_filters_on_the_column_it_is_given(mini_con):
 
 
 def _count_score_reads(monkeypatch) -> Counter:
-    """Counter of (period, districts) for every execution of the commune-scores statement from now on."""
+    """Counter of every execution of the commune-scores statements from now on: ("one", period, areas) for a
+    single period's, ("line", periods, areas) for a trend line's."""
     reads: Counter = Counter()
     real = db.query
 
     def counting(con, sql, params=None):
+        areas = () if (params or {}).get("all_districts") else tuple((params or {}).get("districts", ()))
         if sql == queries.COMMUNE_SCORES:
-            reads[(params["period"], () if params["all_districts"] else tuple(params["districts"]))] += 1
+            reads[("one", params["period"], areas)] += 1
+        elif sql == queries.COMMUNE_SCORES_LINE:
+            reads[("line", tuple(params["periods"]), areas)] += 1
         return real(con, sql, params)
 
     monkeypatch.setattr(db, "query", counting)
@@ -49,7 +54,9 @@ def _count_score_reads(monkeypatch) -> Counter:
 
 
 @pytest.mark.parametrize("districts", [(), ("086", "089")])
-def test_an_overview_run_reads_the_scores_of_each_period_it_shows_once(bundled_db, bundled_con, monkeypatch, districts):
+def test_an_overview_run_reads_the_scores_of_all_the_periods_it_shows_at_once(
+    bundled_db, bundled_con, monkeypatch, districts
+):
     st.cache_data.clear()  # nothing left from earlier page runs: every figure is computed in this run
     st.cache_resource.clear()
     queries.MEMO.clear()
@@ -57,11 +64,49 @@ def test_an_overview_run_reads_the_scores_of_each_period_it_shows_once(bundled_d
     at = open_page(districts=list(districts))
     assert not at.exception
     # The KPI sparklines draw one point per period up to the current one (the previous period among them):
-    # those are the scopes the page needs, each read once although summary, change, trend, districts,
-    # bands and criteria all start from them (before the query layer: 10 reads for these 4 periods).
+    # their scores are read in one statement, and summary, change, districts, bands and criteria all start
+    # from it (before the query layer: 10 reads for these 4 periods; before the line statement: 4).
     shown = metrics.periods_up_to(bundled_con, at.session_state["period_id"])
     assert _sparkline_points(at, 0) == len(shown) == 4
-    assert reads == Counter({(p, districts): 1 for p in shown})
+    assert reads == Counter({("line", tuple(shown), districts): 1})
+
+
+def test_a_2026_overview_reads_its_ten_periods_at_once(bundled_db, bundled_con, monkeypatch):
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    queries.MEMO.clear()
+    reads = _count_score_reads(monkeypatch)
+    at = open_page(period_id="2026-06")
+    assert not at.exception
+    shown = metrics.periods_up_to(bundled_con, "2026-06")
+    assert len(shown) == 10
+    assert reads == Counter({("line", tuple(shown), ()): 1})
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        Scope("2026-06"),
+        Scope("2026-06", groups=("1",)),
+        Scope("2026-06", ("15",), "former_province"),  # a province of 2020, nothing before 2025's grouping
+        Scope("2026-06", ("086", "137")),  # former districts: the districts of 2020 under their own grouping
+        Scope("2020-02", ("086", "089")),
+    ],
+)
+def test_the_scores_of_a_line_are_each_periods_own(bundled_con, scope):
+    """Each period's part of the one read equals that period's scores read alone (the statement per period),
+    under the grouping Scope.at gives it, typed alike."""
+    line = [scope.at(bundled_con, p) for p in metrics.periods_up_to(bundled_con, scope.period_id)]
+    queries.MEMO.clear()
+    parts = queries.commune_scores_line(bundled_con, line)
+    assert len(parts) == len(line)
+    for at, part in zip(line, parts):
+        params = queries.unit_params(bundled_con, at)
+        alone = db.query(
+            bundled_con, queries.COMMUNE_SCORES, {**params, "kind": queries.GROUPING_KIND[params["grouping"]]}
+        )
+        pd.testing.assert_frame_equal(part, alone)
+    assert sum(len(p) for p in parts) > 0
 
 
 def test_a_caller_changing_a_result_does_not_change_the_next_read(mini_con):

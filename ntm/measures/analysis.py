@@ -156,11 +156,8 @@ class League:
 
 def scores_history(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> pd.DataFrame:
     """Commune scores of the scope's districts in every period up to the scope's, oldest first, with
-    period_id (the same per-period reads as the overview's, so the two pages share them)."""
-    frames = [
-        metrics.commune_scores(con, scope.at(con, p)).assign(period_id=p)
-        for p in metrics.periods_up_to(con, scope.period_id)
-    ]
+    period_id (the same one read of the line as the overview's, so the two pages share it)."""
+    frames = [scores.assign(period_id=at.period_id) for at, scores in metrics.line_scores(con, scope)]
     return pd.concat(frames, ignore_index=True)
 
 

@@ -58,6 +58,18 @@ class Memo:
                 self._entries.popitem(last=False)
         return frame.copy()
 
+    def put(self, con: duckdb.DuckDBPyConnection, key: Hashable, frame: pd.DataFrame) -> None:
+        """Keep frame as the result for key, as if it had been read (a part of a larger read: the commune scores of
+        one period taken from those of a whole trend line). Nothing is kept for a connection get() does not cache."""
+        build = self._build(con)
+        if build is None:
+            return
+        with self._lock:
+            self._entries[(build, key)] = frame
+            self._entries.move_to_end((build, key))
+            while len(self._entries) > self._max:
+                self._entries.popitem(last=False)
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()

@@ -243,7 +243,17 @@ def commune_scores(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame
     """One row per commune of the period's base: criteria met, and whether it meets the standard.
 
     Read once per scope and database build (queries.read), however many figures are drawn from it."""
-    scores = queries.commune_scores(con, scope)
+    return _with_standard(queries.commune_scores(con, scope))
+
+
+def line_scores(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[tuple[Scope, pd.DataFrame]]:
+    """The scope's areas in every period of its line up to its own (Scope.at), oldest first, each with its
+    commune_scores(): one read for the whole line rather than one per period (a 2026 line has 10 periods)."""
+    line = [scope.at(con, p) for p in periods_up_to(con, scope.period_id)]
+    return [(s, _with_standard(scores)) for s, scores in zip(line, queries.commune_scores_line(con, line))]
+
+
+def _with_standard(scores: pd.DataFrame) -> pd.DataFrame:
     scores["meets_standard"] = scores["met_count"] == scores["n_criteria"]
     return scores
 
@@ -264,8 +274,12 @@ def target_for(con: duckdb.DuckDBPyConnection, period_id: str) -> Target | None:
 
 def summary(con: duckdb.DuckDBPyConnection, scope: Scope) -> Summary:
     """Headline figures for a scope."""
-    target = target_for(con, scope.period_id)
-    return summarize(commune_scores(con, scope), scope.period_id, target.pct if target else None)
+    return _summary_of(con, scope.period_id, commune_scores(con, scope))
+
+
+def _summary_of(con: duckdb.DuckDBPyConnection, period_id: str, scores: pd.DataFrame) -> Summary:
+    target = target_for(con, period_id)
+    return summarize(scores, period_id, target.pct if target else None)
 
 
 def bands(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
@@ -349,8 +363,9 @@ def trend(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     where the scope holds no commune (an area or a commune group it did not have) is left out."""
     per = periods(con).set_index("period_id")
     rows = []
-    for p in periods_up_to(con, scope.period_id):
-        row = summary(con, scope.at(con, p)).as_dict()
+    for at, scores in line_scores(con, scope):
+        p = at.period_id
+        row = _summary_of(con, p, scores).as_dict()
         if row["base"] == 0 and p != scope.period_id:
             continue
         rows.append({**row, "province_id": per.loc[p, "province_id"], "criteria_set_id": per.loc[p, "criteria_set_id"]})

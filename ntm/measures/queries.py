@@ -50,11 +50,12 @@ def area_params(period_id: str, areas: Iterable[str], grouping: str) -> dict:
     return {**scope_params(period_id, areas), "grouping": grouping}
 
 
-def unit_in_area(column: str) -> str:
-    """WHERE fragment keeping units (column: unit_id) whose area under $grouping is in the scope."""
+def unit_in_area(column: str, grouping: str = "$grouping") -> str:
+    """WHERE fragment keeping units (column: unit_id) whose area under the grouping (default: $grouping; a
+    column where each row has its own) is in the scope."""
     return (
         f"($all_districts OR {column} IN (SELECT unit_id FROM unit_areas "
-        "WHERE grouping = $grouping AND list_contains($districts, area_id)))"
+        f"WHERE grouping = {grouping} AND list_contains($districts, area_id)))"
     )
 
 
@@ -65,11 +66,12 @@ def group_params(groups: Iterable[str] = ()) -> dict:
     return {"all_groups": not chosen, "groups": chosen or [""]}
 
 
-def unit_in_group(column: str) -> str:
-    """WHERE fragment keeping units (column: unit_id) whose group in $period is one of the scope's."""
+def unit_in_group(column: str, period: str = "$period") -> str:
+    """WHERE fragment keeping units (column: unit_id) whose group in the period (default: $period; a column
+    where each row has its own) is one of the scope's."""
     return (
         f"($all_groups OR {column} IN (SELECT unit_id FROM commune_groups "
-        "WHERE period_id = $period AND list_contains($groups, group_no)))"
+        f"WHERE period_id = {period} AND list_contains($groups, group_no)))"
     )
 
 
@@ -115,10 +117,13 @@ def _frozen(value):
     return tuple(value) if isinstance(value, list) else value
 
 
+def _key(sql: str, params: dict | None) -> tuple:
+    return (sql, tuple(sorted((k, _frozen(v)) for k, v in (params or {}).items())))
+
+
 def read(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pd.DataFrame:
     """The result of one of this module's statements, read once per connection and database build."""
-    key = (sql, tuple(sorted((k, _frozen(v)) for k, v in (params or {}).items())))
-    return MEMO.get(con, key, lambda: db.query(con, sql, params))
+    return MEMO.get(con, _key(sql, params), lambda: db.query(con, sql, params))
 
 
 def build_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -322,6 +327,81 @@ def commune_scores(con: duckdb.DuckDBPyConnection, units: Units) -> pd.DataFrame
     group (nhóm)."""
     params = unit_params(con, units)
     return read(con, COMMUNE_SCORES, {**params, "kind": GROUPING_KIND.get(params["grouping"])})
+
+
+# The same rows as COMMUNE_SCORES (plus period_id) for several periods at once, each with its own grouping and
+# kind ($periods, $groupings, $kinds side by side): a trend line's scopes in one read instead of one per period.
+COMMUNE_SCORES_LINE = f"""
+WITH line AS (SELECT unnest($periods) AS period_id, unnest($groupings) AS grouping, unnest($kinds) AS kind,
+                     generate_subscripts($periods, 1) AS pos),
+     set_size AS (SELECT set_id, count(*) AS n_criteria FROM criteria GROUP BY set_id),
+     dist AS (SELECT unit_id, area_id FROM unit_areas WHERE list_contains({DISTRICT_GROUPINGS}, grouping)),
+     alias AS (SELECT unit_code, string_agg(alias, ' | ' ORDER BY alias) AS aliases
+               FROM unit_aliases GROUP BY unit_code),
+     met AS (SELECT period_id, unit_id, count(criterion_code) FILTER (WHERE met) AS met_count,
+                    count(criterion_code) AS reported_count,
+                    coalesce(bool_or(provenance = 'illustrative'), false) AS illustrative
+             FROM commune_status WHERE list_contains($periods, period_id) GROUP BY period_id, unit_id)
+SELECT pu.period_id, u.unit_id, u.unit_code, u.unit_name, u.unit_type, dist.area_id AS district_code,
+       d.short_vi AS district_name, coalesce(met.met_count, 0) AS met_count,
+       coalesce(met.reported_count, 0) AS reported_count, coalesce(set_size.n_criteria, 0) AS n_criteria,
+       coalesce(met.illustrative, false) AS illustrative, alias.aliases, ua.area_id, a.short_vi AS area_name,
+       u.province_id, cg.group_no
+FROM line
+JOIN period_units pu ON pu.period_id = line.period_id
+JOIN periods p ON p.period_id = pu.period_id
+JOIN units u ON u.unit_id = pu.unit_id
+LEFT JOIN dist ON dist.unit_id = u.unit_id
+LEFT JOIN areas d ON d.area_kind = 'district' AND d.area_id = dist.area_id
+LEFT JOIN unit_areas ua ON ua.unit_id = u.unit_id AND ua.grouping = line.grouping
+LEFT JOIN areas a ON a.area_kind = line.kind AND a.area_id = ua.area_id
+LEFT JOIN commune_groups cg ON cg.period_id = pu.period_id AND cg.unit_id = pu.unit_id
+LEFT JOIN set_size ON set_size.set_id = p.criteria_set_id
+LEFT JOIN alias ON alias.unit_code = u.unit_code
+LEFT JOIN met ON met.period_id = pu.period_id AND met.unit_id = pu.unit_id
+WHERE {unit_in_area("u.unit_id", "line.grouping")} AND {unit_in_group("u.unit_id", "pu.period_id")}
+ORDER BY line.pos, dist.area_id, u.unit_name
+"""
+
+
+def commune_scores_line(con: duckdb.DuckDBPyConnection, scopes: list[Units]) -> list[pd.DataFrame]:
+    """commune_scores() of each of several scopes of the same areas and commune groups in different periods (a
+    trend line: a scope and Scope.at() of it in the periods before), in the scopes' order, read in one query.
+
+    Each part is also kept as that scope's commune_scores() read, so the figures drawn from one period
+    afterwards (the headline, the change since the previous period) read nothing more."""
+    if len({(s.areas, s.groups) for s in scopes}) > 1:
+        raise ValueError("the scopes of a line share their areas and commune groups")
+    per_scope = [unit_params(con, s) for s in scopes]
+    per_scope = [{**p, "kind": GROUPING_KIND.get(p["grouping"])} for p in per_scope]
+    first = per_scope[0]
+    params = {
+        **{k: first[k] for k in ("all_districts", "districts", "all_groups", "groups")},
+        "periods": [p["period"] for p in per_scope],
+        "groupings": [p["grouping"] for p in per_scope],
+        "kinds": [p["kind"] for p in per_scope],
+    }
+    rows = read(con, COMMUNE_SCORES_LINE, params)
+    by_period = rows.groupby("period_id", sort=False)
+    # a text column holding no value in a period (aliases, group_no of a period without groups) comes from DuckDB
+    # as objects (None) when that period is read alone, not as text: each part is typed as its own read would be
+    text = [
+        c
+        for c in rows.columns
+        if c != "period_id" and pd.api.types.is_string_dtype(rows[c]) and rows[c].dtype != object
+    ]
+    filled = by_period[text].count()
+    positions = by_period.indices
+    parts = []
+    for p in per_scope:
+        part = rows.iloc[positions.get(p["period"], []), 1:]  # period_id is the first column
+        part.index = pd.RangeIndex(len(part))
+        for column in text:
+            if p["period"] not in filled.index or not filled.at[p["period"], column]:
+                part[column] = pd.Series([None] * len(part), dtype=object)
+        MEMO.put(con, _key(COMMUNE_SCORES, p), part)
+        parts.append(part.copy())
+    return parts
 
 
 STATUS = f"""

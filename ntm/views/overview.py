@@ -44,6 +44,9 @@ class OverviewView:
 
 def overview(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "vi") -> OverviewView | None:
     """Everything the overview page draws for a scope; None when the scope has no commune."""
+    if scope.period_id not in set(metrics.periods(con)["period_id"]):
+        return None
+    history = metrics.trend(con, scope)  # first: its one read of the line holds the scores every figure below uses
     s = metrics.summary(con, scope)
     if s.base == 0:
         return None
@@ -51,7 +54,6 @@ def overview(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "
     labels = metrics.periods(con).set_index("period_id")[local("label", lang)]
     since = f"{t('vs_prev', lang)} {labels[change.previous_period_id]}" if change.previous_period_id else None
     table = metrics.district_table(con, scope)
-    history = metrics.trend(con, scope)
     broke = bool(history["break_before"].iloc[-1])  # a new province or criteria set starts here
     return OverviewView(
         summary=s,
