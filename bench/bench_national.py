@@ -48,9 +48,8 @@ def _query_ms(cases: list[tuple[Path, str]], runs: int = 20) -> list[float]:
     for db_path, period in cases:
         con = db.connect(db_path)
         area = metrics.districts(con, period)["district_code"].iloc[0]
-        grouping = queries.default_grouping(con, period)
-        params = {**queries.area_params(period, [area], grouping), **queries.group_params()}
-        params["kind"] = GROUPING_KIND.get(grouping)
+        params = queries.unit_params(con, metrics.Scope(period, (area,)))  # as queries.commune_scores builds them
+        params["kind"] = GROUPING_KIND.get(params["grouping"])
         calls.append(lambda con=con, params=params: db.query(con, queries.COMMUNE_SCORES, params))
     for call in calls:
         call()
