@@ -7,24 +7,9 @@ import streamlit as st
 from ntm.locale.i18n import t
 from pages.ui import filters
 from pages.ui.guard import guard
+from pages.ui.nav import NATIONAL_PAGES, PAGE_SPECS, PRESENT
 
 ROOT = Path(__file__).parent
-PRESENT = "trinh-chieu"  # the presentation page's address
-# (file, title key, icon, url path). A page appears once its file exists.
-PAGE_SPECS = [
-    ("pages/overview.py", "page_overview", ":material/dashboard:", "tong-quan"),
-    ("pages/map.py", "page_map", ":material/map:", "ban-do"),
-    ("pages/districts.py", "page_districts", ":material/leaderboard:", "huyen"),
-    ("pages/communes.py", "page_communes", ":material/holiday_village:", "xa"),
-    ("pages/criteria.py", "page_criteria", ":material/checklist:", "tieu-chi"),
-    ("pages/target_gap.py", "page_gap", ":material/flag:", "can-gi-de-dat-muc-tieu"),
-    ("pages/plan.py", "page_plan", ":material/event_available:", "ke-hoach-2020"),
-    ("pages/poverty.py", "page_poverty", ":material/volunteer_activism:", "giam-ngheo"),
-    ("pages/data.py", "page_data", ":material/upload_file:", "du-lieu"),
-    ("pages/present.py", "page_present", ":material/slideshow:", PRESENT),
-]
-# pages of a database holding several provinces (a national one): absent from a province's own database
-NATIONAL_PAGES = [("pages/national.py", "page_national", ":material/public:", "ca-nuoc")]
 
 lang = filters.lang()
 st.set_page_config(page_title=t("app_title", lang), page_icon=str(ROOT / "static" / "favicon.png"), layout="wide")

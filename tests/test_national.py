@@ -17,6 +17,7 @@ import pytest
 from ntm.data import config, db
 from ntm.generate import national as national_gen
 from ntm.measures import metrics, national
+from pages.ui.nav import NATIONAL_PAGES, PAGE_SPECS
 from tests.conftest import ROOT
 
 SAMPLE = ["15", "04"]
@@ -141,19 +142,7 @@ def test_generate_refuses_a_sample_of_no_province(tmp_path):
 
 # ---- the interface on the sample ----------------------------------------------------------------------
 
-PAGES = [
-    None,  # the overview
-    "pages/map.py",
-    "pages/districts.py",
-    "pages/communes.py",
-    "pages/criteria.py",
-    "pages/target_gap.py",
-    "pages/plan.py",
-    "pages/poverty.py",
-    "pages/data.py",
-    "pages/present.py",
-    "pages/national.py",
-]
+PAGES = [None] + [path for path, *_ in PAGE_SPECS[1:] + NATIONAL_PAGES]  # None: the default page (overview)
 
 
 def _picker(at):

@@ -25,20 +25,10 @@ from ntm.data import config
 from ntm.locale.i18n import TEXT
 from ntm.measures import metrics
 from ntm.outputs import pdf, pptx, slides
+from pages.ui.nav import PAGE_SPECS
 from tests.conftest import open_page
 
-PAGES = [
-    "pages/overview.py",
-    "pages/map.py",
-    "pages/districts.py",
-    "pages/communes.py",
-    "pages/criteria.py",
-    "pages/target_gap.py",
-    "pages/plan.py",
-    "pages/poverty.py",
-    "pages/data.py",
-    "pages/present.py",
-]
+PAGES = [path for path, *_ in PAGE_SPECS]  # every page of a province's database, in menu order
 
 
 def _fixed(text: str) -> str:

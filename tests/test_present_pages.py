@@ -3,22 +3,12 @@ districts, and the illustrative 2026 period (merged province, 10 criteria, forme
 
 import pytest
 
+from pages.ui.nav import PAGE_SPECS
 from tests.conftest import open_page
 
 pytestmark = pytest.mark.slow  # every page on every period: a sweep, `make test` only
 
-PAGES = [
-    None,  # the overview
-    "pages/communes.py",
-    "pages/criteria.py",
-    "pages/districts.py",
-    "pages/map.py",
-    "pages/plan.py",
-    "pages/poverty.py",
-    "pages/present.py",
-    "pages/target_gap.py",
-    "pages/data.py",
-]
+PAGES = [None] + [path for path, *_ in PAGE_SPECS[1:]]  # None: the default page (overview)
 
 
 @pytest.mark.parametrize("period", ["2024-07", "2026-06"])
