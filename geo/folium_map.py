@@ -236,18 +236,31 @@ def build_map(frame: MapFrame) -> folium.Map:
             }};
             legend.addTo({name});
             // The view keeps the communes clear of the legend (bottom left): the bounds are fitted with the
-            // legend's width kept free on the left, or its height at the bottom, whichever zooms in more.
+            // legend's width kept free on the left, or its height at the bottom, whichever zooms in more. A legend
+            // taller or wider than half the map keeps only half of it free.
             var bounds = L.latLngBounds([[{miny}, {minx}], [{maxy}, {maxx}]]);
-            // A legend taller or wider than half the map (a small frame, a long list) keeps only half of it free.
-            var size = {name}.getSize();
-            var w = Math.min(legendBox.offsetWidth + 18, size.x / 2), h = Math.min(legendBox.offsetHeight + 18, size.y / 2);
-            var besideIt = {{paddingTopLeft: [w, 8], paddingBottomRight: [8, 8]}};
-            var aboveIt = {{paddingTopLeft: [8, 8], paddingBottomRight: [8, h]}};
-            var zBeside = {name}.getBoundsZoom(bounds, false, L.point(w + 8, 16));
-            var zAbove = {name}.getBoundsZoom(bounds, false, L.point(16, h + 8));
-            if (isFinite(zBeside) && isFinite(zAbove)) {{ {name}.fitBounds(bounds, zBeside >= zAbove ? besideIt : aboveIt); }}
-            else {{ {name}.fitBounds(bounds); }}
-            toggle();
+            function fit() {{
+                var size = {name}.getSize();
+                if (size.x < 50 || size.y < 50) {{ return false; }}
+                var w = Math.min(legendBox.offsetWidth + 18, size.x / 2), h = Math.min(legendBox.offsetHeight + 18, size.y / 2);
+                var zBeside = {name}.getBoundsZoom(bounds, false, L.point(w + 8, 16));
+                var zAbove = {name}.getBoundsZoom(bounds, false, L.point(16, h + 8));
+                if (!isFinite(zBeside) || !isFinite(zAbove)) {{ return false; }}
+                {name}.fitBounds(bounds, zBeside >= zAbove
+                    ? {{paddingTopLeft: [w, 8], paddingBottomRight: [8, 8]}}
+                    : {{paddingTopLeft: [8, 8], paddingBottomRight: [8, h]}});
+                toggle();
+                return true;
+            }}
+            // A frame not laid out yet (no size: its column or tab still being drawn) is fitted once it has one;
+            // fitted at no size, Leaflet would get no finite zoom and draw nothing.
+            if (!fit()) {{
+                var watch = new ResizeObserver(function() {{
+                    {name}.invalidateSize(false);
+                    if (fit()) {{ watch.disconnect(); }}
+                }});
+                watch.observe({name}.getContainer());
+            }}
         }})();
     """).add_to(m)
     return m

@@ -33,7 +33,7 @@ def test_the_2026_overview_shows_its_headline_groups_and_broken_lines_offline(ap
 def test_the_2026_map_draws_the_2025_layer_offline(app_url, page):
     page.goto(f"{app_url}/ban-do?period=2026-06", wait_until="domcontentloaded")
     frame = page.frame_locator(IFRAME)
-    frame.locator("path.leaflet-interactive").first.wait_for(timeout=TIMEOUT)
+    frame.locator("path.leaflet-interactive:not([d='M0 0'])").first.wait_for(timeout=TIMEOUT)  # drawn in the view
     _run_over(page)
     assert frame.locator("path.leaflet-interactive").count() == 89  # one clickable outline per xã
     assert frame.locator(".leaflet-overlay-pane path").count() == 89 + 10 + 18  # + phường + former districts

@@ -17,7 +17,8 @@ TIMEOUT = 90_000
 def _open_map(page, url):
     page.goto(url, wait_until="domcontentloaded")
     frame = page.frame_locator(IFRAME)
-    frame.locator("path.leaflet-interactive").first.wait_for(timeout=TIMEOUT)
+    # a path Leaflet has drawn: those outside a zoomed view are left empty ('M0 0') and count as hidden
+    frame.locator("path.leaflet-interactive:not([d='M0 0'])").first.wait_for(timeout=TIMEOUT)
     page.locator(IFRAME).scroll_into_view_if_needed()
     content = page.locator(IFRAME).element_handle().content_frame()
     # the view zooms to the chosen districts with an animation: let it settle before pointing at a commune

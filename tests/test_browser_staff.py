@@ -96,7 +96,8 @@ def test_map_of_one_district_keeps_communes_clear_and_its_detail_table_whole(app
     chosen = frame.units[frame.units["in_scope"]]
     points = [[p.y, p.x] for p in chosen.geometry.representative_point()]
     page.goto(f"{app_url}/ban-do?period=2020-02&district={BAO_THANG}", wait_until="domcontentloaded")
-    page.frame_locator(IFRAME).locator("path.leaflet-interactive").first.wait_for(timeout=TIMEOUT)
+    drawn = "path.leaflet-interactive:not([d='M0 0'])"  # a path Leaflet drew in the view (outside it: 'M0 0')
+    page.frame_locator(IFRAME).locator(drawn).first.wait_for(timeout=TIMEOUT)
     page.locator(IFRAME).scroll_into_view_if_needed()
     content = page.locator(IFRAME).element_handle().content_frame()
     content.wait_for_function("() => window.map && !window.map._animatingZoom", timeout=TIMEOUT)

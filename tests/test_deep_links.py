@@ -40,7 +40,8 @@ def fresh_server(bundled_db, browser):
 def _open_cold(page, url: str) -> str:
     """Open url, wait for the map's polygons and the end of the run; the text of the whole page."""
     page.goto(url, wait_until="domcontentloaded")
-    page.frame_locator(IFRAME).locator("path.leaflet-interactive").first.wait_for(timeout=TIMEOUT)
+    drawn = "path.leaflet-interactive:not([d='M0 0'])"  # a path Leaflet drew in the view (outside it: 'M0 0')
+    page.frame_locator(IFRAME).locator(drawn).first.wait_for(timeout=TIMEOUT)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=TIMEOUT)
     return page.inner_text("body")
 
