@@ -61,7 +61,7 @@ test: install-dev system-deps lint
 	$(PYTEST) tests
 
 test-fast: install-dev lint
-	$(PYTEST) -n 2 -m "not browser and not slow" tests
+	$(PYTEST) -n 2 --dist loadfile -m "not browser and not slow" tests
 
 bench: install-dev system-deps
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

@@ -10,6 +10,7 @@ import pytest
 from ntm.data import build, db
 from ntm.data.validate import DataError
 from tests import mini
+from tests.cli import run_cli
 
 ROOT = mini.Path(__file__).resolve().parents[1]
 
@@ -100,7 +101,7 @@ def test_cli_periods_and_metrics(bundled_db):
 
 
 def test_cli_rejects_an_unknown_period(bundled_db):
-    out = _cli("metrics", "--period", "2030-01", env_db=bundled_db)
+    out = run_cli("metrics", "--period", "2030-01", env={"NTM_DB": str(bundled_db)})
     assert out.returncode == 2 and "không có kỳ báo cáo '2030-01'" in out.stderr
 
 

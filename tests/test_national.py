@@ -18,6 +18,7 @@ from ntm.data import config, db
 from ntm.generate import national as national_gen
 from ntm.measures import metrics, national
 from pages.ui.nav import NATIONAL_PAGES, PAGE_SPECS
+from tests.cli import run_cli
 from tests.conftest import ROOT
 
 SAMPLE = ["15", "04"]
@@ -27,7 +28,8 @@ XA_LISTED = 7704  # xã of the GSO list of 03/2025 in the crosswalk (reference R
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ntm", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    """The command line in this process (tests/cli.py); one test below runs the real `python -m ntm`."""
+    return run_cli(*args)
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +125,8 @@ def test_after_the_merger_a_xa_meets_a_criterion_when_every_former_xa_did(sample
 
 @pytest.mark.slow  # builds through the real command line: `make test` only
 def test_the_command_line_reads_the_database_named_by_db(sample_db):
-    out = _cli("national", "--db", str(sample_db), "--date", "2025-06", "--json")
+    argv = [sys.executable, "-m", "ntm", "national", "--db", str(sample_db), "--date", "2025-06", "--json"]
+    out = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=300)  # the real entry point
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
     assert [p["province_id"] for p in doc["provinces"]] and len(doc["provinces"]) == 3
