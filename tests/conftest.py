@@ -48,6 +48,15 @@ def bundled_con(bundled_db):
 
 
 @pytest.fixture(scope="session")
+def base_db(tmp_path_factory) -> Path:
+    """The bundled data built without the import store, once per session: the base a test's own store is made
+    over (tests.importing.make_store copies it, so no test changes it)."""
+    path = tmp_path_factory.mktemp("base") / "ntm.duckdb"
+    build.build(path, overlay=None)
+    return path
+
+
+@pytest.fixture(scope="session")
 def mini_built(tmp_path_factory) -> Path:
     """The mini dataset of tests/mini.py built once by the real build (2 districts, 6 communes)."""
     folder = tmp_path_factory.mktemp("mini")

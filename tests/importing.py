@@ -130,3 +130,15 @@ def big_status_csv(db: Path, n: int, periods: list[str] = MONTHS) -> bytes:
         code = f"{code:05d}"
         lines.append(f"{pid},{ids[code]},{code},{crit},{1 if result == 'Đạt' else 0},confirmed")
     return ("\n".join(lines) + "\n").encode()
+
+
+def logged_in_data_page():
+    """The data page in AppTest, logged in as 'tinh' with the password the data-page tests give that user."""
+    from streamlit.testing.v1 import AppTest  # the bench imports this module without streamlit's test kit
+
+    at = AppTest.from_file("../app.py", default_timeout=120).run()
+    at.switch_page("pages/data.py").run()
+    at.text_input(key="data_login_name").input("tinh")
+    at.text_input(key="data_login_password").input("mat-khau-dai")
+    at.get("form_submit_button")[0].click().run()
+    return at

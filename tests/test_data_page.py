@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from ntm.data import build
 from ntm.data.db import fresh_connection
 from ntm.loading import auth
-from tests.importing import xlsx
+from tests.importing import logged_in_data_page, xlsx
 
 pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
 
@@ -99,11 +99,7 @@ def test_a_restore_that_empties_a_table_waits_for_its_checkbox(app_env, tmp_path
 
     backup = archive.export_zip(Store.default())
     header_only = hostile.restore_corpus(backup)["header only"]  # sponsors.csv with its header only
-    at = AppTest.from_file("../app.py", default_timeout=120).run()
-    at.switch_page("pages/data.py").run()
-    at.text_input(key="data_login_name").input("tinh")
-    at.text_input(key="data_login_password").input("mat-khau-dai")
-    at.get("form_submit_button")[0].click().run()
+    at = logged_in_data_page()
     at.file_uploader(key="data_restore_file").set_value(("rong.zip", header_only, "application/zip"))
     at.run()
     assert not at.exception
@@ -121,11 +117,7 @@ def test_a_restore_that_empties_a_table_waits_for_its_checkbox(app_env, tmp_path
 
 
 def test_the_period_picker_gives_rows_their_period(app_env):
-    at = AppTest.from_file("../app.py", default_timeout=120).run()
-    at.switch_page("pages/data.py").run()
-    at.text_input(key="data_login_name").input("tinh")
-    at.text_input(key="data_login_password").input("mat-khau-dai")
-    at.get("form_submit_button")[0].click().run()
+    at = logged_in_data_page()
     rows = [["Mã xã", "Tên xã"] + [f"TC{i}" for i in range(1, 20)], ["02779", "Thanh Bình"] + ["Đạt"] * 19]
     at.file_uploader(key="data_upload").set_value(("khong_ky.xlsx", xlsx(rows), "application/octet-stream"))
     at.run()
@@ -137,11 +129,7 @@ def test_the_period_picker_gives_rows_their_period(app_env):
 
 
 def test_a_contradiction_with_a_confirmed_recognition_is_shown_as_a_warning(app_env):
-    at = AppTest.from_file("../app.py", default_timeout=120).run()
-    at.switch_page("pages/data.py").run()
-    at.text_input(key="data_login_name").input("tinh")
-    at.text_input(key="data_login_password").input("mat-khau-dai")
-    at.get("form_submit_button")[0].click().run()
+    at = logged_in_data_page()
     head = ["Kỳ báo cáo", "Mã xã"] + [f"TC{i}" for i in range(1, 20)]
     rows = [head, ["2019-12", "02662"] + ["Đạt"] * 8 + ["Chưa đạt"] * 11]  # recognised NTM in 2015 (confirmed)
     at.file_uploader(key="data_upload").set_value(("canh_bao.xlsx", xlsx(rows), "application/octet-stream"))

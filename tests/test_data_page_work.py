@@ -5,24 +5,14 @@ byte as they were."""
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from ntm.loading import importer
 from ntm.loading.store import Store
-from tests.importing import xlsx
+from tests.importing import logged_in_data_page, xlsx
 from tests.test_data_page import app_env  # noqa: F401  (the fixture: a database, a store and an editor)
 from tests.test_hostile import state
 
 pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
-
-
-def _logged_in():
-    at = AppTest.from_file("../app.py", default_timeout=120).run()
-    at.switch_page("pages/data.py").run()
-    at.text_input(key="data_login_name").input("tinh")
-    at.text_input(key="data_login_password").input("mat-khau-dai")
-    at.get("form_submit_button")[0].click().run()
-    return at
 
 
 def _upload(at):
@@ -48,7 +38,7 @@ def test_a_write_cancelled_on_the_page_changes_nothing(app_env, monkeypatch, ste
         return real(result, user, store, checkpoint=click_then_go_on)
 
     monkeypatch.setattr(importer, "commit", cancelled_at_step)
-    at = _logged_in()
+    at = logged_in_data_page()
     _upload(at)
     before = state(Store.default())
     at.button(key="data_confirm").click().run()
@@ -71,7 +61,7 @@ def test_a_write_on_the_page_reports_its_steps(app_env, monkeypatch):  # noqa: F
         return real(result, user, store, checkpoint=note)
 
     monkeypatch.setattr(importer, "commit", recorded)
-    at = _logged_in()
+    at = logged_in_data_page()
     _upload(at)
     at.button(key="data_confirm").click().run()
     assert not at.exception
@@ -94,7 +84,7 @@ def test_an_undo_cancelled_on_the_page_changes_nothing(app_env, monkeypatch, ste
         return real(user, store, checkpoint=click_then_go_on)
 
     monkeypatch.setattr(importer, "undo", cancelled_at_step)
-    at = _logged_in()
+    at = logged_in_data_page()
     _upload(at)
     at.button(key="data_confirm").click().run()
     assert any("Đã ghi: phiên bản 000001" in s.value for s in at.success)

@@ -30,13 +30,6 @@ ROWS = [["Kỳ báo cáo", "Mã xã", "Tiêu chí", "Kết quả"], ["2020-12", 
 LOCK_FILES = (".lock", ".lock-holder.json")  # the lock's own files, made by any write that got the lock
 
 
-@pytest.fixture(scope="module")
-def base_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("faults_base") / "ntm.duckdb"
-    build.build(path, overlay=None)
-    return path
-
-
 @pytest.fixture()
 def store(tmp_path, base_db):
     return make_store(tmp_path, base_db)

@@ -9,7 +9,6 @@ import io
 import openpyxl
 import pytest
 
-from ntm.data import build
 from ntm.loading import importer, titles
 from ntm.loading.auth import User
 from ntm.loading.catalog import Catalog
@@ -17,13 +16,6 @@ from tests.importing import make_store, xlsx
 
 EDITOR = User("tinh", None)
 WIDE = ["Mã xã", "Tên xã"] + [f"TC{i}" for i in range(1, 20)]
-
-
-@pytest.fixture(scope="module")
-def base_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("forms_base") / "ntm.duckdb"
-    build.build(path, overlay=None)
-    return path
 
 
 @pytest.fixture()

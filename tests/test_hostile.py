@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from ntm.data import build
 from ntm.loading import importer, limits
 from ntm.loading.auth import User
 from tests import hostile
@@ -19,13 +18,6 @@ from tests.importing import make_store
 pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
 
 EDITOR = User("tinh", None)
-
-
-@pytest.fixture(scope="module")
-def base_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("hostile_base") / "ntm.duckdb"
-    build.build(path, overlay=None)
-    return path
 
 
 @pytest.fixture()

@@ -40,13 +40,6 @@ MK_EDITOR = auth.User("mk", "083")
 HEAD = ["Kỳ báo cáo", "Mã xã", "Tên xã", "Tiêu chí", "Kết quả"]
 
 
-@pytest.fixture(scope="module")
-def base_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("import_base") / "ntm.duckdb"
-    build.build(path, overlay=None)
-    return path
-
-
 @pytest.fixture()
 def store(tmp_path, base_db):
     return make_store(tmp_path, base_db)

@@ -8,7 +8,6 @@ import threading
 
 import pytest
 
-from ntm.data import build
 from ntm.loading import archive, audit, importer
 from ntm.loading.auth import User
 from ntm.loading.work import Work
@@ -19,13 +18,6 @@ from tests.test_hostile import state
 pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
 
 EDITOR = User("tinh", None)
-
-
-@pytest.fixture(scope="module")
-def base_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("work_base") / "ntm.duckdb"
-    build.build(path, overlay=None)
-    return path
 
 
 def _rows(code: str, met: int) -> list[list[object]]:
