@@ -10,10 +10,12 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import duckdb
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from geo import layers
 from ntm.figures.palette import BLUE, ORANGE, VERMILION
@@ -73,6 +75,18 @@ class MapFrame:
     missing_geometry: list[str] = field(default_factory=list)
     illustrative: bool = False
     dimmed: bool = False
+
+    @cached_property
+    def district_borders(self) -> list[tuple[bool, shapely.Geometry]]:
+        """(in_scope, lines) of the district outlines, each border once per look, the dimmed ones first so that a
+        border of a chosen district is drawn as the chosen one's: what the page's map sends (a merged province's
+        18 outlines sent as polygons held every shared border twice). Once per frame: frames are kept."""
+        out = []
+        for in_scope in (False, True):
+            lines = layers.borders(self.districts.loc[self.districts["in_scope"] == in_scope, "geometry"].values)
+            if lines is not None:
+                out.append((in_scope, lines))
+        return out
 
 
 # ---- class bounds -----------------------------------------------------------------------------

@@ -121,6 +121,27 @@ def _plain(gdf, style_of) -> dict:
     }
 
 
+def _district_borders(frame: MapFrame) -> dict:
+    """The district outlines as lines, each border once (MapFrame.district_borders): chosen ones dark and thick."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {
+                    "style": {
+                        "fill": False,
+                        "color": "#1a1a1a" if chosen else "#9e9e9e",
+                        "weight": 2.2 if chosen else 1.2,
+                    }
+                },
+                "geometry": lines.__geo_interface__,
+            }
+            for chosen, lines in frame.district_borders
+        ],
+    }
+
+
 def legend_html(frame: MapFrame) -> str:
     """The legend as HTML; every label is escaped."""
     e = html.escape
@@ -196,14 +217,7 @@ def build_map(frame: MapFrame) -> folium.Map:
             }"""),
     ).add_to(m)
     folium.GeoJson(
-        _plain(
-            frame.districts,
-            lambda r: {
-                "fill": False,
-                "color": "#1a1a1a" if r.in_scope else "#9e9e9e",
-                "weight": 2.2 if r.in_scope else 1.2,
-            },
-        ),
+        _district_borders(frame),
         name="districts",
         interactive=False,
         control=False,

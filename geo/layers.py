@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -143,6 +144,22 @@ def _tidy(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
     """Coverage-preserving simplification (shared borders stay shared), then 5-decimal coordinates."""
     simplified = shapely.coverage_simplify(geoms.values, SIMPLIFY_TOLERANCE)
     return gpd.GeoSeries(shapely.set_precision(simplified, PRECISION), index=geoms.index, crs=geoms.crs)
+
+
+def borders(outlines) -> shapely.Geometry | None:
+    """The edges of polygons (outlines) as lines, each edge once: two neighbours share theirs (the simplification
+    keeps shared borders shared), so drawing the polygons' outlines sends each border twice. Same vertices,
+    nothing rounded, merged into as few lines as the edges allow; None for no polygon."""
+    rings = shapely.get_rings(shapely.get_parts(np.asarray(outlines, dtype=object)))
+    coords, ring_of = shapely.get_coordinates(rings, return_index=True)
+    if not len(coords):
+        return None
+    same_ring = ring_of[1:] == ring_of[:-1]
+    a, b = coords[:-1][same_ring], coords[1:][same_ring]
+    forward = (a[:, 0] < b[:, 0]) | ((a[:, 0] == b[:, 0]) & (a[:, 1] <= b[:, 1]))
+    edges = np.unique(np.where(forward[:, None], np.hstack([a, b]), np.hstack([b, a])), axis=0)
+    edges = edges[(edges[:, 0] != edges[:, 2]) | (edges[:, 1] != edges[:, 3])]  # a repeated vertex draws nothing
+    return shapely.line_merge(shapely.multilinestrings(shapely.linestrings(edges.reshape(-1, 2, 2))))
 
 
 def _read_sources(spec: LayerSpec, paths: list[Path]) -> gpd.GeoDataFrame:

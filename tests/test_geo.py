@@ -242,6 +242,38 @@ def test_map_html_loads_nothing_from_outside(bundled_con):
     ).exists()
 
 
+def test_borders_send_an_edge_two_squares_share_once():
+    left = shapely.box(0, 0, 1, 1)
+    right = shapely.box(1, 0, 2, 1)
+    lines = layers.borders([left, right])
+    # 8 unit edges drawn as two outlines, the shared one (x = 1) twice: 7 as borders
+    assert lines.length == pytest.approx(7.0)
+    assert shapely.equals(lines, shapely.union_all([left.boundary, right.boundary]))
+    assert layers.borders([]) is None
+
+
+@pytest.mark.parametrize("period, districts", [("2026-06", ()), ("2026-06", ("086", "137")), ("2020-02", ("089",))])
+def test_the_page_map_draws_the_same_district_lines_with_fewer_points(bundled_con, period, districts):
+    f = _frame(bundled_con, period, districts=districts)
+    drawn = dict(f.district_borders)
+    for chosen in (True, False):
+        outlines = f.districts.loc[f.districts["in_scope"] == chosen, "geometry"]
+        if outlines.empty:
+            assert chosen not in drawn
+            continue
+        whole = shapely.union_all(outlines.boundary.values)
+        # every vertex kept as it was (no new point, none rounded): the lines lie on the outlines and cover them
+        assert shapely.hausdorff_distance(drawn[chosen], whole) < 1e-9
+        assert set(map(tuple, shapely.get_coordinates(drawn[chosen]))) == set(
+            map(tuple, shapely.get_coordinates(outlines.values))
+        )
+        sent, before = shapely.get_num_coordinates(drawn[chosen]), shapely.get_num_coordinates(outlines.values).sum()
+        assert sent <= before  # as many where no two outlines touch (086 of Lào Cai, 137 of Yên Bái)
+        if len(outlines) > 2:
+            assert sent < before  # neighbours: each shared border once
+    assert list(drawn) == ([False, True] if districts else [True])  # the chosen ones drawn last, on top
+
+
 def test_only_commune_polygons_are_interactive(bundled_con):
     f = _frame(bundled_con, "2020-12")
     html = _html(f)
