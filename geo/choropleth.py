@@ -75,6 +75,8 @@ class MapFrame:
     missing_geometry: list[str] = field(default_factory=list)
     illustrative: bool = False
     dimmed: bool = False
+    # what a drawing derives from the frame (GeoJSON, labels), kept with it: frames are cached and shared by runs
+    drawn: dict = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def district_borders(self) -> list[tuple[bool, shapely.Geometry]]:

@@ -16,8 +16,10 @@ import json
 
 import folium
 from branca.element import Element, MacroElement
+from folium.elements import ElementAddToElement
 from folium.template import Template
-from folium.utilities import JsCode
+from folium.utilities import JsCode, get_obj_in_upper_tree
+from jinja2.utils import htmlsafe_json_dumps
 
 from geo.choropleth import NO_DATA_FILL, MapFrame
 from ntm.locale.i18n import t
@@ -79,6 +81,97 @@ class Script(MacroElement):
         super().__init__()
         self._name = "Script"
         self.code = code
+
+    def render(self, **kwargs) -> None:
+        _add_script_as_text(self, kwargs)
+
+
+class _Text(Element):
+    """Text already rendered, joining the page as it is."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
+def _add_script_as_text(element: MacroElement, kwargs: dict) -> None:
+    """An element's rendered script added to the page as text. branca wraps each rendered script in a new jinja
+    template, so the whole GeoJSON (200 KB for the merged province) was lexed again twice per run, and a '{{' in a
+    name would have been read as template code."""
+    script = element._template.module.__dict__["script"]
+    element.get_root().script.add_child(_Text(script(element, kwargs)), name=element.get_name())
+
+
+class Outlines(folium.GeoJson):
+    """A GeoJSON layer whose features carry their own style, serialised once per frame and told its bounds.
+
+    folium's GeoJson serialises its data on every render (st_folium renders twice per run) and finds its bounds by
+    walking every coordinate in Python; together that cost more than the rest of the map's drawing and grew with the
+    outlines. The template is folium's for this case (no style function, highlight, marker or link)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        function {{ this.get_name() }}_onEachFeature(feature, layer) {
+            {%- if this.on_each_feature %}
+            ({{ this.on_each_feature }})(feature, layer);
+            {%- endif %}
+        };
+        var {{ this.get_name() }} = L.geoJson(null, {
+                onEachFeature: {{ this.get_name() }}_onEachFeature,
+            ...{{ this.options | tojavascript }}
+        });
+        function {{ this.get_name() }}_add (data) {
+            {{ this.get_name() }}
+                .addData(data);
+        }
+            {{ this.get_name() }}_add({{ this.geojson }});
+        {{ this.get_name() }}.setStyle(function(feature) {return feature.properties.style;});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, geojson: str, bounds: list[list[float | None]], **kwargs):
+        super().__init__({"type": "FeatureCollection", "features": []}, **kwargs)
+        self.geojson = geojson  # already serialised (geojson_text)
+        self._bounds = bounds
+
+    def _get_self_bounds(self) -> list[list[float | None]]:
+        return self._bounds
+
+    def render(self, **kwargs) -> None:
+        """folium's GeoJson and Layer render steps (parent map, add-to-map statement), then the script as text."""
+        self.parent_map = get_obj_in_upper_tree(self, folium.Map)
+        if self.show:
+            self.add_child(
+                ElementAddToElement(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
+                name=self.get_name() + "_add",
+            )
+        _add_script_as_text(self, kwargs)
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+def _bounds(gdf) -> list[list[float | None]]:
+    """[[south, west], [north, east]] of a frame's geometries, as folium gives bounds (None for no geometry)."""
+    if gdf.empty:
+        return [[None, None], [None, None]]
+    minx, miny, maxx, maxy = (float(v) for v in gdf.total_bounds)
+    return [[miny, minx], [maxy, maxx]]
+
+
+def geojson_text(data: dict) -> str:
+    """GeoJSON as folium's templates write data: JSON with sorted keys and <, >, & and ' escaped, safe inside a <script>."""
+    return str(htmlsafe_json_dumps(data, sort_keys=True))
+
+
+def _once(frame: MapFrame, name: str, make):
+    """What the map derives from a frame, made once per frame (frames are cached and shared; folium only reads it)."""
+    if name not in frame.drawn:
+        frame.drawn[name] = make(frame)
+    return frame.drawn[name]
 
 
 def _js_string(text: str) -> str:
@@ -142,6 +235,13 @@ def _district_borders(frame: MapFrame) -> dict:
     }
 
 
+def _background(frame: MapFrame) -> dict:
+    """Wards and towns: white, thin grey edge, not clickable."""
+    return _plain(
+        frame.background, lambda r: {"fillColor": "#ffffff", "fillOpacity": 1, "color": "#bbbbbb", "weight": 0.5}
+    )
+
+
 def legend_html(frame: MapFrame) -> str:
     """The legend as HTML; every label is escaped."""
     e = html.escape
@@ -196,17 +296,16 @@ def build_map(frame: MapFrame) -> folium.Map:
     )  # a focused map scrolls the page under the pointer: clicks got lost
     m.get_root().header.add_child(Element(CSS))
     if len(frame.background):
-        folium.GeoJson(
-            _plain(
-                frame.background,
-                lambda r: {"fillColor": "#ffffff", "fillOpacity": 1, "color": "#bbbbbb", "weight": 0.5},
-            ),
+        Outlines(
+            _once(frame, "background", lambda f: geojson_text(_background(f))),
+            _once(frame, "background_bounds", lambda f: _bounds(f.background)),
             name="background",
             interactive=False,
             control=False,
         ).add_to(m)
-    folium.GeoJson(
-        _features(frame),
+    Outlines(
+        _once(frame, "features", lambda f: geojson_text(_features(f))),
+        _once(frame, "bounds", lambda f: _bounds(f.units)),
         name="communes",
         control=False,
         on_each_feature=JsCode("""
@@ -216,14 +315,15 @@ def build_map(frame: MapFrame) -> folium.Map:
                 layer.on('mouseout', function() { layer.setStyle(feature.properties.style); });
             }"""),
     ).add_to(m)
-    folium.GeoJson(
-        _district_borders(frame),
+    Outlines(
+        _once(frame, "districts", lambda f: geojson_text(_district_borders(f))),
+        _once(frame, "district_bounds", lambda f: _bounds(f.districts)),
         name="districts",
         interactive=False,
         control=False,
     ).add_to(m)
     name = m.get_name()
-    labels = json.dumps(_labels(frame), ensure_ascii=False).replace("</", "<\\/")
+    labels = _once(frame, "labels", lambda f: json.dumps(_labels(f), ensure_ascii=False).replace("</", "<\\/"))
     Script(f"""
         if (!document.getElementById('ntm-no-data')) {{ document.body.insertAdjacentHTML('beforeend', {_js_string(HATCH)}); }}
         (function() {{

@@ -36,7 +36,9 @@ def test_the_2026_map_draws_the_2025_layer_offline(app_url, page):
     frame.locator("path.leaflet-interactive:not([d='M0 0'])").first.wait_for(timeout=TIMEOUT)  # drawn in the view
     _run_over(page)
     assert frame.locator("path.leaflet-interactive").count() == 89  # one clickable outline per xã
-    assert frame.locator(".leaflet-overlay-pane path").count() == 89 + 10 + 18  # + phường + former districts
+    # + phường + the former districts' borders, each border once in one line (all 18 chosen: one look)
+    assert frame.locator(".leaflet-overlay-pane path").count() == 89 + 10 + 1
+    assert frame.locator(".ntm-label.district").count() == 18
     legend = frame.locator(".ntm-legend")
     legend.wait_for(timeout=TIMEOUT)
     assert "Số tiêu chí đạt (89 xã)" in legend.inner_text() and "10 tiêu chí (10)" in legend.inner_text()

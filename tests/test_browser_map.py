@@ -48,8 +48,10 @@ def test_every_commune_polygon_and_the_legend_render_offline(app_url, page, bund
     geometry = layers.period_geometry(bundled_con, "2020-12")
     interactive = frame.locator("path.leaflet-interactive")
     assert interactive.count() == base == 127  # one clickable polygon per commune
-    # all drawn paths: communes + wards/towns not assessed + 9 district outlines (not clickable)
-    assert frame.locator(".leaflet-overlay-pane path").count() == base + len(geometry.background) + 9
+    # all drawn paths: communes + wards/towns not assessed + the 9 districts' borders (not clickable), each border
+    # once in one line (every district chosen: one look)
+    assert frame.locator(".leaflet-overlay-pane path").count() == base + len(geometry.background) + 1
+    assert frame.locator(".ntm-label.district").count() == 9
     legend = frame.locator(".ntm-legend")
     legend.wait_for(timeout=TIMEOUT)
     text = legend.inner_text()
