@@ -242,6 +242,25 @@ def test_map_html_loads_nothing_from_outside(bundled_con):
     ).exists()
 
 
+def test_template_syntax_in_a_name_reaches_the_map_as_text(bundled_con):
+    """Rendered scripts join the page as text: branca used to read each one again as a jinja template."""
+    f = _frame(bundled_con, "2020-02")
+    f.units.loc[f.units.index[0], "tip"] = "{{ 7 * 7 }} {% if true %}x{% endif %}"
+    html = _html(f)
+    assert "{{ 7 * 7 }} {% if true %}x{% endif %}" in html and '"tip": "49' not in html
+
+
+def test_a_frame_serialises_its_outlines_once_and_every_map_of_it_sends_the_same(bundled_con):
+    f = _frame(bundled_con, "2026-06")
+    first, second = _html(f), _html(f)
+    strip = lambda h: re.sub(r"_[0-9a-f]{32}", "", h)  # noqa: E731 (element ids differ per map)
+    assert strip(first) == strip(second)
+    assert set(f.drawn) >= {"features", "districts", "background", "labels"}
+    features = json.loads(f.drawn["features"])
+    assert len(features["features"]) == len(f.units) == 89
+    assert f.drawn["features"] in first  # the serialised text itself is what the page holds
+
+
 def test_borders_send_an_edge_two_squares_share_once():
     left = shapely.box(0, 0, 1, 1)
     right = shapely.box(1, 0, 2, 1)
