@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from ntm.locale.i18n import t
-from pages.ui import filters
+from pages.ui import cache, filters
 from pages.ui.guard import guard
 from pages.ui.nav import NATIONAL_PAGES, PAGE_SPECS, PRESENT
 
@@ -13,23 +13,25 @@ ROOT = Path(__file__).parent
 
 lang = filters.lang()
 st.set_page_config(page_title=t("app_title", lang), page_icon=str(ROOT / "static" / "favicon.png"), layout="wide")
-# Deep links (/ban-do) on a freshly started server need the server started by pages/ui/serve.py (make run): under a
-# bare `streamlit run app.py`, the process's first session treats pages/ as a legacy pages folder (see there).
-pages = {
-    path: st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(i == 0))
-    for i, (path, key, icon, url) in enumerate(PAGE_SPECS + (NATIONAL_PAGES if filters.several_provinces() else []))
-    if (ROOT / path).exists()
-}
-page = st.navigation(list(pages.values()))
-st.html(ROOT / "static" / "ntm.css")  # card labels that wrap, readable captions, visible focus
-# The presentation page gives the projector the whole screen: there the sidebar starts closed (» opens it),
-# elsewhere it starts open. One value a run: two differing ones in a run make the sidebar flicker.
-st.set_page_config(initial_sidebar_state="collapsed" if page.url_path == PRESENT else "auto")
-# The overview draws the sidebar's widgets itself, right after its headline figures: sent first, the widgets would
-# make a fresh browser load their code before the cards' (issue 14). Any other page gets them before it runs.
-filters.sidebar(defer=page is pages.get("pages/overview.py"))
-try:
-    with guard(page.url_path or "page"):  # the last net: what no section guard caught still gets a message
-        page.run()
-finally:
-    filters.widgets()  # if the page has not drawn them (it stopped or failed before its headline)
+# One database version for the whole run (pages/ui/cache.py): checked once, not by each cached call.
+with cache.one_version():
+    # Deep links (/ban-do) on a freshly started server need the server started by pages/ui/serve.py (make run): under a
+    # bare `streamlit run app.py`, the process's first session treats pages/ as a legacy pages folder (see there).
+    pages = {
+        path: st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(i == 0))
+        for i, (path, key, icon, url) in enumerate(PAGE_SPECS + (NATIONAL_PAGES if filters.several_provinces() else []))
+        if (ROOT / path).exists()
+    }
+    page = st.navigation(list(pages.values()))
+    st.html(ROOT / "static" / "ntm.css")  # card labels that wrap, readable captions, visible focus
+    # The presentation page gives the projector the whole screen: there the sidebar starts closed (» opens it),
+    # elsewhere it starts open. One value a run: two differing ones in a run make the sidebar flicker.
+    st.set_page_config(initial_sidebar_state="collapsed" if page.url_path == PRESENT else "auto")
+    # The overview draws the sidebar's widgets itself, right after its headline figures: sent first, the widgets would
+    # make a fresh browser load their code before the cards' (issue 14). Any other page gets them before it runs.
+    filters.sidebar(defer=page is pages.get("pages/overview.py"))
+    try:
+        with guard(page.url_path or "page"):  # the last net: what no section guard caught still gets a message
+            page.run()
+    finally:
+        filters.widgets()  # if the page has not drawn them (it stopped or failed before its headline)

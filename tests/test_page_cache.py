@@ -81,3 +81,45 @@ def test_clear_forgets_every_answer(app_db):
     cache.clear()
     shared(1)
     assert calls == [1, 1]
+
+
+def test_a_run_reads_one_version_checked_once_and_the_next_run_sees_a_swap(app_db, tmp_path, monkeypatch):
+    from ntm.data import build
+
+    checks = []
+    ensure = build.ensure_database
+    monkeypatch.setattr(build, "ensure_database", lambda *a: checks.append(1) or ensure(*a))
+
+    @cache.data
+    def published(con, period_id: str) -> list[int]:
+        sql = "SELECT ntm_communes FROM published_figures WHERE period_id = $p"
+        return db.query(con, sql, {"p": period_id})["ntm_communes"].tolist()
+
+    with cache.one_version():
+        assert published("2019-12") == [2] and published("2020-12") == published("2020-12")
+        assert len(checks) == 1  # three cached calls, one check of the inputs
+        _swap_in_without_published_figures(app_db, tmp_path)
+        assert published("2019-12") == [2]  # the run keeps reading the version it started with
+    assert published("2019-12") == []  # the next run (or a fragment's, outside) sees the new file
+    with cache.one_version():
+        assert published("2019-12") == []
+        cache.clear()  # a write in the run: what follows checks again
+        published("2019-12")
+        assert len(checks) == 4
+
+
+def test_a_run_whose_database_cannot_be_checked_raises_at_its_first_call_not_before(app_db, monkeypatch):
+    from ntm.data import build
+
+    def missing(*a):
+        raise build.MissingReference(app_db.parent / "nowhere")
+
+    monkeypatch.setattr(build, "ensure_database", missing)
+
+    @cache.data
+    def anything(con) -> int:
+        return 1
+
+    # entering does not raise: the page's guard shows the message at the call
+    with cache.one_version(), pytest.raises(build.MissingReference):
+        anything()

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -42,11 +44,34 @@ class Version(NamedTuple):
     size: int
 
 
+_run = threading.local()  # the version a run reads (one_version), per script thread
+
+
 def version() -> Version:
-    """The current database's version, after building it if it is missing or stale (a cheap stat check)."""
+    """The database version this run reads: the one pinned by one_version, else the current one."""
+    return getattr(_run, "version", None) or current_version()
+
+
+def current_version() -> Version:
+    """The current database's version, after building it if it is missing or stale (a stat of every input)."""
     path = build.ensure_database()
     stat = path.stat()
     return Version(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+@contextmanager
+def one_version() -> Iterator[None]:
+    """Every cached call inside reads one database version, checked once: a run's answers all come from the same
+    file, and the check (a stat of some fifty input files) is not repeated by each of a page's cached calls, which
+    cost a quarter of a warm run. A fragment's rerun, outside, checks on each call; clear() unpins."""
+    try:
+        _run.version = current_version()
+    except Exception:  # a missing reference folder, a failed build: raised again by the first call, under its guard
+        _run.version = None
+    try:
+        yield
+    finally:
+        _run.version = None
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -63,7 +88,8 @@ def con() -> duckdb.DuckDBPyConnection:
 
 
 def clear() -> None:
-    """Forget every cached answer and the connection: the next run reads the database afresh."""
+    """Forget every cached answer and the connection: the next call reads the database afresh."""
+    _run.version = None  # a write in this run: what follows reads the new version
     st.cache_data.clear()
     st.cache_resource.clear()
 
