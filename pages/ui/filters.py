@@ -236,9 +236,6 @@ def _copy(plain_key: str) -> None:
 # ---- the words of the filters ----------------------------------------------------------------------
 
 
-# ---- the words of the filters ----------------------------------------------------------------------
-
-
 def _period_words(con, period_id: str) -> tuple[str, str, date]:
     """The period's labels (vi, en) and as-of date: every page's header asks them, a small answer to copy."""
     row = metrics.periods(con).set_index("period_id").loc[period_id]
