@@ -310,7 +310,7 @@ def test_undo_brings_back_exactly_the_previous_data(store):
     entry = importer.undo(EDITOR, store)
     assert entry["version_after"] == "" and store.current() == ""
     after = snapshot(store.db)  # undo rebuilds from data/: compare the tables imports write
-    assert all(after[t].equals(before[t]) for t in ("commune_status", "recognitions", "targets", "sponsors"))
+    assert all(after[t] == before[t] for t in ("commune_status", "recognitions", "targets", "sponsors"))
     assert [e["action"] for e in audit.entries(store)] == ["import", "undo"]
     assert audit.consistency(store) == []
     changes = importer.read_changes(store, audit.entries(store)[1])
