@@ -22,6 +22,7 @@ from argon2 import PasswordHasher, profiles  # noqa: E402
 
 from ntm.data import build, db  # noqa: E402
 from ntm.loading import auth  # noqa: E402
+from pages.ui import filters  # noqa: E402
 from tests import mini  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -34,6 +35,8 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PRODUCTION_HASHER = auth._HASHER
 auth._HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
 auth._DUMMY = auth._HASHER.hash("not-a-real-password")
+# The overview's pause before the sidebar lets a browser paint the headline first: AppTest has no browser.
+filters.FIRST_PAINT_S = 0.0
 
 
 @pytest.fixture(scope="session")
