@@ -143,8 +143,8 @@ def logged_in_data_page():
     """The data page in AppTest, logged in as 'tinh' with the password the data-page tests give that user."""
     from streamlit.testing.v1 import AppTest  # the bench imports this module without streamlit's test kit
 
-    at = AppTest.from_file("../app.py", default_timeout=120).run()
-    at.switch_page("pages/data.py").run()
+    at = AppTest.from_file("../app.py", default_timeout=120)
+    at.switch_page("pages/data.py").run()  # straight to the data page, as a link to it does
     at.text_input(key="data_login_name").input("tinh")
     at.text_input(key="data_login_password").input("mat-khau-dai")
     at.get("form_submit_button")[0].click().run()
