@@ -118,7 +118,6 @@ def _cli(*args, env_db):
     )
 
 
-@pytest.mark.slow  # runs the real `python -m ntm`: `make test` only
 def test_cli_periods_and_metrics(bundled_db):
     out = _cli("periods", env_db=bundled_db)
     assert out.returncode == 0

@@ -12,8 +12,6 @@ from ntm.data.db import fresh_connection
 from ntm.loading import auth
 from tests.importing import logged_in_data_page, xlsx
 
-pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
-
 
 @pytest.fixture()
 def app_env(tmp_path, monkeypatch, base_db):

@@ -15,8 +15,6 @@ from ntm.loading.auth import User
 from tests import hostile
 from tests.importing import make_store
 
-pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
-
 EDITOR = User("tinh", None)
 
 

@@ -32,8 +32,6 @@ from tests.importing import (
     xlsx,
 )
 
-pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
-
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EDITOR = auth.User("tinh", None)
 MK_EDITOR = auth.User("mk", "083")
