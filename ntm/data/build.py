@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import logging
 import os
 from collections.abc import Mapping
@@ -59,10 +60,20 @@ def read_data(data_dir: Path, overlay: Path | None = None) -> dict[str, pd.DataF
             continue
         if not path.exists():
             raise validate.DataError([Problem(table.file, None, None, None, "không tìm thấy tệp trong data/")])
-        frames[table.file] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frames[table.file] = read_data_file(path)
     if overlay is not None:  # imported data (issue 6): bundled files + the store's version
         frames = store_overlay.apply_overlay(frames, overlay)
     return frames
+
+
+def read_data_file(path: Path) -> pd.DataFrame:
+    """A data file as text columns, parsed once per content (each caller gets its own frame)."""
+    content = path.read_bytes()
+    key = (path.name, hashlib.sha256(content).hexdigest())
+    frame = _files.get(
+        key, lambda: pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8")
+    )
+    return frame.copy(deep=False)  # copy-on-write: a caller's change never reaches the kept frame
 
 
 def check_all(frames: dict[str, pd.DataFrame], built: Mapping[str, pd.DataFrame]) -> list[Problem]:
@@ -80,6 +91,8 @@ def check_all(frames: dict[str, pd.DataFrame], built: Mapping[str, pd.DataFrame]
 
 # schema checks of a data file by its content: an import changes a file or two, the others passed already
 _schema_checks: ContentCache[tuple[Problem, ...]] = ContentCache(size=2 * len(registry.TABLES))
+# the data files as read, by their bytes (the store's versions are applied over them)
+_files: ContentCache[pd.DataFrame] = ContentCache(size=2 * len(registry.TABLES))
 # the places made from the reference catalogues and data/'s unit files, by their bytes
 _places: ContentCache[UnitHistory] = ContentCache(size=4)
 
