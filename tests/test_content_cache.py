@@ -29,6 +29,16 @@ def test_the_least_recently_used_entry_goes_first_and_a_failure_is_not_kept():
     assert cache.get("d", lambda: make(5)) == 5
 
 
+def test_a_weight_bound_keeps_the_total_under_it_and_never_keeps_a_value_heavier_than_all():
+    cache = ContentCache(size=10, weight=100)
+    cache.get("a", lambda: "A", weight=60)
+    cache.get("b", lambda: "B", weight=30)
+    cache.get("c", lambda: "C", weight=30)  # 120 > 100: a, the least recently used, goes
+    assert len(cache) == 2 and cache.get("a", lambda: "A again", weight=60) == "A again"  # b goes in turn
+    assert cache.get("big", lambda: "huge", weight=101) == "huge"
+    assert cache.get("big", lambda: "made again", weight=101) == "made again" and len(cache) == 2
+
+
 def test_a_frame_digest_changes_with_any_cell_blank_label_or_column_order():
     frame = pd.DataFrame({"a": ["1", "2"], "b": ["x", ""]}, dtype=str)
     same = pd.DataFrame({"a": ["1", "2"], "b": ["x", ""]}, dtype=str)

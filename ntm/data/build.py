@@ -71,7 +71,9 @@ def read_data_file(path: Path) -> pd.DataFrame:
     content = path.read_bytes()
     key = (path.name, hashlib.sha256(content).hexdigest())
     frame = _files.get(
-        key, lambda: pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8")
+        key,
+        lambda: pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8"),
+        weight=len(content),
     )
     return frame.copy(deep=False)  # copy-on-write: a caller's change never reaches the kept frame
 
@@ -92,7 +94,7 @@ def check_all(frames: dict[str, pd.DataFrame], built: Mapping[str, pd.DataFrame]
 # schema checks of a data file by its content: an import changes a file or two, the others passed already
 _schema_checks: ContentCache[tuple[Problem, ...]] = ContentCache(size=2 * len(registry.TABLES))
 # the data files as read, by their bytes (the store's versions are applied over them)
-_files: ContentCache[pd.DataFrame] = ContentCache(size=2 * len(registry.TABLES))
+_files: ContentCache[pd.DataFrame] = ContentCache(size=2 * len(registry.TABLES), weight=32 << 20)  # bytes of files
 # the places made from the reference catalogues and data/'s unit files, by their bytes
 _places: ContentCache[UnitHistory] = ContentCache(size=4)
 

@@ -22,24 +22,32 @@ T = TypeVar("T")
 
 
 class ContentCache(Generic[T]):
-    """A small least-recently-used map from a content key to what was made from that content."""
+    """A small least-recently-used map from a content key to what was made from that content.
 
-    def __init__(self, size: int):
-        self.size = size
-        self._items: OrderedDict[Hashable, T] = OrderedDict()
+    size bounds the number of entries; weight (in whatever unit get() is told, e.g. bytes of the file read)
+    bounds their total, so a national dataset's big files do not stay in memory after the build."""
+
+    def __init__(self, size: int, weight: int | None = None):
+        self.size, self.weight = size, weight
+        self._items: OrderedDict[Hashable, tuple[T, int]] = OrderedDict()
         self._lock = threading.Lock()  # a write runs in a worker thread while pages build nothing
 
-    def get(self, key: Hashable, make: Callable[[], T]) -> T:
-        """The value kept for key, or make() kept under it (an exception is raised, nothing kept)."""
+    def get(self, key: Hashable, make: Callable[[], T], weight: int = 0) -> T:
+        """The value kept for key, or make() kept under it (an exception is raised, nothing kept; a value
+        heavier than the cache's whole weight is returned without being kept)."""
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
-                return self._items[key]
+                return self._items[key][0]
         value = make()
+        if self.weight is not None and weight > self.weight:
+            return value
         with self._lock:
-            self._items[key] = value
+            self._items[key] = (value, weight)
             self._items.move_to_end(key)
-            while len(self._items) > self.size:
+            while len(self._items) > self.size or (
+                self.weight is not None and sum(w for _, w in self._items.values()) > self.weight
+            ):
                 self._items.popitem(last=False)
         return value
 
