@@ -2,7 +2,7 @@
 #   make run    creates .venv, installs requirements.txt, builds the database if missing, starts the dashboard
 #   make test   installs requirements-dev.txt, Debian's chromium, fonts and nginx, then lints and runs every test (CI)
 #   make serve REPLICAS=4   N Streamlit replicas behind nginx on SERVE_PORT (installs nginx-light if missing)
-# For your own loop: make test-fast (lint + every test but the browser and write-path ones, on both cores).
+# For your own loop: make test-fast (lint + every test but the browser ones, spread over both cores).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -61,7 +61,7 @@ test: install-dev system-deps lint
 	$(PYTEST) tests
 
 test-fast: install-dev lint
-	$(PYTEST) -n 2 --dist loadfile -m "not browser and not slow" tests
+	$(PYTEST) -n 2 --dist worksteal -m "not browser" tests
 
 bench: install-dev system-deps
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

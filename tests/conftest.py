@@ -18,7 +18,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from argon2 import PasswordHasher, profiles  # noqa: E402
+
 from ntm.data import build, db  # noqa: E402
+from ntm.loading import auth  # noqa: E402
+from pages.ui import filters  # noqa: E402
 from tests import mini  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -26,6 +30,13 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 os.environ.setdefault("NTM_STORE", tempfile.mkdtemp(prefix="ntm-test-store-"))
 os.environ.setdefault("NTM_USERS", os.path.join(os.environ["NTM_STORE"], "users.json"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# Passwords hashed at argon2's cheapest cost in tests (a verify reads the cost from the hash, so servers and
+# command lines started by tests check them cheaply too); test_import checks the production cost once.
+PRODUCTION_HASHER = auth._HASHER
+auth._HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
+auth._DUMMY = auth._HASHER.hash("not-a-real-password")
+# The overview's pause before the sidebar lets a browser paint the headline first: AppTest has no browser.
+filters.FIRST_PAINT_S = 0.0
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ import io
 import json
 import stat
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -44,12 +44,19 @@ def cell(ref: str, value: object) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{_esc(str(value))}</t></is></c>'
 
 
-def row_xml(r: int, values: list[object]) -> str:
+def row_xml(r: int | str, values: list[object]) -> str:
     return (
         f'<row r="{r}">'
         + "".join(cell(f"{col_letter(i + 1)}{r}", v) for i, v in enumerate(values) if v is not None)
         + "</row>"
     )
+
+
+def repeated_row(values: list[object]) -> Callable[[int], str]:
+    """row_xml(r, values) for any row number r, the cells written once (a sheet of 199 000 equal rows is then
+    made in a fraction of the time)."""
+    text = row_xml("\0", values)  # the row number goes in every cell's reference: a mark to put it in later
+    return lambda r: text.replace("\0", str(r))
 
 
 def sheet_xml(rows: Iterable[str], extra: str = "", dimension: str | None = None) -> Iterator[bytes]:
@@ -188,10 +195,12 @@ def repeated_rows_xlsx(n: int = 199_000) -> bytes:
     """The same commune n times in the wide layout (19 criterion columns): every row after the first repeats it."""
     head = ["Kỳ báo cáo", "Mã xã", "Tên xã"] + [f"TC{i}" for i in range(1, 20)]
 
+    same = repeated_row(["2020-12", "02779", "Thanh Bình"] + ["Đạt"] * 19)
+
     def rows() -> Iterator[str]:
         yield row_xml(1, head)
         for i in range(2, n + 2):
-            yield row_xml(i, ["2020-12", "02779", "Thanh Bình"] + ["Đạt"] * 19)
+            yield same(i)
 
     return raw_xlsx([("Biểu 01", sheet_xml(rows()))])
 

@@ -226,7 +226,6 @@ FILTERS = list(
 SCOPES = list(itertools.product(["2019-12", "2020-12"], [[], ["001"], ["002"]]))  # period, districts
 
 
-@pytest.mark.slow  # every filter combination: `make test` only
 def test_the_commune_filter_keeps_what_the_oracle_keeps_for_every_combination(mini_env):
     """ntm's filter on every scope x criterion x status x bands (480 cases), against the oracle."""
     con = db.connect(Path(mini_env))
@@ -244,7 +243,6 @@ def test_the_commune_filter_keeps_what_the_oracle_keeps_for_every_combination(mi
     assert checked == 2 * 3 * 8 * 10
 
 
-@pytest.mark.slow  # every filter combination: `make test` only
 def test_communes_page_follows_every_filter(mini_env):
     """The page on each of the 80 criterion x status x bands choices, the six scopes taken in turn: what it
     shows (rows, their cells, the count caption, the empty notice) is what the oracle keeps."""

@@ -66,6 +66,36 @@ def test_a_failed_build_leaves_the_previous_database_untouched(tmp_path):
     assert not list(tmp_path.glob("x.duckdb.tmp-*"))
 
 
+def test_files_changed_between_two_builds_of_one_process_are_read_again(tmp_path):
+    """The build keeps the places and schema checks of the inputs it read (an import rebuilds from mostly
+    the same bytes): a data file or a reference catalogue edited in between must still be read again."""
+    ref, data = mini.write(tmp_path)
+    target = tmp_path / "x.duckdb"
+
+    def read(sql):
+        con = db.connect(target)
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+    build.build(target, data, ref)
+    assert read("SELECT met FROM commune_status WHERE unit_id = '00006' AND criterion_code = '1'") == [(False,)]
+    assert read("SELECT unit_name FROM units WHERE unit_id = '00001'") == [("Bản Xen",)]
+    _rewrite(data / "commune_status.csv", "2019-12,00006,00006,1,0,", "2019-12,00006,00006,1,1,")
+    _rewrite(ref / "reference/laocai_units_2020.csv", ",00001,Bản Xen,", ",00001,Bản Xen Mới,")
+    build.build(target, data, ref)
+    assert read("SELECT met FROM commune_status WHERE unit_id = '00006' AND criterion_code = '1'") == [(True,)]
+    # renamed in 2020: the code names a new unit version, the 2019 one keeps its name
+    assert read("SELECT unit_id, unit_name FROM units WHERE unit_code = '00001' ORDER BY 1") == [
+        ("00001", "Bản Xen"),
+        ("00001-2020", "Bản Xen Mới"),
+    ]
+    _rewrite(data / "commune_status.csv", "2019-12,00006,00006,1,1,", "2019-12,00006,00006,1,Đạt,")
+    with pytest.raises(DataError, match="commune_status.csv, dòng 14, cột 'met'"):
+        build.build(target, data, ref)
+
+
 def test_missing_reference_folder_says_how_to_fix(tmp_path):
     _, data = mini.write(tmp_path)
     with pytest.raises(FileNotFoundError, match="NTM_REF_DIR"):
@@ -88,7 +118,6 @@ def _cli(*args, env_db):
     )
 
 
-@pytest.mark.slow  # runs the real `python -m ntm`: `make test` only
 def test_cli_periods_and_metrics(bundled_db):
     out = _cli("periods", env_db=bundled_db)
     assert out.returncode == 0

@@ -3,24 +3,24 @@ confirms, and the app's other pages then show the new figures."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ntm.data import build
 from ntm.data.db import fresh_connection
 from ntm.loading import auth
 from tests.importing import logged_in_data_page, xlsx
 
-pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
-
 
 @pytest.fixture()
-def app_env(tmp_path, monkeypatch):
+def app_env(tmp_path, monkeypatch, base_db):
+    """The app on a private copy of the bundled database (built once per session), its own store and editor."""
     db = tmp_path / "ntm.duckdb"
     monkeypatch.setenv("NTM_DB", str(db))
     monkeypatch.setenv("NTM_STORE", str(tmp_path / "store"))
     monkeypatch.setenv("NTM_USERS", str(tmp_path / "users.json"))
-    build.build(db, overlay=None)
+    shutil.copyfile(base_db, db)
     auth.add_user("tinh", "mat-khau-dai")
     return db
 

@@ -12,8 +12,6 @@ from tests.importing import logged_in_data_page, xlsx
 from tests.test_data_page import app_env  # noqa: F401  (the fixture: a database, a store and an editor)
 from tests.test_hostile import state
 
-pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
-
 
 def _upload(at):
     head = ["Kỳ báo cáo", "Mã xã"] + [f"TC{i}" for i in range(1, 20)]

@@ -22,8 +22,6 @@ from ntm.loading.auth import User
 from ntm.loading.store import Unavailable
 from tests.importing import make_store, xlsx
 
-pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
-
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EDITOR = User("tinh", None)
 ROWS = [["Kỳ báo cáo", "Mã xã", "Tiêu chí", "Kết quả"], ["2020-12", "02779", 1, "Chưa đạt"]]

@@ -324,7 +324,6 @@ def test_names_are_escaped_in_tooltips_labels_and_legend(xss_con):
     assert "<img src=x" not in html
 
 
-@pytest.mark.slow  # renders the whole map picture: `make test` only
 def test_static_png_draws_the_same_layers(bundled_con, tmp_path):
     buf = io.BytesIO()
     data = static_map.render_png(bundled_con, Scope("2020-12"), "ntm_status", buf)

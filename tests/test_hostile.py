@@ -15,8 +15,6 @@ from ntm.loading.auth import User
 from tests import hostile
 from tests.importing import make_store
 
-pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
-
 EDITOR = User("tinh", None)
 
 
@@ -112,6 +110,12 @@ def backup(base_db, tmp_path_factory):
     return archive.export_zip(make_store(tmp_path_factory.mktemp("hostile_export"), base_db))
 
 
+@pytest.fixture(scope="module")
+def corpus(backup) -> dict[str, bytes]:
+    """The malformed and lying backups, made once for the module (each test reads one)."""
+    return hostile.restore_corpus(backup)
+
+
 RESTORES = {
     "empty": "rỗng (0 byte)",
     "not a zip": "nội dung không phải zip",
@@ -130,10 +134,10 @@ RESTORES = {
 
 
 @pytest.mark.parametrize("name", list(RESTORES))
-def test_hostile_backup_is_refused_with_its_message_and_changes_nothing(store, backup, name):
+def test_hostile_backup_is_refused_with_its_message_and_changes_nothing(store, corpus, name):
     from ntm.loading import archive
 
-    content = hostile.restore_corpus(backup)[name]
+    content = corpus[name]
     before = state(store)
     with pytest.raises(importer.ImportRefused) as refused:
         archive.restore(content, f"{name}.zip", EDITOR, store)
@@ -151,10 +155,10 @@ def test_restore_bomb_is_refused_before_inflating(store, backup):
     assert state(store) == before
 
 
-def test_emptying_a_table_needs_a_confirmation_naming_it(store, backup):
+def test_emptying_a_table_needs_a_confirmation_naming_it(store, corpus):
     from ntm.loading import archive
 
-    content = hostile.restore_corpus(backup)["header only"]
+    content = corpus["header only"]
     with pytest.raises(archive.NeedsConfirmation) as asked:
         archive.restore(content, "rong.zip", EDITOR, store, confirm_empty=["targets"])  # another table: not enough
     assert asked.value.tables == {"sponsors": 82} and "--confirm-empty sponsors" in str(asked.value)

@@ -32,8 +32,6 @@ from tests.importing import (
     xlsx,
 )
 
-pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
-
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EDITOR = auth.User("tinh", None)
 MK_EDITOR = auth.User("mk", "083")
@@ -300,6 +298,19 @@ def test_login_backoff_is_persisted(tmp_path):
     assert auth.wait_seconds(6) == 16 and auth.wait_seconds(40) == auth.MAX_WAIT_S
 
 
+def test_passwords_are_stored_at_argon2s_recommended_cost(tmp_path, monkeypatch):
+    from tests.conftest import PRODUCTION_HASHER  # the tests' own logins use the cheapest cost
+
+    monkeypatch.setattr(auth, "_HASHER", PRODUCTION_HASHER)
+    users = tmp_path / "users.json"
+    auth.add_user("an", "mat-khau-dai", "083", users)
+    # RFC 9106's second recommended option (argon2-cffi's default): 64 MiB, 3 passes, 4 lanes
+    assert json.loads(users.read_text())["an"]["hash"].startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert auth.authenticate("an", "mat-khau-dai", users) == auth.User("an", "083")
+    with pytest.raises(auth.AuthError, match="không đúng"):
+        auth.authenticate("an", "mat-khau-sai", users)
+
+
 # ---- undo, export, restore -----------------------------------------------------------------------
 
 
@@ -310,7 +321,7 @@ def test_undo_brings_back_exactly_the_previous_data(store):
     entry = importer.undo(EDITOR, store)
     assert entry["version_after"] == "" and store.current() == ""
     after = snapshot(store.db)  # undo rebuilds from data/: compare the tables imports write
-    assert all(after[t].equals(before[t]) for t in ("commune_status", "recognitions", "targets", "sponsors"))
+    assert all(after[t] == before[t] for t in ("commune_status", "recognitions", "targets", "sponsors"))
     assert [e["action"] for e in audit.entries(store)] == ["import", "undo"]
     assert audit.consistency(store) == []
     changes = importer.read_changes(store, audit.entries(store)[1])

@@ -123,7 +123,6 @@ def test_after_the_merger_a_xa_meets_a_criterion_when_every_former_xa_did(sample
     assert got.sort_index().tolist() == expected.sort_index().tolist()
 
 
-@pytest.mark.slow  # builds through the real command line: `make test` only
 def test_the_command_line_reads_the_database_named_by_db(sample_db):
     argv = [sys.executable, "-m", "ntm", "national", "--db", str(sample_db), "--date", "2025-06", "--json"]
     out = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=300)  # the real entry point

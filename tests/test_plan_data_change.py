@@ -14,8 +14,6 @@ from ntm.data import build, config, db
 from ntm.locale.i18n import t
 from ntm.plan import progress as plan
 
-pytestmark = pytest.mark.slow  # rebuilds after an edit: `make test` only, not `make test-fast`
-
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 CENTRAL = "central_share_2020,province,10,pct_communes_ntm,{},"
 

@@ -6,8 +6,6 @@ import pytest
 from pages.ui.nav import PAGE_SPECS
 from tests.conftest import open_page
 
-pytestmark = pytest.mark.slow  # every page on every period: a sweep, `make test` only
-
 PAGES = [None] + [path for path, *_ in PAGE_SPECS[1:]]  # None: the default page (overview)
 
 

@@ -15,8 +15,6 @@ from tests import hostile
 from tests.importing import make_store, xlsx
 from tests.test_hostile import state
 
-pytestmark = pytest.mark.slow  # the write path and its faults: `make test` only, not `make test-fast`
-
 EDITOR = User("tinh", None)
 
 
