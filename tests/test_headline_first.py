@@ -3,12 +3,13 @@ cards' code first) and its sidebar still works; other pages send their sidebar f
 
 import pytest
 
+from tests import headline
 from tests.conftest import open_page, start_streamlit, stop_streamlit
 from tests.st_session import run_page_sync
 
 
 def _kpis(at):
-    return {m.label: m.value for m in at.metric}
+    return {label: value for label, (value, _) in headline.read(at).items()}
 
 
 def test_the_overview_draws_the_sidebar_and_its_filters_still_work(bundled_db):
@@ -33,7 +34,7 @@ def test_a_page_run_on_its_own_draws_no_sidebar(bundled_db):
 
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
     assert not at.exception
-    assert len(at.metric) == 4
+    assert len(headline.cards(at)) == 4
     assert not at.sidebar.selectbox
 
 
