@@ -5,7 +5,7 @@ and the dashboard run side by side, each in its own Streamlit server with the se
 `python -m ntm serve`'s replicas, on a throw-away database built from data/. Each server is warmed by
 one session first. Then, alternating between the two, every sample is a new browser context (empty
 cache, no cookies) on Debian's chromium opening the root page, timed in the page from navigation start:
-  headline     the four metric cards show their values
+  headline     the four cards show their values (the minimal app's st.metric, the dashboard's HTML cards)
   sparklines   the four cards' sparklines are drawn
   overview     everything is there and the run is over (the dashboard: its three charts drawn and its
                district table present; both: the running indicator gone)
@@ -59,10 +59,10 @@ for col, (label, value, delta, history, arrow) in zip(st.columns(4), cards):
 # Polled on every animation frame; records when each stage is first reached (ms since navigation start).
 PROBE = """charts => {
     const t = performance.now(), w = window;
-    const values = [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+    const values = [...document.querySelectorAll('[data-testid="stMetricValue"], .ntm-card-value')]
         .filter(e => e.offsetParent !== null && e.innerText.trim() !== '');
     if (values.length >= 4 && w.__headline === undefined) w.__headline = t;
-    // sparklines: st.metric's own (a lazily loaded chart) or the dashboard's inline SVG (st.html)
+    // sparklines: st.metric's own (a lazily loaded chart) or the dashboard's inline SVG in its cards (st.html)
     const sparks = document.querySelectorAll('[data-testid="stMetricChart"] svg').length
         + [...document.querySelectorAll('[data-testid="stHtml"] img')].filter(i => i.complete).length;
     if (sparks >= 4 && w.__sparks === undefined) w.__sparks = t;

@@ -2,7 +2,7 @@
 
 Each session is a raw websocket speaking Streamlit's own protocol (tests/st_session.py): one fresh
 session, one run of the overview. For every N: median, p95 and max time to the overview's figures
-(the four headline metric cards received) and to the end of the run, errors, server CPU seconds per
+(the four headline cards received) and to the end of the run, errors, server CPU seconds per
 page run (CPU time of the server processes over the round / N) and server RSS with the N sessions still
 open. The memory slope is the least-squares slope of that RSS over N (MB per extra open session).
 

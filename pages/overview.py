@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from ntm.figures import charts, sparkline
+from ntm.figures import charts, headline
 from ntm.figures.tables import frame_sheet
 from ntm.views.overview import overview
 from pages.ui import cache, filters, notes, tables
@@ -51,27 +51,21 @@ if answer is None:
     filters.widgets()
     st.stop()
 v, (district_chart, bands_chart, criteria_chart) = answer
-# On a phone the cards stack one under the other: the four figures also stand in one line above everything else
-# (shown only on narrow screens, static/ntm.css).
+# On a phone the cards stand two by two below the illustrative-data warning, the second row at the fold or under it:
+# the four figures also stand in one line above everything else (shown only on narrow screens, static/ntm.css).
 st.html(
     '<p class="ntm-headline-compact">'
     + " · ".join(f"{html.escape(k.label)}: <b>{html.escape(k.value)}</b>" for k in v.kpis)
     + "</p>"
 )
 notes.illustrative(v.summary.illustrative)
-# The headline comes first and alone in its paint: plain cards with an inline SVG sparkline (no chart library to
-# load), then the charts below, so a leader sees the four figures before plotly has arrived.
+# The headline comes first and alone in its paint: the four cards as one block of plain HTML with inline SVG
+# sparklines (no component or chart library to load first: st.metric's code arrived after the sparklines), then the
+# charts below, so a leader sees the four figures before plotly has arrived.
 with guard("headline"):
     if v.since:  # said once above the cards instead of cut short under each change
         st.caption(f"{t('change_since')} ({v.since})")
-    for col, k in zip(st.columns(len(v.kpis)), v.kpis):
-        with col.container(border=True):
-            notes.metric(st, k.label, k.value, delta=k.delta, flat=k.flat, help=k.help, border=False)
-            if k.note:
-                st.caption(k.note)
-            picture = sparkline.img(list(k.history or ()), t("trend_of", what=k.label), breaks=k.breaks)
-            if picture:
-                st.html(picture)  # in the page itself: drawn with the card, no image element's code to load first
+    st.html(headline.cards(v.kpis, lang))
     st.caption(inline(v.note))
 filters.widgets()  # the sidebar after the headline (app.py)
 

@@ -1,8 +1,9 @@
 """A Streamlit session without a browser: Streamlit's own websocket protocol, timed.
 
 Connects to /_stcore/stream, asks for one run of a page (BackMsg rerun_script with the page's URL path
-and query string) and reads ForwardMsgs until the run's script_finished. Records the st.metric cards
-(label, value) in the order they arrive, when the wanted number of them had arrived (the headline
+and query string) and reads ForwardMsgs until the run's script_finished. Records the headline cards
+(label, value) in the order they arrive: st.metric elements, and the overview's cards drawn as HTML
+(tests/headline.py reads them from an html element), when the wanted number of them had arrived (the headline
 figures), how many cards came before the first sidebar element, when the run finished, and every error
 a viewer would see. Used by tests/test_replicas.py, tests/test_headline_first.py and bench/bench_load.py;
 what a browser adds on top (JavaScript, drawing) is bench/bench_browser.py's.
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from tests import headline
 
 SIDEBAR = 1  # the sidebar's root container in a delta path (0 is the main area)
 
@@ -95,11 +98,14 @@ def _read(msg: ForwardMsg, out: PageRun, want: int, now: float) -> None:
         element = msg.delta.new_element
         if msg.metadata.delta_path[:1] == [SIDEBAR] and out.cards_before_sidebar is None:
             out.cards_before_sidebar = len(out.metrics)
-        if element.WhichOneof("type") == "metric":
+        what = element.WhichOneof("type")
+        if what == "metric":
             out.metrics.append((element.metric.label, element.metric.body))
-            if len(out.metrics) == want and out.t_figures is None:
-                out.t_figures = now
-        elif element.WhichOneof("type") == "exception":
+        elif what == "html":  # the overview's cards, four in one element
+            out.metrics += [(card.label, card.value) for card in headline.parse(element.html.body)]
+        if want and len(out.metrics) >= want and out.t_figures is None:
+            out.t_figures = now
+        if what == "exception":
             out.errors.append(f"exception: {element.exception.type}: {element.exception.message}")
     elif kind == "page_not_found":
         out.errors.append("page not found")

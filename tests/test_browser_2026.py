@@ -9,6 +9,8 @@ outlined; 20 xã outlines are put together from 2019 polygons (boundary_exact fa
 
 from __future__ import annotations
 
+from tests import headline
+
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT = 90_000
 
@@ -19,11 +21,10 @@ def _run_over(page) -> None:
 
 def test_the_2026_overview_shows_its_headline_groups_and_broken_lines_offline(app_url, page):
     page.goto(f"{app_url}/?period=2026-06", wait_until="domcontentloaded")
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=TIMEOUT)
+    page.wait_for_selector(headline.VALUE, timeout=TIMEOUT)
     page.locator('[data-testid="stPlotlyChart"] .main-svg').nth(2).wait_for(timeout=TIMEOUT)
     _run_over(page)
-    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    assert values[:4] == ["10/89", "11,2%", "-53,8", "6,1"]
+    assert headline.shown_values(page) == ["10/89", "11,2%", "-53,8", "6,1"]
     main = page.inner_text('[data-testid="stMain"]')
     assert "Theo nhóm xã" in main and "Đường xu hướng ngắt trước kỳ" in main
     assert "Nhóm xã (bộ tiêu chí 2026–2030)" in page.inner_text('[data-testid="stSidebar"]')

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from ntm.locale.i18n import t
+from tests import headline
 from tests.conftest import offline_page
 
 FIGURES = ["52/134", "38,8%", "+10,8", "14,1"]
@@ -21,8 +22,8 @@ HEADLINE = f"""() => {{
   const compact = document.querySelector('.ntm-headline-compact');
   const sidebar = document.querySelector('[data-testid="stSidebar"]');
   return {{
-    values: [...document.querySelectorAll('[data-testid="stMetricValue"]')].slice(0, 4).map(whole),
-    labels: [...document.querySelectorAll('[data-testid="stMetricLabel"]')].slice(0, 4).map(whole),
+    values: [...document.querySelectorAll('{headline.VALUE}')].map(whole),
+    labels: [...document.querySelectorAll('{headline.LABEL}')].map(whole),
     compact: compact && getComputedStyle(compact).display !== 'none' ? whole(compact) : null,
     sidebar: sidebar ? box(sidebar) : null,
   }};
@@ -44,7 +45,7 @@ def _overlap(a, b) -> bool:
 
 def _open_overview(page, url: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+    page.wait_for_selector(headline.VALUE, timeout=60_000)
     page.locator('[data-testid="stPlotlyChart"] .main-svg').nth(2).wait_for(timeout=60_000)  # all three charts
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)  # the run is over
     page.wait_for_timeout(500)  # plotly's last relayout after the page settled
@@ -56,6 +57,7 @@ def test_leader_overview_headline_whole_above_the_fold_and_charts_readable(app_u
     try:
         _open_overview(page, app_url)
         seen = page.evaluate(HEADLINE)
+        assert len(seen["values"]) == len(seen["labels"]) == 4
         if width >= 1024:  # the sidebar stays open beside the cards
             assert seen["sidebar"][2] >= 250
         for value, label, figure, words in zip(seen["values"], seen["labels"], FIGURES, LABELS):
@@ -87,11 +89,11 @@ def test_leader_overview_headline_whole_above_the_fold_and_charts_readable(app_u
 
 def test_an_english_link_is_english_from_its_first_load(app_url, page):
     page.goto(f"{app_url}/?lang=en", wait_until="domcontentloaded")
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+    page.wait_for_selector(headline.VALUE, timeout=60_000)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
     assert page.title() == t("app_title", "en")
     links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
     assert [link.split("\n")[-1] for link in links][:3] == [
         t(k, "en") for k in ("page_overview", "page_map", "page_districts")
     ]
-    assert page.locator('[data-testid="stMetricValue"]').all_inner_texts()[:4] == ["52/134", "38.8%", "+10.8", "14.1"]
+    assert headline.shown_values(page) == ["52/134", "38.8%", "+10.8", "14.1"]

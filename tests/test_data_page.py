@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from ntm.data.db import fresh_connection
 from ntm.loading import auth
+from tests import headline
 from tests.importing import logged_in_data_page, xlsx
 
 
@@ -89,7 +90,7 @@ def test_login_dry_run_preview_and_confirm(app_env):
     assert any("Đã ghi: phiên bản 000001" in s.value for s in at.success)
     assert _recognised(db, period) == (recognised + 1, base)
     at.switch_page("pages/overview.py").run()
-    assert at.metric[0].value == f"{recognised + 1}/{base}"  # the app sees the swapped-in database
+    assert headline.values(at)[0] == f"{recognised + 1}/{base}"  # the app sees the swapped-in database
 
 
 def test_a_restore_that_empties_a_table_waits_for_its_checkbox(app_env, tmp_path):

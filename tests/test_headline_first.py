@@ -3,12 +3,13 @@ cards' code first) and its sidebar still works; other pages send their sidebar f
 
 import pytest
 
+from tests import headline
 from tests.conftest import open_page, start_streamlit, stop_streamlit
 from tests.st_session import run_page_sync
 
 
 def _kpis(at):
-    return {m.label: m.value for m in at.metric}
+    return {label: value for label, (value, _) in headline.read(at).items()}
 
 
 def test_the_overview_draws_the_sidebar_and_its_filters_still_work(bundled_db):
@@ -33,8 +34,32 @@ def test_a_page_run_on_its_own_draws_no_sidebar(bundled_db):
 
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
     assert not at.exception
-    assert len(at.metric) == 4
+    assert len(headline.cards(at)) == 4
     assert not at.sidebar.selectbox
+
+
+def test_a_fresh_session_waits_for_the_html_code_once_and_only_on_the_overview(bundled_db, monkeypatch):
+    """On a session's first run the overview pauses after the style sheet (st.html), so a new browser has st.html's
+    code when the cards arrive, and again before the sidebar's widgets; a later run or another page does not."""
+    from pages.ui import filters
+
+    waits, sleep = [], filters.time.sleep
+
+    def pause(seconds):  # the page's pauses recorded, AppTest's own polling left alone
+        if seconds in (filters.HTML_CODE_S, filters.FIRST_PAINT_S):
+            waits.append(seconds)
+        else:
+            sleep(seconds)
+
+    monkeypatch.setattr(filters.time, "sleep", pause)
+    at = open_page()
+    assert not at.exception
+    assert waits == [filters.HTML_CODE_S, filters.FIRST_PAINT_S]
+    at.sidebar.selectbox[0].set_value("2019-12").run()
+    assert not at.exception and waits == [filters.HTML_CODE_S, filters.FIRST_PAINT_S]
+    waits.clear()
+    assert not open_page("pages/map.py").exception
+    assert waits == []
 
 
 @pytest.mark.browser  # starts a server

@@ -26,6 +26,7 @@ from ntm.locale.i18n import TEXT
 from ntm.measures import metrics
 from ntm.outputs import pdf, pptx, slides
 from pages.ui.nav import PAGE_SPECS
+from tests import headline
 from tests.conftest import open_page
 
 PAGES = [path for path, *_ in PAGE_SPECS]  # every page of a province's database, in menu order
@@ -79,6 +80,8 @@ def _texts(at) -> list[str]:
                 out.append(str(opt))
     for df in at.dataframe:
         out += [str(c) for c in df.value.columns]
+    for card in headline.cards(at):  # the overview's cards, drawn as HTML
+        out += [text for text in (card.label, card.value, card.delta, card.note, card.help) if text]
     return out
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from ntm.measures import metrics
 from ntm.measures.metrics import Scope
+from tests import headline
 from tests.conftest import open_page
 
 
@@ -12,7 +13,7 @@ def _run(bundled_db, **state):
 
 
 def _kpis(at):
-    return {m.label: (m.value, m.delta) for m in at.metric}
+    return headline.read(at)
 
 
 def test_letter_417_figures_on_the_overview(bundled_db):

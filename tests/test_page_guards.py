@@ -10,6 +10,7 @@ import re
 import pytest
 
 from ntm.figures import analysis_charts, analysis_tables
+from tests import headline
 from tests.conftest import open_page
 
 REF = {"vi": re.compile(r"mã tham chiếu ([0-9A-F]{8})"), "en": re.compile(r"reference number ([0-9A-F]{8})")}
@@ -103,5 +104,5 @@ def test_a_failing_chart_of_the_overview_leaves_the_cards_and_the_other_charts(
     at = open_page(period_id="2020-02")
     assert not at.exception
     assert len(at.error) == 1 and REF["vi"].search(at.error[0].value)
-    assert len(at.metric) == 4 and len(at.get("plotly_chart")) == 2 and len(at.dataframe) == 1
+    assert len(headline.cards(at)) == 4 and len(at.get("plotly_chart")) == 2 and len(at.dataframe) == 1
     assert len(server_log) == 1

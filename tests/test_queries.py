@@ -156,7 +156,7 @@ def test_a_connection_that_can_write_is_never_served_from_the_memo(mini_db):
 
 
 def _sparkline_points(at, card: int) -> int:
-    """Points of the SVG sparkline under a headline card (an st.html of an <img> with the SVG as a data URL)."""
-    body = [h.proto.body for h in at.get("html") if "data:image/svg+xml" in h.proto.body][card]
-    markup = base64.b64decode(re.search(r"base64,([^\"]+)", body).group(1)).decode()
+    """Points of the SVG sparkline in a headline card (an <img> with the SVG as a data URL, in the cards' st.html)."""
+    pictures = [p for h in at.get("html") for p in re.findall(r"data:image/svg\+xml;base64,([^\"]+)", h.proto.body)]
+    markup = base64.b64decode(pictures[card]).decode()
     return len(re.search(r'points="([^"]+)"', markup).group(1).split())

@@ -139,6 +139,8 @@ def sidebar(*, defer: bool = False) -> metrics.Scope:
     draw = functools.partial(_widgets, per, offered, dist, kinds)
     if defer:
         st.session_state[_PENDING] = draw
+        if not st.session_state.get("_painted"):
+            time.sleep(HTML_CODE_S)  # app.py's st.html of the style sheet went first: its code loads meanwhile
     else:
         st.session_state.pop(_PENDING, None)
         st.session_state["_painted"] = True  # the browser has the widgets' code: no wait on the overview later
@@ -150,6 +152,11 @@ _PENDING = "_sidebar_widgets"  # the sidebar's widgets app.py left for the page 
 # A new browser draws in one go whatever has arrived, sidebar first: on a session's first run the widgets wait
 # this long after the headline, so the browser draws the cards (and asks for their code) before it sees them.
 FIRST_PAINT_S = 0.1
+# st.html's code is loaded by a new browser when the first st.html arrives, and React shows an element that had to
+# wait for its code no sooner than 0,3 s after the page's last placeholder, which the later elements keep renewing:
+# the overview's cards (st.html) came 0,2-0,6 s after its title. On a session's first run the overview waits this long
+# after app.py's st.html of the style sheet, so the code is there when the cards arrive and they show with the title.
+HTML_CODE_S = 0.15
 
 
 def widgets() -> None:
