@@ -1,7 +1,5 @@
 """Tổng quan: headline KPIs with their change, district comparison, bands and criteria charts."""
 
-import html
-
 import streamlit as st
 
 from ntm.figures import charts, headline
@@ -31,12 +29,13 @@ def shared(made, build, *args):
 
 @cache.resource(max_entries=256)
 def drawn(con, scope, lang):
-    """The view and its three figures, built once per scope, language and database version and shared by every
-    session: building the plotly figures cost half of a run."""
+    """The view, its headline cards and its three figures, built once per scope, language and database version and
+    shared by every session: building the plotly figures cost half of a run, the cards' sparklines a tenth."""
     v = overview(con, scope, lang)
     if v is None:
         return None
     return v, (
+        figure(headline.cards, v.kpis, lang),
         figure(charts.district_bars, v.districts, v.summary.target_pct, lang),
         figure(charts.band_bars, v.bands, lang),
         figure(charts.criteria_bars, v.criteria, lang),
@@ -50,14 +49,10 @@ if answer is None:
     st.info(t("empty_scope"))
     filters.widgets()
     st.stop()
-v, (district_chart, bands_chart, criteria_chart) = answer
+v, (cards, district_chart, bands_chart, criteria_chart) = answer
 # On a phone the cards stand two by two below the illustrative-data warning, the second row at the fold or under it:
 # the four figures also stand in one line above everything else (shown only on narrow screens, static/ntm.css).
-st.html(
-    '<p class="ntm-headline-compact">'
-    + " · ".join(f"{html.escape(k.label)}: <b>{html.escape(k.value)}</b>" for k in v.kpis)
-    + "</p>"
-)
+st.html(headline.compact(v.kpis))
 notes.illustrative(v.summary.illustrative)
 # The headline comes first and alone in its paint: the four cards as one block of plain HTML with inline SVG
 # sparklines (no component or chart library to load first: st.metric's code arrived after the sparklines), then the
@@ -65,7 +60,7 @@ notes.illustrative(v.summary.illustrative)
 with guard("headline"):
     if v.since:  # said once above the cards instead of cut short under each change
         st.caption(f"{t('change_since')} ({v.since})")
-    st.html(headline.cards(v.kpis, lang))
+    st.html(shared(cards, headline.cards, v.kpis, lang))
     st.caption(inline(v.note))
 filters.widgets()  # the sidebar after the headline (app.py)
 

@@ -86,3 +86,10 @@ def test_every_text_is_escaped():
     assert "<img src=x" not in body and "<b>" not in body and '"q"' not in body
     (card,) = headline.parse(body)
     assert card.label == card.value == card.delta == card.note == card.help == evil  # shown as typed
+
+
+def test_the_phone_line_holds_the_four_figures_escaped():
+    line = cards_html.compact(LETTER + [K("<b>x</b>", "1 & 2")])
+    assert line.startswith('<p class="ntm-headline-compact">') and line.endswith("</p>")
+    assert "Xã đạt chuẩn NTM: <b>52/134</b> · Tỷ lệ xã đạt chuẩn: <b>38,8%</b>" in line
+    assert "&lt;b&gt;x&lt;/b&gt;: <b>1 &amp; 2</b>" in line

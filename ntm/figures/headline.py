@@ -64,3 +64,12 @@ def card(k: Card, lang: str = "vi") -> str:
 def cards(kpis: Sequence[Card], lang: str = "vi") -> str:
     """The cards side by side in one box (a grid: four across, two by two on a phone; static/ntm.css)."""
     return f'<div class="ntm-cards" {MARK}="{len(kpis)}">' + "".join(card(k, lang) for k in kpis) + "</div>"
+
+
+def compact(kpis: Sequence[Card]) -> str:
+    """The four figures in one line (label: value), shown above everything on a phone only (static/ntm.css)."""
+    return (
+        '<p class="ntm-headline-compact">'
+        + " · ".join(f"{html.escape(k.label)}: <b>{html.escape(k.value)}</b>" for k in kpis)
+        + "</p>"
+    )
