@@ -261,11 +261,7 @@ def _with_standard(scores: pd.DataFrame) -> pd.DataFrame:
 def target_for(con: duckdb.DuckDBPyConnection, period_id: str) -> Target | None:
     """The target share of communes meeting the standard in force on the period's date for its province (its
     own target first, else the national one), if any."""
-    per = periods(con).set_index("period_id")
-    if period_id not in per.index:
-        return None
-    row = per.loc[period_id]
-    rows = queries.province_target_at(con, pd.Timestamp(row["as_of_date"]).date(), row["province_id"])
+    rows = queries.period_target(con, period_id)
     if rows.empty:
         return None
     r = rows.iloc[0]

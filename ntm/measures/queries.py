@@ -520,26 +520,27 @@ def commune_group(con: duckdb.DuckDBPyConnection, unit_id: str, period_id: str) 
     return read(con, COMMUNE_GROUP, {"unit": unit_id, "period": period_id})
 
 
-PROVINCE_TARGETS = """
-SELECT t.target_id, t.value, t.deadline, t.source, t.source_en, t.scope_type, t.value_qualifier, t.scope_code,
-  t.valid_from
-FROM targets t
-WHERE t.measure = 'pct_communes_ntm' AND t.value IS NOT NULL AND t.scope_type IN ('province', 'national')
-ORDER BY t.scope_type = 'national', t.deadline, t.target_id
+PERIOD_TARGETS = """
+SELECT period_id, target_id, value, deadline, source, source_en, scope_type, value_qualifier
+FROM (
+  SELECT p.period_id, t.target_id, t.value, t.deadline, t.source, t.source_en, t.scope_type, t.value_qualifier,
+    row_number() OVER (PARTITION BY p.period_id ORDER BY t.scope_type = 'national', t.deadline, t.target_id) AS rank
+  FROM periods p
+  JOIN targets t
+    ON t.measure = 'pct_communes_ntm' AND t.value IS NOT NULL
+    AND (t.scope_type = 'national' OR (t.scope_type = 'province' AND t.scope_code = p.province_id))
+    AND (t.valid_from IS NULL OR t.valid_from <= p.as_of_date) AND p.as_of_date <= t.deadline
+)
+WHERE rank = 1
 """
 
 
-def province_target_at(con: duckdb.DuckDBPyConnection, day: date, province_id: str) -> pd.DataFrame:
-    """The target share of communes meeting the standard in force on day for a province: its own (nearest
-    deadline), else the national one; no row when neither. A target whose value is unknown is not one.
-    The few such targets are read once and chosen here: a trend asks this of every period of its line."""
-    rows = read(con, PROVINCE_TARGETS)
-    day = pd.Timestamp(day)
-    starts, ends = pd.to_datetime(rows["valid_from"]), pd.to_datetime(rows["deadline"])
-    mine = (rows["scope_type"] == "national") | (rows["scope_code"] == province_id)
-    in_force = mine & (starts.isna() | (starts <= day)) & (day <= ends)
-    columns = ["target_id", "value", "deadline", "source", "source_en", "scope_type", "value_qualifier"]
-    return rows.loc[in_force, columns].head(1).reset_index(drop=True)
+def period_target(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:
+    """The target share of communes meeting the standard in force on a period's date for its province: its own
+    (nearest deadline), else the national one; no row when neither. A target whose value is unknown is not one.
+    Every period's is read in one statement, once per build: a trend asks this of every period of its line."""
+    rows = read(con, PERIOD_TARGETS)
+    return rows[rows["period_id"] == period_id].drop(columns="period_id").reset_index(drop=True)
 
 
 COMMUNE_TARGETS = """

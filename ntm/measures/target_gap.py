@@ -42,11 +42,10 @@ class TargetChoice:
 def default_target(con: duckdb.DuckDBPyConnection, period_id: str) -> TargetChoice | None:
     """The target share in force at the province's next period (the one to reach next), else the one in force
     now: the province's own, else the national one (2030: about 65% of xã)."""
-    per = metrics.periods(con).set_index("period_id")
     after = metrics.next_period(con, period_id)
     tries = ([(after, "next_period")] if after else []) + [(period_id, "this_period")]
     for p, basis in tries:
-        rows = queries.province_target_at(con, pd.Timestamp(per.loc[p, "as_of_date"]).date(), per.loc[p, "province_id"])
+        rows = queries.period_target(con, p)
         if not rows.empty:
             r = rows.iloc[0]
             return TargetChoice(
