@@ -35,9 +35,9 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PRODUCTION_HASHER = auth._HASHER
 auth._HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
 auth._DUMMY = auth._HASHER.hash("not-a-real-password")
-# The overview's pauses on a session's first run let a browser load st.html's code and paint the headline first:
-# AppTest has no browser.
-filters.FIRST_PAINT_S = filters.HTML_CODE_S = 0.0
+# The overview's pause on a session's first run lets a browser load st.html's code before the cards: AppTest has no
+# browser.
+filters.HTML_CODE_S = 0.0
 
 
 @pytest.fixture(scope="session")

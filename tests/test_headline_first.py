@@ -40,16 +40,14 @@ def test_a_page_run_on_its_own_draws_no_sidebar(bundled_db):
 
 def test_a_fresh_session_waits_for_the_html_code_once_and_only_on_the_overview(bundled_db, monkeypatch):
     """On a session's first run the overview pauses after the style sheet (st.html), so a new browser has st.html's
-    code when the cards arrive, and again before the sidebar's widgets; a later run or another page does not."""
+    code when the cards arrive; a later run or another page does not."""
     from pages.ui import filters
 
     waits, sleep = [], filters.time.sleep
-    # the tests run with both pauses at 0 (conftest): told apart here by values of their own, never slept
-    monkeypatch.setattr(filters, "HTML_CODE_S", 0.0151)
-    monkeypatch.setattr(filters, "FIRST_PAINT_S", 0.0101)
+    monkeypatch.setattr(filters, "HTML_CODE_S", 0.0151)  # 0 in tests (conftest): a value of its own, never slept
 
     def pause(seconds):  # the page's pauses recorded, AppTest's own polling left alone
-        if seconds in (filters.HTML_CODE_S, filters.FIRST_PAINT_S):
+        if seconds == filters.HTML_CODE_S:
             waits.append(seconds)
         else:
             sleep(seconds)
@@ -57,9 +55,9 @@ def test_a_fresh_session_waits_for_the_html_code_once_and_only_on_the_overview(b
     monkeypatch.setattr(filters.time, "sleep", pause)
     at = open_page()
     assert not at.exception
-    assert waits == [filters.HTML_CODE_S, filters.FIRST_PAINT_S]
+    assert waits == [filters.HTML_CODE_S]
     at.sidebar.selectbox[0].set_value("2019-12").run()
-    assert not at.exception and waits == [filters.HTML_CODE_S, filters.FIRST_PAINT_S]
+    assert not at.exception and waits == [filters.HTML_CODE_S]
     waits.clear()
     assert not open_page("pages/map.py").exception
     assert waits == []

@@ -149,9 +149,6 @@ def sidebar(*, defer: bool = False) -> metrics.Scope:
 
 
 _PENDING = "_sidebar_widgets"  # the sidebar's widgets app.py left for the page to draw in this run
-# A new browser draws in one go whatever has arrived, sidebar first: on a session's first run the widgets wait
-# this long after the headline, so the browser draws the cards (and asks for their code) before it sees them.
-FIRST_PAINT_S = 0.1
 # st.html's code is loaded by a new browser when the first st.html arrives, and React shows an element that had to
 # wait for its code no sooner than 0,3 s after the page's last placeholder, which the later elements keep renewing:
 # the overview's cards (st.html) came 0,2-0,6 s after its title. On a session's first run the overview waits this long
@@ -165,9 +162,7 @@ def widgets() -> None:
     draw = st.session_state.pop(_PENDING, None)
     if draw is None:
         return
-    if not st.session_state.get("_painted"):
-        st.session_state["_painted"] = True
-        time.sleep(FIRST_PAINT_S)
+    st.session_state["_painted"] = True
     draw()
 
 
