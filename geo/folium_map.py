@@ -174,6 +174,17 @@ def _once(frame: MapFrame, name: str, make):
     return frame.drawn[name]
 
 
+def _layer(frame: MapFrame, name: str, geojson, geometry, **options) -> Outlines:
+    """One of the frame's layers (not in the layer control): its GeoJSON and bounds made once per frame."""
+    return Outlines(
+        _once(frame, name, lambda f: geojson_text(geojson(f))),
+        _once(frame, f"{name}_bounds", lambda f: _bounds(geometry(f))),
+        name=name,
+        control=False,
+        **options,
+    )
+
+
 def _js_string(text: str) -> str:
     """A JSON string literal safe inside <script> (no '</' sequence)."""
     return json.dumps(text, ensure_ascii=False).replace("</", "<\\/")
@@ -296,18 +307,12 @@ def build_map(frame: MapFrame) -> folium.Map:
     )  # a focused map scrolls the page under the pointer: clicks got lost
     m.get_root().header.add_child(Element(CSS))
     if len(frame.background):
-        Outlines(
-            _once(frame, "background", lambda f: geojson_text(_background(f))),
-            _once(frame, "background_bounds", lambda f: _bounds(f.background)),
-            name="background",
-            interactive=False,
-            control=False,
-        ).add_to(m)
-    Outlines(
-        _once(frame, "features", lambda f: geojson_text(_features(f))),
-        _once(frame, "bounds", lambda f: _bounds(f.units)),
-        name="communes",
-        control=False,
+        _layer(frame, "background", _background, lambda f: f.background, interactive=False).add_to(m)
+    _layer(
+        frame,
+        "communes",
+        _features,
+        lambda f: f.units,
         on_each_feature=JsCode("""
             function(feature, layer) {
                 layer.bindTooltip(feature.properties.tip, {sticky: true, className: 'ntm-tip'});
@@ -315,13 +320,7 @@ def build_map(frame: MapFrame) -> folium.Map:
                 layer.on('mouseout', function() { layer.setStyle(feature.properties.style); });
             }"""),
     ).add_to(m)
-    Outlines(
-        _once(frame, "districts", lambda f: geojson_text(_district_borders(f))),
-        _once(frame, "district_bounds", lambda f: _bounds(f.districts)),
-        name="districts",
-        interactive=False,
-        control=False,
-    ).add_to(m)
+    _layer(frame, "districts", _district_borders, lambda f: f.districts, interactive=False).add_to(m)
     name = m.get_name()
     labels = _once(frame, "labels", lambda f: json.dumps(_labels(f), ensure_ascii=False).replace("</", "<\\/"))
     Script(f"""

@@ -255,10 +255,10 @@ def test_a_frame_serialises_its_outlines_once_and_every_map_of_it_sends_the_same
     first, second = _html(f), _html(f)
     strip = lambda h: re.sub(r"_[0-9a-f]{32}", "", h)  # noqa: E731 (element ids differ per map)
     assert strip(first) == strip(second)
-    assert set(f.drawn) >= {"features", "districts", "background", "labels"}
-    features = json.loads(f.drawn["features"])
+    assert set(f.drawn) >= {"communes", "districts", "background", "labels"}
+    features = json.loads(f.drawn["communes"])
     assert len(features["features"]) == len(f.units) == 89
-    assert f.drawn["features"] in first  # the serialised text itself is what the page holds
+    assert f.drawn["communes"] in first  # the serialised text itself is what the page holds
 
 
 def test_borders_send_an_edge_two_squares_share_once():
