@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import duckdb
 import geopandas as gpd
@@ -78,11 +77,11 @@ class MapFrame:
     # what a drawing derives from the frame (GeoJSON, labels), kept with it: frames are cached and shared by runs
     drawn: dict = field(default_factory=dict, repr=False, compare=False)
 
-    @cached_property
+    @property
     def district_borders(self) -> list[tuple[bool, shapely.Geometry]]:
         """(in_scope, lines) of the district outlines, each border once per look, the dimmed ones first so that a
         border of a chosen district is drawn as the chosen one's: what the page's map sends (a merged province's
-        18 outlines sent as polygons held every shared border twice). Once per frame: frames are kept."""
+        18 outlines sent as polygons held every shared border twice). The map keeps its GeoJSON in `drawn`."""
         out = []
         for in_scope in (False, True):
             lines = layers.borders(self.districts.loc[self.districts["in_scope"] == in_scope, "geometry"].values)

@@ -175,10 +175,10 @@ def _once(frame: MapFrame, name: str, make):
 
 
 def _layer(frame: MapFrame, name: str, geojson, geometry, **options) -> Outlines:
-    """One of the frame's layers (not in the layer control): its GeoJSON and bounds made once per frame."""
+    """One of the frame's layers (not in the layer control): its GeoJSON made once per frame, its bounds told."""
     return Outlines(
         _once(frame, name, lambda f: geojson_text(geojson(f))),
-        _once(frame, f"{name}_bounds", lambda f: _bounds(geometry(f))),
+        _bounds(geometry(frame)),
         name=name,
         control=False,
         **options,
