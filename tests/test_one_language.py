@@ -28,6 +28,7 @@ from ntm.outputs import pdf, pptx, slides
 from pages.ui.nav import PAGE_SPECS
 from tests import headline
 from tests.conftest import open_page
+from tests.page_text import TEXT_KINDS, element_texts
 
 PAGES = [path for path, *_ in PAGE_SPECS]  # every page of a province's database, in menu order
 
@@ -49,33 +50,9 @@ def _catalogue(lang: str) -> set[str]:
 
 
 def _texts(at) -> list[str]:
-    out = []
-    for kind in (
-        "title",
-        "header",
-        "subheader",
-        "caption",
-        "markdown",
-        "warning",
-        "info",
-        "success",
-        "error",
-        "metric",
-        "expander",
-        "button",
-        "selectbox",
-        "multiselect",
-        "radio",
-        "checkbox",
-        "text_input",
-        "number_input",
-        "tabs",
-    ):
+    out = [text for _, _, text in element_texts(at)]
+    for kind in TEXT_KINDS:
         for el in at.get(kind):
-            for attr in ("value", "label", "body", "help", "placeholder"):
-                v = getattr(el, attr, None)
-                if isinstance(v, str):
-                    out.append(v)
             for opt in getattr(el, "options", None) or ():
                 out.append(str(opt))
     for df in at.dataframe:

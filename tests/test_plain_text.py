@@ -23,33 +23,12 @@ from ntm.outputs import pptx as pptx_deck
 from ntm.outputs import slides
 from tests import evil_text
 from tests.conftest import open_page
+from tests.page_text import element_texts
 from tests.test_one_language import PAGES
 from tests.test_report import _poppler
 
 SCOPE = metrics.Scope("2020-02")
 TAG = re.compile(r"<(img|b|a)\b", re.I)
-MARKDOWN_KINDS = (
-    "title",
-    "header",
-    "subheader",
-    "caption",
-    "markdown",
-    "warning",
-    "info",
-    "success",
-    "error",
-    "metric",
-    "expander",
-    "tabs",
-    "selectbox",
-    "multiselect",
-    "radio",
-    "checkbox",
-    "button",
-    "text_input",
-    "number_input",
-    "date_input",
-)
 
 
 @pytest.fixture(scope="module")
@@ -101,14 +80,10 @@ def test_every_page_shows_the_payload_as_text(evil_db, unit_id, page):
     at = open_page(page, **state, map_unit=unit_id)
     assert not at.exception
     shown, live = [], []
-    for kind in MARKDOWN_KINDS:
-        for el in at.get(kind):
-            for attr in ("value", "label", "body", "help", "placeholder"):
-                text = getattr(el, attr, None)
-                if isinstance(text, str):
-                    shown.append(text)
-                    if evil_text.LIVE.search(text):
-                        live.append((kind, attr, text))
+    for kind, attr, text in element_texts(at):
+        shown.append(text)
+        if evil_text.LIVE.search(text):
+            live.append((kind, attr, text))
     for el in at.get("html"):
         assert "<img src=http://evil.example" not in el.proto.body and "<b>x</b>" not in el.proto.body
     for chart in at.get("plotly_chart"):
