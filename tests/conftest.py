@@ -3,6 +3,7 @@ a running Streamlit server, and a Playwright browser on Debian's chromium."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import socket
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from argon2 import PasswordHasher, profiles  # noqa: E402
+from streamlit.components.v2 import manifest_scanner  # noqa: E402
 
 from ntm.data import build, db  # noqa: E402
 from ntm.loading import auth  # noqa: E402
@@ -38,6 +40,9 @@ auth._DUMMY = auth._HASHER.hash("not-a-real-password")
 # The overview's pause on a session's first run lets a browser load st.html's code before the cards: AppTest has no
 # browser.
 filters.HTML_CODE_S = 0.0
+# Every new AppTest scans the metadata of every installed package for Streamlit components (70 ms, ~180 times a
+# run: 12 s); the installed packages do not change while the tests run, so the first scan's answer is kept.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from ntm.data import config, followed, national_units, provinces, registry, validate
 from ntm.data import overlay as store_overlay
 from ntm.data.content_cache import ContentCache, files_digest, frame_digest
-from ntm.data.db import CATALOG, fresh_connection, read_meta
+from ntm.data.db import CATALOG, fresh_connection, new_file, read_meta
 from ntm.data.problems import Problem
 from ntm.data.unit_history import UnitHistory, all_units, restrict
 
@@ -196,7 +196,7 @@ def build(
     tmp.unlink(missing_ok=True)
     db.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(tmp))
+        con = new_file(tmp)
         con.execute("BEGIN TRANSACTION")  # one commit for the whole file, not one per table
         con.execute(registry.ddl())
         for table in registry.TABLES:  # in dependency order

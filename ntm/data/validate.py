@@ -94,7 +94,14 @@ def schema(table: Table) -> pa.DataFrameSchema:
     )
 
 
-def references(child: pd.DataFrame, table: Table, fk: ForeignKey, known: set[tuple], file: str) -> list[Problem]:
+def key_index(frame: pd.DataFrame, columns: list[str]) -> pd.Index:
+    """Whole columns as one index of text keys, matched by hash (a row at a time is slow on tens of thousands of
+    rows)."""
+    values = [frame[c].astype(str).astype(object) for c in columns]
+    return pd.MultiIndex.from_arrays(values) if len(columns) > 1 else pd.Index(values[0])
+
+
+def references(child: pd.DataFrame, table: Table, fk: ForeignKey, known: pd.Index, file: str) -> list[Problem]:
     """Rows of child whose foreign-key columns name no row of the referenced table, with row numbers.
 
     In a column that may be empty, a blank refers to nothing (NULL in the database); a column the file
@@ -105,10 +112,7 @@ def references(child: pd.DataFrame, table: Table, fk: ForeignKey, known: set[tup
     may_be_blank = not all(table.required(table.column(c)) for c in fk.columns)
     shown = headers[-1]
     values = child[headers].astype(str).reset_index(drop=True)
-    # whole columns at once (a row at a time is slow on tens of thousands of rows); rows are named below
-    keys = pd.MultiIndex.from_frame(values) if len(headers) > 1 else pd.Index(values[headers[0]])
-    wanted = list(known) if len(headers) > 1 else [k[0] for k in known]
-    bad = ~keys.isin(wanted)
+    bad = ~key_index(values, headers).isin(known)  # rows are named below
     if may_be_blank:
         bad &= ~(values == "").any(axis=1).to_numpy()
     out = []
@@ -132,8 +136,7 @@ def foreign_keys(frames: Mapping[str, pd.DataFrame], built: Mapping[str, pd.Data
                 parent, cols = built[target.name], list(fk.targets)
             else:  # a caller checking a few files need not build every place table
                 continue
-            known = set(zip(*(parent[c].astype(str) for c in cols)))
-            problems += references(frames[t.file], t, fk, known, t.file)
+            problems += references(frames[t.file], t, fk, key_index(parent, cols), t.file)
         for cross in t.cross_checks:
             problems += cross(frames)
     return problems
