@@ -15,6 +15,7 @@ import html
 import json
 
 import folium
+import numpy as np
 from branca.element import Element, MacroElement
 from folium.elements import ElementAddToElement
 from folium.template import Template
@@ -201,6 +202,28 @@ def _unit_style(r) -> dict:
     return style
 
 
+def _geometry(g) -> dict:
+    """g.__geo_interface__ with its coordinates as lists made by numpy: shapely builds the tuples point by point, a
+    third of drawing the 2025 layer's larger province. The same numbers, so the same JSON; other kinds as shapely
+    gives them."""
+    kind = g.geom_type
+    if g.is_empty:
+        return g.__geo_interface__
+    if kind == "Polygon":
+        return {"type": kind, "coordinates": _rings(g)}
+    if kind == "MultiPolygon":
+        return {"type": kind, "coordinates": [_rings(part) for part in g.geoms]}
+    if kind == "LineString":
+        return {"type": kind, "coordinates": np.asarray(g.coords).tolist()}
+    if kind == "MultiLineString":
+        return {"type": kind, "coordinates": [np.asarray(part.coords).tolist() for part in g.geoms]}
+    return g.__geo_interface__
+
+
+def _rings(polygon) -> list:
+    return [np.asarray(ring.coords).tolist() for ring in (polygon.exterior, *polygon.interiors)]
+
+
 def _features(frame: MapFrame) -> dict:
     feats = []
     for r in frame.units.itertuples(index=False):
@@ -209,7 +232,7 @@ def _features(frame: MapFrame) -> dict:
                 "type": "Feature",
                 "id": r.unit_id,
                 "properties": {"unit_id": r.unit_id, "tip": r.tip, "style": _unit_style(r)},
-                "geometry": r.geometry.__geo_interface__,
+                "geometry": _geometry(r.geometry),
             }
         )
     return {"type": "FeatureCollection", "features": feats}
@@ -219,7 +242,7 @@ def _plain(gdf, style_of) -> dict:
     return {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "properties": {"style": style_of(r)}, "geometry": r.geometry.__geo_interface__}
+            {"type": "Feature", "properties": {"style": style_of(r)}, "geometry": _geometry(r.geometry)}
             for r in gdf.itertuples(index=False)
         ],
     }
@@ -239,7 +262,7 @@ def _district_borders(frame: MapFrame) -> dict:
                         "weight": 2.2 if chosen else 1.2,
                     }
                 },
-                "geometry": lines.__geo_interface__,
+                "geometry": _geometry(lines),
             }
             for chosen, lines in frame.district_borders
         ],

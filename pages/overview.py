@@ -29,8 +29,9 @@ def shared(made, build, *args):
 
 @cache.resource(max_entries=256)
 def drawn(con, scope, lang):
-    """The view, its headline cards and its three figures, built once per scope, language and database version and
-    shared by every session: building the plotly figures cost half of a run, the cards' sparklines a tenth."""
+    """The view, its headline cards, its three figures and its two tables as sent, built once per scope, language
+    and database version and shared by every session: building the plotly figures cost half of a run, the cards'
+    sparklines a tenth, converting the tables for the browser on every run a twentieth."""
     v = overview(con, scope, lang)
     if v is None:
         return None
@@ -39,6 +40,8 @@ def drawn(con, scope, lang):
         figure(charts.district_bars, v.districts, v.summary.target_pct, lang),
         figure(charts.band_bars, v.bands, lang),
         figure(charts.criteria_bars, v.criteria, lang),
+        figure(tables.as_sent, v.group_table),
+        figure(tables.as_sent, v.district_table),
     )
 
 
@@ -49,7 +52,7 @@ if answer is None:
     st.info(t("empty_scope"))
     filters.widgets()
     st.stop()
-v, (cards, district_chart, bands_chart, criteria_chart) = answer
+v, (cards, district_chart, bands_chart, criteria_chart, group_rows, district_rows) = answer
 # On a phone the cards stand two by two below the illustrative-data warning, the second row at the fold or under it:
 # the four figures also stand in one line above everything else (shown only on narrow screens, static/ntm.css).
 st.html(headline.compact(v.kpis))
@@ -85,10 +88,10 @@ with guard("criteria_chart"):
 with guard("group_table"):
     if not v.group_table.empty:  # the 2026–2030 set: thresholds differ by commune group
         st.subheader(t("group_table"))
-        st.dataframe(v.group_table, hide_index=True, key="group_table")
+        st.dataframe(shared(group_rows, tables.as_sent, v.group_table), hide_index=True, key="group_table")
 with guard("district_table"):
     st.subheader(t("district_table"))
-    st.dataframe(v.district_table, hide_index=True, key="district_table")
+    st.dataframe(shared(district_rows, tables.as_sent, v.district_table), hide_index=True, key="district_table")
 with guard("page_download"):
     tables.page_download(
         "tong-quan", scope, [frame_sheet(t("district_table"), v.district_table)], illustrative=v.summary.illustrative

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import time
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -24,9 +25,6 @@ periods = cache.data(metrics.periods)
 current_provinces = cache.data(national.current_provinces)
 line_periods = cache.data(national.line_periods)
 province_of = cache.data(national.province_of)
-districts = cache.data(metrics.districts)
-groupings = cache.data(metrics.groupings)
-group_types = cache.data(metrics.group_types)
 _scope_label = cache.data(metrics.scope_label)
 
 
@@ -57,7 +55,46 @@ def scope() -> metrics.Scope:
 def several_provinces() -> bool:
     """True when the database holds more than one current province (a national database): the province picker
     and the national page appear; a province's own database (the bundled Lào Cai) shows neither."""
-    return len(current_provinces()) > 1
+    return _province_count() > 1
+
+
+@cache.resource
+def _province_count(con) -> int:
+    """How many provinces are in force today (a number, shared: every run asks it three times)."""
+    return len(national.current_provinces(con))
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the sidebar offers in a period under a grouping, as plain values shared by every run: reading and
+    filtering frames on each run cost the 2026 sidebar, with its grouping and commune-group pickers, a tenth of a
+    warm overview run."""
+
+    groupings: tuple[str, ...]  # the groupings offered (a choice only when more than one)
+    grouping_labels: dict[str, dict[str, str]]  # language -> grouping -> label
+    default_grouping: str
+    areas: tuple[str, ...]  # the period's areas under the grouping, in id order
+    area_names: dict[str, str]  # area -> short name
+    groups: tuple[str, ...]  # the commune groups of the period's criteria set (nhóm xã); none before 2026
+    group_labels: dict[str, dict[str, str]]  # language -> group -> label
+
+
+@cache.resource(max_entries=512)
+def choices(con, period_id: str, grouping: str | None) -> Choices:
+    """The period's Choices under a grouping (None: the period's own)."""
+    offered = metrics.groupings(con, period_id)
+    dist = metrics.districts(con, period_id, grouping)
+    kinds = metrics.group_types(con, period_id)
+    flagged = offered.loc[offered["is_default"].fillna(False).astype(bool), "grouping"]
+    return Choices(
+        groupings=tuple(offered["grouping"]),
+        grouping_labels={lg: dict(zip(offered["grouping"], offered[local("label", lg)])) for lg in LANGS},
+        default_grouping=next(iter(flagged), ""),
+        areas=tuple(dist["district_code"]),
+        area_names=dict(zip(dist["district_code"], dist["district_short"])),
+        groups=tuple(kinds["group_no"]),
+        group_labels={lg: dict(zip(kinds["group_no"], kinds[local("label", lg)])) for lg in LANGS},
+    )
 
 
 def _province_periods(per: pd.DataFrame, params) -> pd.DataFrame:
@@ -103,28 +140,28 @@ def sidebar(*, defer: bool = False) -> metrics.Scope:
         st.session_state["period_id"] = wanted if wanted in ids else metrics.default_period(per)
     if st.session_state["period_id"] not in ids:  # a period removed by a rebuild or an undo
         st.session_state["period_id"] = metrics.default_period(per)
-    offered = groupings(st.session_state["period_id"])  # after 07/2025: former district or former province
+    offered = choices(st.session_state["period_id"], None).groupings  # after 07/2025: former district or province
     if "grouping" not in st.session_state:
         st.session_state["grouping"] = params.get("area") or ""
-    if st.session_state["grouping"] not in set(offered["grouping"]):
+    if st.session_state["grouping"] not in offered:
         st.session_state["grouping"] = ""  # the period's own default
-    grouping = st.session_state["grouping"] or None
-    dist = districts(st.session_state["period_id"], grouping)  # the period's areas (districts up to 06/2025)
+    offers = choices(st.session_state["period_id"], st.session_state["grouping"] or None)
+    areas = set(offers.areas)  # the period's areas (districts up to 06/2025)
     if "districts" not in st.session_state:
-        st.session_state["districts"] = [d for d in params.get_all("district") if d in set(dist.district_code)]
+        st.session_state["districts"] = [d for d in params.get_all("district") if d in areas]
     if "lang" not in st.session_state:
         st.session_state["lang"] = params.get("lang") if params.get("lang") in ("vi", "en") else "vi"
-    kinds = group_types(st.session_state["period_id"])  # nhóm xã: only where the period's criteria set has them
+    kinds = set(offers.groups)  # nhóm xã: only where the period's criteria set has them
     if "groups" not in st.session_state:
-        st.session_state["groups"] = [g for g in params.get_all("group") if g in set(kinds.group_no)]
-    st.session_state["groups"] = [g for g in st.session_state["groups"] if g in set(kinds.group_no)]
+        st.session_state["groups"] = [g for g in params.get_all("group") if g in kinds]
+    st.session_state["groups"] = [g for g in st.session_state["groups"] if g in kinds]
     st.session_state["_w_groups"] = list(st.session_state["groups"])
     # Widgets keep their own keys (_w_*) and copy into the plain keys on change: Streamlit may drop a
     # widget's state on a page switch, the plain keys survive, and each run re-seeds the widget from them.
     st.session_state["_w_lang"] = st.session_state["lang"]
     st.session_state["_w_period"] = st.session_state["period_id"]
     # areas of another period's grouping (a Yên Bái district in a Lào Cai period) are dropped, not kept empty
-    st.session_state["districts"] = [d for d in st.session_state["districts"] if d in set(dist.district_code)]
+    st.session_state["districts"] = [d for d in st.session_state["districts"] if d in areas]
     st.session_state["_w_districts"] = list(st.session_state["districts"])
     st.query_params.from_dict(
         {
@@ -136,7 +173,7 @@ def sidebar(*, defer: bool = False) -> metrics.Scope:
             **({"group": list(st.session_state["groups"])} if st.session_state["groups"] else {}),
         }
     )
-    draw = functools.partial(_widgets, per, offered, dist, kinds)
+    draw = functools.partial(_widgets, per, offers)
     if defer:
         st.session_state[_PENDING] = draw
         if not st.session_state.get("_painted"):
@@ -166,7 +203,7 @@ def widgets() -> None:
     draw()
 
 
-def _widgets(per: pd.DataFrame, offered: pd.DataFrame, dist: pd.DataFrame, kinds: pd.DataFrame) -> None:
+def _widgets(per: pd.DataFrame, offers: Choices) -> None:
     ids = per["period_id"].tolist()
     with st.sidebar:
         st.radio(
@@ -183,36 +220,33 @@ def _widgets(per: pd.DataFrame, offered: pd.DataFrame, dist: pd.DataFrame, kinds
         labels = dict(zip(per.period_id, per["label_en" if lang() == "en" else "label_vi"]))
         st.selectbox(t("period"), ids, key="_w_period", format_func=labels.get, on_change=_copy, args=("period_id",))
         area_label = t("districts")
-        if len(offered) > 1:  # the grouping is data (period_groupings): offered only where a period has a choice
-            group_labels = dict(zip(offered["grouping"], offered[local("label", lang())]))
-            default = next(iter(offered.loc[offered["is_default"].fillna(False).astype(bool), "grouping"]), "")
-            st.session_state["_w_grouping"] = st.session_state["grouping"] or default
+        if len(offers.groupings) > 1:  # the grouping is data (period_groupings): offered only where there is a choice
+            group_labels = offers.grouping_labels[lang()]
+            st.session_state["_w_grouping"] = st.session_state["grouping"] or offers.default_grouping
             st.radio(
                 t("area_grouping"),
-                offered["grouping"].tolist(),
+                list(offers.groupings),
                 key="_w_grouping",
                 format_func=group_labels.get,
                 on_change=_copy,
                 args=("grouping",),
             )
-            area_label = group_labels.get(st.session_state["grouping"] or default, area_label)
-        names = dict(zip(dist.district_code, dist.district_short))
+            area_label = group_labels.get(st.session_state["grouping"] or offers.default_grouping, area_label)
         st.multiselect(
             area_label,
-            dist["district_code"].tolist(),
+            list(offers.areas),
             key="_w_districts",
-            format_func=names.get,
+            format_func=offers.area_names.get,
             placeholder=t("all_districts"),
             on_change=_copy,
             args=("districts",),
         )
-        if len(kinds):
-            group_names = dict(zip(kinds.group_no, kinds[local("label", lang())]))
+        if offers.groups:
             st.multiselect(
                 t("commune_groups"),
-                kinds["group_no"].tolist(),
+                list(offers.groups),
                 key="_w_groups",
-                format_func=group_names.get,
+                format_func=offers.group_labels[lang()].get,
                 placeholder=t("all_groups"),
                 help=t("commune_groups_help"),
                 on_change=_copy,

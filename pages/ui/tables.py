@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from ntm.figures import palette
@@ -89,6 +90,12 @@ def table(
         icon=":material/download:",
     )
     return rows
+
+
+def as_sent(frame: pd.DataFrame) -> pa.Table:
+    """A table as st.dataframe sends it (Arrow), for a page that keeps it with its cached view: st.dataframe
+    converts a pandas frame again on every run, a pyarrow table it sends as it is."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def file_name(page: str, scope: Scope, part: str = "") -> str:
