@@ -3,7 +3,6 @@
 import streamlit as st
 
 from ntm.figures import charts, headline
-from ntm.figures.tables import frame_sheet
 from ntm.views.overview import overview
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
@@ -93,6 +92,4 @@ with guard("district_table"):
     st.subheader(t("district_table"))
     st.dataframe(shared(district_rows, tables.as_sent, v.district_table), hide_index=True, key="district_table")
 with guard("page_download"):
-    tables.page_download(
-        "tong-quan", scope, [frame_sheet(t("district_table"), v.district_table)], illustrative=v.summary.illustrative
-    )
+    tables.page_download("tong-quan", scope, [v.district_sheet], illustrative=v.summary.illustrative)

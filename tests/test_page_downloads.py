@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from ntm.figures import tables as export
+from ntm.locale import fmt
 from tests.conftest import open_page
 from tests.test_analysis_pages import media  # noqa: F401  (the fixture that reads a download)
 
@@ -41,7 +42,7 @@ def test_page_downloads_are_named_by_page_period_and_scope(bundled_db, media, pa
     assert ws["B4"].value == ("Toàn tỉnh" if not districts else "Bảo Thắng")
 
 
-def test_overview_workbook_holds_the_district_table_on_screen(bundled_db, media):  # noqa: F811
+def test_overview_workbook_holds_the_district_table_on_screen_with_numbers_as_numbers(bundled_db, media):  # noqa: F811
     at = open_page("pages/overview.py", period_id="2020-02", districts=[BAO_THANG])
     screen = at.dataframe[0].value
     wb = openpyxl.load_workbook(io.BytesIO(media(_download(at, "tong-quan_xlsx"))))
@@ -49,7 +50,12 @@ def test_overview_workbook_holds_the_district_table_on_screen(bundled_db, media)
     ws = wb.active
     first = str(screen.columns[0])
     top = export.find_header_row(ws, first)
-    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=top + 1)]
     assert [c.value for c in ws[top]] == [str(c) for c in screen.columns]
-    assert rows == [list(r) for r in screen.itertuples(index=False)]
-    assert rows[0][:2] == ["086", "Bảo Thắng"]
+    ((code, name, base, recognised, pct, avg, gap),) = [[c.value for c in r] for r in ws.iter_rows(min_row=top + 1)]
+    shown = list(next(screen.itertuples(index=False)))
+    assert [code, name, base, recognised] == ["086", "Bảo Thắng", *shown[2:4]]
+    # an office sums and sorts what it downloads: the share is a fraction in Excel's percent format, the average and
+    # the gap are numbers, and each is the value the screen words (38,8% on screen is 0.388 in the cell)
+    assert pct == pytest.approx(recognised / base)
+    assert [ws.cell(top + 1, c).number_format for c in (5, 6, 7)] == ["0.0%", "0.0", "+0.0;-0.0;0.0"]
+    assert [fmt.percent(pct * 100), fmt.number(avg), fmt.signed(gap)] == shown[4:]

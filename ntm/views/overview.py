@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from ntm.figures.tables import Col, Sheet, screen
 from ntm.locale import fmt
 from ntm.locale.i18n import in_lang, local, t
 from ntm.measures import merged, metrics
@@ -38,6 +39,7 @@ class OverviewView:
     bands: pd.DataFrame
     criteria: pd.DataFrame
     district_table: pd.DataFrame  # the districts as shown: headers and numbers in the chosen language
+    district_sheet: Sheet  # the same table in the page's workbook (numbers as numbers)
     group_table: pd.DataFrame = field(default_factory=pd.DataFrame)  # per commune group (nhóm xã); empty: no groups
     footprint: pd.DataFrame | None = None  # the merged province's footprint before 07/2025 (see footprint())
 
@@ -73,6 +75,7 @@ def overview(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "
         bands=metrics.bands(con, scope),
         criteria=metrics.criteria_achievement(con, scope),
         district_table=district_display(table, lang),
+        district_sheet=district_sheet(table, lang),
         group_table=group_display(metrics.group_table(con, scope), lang),
         # province-wide, so for the whole province only; read here: one connection shares the period's scores
         footprint=None if scope.areas or scope.groups else footprint(con, scope.period_id, lang),
@@ -239,21 +242,27 @@ def group_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+# The per-district table, on screen and in the page's workbook from the same rows: numbers stay numbers in Excel
+# (38,8% as 0.388 shown in the reader's format), so an office can sum or sort what it downloads.
+DISTRICT_COLS = (
+    Col("district_code", "col_code"),
+    Col("district_name", "col_district"),
+    Col("base", "col_base", "int"),
+    Col("recognised", "col_recognised", "int"),
+    Col("pct", "col_pct", "pct"),
+    Col("avg_criteria", "col_avg", "num"),
+    Col("gap_points", "col_gap", "signed"),
+)
+
+
 def district_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The per-district table with headers and numbers in the chosen language."""
-    return pd.DataFrame(
-        {
-            t("col_code", lang): table["district_code"],
-            t("col_district", lang): table["district_name"],
-            t("col_base", lang): table["base"],
-            t("col_recognised", lang): table["recognised"],
-            t("col_pct", lang): [fmt.percent(v, lang=lang) for v in table["pct"]],
-            t("col_avg", lang): [fmt.number(v, lang=lang) for v in table["avg_criteria"]],
-            t("col_gap", lang): [fmt.signed(v, lang=lang) for v in table["gap_points"]]
-            if table["gap_points"].notna().any()
-            else ["—"] * len(table),
-        }
-    )
+    return screen(table, list(DISTRICT_COLS), lang)
+
+
+def district_sheet(table: pd.DataFrame, lang: str) -> Sheet:
+    """The per-district table as a sheet of the page's workbook: the same rows, numbers as numbers."""
+    return Sheet(t("district_table", lang), table, list(DISTRICT_COLS))
 
 
 def footprint(con: duckdb.DuckDBPyConnection, period_id: str, lang: str = "vi") -> pd.DataFrame | None:
