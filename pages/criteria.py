@@ -21,8 +21,8 @@ base = int(v.wide["base"].iloc[0])
 
 # -- 1. communes meeting each criterion, by district
 with guard("by_district"):
-    st.subheader(t("an_by_district"))
-    st.caption(t("an_by_district_note"))
+    st.subheader(filters.t_area("an_by_district", scope))
+    st.caption(filters.t_area("an_by_district_note", scope))
     cols = [Col("criterion_code", "col_code"), Col(f"name_{suffix}", "col_criterion")]
     cols += [
         Col(f"d_{d.district_code}", f"{d.district_name} ({d.base})", "int", literal=True)
@@ -36,13 +36,15 @@ with guard("by_district"):
             cols,
             key="an_criteria_district",
             page="tieu-chi",
-            title=t("an_by_district"),
+            title=filters.t_area("an_by_district", scope),
             scope=scope,
             illustrative=v.illustrative,
             column_config={t("col_criterion"): st.column_config.TextColumn(t("col_criterion"), pinned=True)},
         )
     with tab_heat:
-        st.plotly_chart(analysis_charts.criteria_district_heatmap(v.by_district, lang), key="an_criteria_heatmap")
+        title = filters.t_area("an_by_district", scope)
+        heatmap = analysis_charts.criteria_district_heatmap(v.by_district, lang, title)
+        st.plotly_chart(heatmap, key="an_criteria_heatmap")
 
 # -- 2. what blocks the communes close to the standard (band from the bands table)
 with guard("blockers"):

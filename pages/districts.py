@@ -19,7 +19,8 @@ commune_matrix = cache.data(analysis.commune_matrix)  # shared with the communes
 scope, lang = filters.scope(), filters.lang()
 lg = league(scope)
 
-notes.opening("an_districts_title", scope, empty=lg.table.empty, illustrative_rows=lg.illustrative)
+title = filters.t_area("an_districts_title", scope)  # 'Xếp hạng theo huyện cũ' after 07/2025
+notes.opening("an_districts_title", scope, empty=lg.table.empty, illustrative_rows=lg.illustrative, title=title)
 
 # -- the rule of the traffic lights, written from the data
 with guard("rule"):
@@ -64,10 +65,10 @@ with guard("league"):
     colours = dict(zip(lg.lights[local("label", lang)], lg.lights["colour"])) if not lg.lights.empty else {}
     picked = tables.table(
         table,
-        analysis_tables.LEAGUE_COLS,
+        analysis_tables.league_cols(filters.area_label(scope)),
         key="an_league",
         page="huyen",
-        title=t("an_districts_title"),
+        title=title,
         scope=scope,
         extra_filters=[(t("an_rank_by"), orders[order])],
         illustrative=lg.illustrative,
@@ -81,7 +82,7 @@ with guard("drill"):
     names = dict(zip(table["district_code"], table["district_name"]))
     tables.follow_selection(picked, "an_league", "an_drill_district", list(table["district_code"]))
     district = st.selectbox(
-        t("an_drill_pick"),
+        filters.t_area("an_drill_pick", scope),
         list(table["district_code"]),
         index=None,
         key="an_drill_district",
@@ -89,7 +90,7 @@ with guard("drill"):
         placeholder=t("an_pick_none"),
     )
     if district:
-        st.subheader(t("an_drill_title", district=inline(names[district])))
+        st.subheader(filters.t_area("an_drill_title", scope, district=inline(names[district])))
         m = commune_matrix(scope)
         rows = analysis.filter_matrix(m.frame[m.frame["district_code"] == district], analysis.MatrixFilter())
         suffix = lang_suffix(lang)
@@ -105,8 +106,8 @@ with guard("drill"):
             key="an_league_drill",
             page="huyen",
             part=names[district],
-            title=t("an_drill_title", district=names[district]),
+            title=filters.t_area("an_drill_title", scope, district=names[district]),
             scope=scope,
-            extra_filters=[(t("col_district"), names[district])],
+            extra_filters=[(filters.area_label(scope) or t("col_district"), names[district])],
             illustrative=m.illustrative,
         )

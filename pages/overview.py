@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ntm.figures import charts, headline
-from ntm.views.overview import overview
+from ntm.views.overview import area_title, overview
 from pages.ui import cache, filters, notes, tables
 from pages.ui.filters import t
 from pages.ui.guard import guard
@@ -36,7 +36,7 @@ def drawn(con, scope, lang):
         return None
     return v, (
         figure(headline.cards, v.kpis, lang),
-        figure(charts.district_bars, v.districts, v.summary.target_pct, lang),
+        figure(charts.district_bars, v.districts, v.summary.target_pct, lang, v.area),
         figure(charts.band_bars, v.bands, lang),
         figure(charts.criteria_bars, v.criteria, lang),
         figure(tables.as_sent, v.group_table),
@@ -77,7 +77,8 @@ with guard("footprint"):
 left, right = st.columns([3, 2])
 with guard("district_chart", left):
     left.plotly_chart(
-        shared(district_chart, charts.district_bars, v.districts, v.summary.target_pct, lang), key="district_chart"
+        shared(district_chart, charts.district_bars, v.districts, v.summary.target_pct, lang, v.area),
+        key="district_chart",
     )
 with guard("bands_chart", right):
     right.plotly_chart(shared(bands_chart, charts.band_bars, v.bands, lang), key="bands_chart")
@@ -89,7 +90,7 @@ with guard("group_table"):
         st.subheader(t("group_table"))
         st.dataframe(shared(group_rows, tables.as_sent, v.group_table), hide_index=True, key="group_table")
 with guard("district_table"):
-    st.subheader(t("district_table"))
+    st.subheader(area_title(v.area, lang))
     st.dataframe(shared(district_rows, tables.as_sent, v.district_table), hide_index=True, key="district_table")
 with guard("page_download"):
-    tables.page_download("tong-quan", scope, [v.district_sheet], illustrative=v.summary.illustrative)
+    tables.page_download("tong-quan", scope, list(v.sheets), illustrative=v.summary.illustrative)

@@ -59,3 +59,19 @@ def test_overview_workbook_holds_the_district_table_on_screen_with_numbers_as_nu
     assert pct == pytest.approx(recognised / base)
     assert [ws.cell(top + 1, c).number_format for c in (5, 6, 7)] == ["0.0%", "0.0", "+0.0;-0.0;0.0"]
     assert [fmt.percent(pct * 100), fmt.number(avg), fmt.signed(gap)] == shown[4:]
+
+
+def test_a_2026_overview_workbook_holds_both_its_tables_by_former_district_and_by_commune_group(bundled_db, media):  # noqa: F811
+    at = open_page("pages/overview.py", period_id="2026-06")
+    assert not at.exception
+    wb = openpyxl.load_workbook(io.BytesIO(media(_download(at, "tong-quan_xlsx"))))
+    assert wb.sheetnames[0] == "Bảng theo huyện cũ" and wb.sheetnames[1].startswith("Theo nhóm xã")
+    ws = wb[wb.sheetnames[1]]
+    top = export.find_header_row(ws, "Nhóm xã")
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=top + 1)]
+    assert [r[0] for r in rows] == ["Nhóm 1", "Nhóm 2", "Nhóm 3"]
+    # 89 xã of new Lào Cai, each in one group (commune_groups.csv); shares as fractions, as on screen
+    assert sum(r[1] for r in rows) == 89
+    assert all(r[3] == pytest.approx(r[2] / r[1]) for r in rows)
+    screen = next(d.value for d in at.dataframe if "Nhóm xã" in d.value.columns)
+    assert [fmt.percent(r[3] * 100) for r in rows] == list(screen["Tỷ lệ đạt chuẩn"])

@@ -55,7 +55,7 @@ def matrix_heatmap(rows: pd.DataFrame, criteria: pd.DataFrame, lang: str = "vi")
     return _layout(fig, t("an_heatmap_title", lang), lang, 120 + 16 * max(len(rows), 1))
 
 
-def criteria_district_heatmap(long: pd.DataFrame, lang: str = "vi") -> go.Figure:
+def criteria_district_heatmap(long: pd.DataFrame, lang: str = "vi", title: str | None = None) -> go.Figure:
     """Share of communes meeting each criterion (rows) in each district (columns)."""
     name = local("name", lang)
     crit = long.drop_duplicates("criterion_code").sort_values("sort_order")
@@ -89,7 +89,7 @@ def criteria_district_heatmap(long: pd.DataFrame, lang: str = "vi") -> go.Figure
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
-    return _layout(fig, t("an_by_district", lang), lang, 140 + 30 * len(crit))
+    return _layout(fig, title or t("an_by_district", lang), lang, 140 + 30 * len(crit))
 
 
 def blockers_bars(blockers: pd.DataFrame, band_label: str, lang: str = "vi") -> go.Figure:

@@ -6,6 +6,12 @@ from __future__ import annotations
 from ntm.figures.tables import Col
 from ntm.locale.i18n import lang_suffix
 
+
+def league_cols(area: str | None = None) -> list[Col]:
+    """LEAGUE_COLS, the area column headed with what the areas are called (metrics.area_label) when given."""
+    return [Col(c.field, area, c.kind, literal=True) if c.field == "district_name" and area else c for c in LEAGUE_COLS]
+
+
 LEAGUE_COLS = [  # fields of analysis.league().table; light_label is the light in the chosen language
     Col("rank_level", "an_col_rank_level", "int"),
     Col("rank_improvement", "an_col_rank_improvement", "int"),

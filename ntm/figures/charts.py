@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from ntm.figures.palette import BLUE, GREEN, GREY, GROUP_COLOURS, ORANGE, SKY, VERMILION, text_on  # noqa: F401  (re-exported)
 from ntm.locale import fmt
 from ntm.locale.i18n import local, t
+from ntm.locale.text import in_sentence
 
 TOOLBAR_PX = 36  # height of plotly's chart toolbar (one row of buttons), kept free above the title
 TOOLBAR_REMOVED = [  # zoom and selection tools: of no use on these bar and line charts, and they take the width
@@ -117,8 +118,11 @@ def labelled_bar(x, y, text, colour, *, horizontal: bool = True, **extra) -> go.
     return go.Bar(**{**trace, **extra})
 
 
-def district_bars(table: pd.DataFrame, target_pct: float | None, lang: str = "vi") -> go.Figure:
-    """Share of communes meeting the standard per district, with the target as a line."""
+def district_bars(
+    table: pd.DataFrame, target_pct: float | None, lang: str = "vi", area: str | None = None
+) -> go.Figure:
+    """Share of communes meeting the standard per area (area: what the areas are called, metrics.area_label;
+    districts by default), with the target as a line."""
     table = table.sort_values("pct")
     colours = [GREEN if target_pct is not None and p >= target_pct else ORANGE for p in table["pct"]]
     labels = [
@@ -134,7 +138,8 @@ def district_bars(table: pd.DataFrame, target_pct: float | None, lang: str = "vi
             annotation_position="top",
         )
     fig.update_xaxes(range=[0, 135], ticksuffix="%")
-    return layout(fig, t("district_chart", lang), lang, 60 + 34 * len(table))
+    word = in_sentence(area or t("col_district", lang))
+    return layout(fig, t("district_chart", lang, area=word), lang, 60 + 34 * len(table))
 
 
 def band_bars(bands: pd.DataFrame, lang: str = "vi") -> go.Figure:

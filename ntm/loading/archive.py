@@ -39,6 +39,15 @@ def inert(value: str) -> str:
     return value
 
 
+def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """inert() of every cell, as text, a whole column at a time (a cell at a time took most of an export)."""
+    out = {}
+    for name, column in frame.astype(str).items():
+        risky = column.str.startswith(_RISKY) & ~column.str.match(_NUMBER.pattern)
+        out[name] = column.where(~risky, "'" + column)
+    return pd.DataFrame(out, index=frame.index, columns=frame.columns)
+
+
 def revive(value: str) -> str:
     return value[1:] if value.startswith("'") and not _NUMBER.match(value) else value
 
@@ -51,7 +60,7 @@ def export_zip(store: Store | None = None) -> bytes:
     hashes, counts = {}, {}
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, frame in frames.items():
-            text = frame.astype(str).map(inert).to_csv(index=False)
+            text = inert_frame(frame).to_csv(index=False)
             data = text.encode("utf-8")
             zf.writestr(f"data/{name}", data)
             hashes[name], counts[name] = hashlib.sha256(data).hexdigest(), len(frame)

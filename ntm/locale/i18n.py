@@ -50,10 +50,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Số xã trong kỳ thay đổi do sáp nhập: {prev} → {now}",
         "The commune base changed with the mergers: {prev} → {now}",
     ),
-    "district_chart": ("Tỷ lệ xã đạt chuẩn theo huyện", "Share of communes meeting the standard, by district"),
+    "district_chart": ("Tỷ lệ xã đạt chuẩn theo {area}", "Share of communes meeting the standard, by {area}"),
     "bands_chart": ("Số xã theo số tiêu chí đạt", "Communes by number of criteria met"),
     "criteria_chart": ("Số xã đạt từng tiêu chí", "Communes meeting each criterion"),
-    "district_table": ("Bảng theo huyện", "District table"),
+    "district_table": ("Bảng theo {area}", "Table by {area}"),
     "col_district": ("Huyện", "District"),
     "col_code": ("Mã", "Code"),
     "col_base": ("Số xã", "Communes"),
@@ -360,6 +360,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Rank in the whole province: each chosen area keeps its place among all areas of the province.",
     ),
     "an_drill_title": ("Các xã của huyện {district}", "Communes of {district}"),
+    "an_drill_title_area": ("Các xã của {area} {district}", "Communes of {district} ({area})"),
+    "an_drill_pick_area": (
+        "Xem các xã của một {area} (hoặc chọn một dòng trong bảng)",
+        "See the communes of a {area} (or select a row of the table)",
+    ),
+    "an_districts_title_area": ("Xếp hạng theo {area}", "League table by {area}"),
     "an_drill_pick": (
         "Xem các xã của huyện (hoặc chọn một dòng trong bảng)",
         "See the communes of a district (or select a row of the table)",
@@ -460,6 +466,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Criteria: who meets them, what holds communes back, who is in charge",
     ),
     "an_by_district": ("Số xã đạt từng tiêu chí theo huyện", "Communes meeting each criterion, by district"),
+    "an_by_district_area": ("Số xã đạt từng tiêu chí theo {area}", "Communes meeting each criterion, by {area}"),
+    "an_by_district_note_area": (
+        "Mỗi ô là số xã đạt tiêu chí; trong ngoặc ở tiêu đề cột là số xã của {area}.",
+        "Each cell counts the communes meeting the criterion; the {area}'s number of communes is in brackets.",
+    ),
     "an_by_district_note": (
         "Mỗi ô là số xã đạt tiêu chí; trong ngoặc ở tiêu đề cột là số xã của huyện.",
         "Each cell counts the communes meeting the criterion; the district's number of communes is in brackets.",
@@ -954,6 +965,12 @@ def status_word(value: object, lang: str) -> object:
     """A status word of the data (confirmed, inferred, illustrative) in lang, else the value as it is."""
     key = f"an_word_{value}"
     return t(key, lang) if isinstance(value, str) and key in TEXT else value
+
+
+def by_area(key: str, lang: str, area: str | None, **values: object) -> str:
+    """A text about areas: key's own for districts (area None), else key_area's naming the areas (metrics.area_phrase:
+    'huyện cũ' after 07/2025)."""
+    return t(key, lang, **values) if area is None else t(f"{key}_area", lang, area=area, **values)
 
 
 def t(key: str, lang: str = "vi", **values: object) -> str:

@@ -15,3 +15,8 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", nfc(text).lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.replace("đ", "d")
+
+
+def in_sentence(label: str) -> str:
+    """A label as a word inside a sentence: 'Huyện cũ' -> 'huyện cũ' ('Bảng theo huyện cũ')."""
+    return label[:1].lower() + label[1:]

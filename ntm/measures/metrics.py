@@ -18,7 +18,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ntm.locale.i18n import t
+from ntm.locale.i18n import local, t
+from ntm.locale.text import in_sentence
 from ntm.measures import queries, recognitions
 
 
@@ -448,6 +449,24 @@ def districts(
     period_id = period_id or default_period(periods(con))
     a = areas(con, period_id, grouping)
     return pd.DataFrame({"district_code": a["area_id"], "district_short": a["short_vi"], "district_name": a["name_vi"]})
+
+
+def area_label(con: duckdb.DuckDBPyConnection, scope: Scope, lang: str = "vi") -> str:
+    """What the scope's areas are called ('Huyện' up to 06/2025, 'Huyện cũ' or 'Tỉnh cũ' after): its grouping's
+    label, from the data; 'Huyện' where the data names none. Tables and charts by area are headed with it."""
+    rows = queries.period_groupings(con, scope.period_id)
+    mine = rows.loc[rows["grouping"] == grouping_of(con, scope), local("label", lang)]
+    label = mine.iloc[0] if len(mine) else None
+    return label if isinstance(label, str) and label else t("col_district", lang)
+
+
+def area_phrase(con: duckdb.DuckDBPyConnection, scope: Scope, lang: str = "vi") -> str | None:
+    """The scope's areas as words inside a sentence where they are not the districts of their day ('huyện cũ',
+    'tỉnh cũ' after 07/2025), for texts by area (i18n.by_area); None for districts, whose texts name them in full
+    ('huyện, thị xã, thành phố')."""
+    if grouping_of(con, scope) == queries.DEFAULT_GROUPING:
+        return None
+    return in_sentence(area_label(con, scope, lang))
 
 
 def merged_rule(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.Series | None:

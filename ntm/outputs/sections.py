@@ -13,7 +13,8 @@ import pandas as pd
 from ntm.figures import analysis_tables, charts, plan_tables, poverty_charts, poverty_tables
 from ntm.figures import tables as export
 from ntm.locale import fmt
-from ntm.locale.i18n import in_lang, lang_suffix, local, t
+from ntm.locale.i18n import by_area, in_lang, lang_suffix, local, t
+from ntm.locale.text import in_sentence
 from ntm.measures import analysis, metrics, target_gap
 from ntm.outputs.slide_model import (
     Builder,
@@ -82,9 +83,10 @@ def district_chart_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[S
     """Share of communes meeting the standard per district, against the target."""
     lg = ctx.lang
     s = metrics.summary(con, ctx.scope)
-    fig = charts.district_bars(metrics.district_table(con, ctx.scope), s.target_pct, lg)
+    area = in_sentence(metrics.area_label(con, ctx.scope, lg))
+    fig = charts.district_bars(metrics.district_table(con, ctx.scope), s.target_pct, lg, area)
     caption = t("target_line", lg, target=fmt.percent(s.target_pct, 0, lg)) if s.target_pct is not None else None
-    return [Slide("district_chart", t("district_chart", lg), (Chart(fig, caption),))]
+    return [Slide("district_chart", t("district_chart", lg, area=area), (Chart(fig, caption),))]
 
 
 def _cells(raw: pd.DataFrame, cols: list[export.Col], lang: str) -> list[tuple[str, ...]]:
@@ -96,7 +98,13 @@ def _period_label(con: duckdb.DuckDBPyConnection, period_id: str, lang: str) -> 
     return metrics.periods(con).set_index("period_id").loc[period_id, local("label", lang)]
 
 
-LEAGUE_COLS = analysis_tables.without(analysis_tables.LEAGUE_COLS, "rank_improvement", "trend", "delta_avg")
+def league_cols(area: str | None = None) -> list[export.Col]:
+    """The league table's columns on a slide (no room for the improvement rank, the trend and its change), the area
+    column headed with what the areas are called when given."""
+    return analysis_tables.without(analysis_tables.league_cols(area), "rank_improvement", "trend", "delta_avg")
+
+
+LEAGUE_COLS = league_cols()
 """The page's league columns but the second rank, the sparkline and the change of the average."""
 
 
@@ -105,12 +113,14 @@ def league_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     period, and a total row equal to the headline KPIs."""
     lg = ctx.lang
     league = analysis.league(con, ctx.scope)
+    area = metrics.area_phrase(con, ctx.scope, lg)  # 'huyện cũ' after 07/2025; None: districts
+    cols = league_cols(metrics.area_label(con, ctx.scope, lg) if area else None)
     table = league.table.assign(light_label=league.table[local("light", lg)])
-    rows = _cells(table, LEAGUE_COLS, lg)
+    rows = _cells(table, cols, lg)
     colours = dict(zip(league.lights["light"], league.lights["colour"])) if not league.lights.empty else {}
-    light_col = [c.field for c in LEAGUE_COLS].index("light_label")
+    light_col = [c.field for c in cols].index("light_label")
     fills = [
-        tuple(tint(colours[light]) if j == light_col and light in colours else None for j in range(len(LEAGUE_COLS)))
+        tuple(tint(colours[light]) if j == light_col and light in colours else None for j in range(len(cols)))
         for light in table["light"]
     ]
     s = metrics.summary(con, ctx.scope)
@@ -128,11 +138,11 @@ def league_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
             fmt.signed(ch.pct_points, lang=lg),
         )
     )
-    fills.append((None,) * len(LEAGUE_COLS))
+    fills.append((None,) * len(cols))
     out = Table(
-        tuple(c.title(lg) for c in LEAGUE_COLS),
+        tuple(c.title(lg) for c in cols),
         tuple(rows),
-        tuple(c.kind != "text" for c in LEAGUE_COLS),
+        tuple(c.kind != "text" for c in cols),
         (0.8, 1.7, 1.0, 0.8, 1.0, 1.1, 1.1, 1.2, 1.5),
         tuple(fills),
         has_total=True,
@@ -141,7 +151,7 @@ def league_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     notes = [rule] if rule else []
     if league.previous_period_id:
         notes.append(t("an_change_since", lg, period=_period_label(con, league.previous_period_id, lg)))
-    return [Slide("league", t("an_districts_title", lg), (out,), tuple(notes))]
+    return [Slide("league", by_area("an_districts_title", lg, area), (out,), tuple(notes))]
 
 
 CANDIDATE_LEFT_OUT = ("unit_code", "missing_count", "departments")

@@ -11,6 +11,7 @@ import pandas as pd
 from ntm.figures.tables import Col, Sheet, screen
 from ntm.locale import fmt
 from ntm.locale.i18n import in_lang, local, t
+from ntm.locale.text import in_sentence
 from ntm.measures import merged, metrics
 from ntm.measures.target_gap import communes_required
 
@@ -38,8 +39,9 @@ class OverviewView:
     districts: pd.DataFrame  # metrics.district_table, for the district chart
     bands: pd.DataFrame
     criteria: pd.DataFrame
-    district_table: pd.DataFrame  # the districts as shown: headers and numbers in the chosen language
-    district_sheet: Sheet  # the same table in the page's workbook (numbers as numbers)
+    district_table: pd.DataFrame  # the areas as shown: headers and numbers in the chosen language
+    area: str  # what the scope's areas are called ('Huyện' up to 06/2025, 'Huyện cũ' / 'Tỉnh cũ' after)
+    sheets: tuple[Sheet, ...]  # the page's workbook: the tables as shown, numbers as numbers
     group_table: pd.DataFrame = field(default_factory=pd.DataFrame)  # per commune group (nhóm xã); empty: no groups
     footprint: pd.DataFrame | None = None  # the merged province's footprint before 07/2025 (see footprint())
 
@@ -56,6 +58,8 @@ def overview(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "
     labels = metrics.periods(con).set_index("period_id")[local("label", lang)]
     since = f"{t('vs_prev', lang)} {labels[change.previous_period_id]}" if change.previous_period_id else None
     table = metrics.district_table(con, scope)
+    groups = metrics.group_table(con, scope)
+    area = metrics.area_label(con, scope, lang)
     broke = bool(history["break_before"].iloc[-1])  # a new province or criteria set starts here
     return OverviewView(
         summary=s,
@@ -74,9 +78,10 @@ def overview(con: duckdb.DuckDBPyConnection, scope: metrics.Scope, lang: str = "
         districts=table,
         bands=metrics.bands(con, scope),
         criteria=metrics.criteria_achievement(con, scope),
-        district_table=district_display(table, lang),
-        district_sheet=district_sheet(table, lang),
-        group_table=group_display(metrics.group_table(con, scope), lang),
+        district_table=district_display(table, lang, area),
+        area=area,
+        sheets=sheets(table, groups, lang, area),
+        group_table=group_display(groups, lang),
         # province-wide, so for the whole province only; read here: one connection shares the period's scores
         footprint=None if scope.areas or scope.groups else footprint(con, scope.period_id, lang),
     )
@@ -227,42 +232,52 @@ def published_figure(p: pd.Series, lang: str) -> str:
     return text
 
 
+def group_cols(lang: str) -> list[Col]:
+    """The per commune group table's columns (the group's label in the chosen language)."""
+    return [
+        Col(local("label", lang), "col_commune_group"),
+        Col("base", "col_base", "int"),
+        Col("recognised", "col_recognised", "int"),
+        Col("pct", "col_pct", "pct"),
+        Col("avg_criteria", "col_avg", "num"),
+    ]
+
+
 def group_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The per commune group table with headers and numbers in the chosen language (empty: no groups)."""
-    if table.empty:
-        return pd.DataFrame()
-    return pd.DataFrame(
-        {
-            t("col_commune_group", lang): table[local("label", lang)],
-            t("col_base", lang): table["base"],
-            t("col_recognised", lang): table["recognised"],
-            t("col_pct", lang): [fmt.percent(v, lang=lang) for v in table["pct"]],
-            t("col_avg", lang): [fmt.number(v, lang=lang) for v in table["avg_criteria"]],
-        }
-    )
+    return pd.DataFrame() if table.empty else screen(table, group_cols(lang), lang)
 
 
-# The per-district table, on screen and in the page's workbook from the same rows: numbers stay numbers in Excel
-# (38,8% as 0.388 shown in the reader's format), so an office can sum or sort what it downloads.
-DISTRICT_COLS = (
-    Col("district_code", "col_code"),
-    Col("district_name", "col_district"),
-    Col("base", "col_base", "int"),
-    Col("recognised", "col_recognised", "int"),
-    Col("pct", "col_pct", "pct"),
-    Col("avg_criteria", "col_avg", "num"),
-    Col("gap_points", "col_gap", "signed"),
-)
+def district_cols(area: str) -> list[Col]:
+    """The per-area table's columns, on screen and in the page's workbook from the same rows: numbers stay numbers
+    in Excel (38,8% as 0.388 shown in the reader's format), so an office can sum or sort what it downloads. The
+    area column is headed with what the areas are called (area)."""
+    return [
+        Col("district_code", "col_code"),
+        Col("district_name", area, literal=True),
+        Col("base", "col_base", "int"),
+        Col("recognised", "col_recognised", "int"),
+        Col("pct", "col_pct", "pct"),
+        Col("avg_criteria", "col_avg", "num"),
+        Col("gap_points", "col_gap", "signed"),
+    ]
 
 
-def district_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The per-district table with headers and numbers in the chosen language."""
-    return screen(table, list(DISTRICT_COLS), lang)
+def area_title(area: str, lang: str) -> str:
+    """The per-area table's title: 'Bảng theo huyện' up to 06/2025, 'Bảng theo huyện cũ' after."""
+    return t("district_table", lang, area=in_sentence(area))
 
 
-def district_sheet(table: pd.DataFrame, lang: str) -> Sheet:
-    """The per-district table as a sheet of the page's workbook: the same rows, numbers as numbers."""
-    return Sheet(t("district_table", lang), table, list(DISTRICT_COLS))
+def district_display(table: pd.DataFrame, lang: str, area: str | None = None) -> pd.DataFrame:
+    """The per-area table with headers and numbers in the chosen language (area: what the areas are called)."""
+    return screen(table, district_cols(area or t("col_district", lang)), lang)
+
+
+def sheets(table: pd.DataFrame, groups: pd.DataFrame, lang: str, area: str) -> tuple[Sheet, ...]:
+    """The page's workbook: the per-area table, then the per commune group one where the set has groups; the
+    same rows as on screen, numbers as numbers."""
+    by_group = () if groups.empty else (Sheet(t("group_table", lang), groups, group_cols(lang)),)
+    return (Sheet(area_title(area, lang), table, district_cols(area)), *by_group)
 
 
 def footprint(con: duckdb.DuckDBPyConnection, period_id: str, lang: str = "vi") -> pd.DataFrame | None:

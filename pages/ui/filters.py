@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from ntm.locale.i18n import LANGS, local
+from ntm.locale.i18n import LANGS, by_area, local
 from ntm.locale.i18n import t as _t
 from ntm.measures import metrics, national
 from pages.ui import cache
@@ -26,6 +26,8 @@ current_provinces = cache.data(national.current_provinces)
 line_periods = cache.data(national.line_periods)
 province_of = cache.data(national.province_of)
 _scope_label = cache.data(metrics.scope_label)
+_area_phrase = cache.data(metrics.area_phrase)
+_area_label = cache.data(metrics.area_label)
 
 
 def lang() -> str:
@@ -289,6 +291,17 @@ def period_label(period_id: str) -> str:
 def as_of(period_id: str) -> date:
     """The date the period's figures stand at."""
     return _period(period_id)[2]
+
+
+def t_area(key: str, chosen: metrics.Scope, **values: object) -> str:
+    """A text about the scope's areas in the chosen language: key's own for districts, key_area's naming the areas
+    after 07/2025 ('Xếp hạng theo huyện cũ'; i18n.by_area)."""
+    return by_area(key, lang(), _area_phrase(chosen, lang()), **values)
+
+
+def area_label(chosen: metrics.Scope) -> str | None:
+    """What the scope's areas are called when they are not the districts of their day ('Huyện cũ'), else None."""
+    return _area_label(chosen, lang()) if _area_phrase(chosen, lang()) else None
 
 
 def scope_label(chosen: metrics.Scope) -> str:

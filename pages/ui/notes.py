@@ -13,19 +13,21 @@ from pages.ui import filters
 from pages.ui.filters import t
 
 
-def header(title_key: str, scope: metrics.Scope) -> None:
-    """Page title with period, scope and as-of date (the provenance line of every page)."""
-    st.title(t(title_key))
+def header(title_key: str, scope: metrics.Scope, title: str | None = None) -> None:
+    """Page title (title_key's text, or title) with period, scope and as-of date (the provenance line of every page)."""
+    st.title(title or t(title_key))
     st.caption(
         f"{t('period')}: **{filters.period_label(scope.period_id)}** · {t('scope')}: "
         f"**{filters.scope_label(scope)}** · {t('as_of')}: {fmt.day(filters.as_of(scope.period_id))}"
     )
 
 
-def opening(title_key: str, scope: metrics.Scope, *, empty: bool, illustrative_rows: bool = False) -> None:
-    """The top of an analysis page: its title line, then either a plain note that the scope has nothing to
-    show (and the run ends there) or the illustrative-data warning when its numbers need one."""
-    header(title_key, scope)
+def opening(
+    title_key: str, scope: metrics.Scope, *, empty: bool, illustrative_rows: bool = False, title: str | None = None
+) -> None:
+    """The top of an analysis page: its title line (title_key's text, or title), then either a plain note that the
+    scope has nothing to show (and the run ends there) or the illustrative-data warning when its numbers need one."""
+    header(title_key, scope, title)
     if empty:
         st.info(t("empty_scope"))
         st.stop()
