@@ -3,6 +3,8 @@ districts, and the illustrative 2026 period (merged province, 10 criteria, forme
 
 import pytest
 
+from ntm.measures.metrics import Scope
+from ntm.outputs import slides
 from pages.ui.nav import PAGE_SPECS
 from tests.conftest import open_page
 
@@ -26,3 +28,21 @@ def test_the_poverty_page_says_where_the_series_breaks(bundled_db, monkeypatch):
     note = next(c.value for c in at.caption if c.value.startswith("Chuỗi tỷ lệ nghèo ngắt"))
     assert "2027–2030: Chuẩn nghèo đa chiều 2026–2030 (NĐ 351/2025/NĐ-CP)" in note
     assert "2022–2026: Chuẩn nghèo đa chiều 2022–2025 (NĐ 07/2021/NĐ-CP)" in note
+
+
+def test_the_plan_page_of_2026_shows_the_2030_targets_without_the_letters_lists(bundled_db, bundled_con, monkeypatch):
+    """The 2030 plan sets shares of communes (65% of xã, of which about 10% NTM hiện đại): none of Letter 417's lists
+    (six named communes, sponsors, department plans, district reviews) belongs on its page; February 2020 keeps them."""
+    monkeypatch.setenv("NTM_DB", str(bundled_db))
+    at = open_page("pages/plan.py", period_id="2026-06")
+    assert not at.exception
+    assert at.title[0].value == "Kế hoạch, mục tiêu của kỳ"
+    assert [s.value for s in at.subheader] == ["Các mục tiêu và trạng thái"]
+    goals = set(at.dataframe[0].value["Chỉ tiêu"])
+    assert {"65%", "10%"} <= goals
+    deck = slides.build_deck(bundled_con, Scope("2026-06"))
+    assert "Kế hoạch, mục tiêu của kỳ: Các mục tiêu và trạng thái" in [s.title for s in deck.slides]
+    assert not any(s.title.startswith("Kế hoạch 2020") for s in deck.slides)
+    letter = open_page("pages/plan.py", period_id="2020-02")
+    assert letter.title[0].value == "Kế hoạch 2020"
+    assert "06 xã phấn đấu đạt chuẩn năm 2020: tiêu chí đã đạt và còn thiếu" in [s.value for s in letter.subheader]

@@ -79,6 +79,25 @@ def status_counts(rep: PlanReport, lang: str) -> pd.DataFrame:
     return out.sort_values("label", key=lambda s: s.map(order)).reset_index(drop=True)
 
 
+# The page's lists and the kind of target each follows: a plan shows a list only when it sets targets of that kind
+# (Letter 417 sets all of them; the 2025 and 2030 plans set shares of communes only).
+SECTION_MEASURES = {
+    "named": "meets_standard",
+    "advanced": "advanced_communes",
+    "sponsors": "communes_gaining_min_criteria",
+    "departments": "communes_gaining_criterion",
+    "reviews": "district_standard",
+}
+
+
+def sections(rep: PlanReport) -> set[str]:
+    """The lists the plan page shows for a report: those whose kind of target the plan sets, and the merged
+    communes' reassessment when there are any."""
+    measures = set(rep.targets["measure"]) if "measure" in rep.targets else set()
+    shown = {section for section, measure in SECTION_MEASURES.items() if measure in measures}
+    return shown | ({"merged"} if len(rep.merged) else set())
+
+
 def targets_display(rep: PlanReport, lang: str) -> pd.DataFrame:
     """One row per target: group, where, status, attainment (0–100), baseline, now, goal, deadline, what, source."""
     tb = rep.targets

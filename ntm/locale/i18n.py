@@ -23,6 +23,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_criteria": ("Tiêu chí", "Criteria"),
     "page_gap": ("Cần gì để đạt mục tiêu", "What it takes"),
     "page_plan": ("Kế hoạch 2020", "2020 plan"),
+    "nav_plan": ("Kế hoạch, mục tiêu", "Plans and targets"),  # the menu: Letter 417's plan up to 2020, later plans after
     "page_poverty": ("Giảm nghèo", "Poverty reduction"),
     "page_data": ("Dữ liệu", "Data"),
     "page_present": ("Trình chiếu", "Presentation"),
@@ -581,6 +582,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "baseline **{baseline}** to the period viewed; the status is computed for that period by the rules below "
         "(the status-rule table in the data).",
     ),
+    "plan_intro_targets": (
+        'Mỗi mục tiêu của kế hoạch áp dụng cho kỳ này là một dòng dữ liệu (nạp, sửa ở trang Dữ liệu, mẫu "Mục tiêu, kế '
+        'hoạch"). Tiến độ đo từ kỳ gốc **{baseline}** tới kỳ đang xem; trạng thái tính theo quy tắc dưới đây. Kế hoạch '
+        "này không đặt các danh sách của Công văn 417 (xã phấn đấu, cơ quan giúp đỡ, kế hoạch sở, ngành, rà soát huyện).",
+        "Each target of the plan in force for this period is a row of data (loaded and edited on the Data page, template "
+        '"Targets and plans"). Progress is measured from the baseline **{baseline}** to the period viewed; the status '
+        "follows the rules below. This plan sets none of Letter 417's lists (named communes, sponsors, department "
+        "plans, district reviews).",
+    ),
+    "page_plan_targets": ("Kế hoạch, mục tiêu của kỳ", "The period's plan and targets"),
     "plan_illustrative": (
         "**Dữ liệu minh họa** trên trang này: trạng thái tiêu chí từng xã, phân công cơ quan giúp đỡ, số kế hoạch của sở, "
         "ngành, tiêu chí cấp huyện của hai huyện được rà soát và các quyết định công nhận xã NTM nâng cao, kiểu mẫu được sinh "

@@ -338,7 +338,8 @@ def plan_slides(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
         notes.append(t("plan_filtered", lg))
     if rep.illustrative:
         notes.append(t("plan_illustrative", lg).replace("**", ""))
-    out = [Slide("plan", f"{t('page_plan', lg)}: {t('plan_targets', lg)}", (summary,), tuple(notes))]
+    title = t("page_plan" if plan_tables.sections(rep) else "page_plan_targets", lg)  # Letter 417's, or a later plan
+    out = [Slide("plan", f"{title}: {t('plan_targets', lg)}", (summary,), tuple(notes))]
     attention = ~rep.targets["status"].isin(SETTLED)
     if attention.any():
         shown = plan_tables.targets_display(rep, lg)[[t(k, lg) for k in PLAN_COLS]][attention.values]

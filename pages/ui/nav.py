@@ -10,7 +10,7 @@ PAGE_SPECS = [
     ("pages/communes.py", "page_communes", ":material/holiday_village:", "xa"),
     ("pages/criteria.py", "page_criteria", ":material/checklist:", "tieu-chi"),
     ("pages/target_gap.py", "page_gap", ":material/flag:", "can-gi-de-dat-muc-tieu"),
-    ("pages/plan.py", "page_plan", ":material/event_available:", "ke-hoach-2020"),
+    ("pages/plan.py", "nav_plan", ":material/event_available:", "ke-hoach-2020"),
     ("pages/poverty.py", "page_poverty", ":material/volunteer_activism:", "giam-ngheo"),
     ("pages/data.py", "page_data", ":material/upload_file:", "du-lieu"),
     ("pages/present.py", "page_present", ":material/slideshow:", PRESENT),
