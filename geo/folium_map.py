@@ -15,7 +15,6 @@ import html
 import json
 
 import folium
-import numpy as np
 from branca.element import Element, MacroElement
 from folium.elements import ElementAddToElement
 from folium.template import Template
@@ -23,6 +22,7 @@ from folium.utilities import JsCode, get_obj_in_upper_tree
 from jinja2.utils import htmlsafe_json_dumps
 
 from geo.choropleth import NO_DATA_FILL, MapFrame
+from geo.layers import geo_interface, geometry_json
 from ntm.locale.i18n import t
 
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
@@ -176,9 +176,15 @@ def _once(frame: MapFrame, name: str, make):
 
 
 def _layer(frame: MapFrame, name: str, geojson, geometry, **options) -> Outlines:
-    """One of the frame's layers (not in the layer control): its GeoJSON made once per frame, its bounds told."""
+    """One of the frame's layers (not in the layer control): its GeoJSON text made once per frame (geojson: the
+    frame's text, or a dict to write), its bounds told."""
+
+    def text(f: MapFrame) -> str:
+        made = geojson(f)
+        return made if isinstance(made, str) else geojson_text(made)
+
     return Outlines(
-        _once(frame, name, lambda f: geojson_text(geojson(f))),
+        _once(frame, name, text),
         _bounds(geometry(frame)),
         name=name,
         control=False,
@@ -202,50 +208,42 @@ def _unit_style(r) -> dict:
     return style
 
 
-def _geometry(g) -> dict:
-    """g.__geo_interface__ with its coordinates as lists made by numpy: shapely builds the tuples point by point, a
-    third of drawing the 2025 layer's larger province. The same numbers, so the same JSON; other kinds as shapely
-    gives them."""
-    kind = g.geom_type
-    if g.is_empty:
-        return g.__geo_interface__
-    if kind == "Polygon":
-        return {"type": kind, "coordinates": _rings(g)}
-    if kind == "MultiPolygon":
-        return {"type": kind, "coordinates": [_rings(part) for part in g.geoms]}
-    if kind == "LineString":
-        return {"type": kind, "coordinates": np.asarray(g.coords).tolist()}
-    if kind == "MultiLineString":
-        return {"type": kind, "coordinates": [np.asarray(part.coords).tolist() for part in g.geoms]}
-    return g.__geo_interface__
-
-
-def _rings(polygon) -> list:
-    return [np.asarray(ring.coords).tolist() for ring in (polygon.exterior, *polygon.interiors)]
-
-
-def _features(frame: MapFrame) -> dict:
-    feats = []
-    for r in frame.units.itertuples(index=False):
-        feats.append(
+def _features(frame: MapFrame) -> str:
+    """The communes of the base, clickable: their outlines with the tip and style each gets."""
+    return _collection(
+        _geometry_texts(frame.units),
+        [
             {
-                "type": "Feature",
                 "id": r.unit_id,
                 "properties": {"unit_id": r.unit_id, "tip": r.tip, "style": _unit_style(r)},
-                "geometry": _geometry(r.geometry),
+                "type": "Feature",
             }
-        )
-    return {"type": "FeatureCollection", "features": feats}
+            for r in frame.units.itertuples(index=False)
+        ],
+    )
 
 
 def _plain(gdf, style_of) -> dict:
     return {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "properties": {"style": style_of(r)}, "geometry": _geometry(r.geometry)}
+            {"type": "Feature", "properties": {"style": style_of(r)}, "geometry": geo_interface(r.geometry)}
             for r in gdf.itertuples(index=False)
         ],
     }
+
+
+def _geometry_texts(gdf) -> list[str]:
+    """Each row's geometry as GeoJSON text: as kept with its layer (layers.geometry_json), else written now."""
+    kept = gdf["geojson"] if "geojson" in gdf.columns else [None] * len(gdf)
+    return [text if isinstance(text, str) else geometry_json(g) for text, g in zip(kept, gdf.geometry)]
+
+
+def _collection(geometries: list[str], features: list[dict]) -> str:
+    """geojson_text() of a FeatureCollection whose geometries are already written: the same text, as json writes
+    keys sorted ("geometry" before "id", "properties" and "type") with the same separators."""
+    parts = [f'{{"geometry": {g}, {geojson_text(rest)[1:]}' for g, rest in zip(geometries, features)]
+    return '{"features": [' + ", ".join(parts) + '], "type": "FeatureCollection"}'
 
 
 def _district_borders(frame: MapFrame) -> dict:
@@ -262,17 +260,18 @@ def _district_borders(frame: MapFrame) -> dict:
                         "weight": 2.2 if chosen else 1.2,
                     }
                 },
-                "geometry": _geometry(lines),
+                "geometry": geo_interface(lines),
             }
             for chosen, lines in frame.district_borders
         ],
     }
 
 
-def _background(frame: MapFrame) -> dict:
+def _background(frame: MapFrame) -> str:
     """Wards and towns: white, thin grey edge, not clickable."""
-    return _plain(
-        frame.background, lambda r: {"fillColor": "#ffffff", "fillOpacity": 1, "color": "#bbbbbb", "weight": 0.5}
+    style = {"fillColor": "#ffffff", "fillOpacity": 1, "color": "#bbbbbb", "weight": 0.5}
+    return _collection(
+        _geometry_texts(frame.background), [{"properties": {"style": style}, "type": "Feature"}] * len(frame.background)
     )
 
 

@@ -13,6 +13,7 @@ feature of the unit it continues as (xã Si Ma Cai, February 2020). Features the
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from ntm.measures import queries
 
 SIMPLIFY_TOLERANCE = 0.0005  # degrees (~50 m): the source is already coarse, this only trims noise
 PRECISION = 1e-5  # coordinates rounded to 5 decimals (~1 m): smaller payload, same picture
-CACHE_VERSION = "1"  # bump when the processing below changes
+CACHE_VERSION = "2"  # bump when the processing below changes
 
 # reasons a unit's outline is approximate (keys of i18n texts approx_*)
 NOT_EXACT, FROM_PREDECESSORS, FROM_SUCCESSOR = "not_exact", "from_predecessors", "from_successor"
@@ -162,6 +163,38 @@ def borders(outlines) -> shapely.Geometry | None:
     return shapely.line_merge(shapely.multilinestrings(shapely.linestrings(edges.reshape(-1, 2, 2))))
 
 
+def geo_interface(g) -> dict:
+    """g.__geo_interface__ with its coordinates as lists made by numpy: shapely builds the tuples point by point. The
+    same numbers, so the same JSON; other kinds as shapely gives them."""
+    kind = g.geom_type
+    if g.is_empty:
+        return g.__geo_interface__
+    if kind == "Polygon":
+        return {"type": kind, "coordinates": _rings(g)}
+    if kind == "MultiPolygon":
+        return {"type": kind, "coordinates": [_rings(part) for part in g.geoms]}
+    if kind == "LineString":
+        return {"type": kind, "coordinates": np.asarray(g.coords).tolist()}
+    if kind == "MultiLineString":
+        return {"type": kind, "coordinates": [np.asarray(part.coords).tolist() for part in g.geoms]}
+    return g.__geo_interface__
+
+
+def _rings(polygon) -> list:
+    return [np.asarray(ring.coords).tolist() for ring in (polygon.exterior, *polygon.interiors)]
+
+
+def geometry_json(g) -> str:
+    """A geometry's GeoJSON as the map writes it (sorted keys, json's separators): made once when a layer is
+    simplified and kept with it on disk, so a map only splices it in (serialising the merged province's outlines
+    on every new map cost its first run a twentieth)."""
+    return json.dumps(geo_interface(g), sort_keys=True)
+
+
+def _json_column(geoms) -> list[str]:
+    return [geometry_json(g) for g in geoms]
+
+
 def _read_sources(spec: LayerSpec, paths: list[Path]) -> gpd.GeoDataFrame:
     """The files of a layer in one frame (kind = commune / district), simplified and rounded."""
     com = gpd.read_file(paths[0])
@@ -180,6 +213,7 @@ def _read_sources(spec: LayerSpec, paths: list[Path]) -> gpd.GeoDataFrame:
         },
         crs="EPSG:4326",
     )
+    communes["geojson"] = _json_column(communes.geometry)
     districts = gpd.GeoDataFrame(
         {
             "kind": "district",
@@ -190,6 +224,7 @@ def _read_sources(spec: LayerSpec, paths: list[Path]) -> gpd.GeoDataFrame:
         },
         crs="EPSG:4326",
     )
+    districts["geojson"] = _json_column(districts.geometry)
     return pd.concat([communes, districts], ignore_index=True)
 
 
@@ -215,7 +250,7 @@ def _boundaries(layer: str, ref: str) -> Boundaries:
         frame = _read_sources(spec, paths)
         _write_cache(frame, cache)
     communes = frame[frame["kind"] == "commune"].drop(columns="kind").reset_index(drop=True)
-    districts = frame[frame["kind"] == "district"][["feature_key", "geometry"]]
+    districts = frame[frame["kind"] == "district"][["feature_key", "geometry", "geojson"]]
     districts = districts.rename(columns={"feature_key": "district_code"}).reset_index(drop=True)
     return Boundaries(layer, communes, districts)
 
@@ -274,6 +309,7 @@ def _area_outlines(files: tuple[str, ...], key: str, ref: str) -> gpd.GeoDataFra
     out = gpd.GeoDataFrame(
         {"district_code": frame[key].astype(str).str.strip(), "geometry": _tidy(frame.geometry)}, crs="EPSG:4326"
     )
+    out["geojson"] = _json_column(out.geometry)
     _write_cache(out, cache)
     return out
 
@@ -304,11 +340,12 @@ def period_geometry(
     base = queries.period_base(con, period_id)
     geom_of = dict(zip(com["unit_id"].dropna(), com.loc[com["unit_id"].notna(), "geometry"]))
     exact_of = dict(zip(com["unit_id"].dropna(), com.loc[com["unit_id"].notna(), "exact"]))
+    json_of = dict(zip(com["unit_id"].dropna(), com.loc[com["unit_id"].notna(), "geojson"]))
     lineage = queries.lineage(con)
     rows, missing, used = [], [], set()
     for unit in base:
         if unit in geom_of:
-            rows.append((unit, geom_of[unit], not exact_of[unit], None if exact_of[unit] else NOT_EXACT))
+            rows.append((unit, geom_of[unit], not exact_of[unit], None if exact_of[unit] else NOT_EXACT, json_of[unit]))
             used.add(unit)
             continue
         preds = [u for u in lineage.loc[lineage["to_unit_id"] == unit, "from_unit_id"] if u in geom_of]
@@ -318,16 +355,20 @@ def period_geometry(
             if u in geom_of
         ]
         if preds:
-            rows.append((unit, shapely.union_all([geom_of[u] for u in preds]), True, FROM_PREDECESSORS))
+            union = shapely.union_all([geom_of[u] for u in preds])
+            rows.append((unit, union, True, FROM_PREDECESSORS, geometry_json(union)))
             used.update(preds)
         elif succ:
-            rows.append((unit, geom_of[succ[0]], True, FROM_SUCCESSOR))
+            rows.append((unit, geom_of[succ[0]], True, FROM_SUCCESSOR, json_of[succ[0]]))
             used.add(succ[0])
         else:
             missing.append(unit)
     units = gpd.GeoDataFrame(
-        rows, columns=["unit_id", "geometry", "approximate", "approx_reason"], geometry="geometry", crs="EPSG:4326"
+        rows,
+        columns=["unit_id", "geometry", "approximate", "approx_reason", "geojson"],
+        geometry="geometry",
+        crs="EPSG:4326",
     )
-    background = com[~com["unit_id"].isin(used)][["feature_key", "geometry"]].reset_index(drop=True)
+    background = com[~com["unit_id"].isin(used)][["feature_key", "geometry", "geojson"]].reset_index(drop=True)
     unmatched = com.loc[com["unit_id"].isna(), "feature_key"].tolist()
     return PeriodGeometry(period_id, layer, units, areas, background, missing, unmatched)
