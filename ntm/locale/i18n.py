@@ -23,7 +23,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_criteria": ("Tiêu chí", "Criteria"),
     "page_gap": ("Cần gì để đạt mục tiêu", "What it takes"),
     "page_plan": ("Kế hoạch 2020", "2020 plan"),
-    "nav_plan": ("Kế hoạch, mục tiêu", "Plans and targets"),  # the menu: Letter 417's plan up to 2020, later plans after
+    "nav_plan": (
+        "Kế hoạch, mục tiêu",
+        "Plans and targets",
+    ),  # the menu: Letter 417's plan up to 2020, later plans after
     "page_poverty": ("Giảm nghèo", "Poverty reduction"),
     "page_data": ("Dữ liệu", "Data"),
     "page_present": ("Trình chiếu", "Presentation"),
