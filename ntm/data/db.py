@@ -49,9 +49,14 @@ BLOCK_SIZE = 16 * 1024
 
 def new_file(path: Path) -> duckdb.DuckDBPyConnection:
     """Read-write connection to a new database file (the build's), made with small blocks."""
+    return _attached(path, f"BLOCK_SIZE {BLOCK_SIZE}")
+
+
+def _attached(path: Path, options: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory instance with the file at path attached as the ntm catalog and in use."""
     con = duckdb.connect(":memory:")
     quoted = str(path).replace("'", "''")
-    con.execute(f"ATTACH '{quoted}' AS {CATALOG} (BLOCK_SIZE {BLOCK_SIZE})")
+    con.execute(f"ATTACH '{quoted}' AS {CATALOG} ({options})")
     con.execute(f"USE {CATALOG}")
     return con
 
@@ -74,8 +79,4 @@ def read_meta(db: Path) -> dict[str, str]:
 
 def fresh_connection(db: Path) -> duckdb.DuckDBPyConnection:
     """Read-only connection to the file now at db (not a cached instance of an older file)."""
-    con = duckdb.connect(":memory:")
-    quoted = str(db).replace("'", "''")
-    con.execute(f"ATTACH '{quoted}' AS {CATALOG} (READ_ONLY)")
-    con.execute(f"USE {CATALOG}")
-    return con
+    return _attached(db, "READ_ONLY")
