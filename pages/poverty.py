@@ -33,16 +33,22 @@ with guard("series"):
     left.plotly_chart(poverty_charts.province_rate(rep.province, lang), key="pov_province_chart")
     right.dataframe(pvt.province_display(rep, lang), hide_index=True, key="pov_province_table")
 
+vintage = rep.district_vintage  # district figures of an earlier year and province than the period's, said once
 with guard("poor_districts"):
-    st.subheader(t("pov_poor_districts"))
-    st.markdown(
-        f"- {t('pov_remaining', names=inline(', '.join(pvt.poor_district_names(rep, 'remaining'))))}\n"
-        f"- {t('pov_exited', names=inline(', '.join(pvt.poor_district_names(rep, 'exited'))))}"
-    )
-    st.caption(inline(" · ".join(dict.fromkeys(column_in_lang(rep.poor_districts, "source", lang)))))
+    if len(rep.poor_districts):  # the province's own list (none for a province the data has no list of)
+        st.subheader(t("pov_poor_districts"))
+        if vintage:
+            st.caption(t("pov_district_vintage", year=vintage[0], province=vintage[1 if lang == "vi" else 2]))
+        st.markdown(
+            f"- {t('pov_remaining', names=inline(', '.join(pvt.poor_district_names(rep, 'remaining'))))}\n"
+            f"- {t('pov_exited', names=inline(', '.join(pvt.poor_district_names(rep, 'exited'))))}"
+        )
+        st.caption(inline(" · ".join(dict.fromkeys(column_in_lang(rep.poor_districts, "source", lang)))))
 
 with guard("district_rates"):
     st.subheader(t("pov_district_title"))
+    if vintage:
+        st.caption(t("pov_district_vintage", year=vintage[0], province=vintage[1 if lang == "vi" else 2]))
     if rep.districts_illustrative:
         st.warning(t("pov_district_note"), icon=":material/science:")
     notes.illustrative(rep.communes_illustrative)
@@ -55,7 +61,7 @@ with guard("district_rates"):
         )
         st.dataframe(pvt.district_display(rep, lang), hide_index=True, key="pov_district_table")
     else:
-        st.info(t("empty_scope"))
+        st.info(t("empty_scope") if scope.districts else t("pov_no_districts"))
 
 with guard("criterion_11"):
     if rep.criterion is not None:

@@ -46,3 +46,26 @@ def test_the_plan_page_of_2026_shows_the_2030_targets_without_the_letters_lists(
     letter = open_page("pages/plan.py", period_id="2020-02")
     assert letter.title[0].value == "Kế hoạch 2020"
     assert "06 xã phấn đấu đạt chuẩn năm 2020: tiêu chí đã đạt và còn thiếu" in [s.value for s in letter.subheader]
+
+
+def test_the_poverty_page_shows_only_the_districts_of_the_periods_province_and_says_how_old_they_are(
+    bundled_db, monkeypatch
+):
+    """The district poverty figures and the 30a list are old Lào Cai's, of 2019–2020 (data/poverty_district.csv,
+    data/poor_districts.csv): an old Yên Bái period shows none of them, a 2026 period shows them saying whose and
+    of which year, February 2020 shows them as before."""
+    monkeypatch.setenv("NTM_DB", str(bundled_db))
+    yen_bai = open_page("pages/poverty.py", period_id="2024-07")
+    assert not yen_bai.exception
+    shown = " ".join(str(e.value) for e in [*yen_bai.markdown, *yen_bai.subheader, *yen_bai.caption])
+    assert "Mường Khương" not in shown and "Huyện nghèo (Chương trình 30a)" not in shown
+    assert "Nguồn lực huy động" not in shown
+    assert [i.value for i in yen_bai.info] == [
+        "Bộ dữ liệu chưa có số liệu giảm nghèo theo huyện của tỉnh trong kỳ này."
+    ]
+    vintage = "Số liệu theo huyện mới nhất là của năm 2020 (Lào Cai (cũ))"
+    merged = open_page("pages/poverty.py", period_id="2026-06")
+    assert sum(c.value.startswith(vintage) for c in merged.caption) == 2  # under the 30a list and the district table
+    letter = open_page("pages/poverty.py", period_id="2020-02")
+    assert not any(c.value.startswith(vintage) for c in letter.caption)
+    assert "Mường Khương" in " ".join(m.value for m in letter.markdown)

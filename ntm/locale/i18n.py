@@ -731,6 +731,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "pov_poor_districts": ("Huyện nghèo (Chương trình 30a)", "Poor districts (Programme 30a)"),
     "pov_remaining": ("Còn trong danh sách huyện nghèo: {names}", "Still on the poor-district list: {names}"),
     "pov_exited": ("Đã ra khỏi danh sách huyện nghèo: {names}", "Taken off the poor-district list: {names}"),
+    "pov_district_vintage": (
+        "Số liệu theo huyện mới nhất là của năm {year} ({province}): chưa có số liệu giảm nghèo theo huyện, xã cho "
+        "các năm sau.",
+        "The latest district figures are for {year} ({province}): no poverty figures by district or commune are "
+        "available for later years.",
+    ),
+    "pov_no_districts": (
+        "Bộ dữ liệu chưa có số liệu giảm nghèo theo huyện của tỉnh trong kỳ này.",
+        "The dataset holds no poverty figures by district for this period's province.",
+    ),
     "pov_district_title": ("Hộ nghèo, hộ cận nghèo theo huyện", "Poor and near-poor households by district"),
     "pov_district_note": (
         "**Số liệu minh họa.** Tỷ lệ nghèo theo huyện chưa được công bố; số liệu theo huyện ở đây được sinh tự động "

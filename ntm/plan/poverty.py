@@ -11,7 +11,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from ntm.locale.i18n import local
+from ntm.locale.i18n import LANGS, local
 from ntm.measures import metrics, queries
 
 # QĐ 1980/QĐ-TTg: criterion 11 "Hộ nghèo" (share of poor households) is where poverty enters the NTM
@@ -38,6 +38,9 @@ class PovertyReport:
     standards: pd.DataFrame = field(default_factory=pd.DataFrame)
     as_of: date | None = None  # the period's date: the headline shows the latest figure known on it
     area: tuple[str, str] | None = None  # the chosen districts' name (vi, en); None: the whole province
+    # the latest year of the district figures and their province's label (vi, en), when they stop more than a year
+    # before the period (a 2026 period shows old Lào Cai's districts of 2020: the page says so); None otherwise
+    district_vintage: tuple[int, str, str] | None = None
 
 
 def known_on(frame: pd.DataFrame, as_of: date | None) -> pd.DataFrame:
@@ -76,7 +79,8 @@ def criterion_link(scores: pd.DataFrame, status: pd.DataFrame, code: str) -> tup
 
 def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyReport:
     """The poverty figures of a scope: province series, districts, and criterion 11 in the scope's period."""
-    districts = queries.poverty_districts(con, scope.districts)
+    mine = in_line(con, scope.period_id)
+    districts = mine(queries.poverty_districts(con, scope.districts))
     criteria = metrics.criteria_table(con, scope.period_id).set_index("criterion_code")
     criterion = None
     by_district = missing = pd.DataFrame()
@@ -95,7 +99,7 @@ def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyRepor
     series = province_series(con, scope.period_id)
     return PovertyReport(
         province=series,
-        poor_districts=queries.poor_districts(con),
+        poor_districts=mine(queries.poor_districts(con)),
         districts=districts,
         district_totals=district_totals(districts),
         criterion=criterion,
@@ -108,7 +112,33 @@ def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyRepor
         area=(metrics.scope_label(con, scope, "vi"), metrics.scope_label(con, scope, "en"))
         if scope.districts
         else None,
+        district_vintage=district_vintage(con, districts, scope.period_id),
     )
+
+
+def in_line(con: duckdb.DuckDBPyConnection, period_id: str):
+    """A filter keeping the rows (by district_code) of districts of the period's province or of the provinces that
+    became it: a period of old Yên Bái shows no Lào Cai district, a 2026 period those of both old provinces."""
+    province = metrics.periods(con).set_index("period_id").loc[period_id, "province_id"]
+    line = metrics.province_line(con, province)
+    of = queries.districts(con).set_index("district_code")["province_id"]
+    return lambda rows: rows[rows["district_code"].map(of).isin(line)].reset_index(drop=True)
+
+
+def district_vintage(con: duckdb.DuckDBPyConnection, districts: pd.DataFrame, period_id: str) -> tuple | None:
+    """(latest year, province label vi, en) of the district figures when they stop more than a year before the
+    period's date, else None."""
+    if districts.empty:
+        return None
+    latest = int(districts["year"].astype(int).max())
+    as_of = pd.Timestamp(metrics.periods(con).set_index("period_id").loc[period_id, "as_of_date"])
+    if as_of.year - latest <= 1:
+        return None
+    of = queries.districts(con).set_index("district_code")["province_id"]
+    provinces = queries.provinces(con).drop_duplicates("province_id").set_index("province_id")
+    ids = list(dict.fromkeys(of.reindex(districts["district_code"]).dropna()))
+    label = {lang: ", ".join(provinces.loc[p, f"label_{lang}"] for p in ids if p in provinces.index) for lang in LANGS}
+    return latest, label["vi"], label["en"]
 
 
 def province_series(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFrame:

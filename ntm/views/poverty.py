@@ -18,5 +18,7 @@ class PovertyView:
 
 
 def poverty_view(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyView:
-    """What the poverty page draws for a scope (resources follow its districts, every year)."""
-    return PovertyView(poverty.report(con, scope), poverty.resources(con, scope.districts))
+    """What the poverty page draws for a scope (resources follow its districts, every year, in the period's province
+    or those that became it)."""
+    mine = poverty.in_line(con, scope.period_id)
+    return PovertyView(poverty.report(con, scope), mine(poverty.resources(con, scope.districts)))
