@@ -9,7 +9,7 @@ noise only ever adds time). Each run is timed twice: AppTest's round trip, and t
 (the work a server does; AppTest then also parses every element it was sent).
 Ratio = 2026-06 / 2020-02 (1.00 or less: no slower).
 
-Run: .venv/bin/python bench/bench_present.py
+Run: .venv/bin/python bench/bench_present.py [--rounds N]
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 PERIODS = ("2020-02", "2026-06")
 PAGES = {"overview": None, "map": "pages/map.py"}
-ROUNDS, WARM_RUNS = 7, 10
+ROUNDS, WARM_RUNS = 7, 10  # --rounds N for a longer run
 
 
 def _empty_caches() -> None:
@@ -109,12 +109,13 @@ def main() -> None:
 
     colds: dict[tuple[str, str], list[tuple[float, float]]] = {}
     warms: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    for _ in range(ROUNDS):
+    rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else ROUNDS
+    for _ in range(rounds):
         for name, page in PAGES.items():
             for period, (cold, warm) in _measure(page).items():
                 colds.setdefault((name, period), []).append(cold)
                 warms.setdefault((name, period), []).extend(warm)
-    print(f"{ROUNDS} rounds, {WARM_RUNS} warm reruns each")
+    print(f"{rounds} rounds, {WARM_RUNS} warm reruns each")
     for which, title in enumerate(("AppTest round trip (script + parse)", "script time (the server's work for a run)")):
         _report(
             title,

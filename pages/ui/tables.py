@@ -103,16 +103,19 @@ def file_name(page: str, scope: Scope, part: str = "") -> str:
     return export.download_name(page, scope.period_id, filters.scope_label(scope), part)
 
 
-def page_download(page: str, scope: Scope, sheets: list[export.Sheet], *, illustrative: bool = False) -> None:
+def page_download(
+    page: str, scope: Scope, sheets: list[export.Sheet], *, illustrative: bool = False, known_as: str | None = None
+) -> None:
     """One Excel button for a page whose tables are drawn as worded frames (overview, plan, poverty): every
-    table of the page as a sheet, the filters in force above each."""
+    table of the page as a sheet, the filters in force above each. known_as: what names the sheets' rows when the
+    page knows it (a view kept per scope and language: its scope); else their text is hashed on every run."""
     sheets = [s for s in sheets if len(s.raw.columns)]
     if not sheets:
         return
     lang = filters.lang()
     in_force = filters.in_force(scope)
     notes = (t("illustrative_short"),) if illustrative else ()
-    content = hashlib.sha1("".join(s.title + s.raw.to_csv() for s in sheets).encode()).hexdigest()
+    content = known_as or hashlib.sha1("".join(s.title + s.raw.to_csv() for s in sheets).encode()).hexdigest()
     cache_key = "|".join([page, lang, content] + [f"{a}={b}" for a, b in in_force])
     st.download_button(
         t("page_download_xlsx"),
