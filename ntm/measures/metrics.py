@@ -368,8 +368,8 @@ def trend(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
     previous = previous_period(con, scope.period_id)
     queries.line_parts(con, rows, [p for p in per_scope if p["period"] in (scope.period_id, previous)])
     frame = line_summaries(rows, [s.period_id for s in line], scope.period_id)
-    rows = queries.period_targets(con)
-    targets = dict(zip(rows["period_id"], rows["value"].astype(float)))
+    read = queries.period_targets(con)
+    targets = dict(zip(read["period_id"], read["value"].astype(float)))
     target = [targets.get(p) for p in frame["period_id"]]
     frame["gap_points"] = [p - t if p is not None and t is not None else None for p, t in zip(frame["pct"], target)]
     frame["target_pct"] = target
