@@ -82,9 +82,10 @@ for year in pvt.resource_years(resources):
         st.dataframe(pvt.resources_display(resources, year, lang), hide_index=True, key=f"res_table_{year}")
 
 with guard("page_download"):
-    sheets = [frame_sheet(t("pov_series_title"), pvt.province_display(rep, lang))]
-    if len(rep.districts):
-        sheets.append(frame_sheet(t("pov_district_title"), pvt.district_display(rep, lang)))
+    # the province series, the districts and the resources as numbers (rates as fractions, households as counts)
+    sheets = [pvt.province_numbers(rep, lang).sheet(t("pov_series_title"))]
+    if districts := pvt.district_numbers(rep, lang):
+        sheets.append(districts.sheet(t("pov_district_title")))
     if rep.criterion is not None:
         code = rep.criterion["code"]
         sheets.append(
@@ -94,8 +95,9 @@ with guard("page_download"):
         )
         sheets.append(frame_sheet(t("pov_c11_list", code=code), pvt.missing_display(rep, lang)))
     sheets += [
-        frame_sheet(t("res_title", year=y), pvt.resources_display(resources, y, lang))
+        numbers.sheet(t("res_title", year=y))
         for y in pvt.resource_years(resources)
+        if (numbers := pvt.resources_numbers(resources, y, lang))
     ]
     illustrative = rep.districts_illustrative or rep.communes_illustrative or pvt.resources_illustrative(resources)
     tables.page_download("giam-ngheo", scope, sheets, illustrative=illustrative)

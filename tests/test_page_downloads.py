@@ -75,3 +75,26 @@ def test_a_2026_overview_workbook_holds_both_its_tables_by_former_district_and_b
     assert all(r[3] == pytest.approx(r[2] / r[1]) for r in rows)
     screen = next(d.value for d in at.dataframe if "Nhóm xã" in d.value.columns)
     assert [fmt.percent(r[3] * 100) for r in rows] == list(screen["Tỷ lệ đạt chuẩn"])
+
+
+def test_the_poverty_workbook_holds_rates_and_households_as_numbers(bundled_db, media):  # noqa: F811
+    """dantri.com.vn 31/12/2020 (data/poverty_province.csv): 14.322 poor households = 8,2%; 16.370 near-poor = 9,87%.
+    On screen as worded; in the workbook as numbers an office can sum (rates as fractions in a percent format)."""
+    at = open_page("pages/poverty.py", period_id="2020-02")
+    assert not at.exception
+    wb = openpyxl.load_workbook(io.BytesIO(media(_download(at, "giam-ngheo_xlsx"))))
+    ws = wb[wb.sheetnames[0]]
+    top = export.find_header_row(ws, "Năm")
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=top + 1)}
+    year_2020 = rows["2020"]
+    assert [c.value for c in year_2020[2:6]] == [pytest.approx(0.082), 14322, pytest.approx(0.0987), 16370]
+    assert year_2020[2].number_format == "0.00%" and year_2020[3].number_format == "#,##0"
+    screen = next(d.value for d in at.dataframe if "Năm" in d.value.columns).set_index("Năm")
+    assert list(screen.loc["2020", ["Tỷ lệ hộ nghèo", "Hộ nghèo"]]) == ["8,2%", "14.322"]
+    # resources: whole numbers of million VND, the total row the sum of the districts'
+    ws = next(wb[n] for n in wb.sheetnames if n.startswith("Nguồn lực"))
+    top = export.find_header_row(ws, "Huyện")
+    body = [[c.value for c in r] for r in ws.iter_rows(min_row=top + 1)]
+    *districts, total = body
+    assert total[0] == "Tổng" and all(isinstance(v, int) for v in total[1:])
+    assert total[1:] == [sum(r[j] for r in districts) for j in range(1, len(total))]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
+from ntm.figures.tables import Col, Sheet
 from ntm.locale import fmt
 from ntm.locale.i18n import column_in_lang, local, status_word, t
 from ntm.plan.poverty import PovertyReport, known_on, published_rate_decimals, resources_table, standard_of_year
@@ -105,23 +108,52 @@ def area_headline(rep: PovertyReport, lang: str) -> list[dict]:
     return out
 
 
-def province_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Numbers:
+    """A table of the page as numbers: its rows and columns (field, header as shown, kind). The screen words the
+    numbers as the page always has (published rates with their decimals, households with thousands separators); the
+    page's workbook writes them as numbers, so an office can sum and sort what it downloads."""
+
+    raw: pd.DataFrame
+    cols: list[tuple[str, str, str]]  # field, header, kind: rate (published), pct, int, text
+
+    def shown(self, lang: str) -> pd.DataFrame:
+        words = {"rate": _rate, "pct": _pct, "int": _int, "text": lambda v, lang: v}
+        return pd.DataFrame({h: [words[k](v, lang) for v in self.raw[f]] for f, h, k in self.cols})
+
+    def sheet(self, title: str) -> Sheet:
+        excel = {"rate": "pct2", "pct": "pct", "int": "int", "text": "text"}
+        return Sheet(title, self.raw, [Col(f, h, excel[k], literal=True) for f, h, k in self.cols])
+
+
+def _pct(value, lang: str) -> str:
+    return "—" if value is None or pd.isna(value) else fmt.percent(value, 1, lang)
+
+
+def province_numbers(rep: PovertyReport, lang: str) -> Numbers:
+    """The province's published series, a row per year."""
     prov = rep.province
-    return _headed(
-        lang,
-        {
-            "col_year": prov["year"].astype(str),
-            "col_standard": prov[local("standard", lang)],
-            "col_rate": [_rate(v, lang) for v in prov["poverty_rate_pct"]],
-            "col_poor_hh": [_int(v, lang) for v in prov["poor_households"]],
-            "col_near_rate": [_rate(v, lang) for v in prov["near_poor_rate_pct"]],
-            "col_near_poor_hh": [_int(v, lang) for v in prov["near_poor_households"]],
-            "col_source": column_in_lang(prov, "source", lang)
-            + " ("
-            + prov["source_status"].map(lambda s: status_word(s, lang))
-            + ")",
-        },
+    source = (
+        column_in_lang(prov, "source", lang) + " (" + prov["source_status"].map(lambda s: status_word(s, lang)) + ")"
     )
+    raw = pd.DataFrame(
+        {
+            "year": prov["year"].astype(str),
+            "standard": prov[local("standard", lang)],
+            "rate": prov["poverty_rate_pct"],
+            "poor": prov["poor_households"],
+            "near_rate": prov["near_poor_rate_pct"],
+            "near_poor": prov["near_poor_households"],
+            "source": source,
+        }
+    )
+    keys = ("col_year", "col_standard", "col_rate", "col_poor_hh", "col_near_rate", "col_near_poor_hh", "col_source")
+    kinds = ("text", "text", "rate", "int", "rate", "int", "text")
+    return Numbers(raw, [(f, t(k, lang), kind) for f, k, kind in zip(raw.columns, keys, kinds)])
+
+
+def province_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
+    return province_numbers(rep, lang).shown(lang)
 
 
 def poor_district_names(rep: PovertyReport, status: str) -> list[str]:
@@ -132,37 +164,42 @@ def poor_district_codes(rep: PovertyReport, status: str = "remaining") -> set[st
     return set(rep.poor_districts.loc[rep.poor_districts["list_status"] == status, "district_code"])
 
 
-def district_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
-    """One row per district: households, poor (each year) and near-poor households, rates, 30a mark, criterion 11."""
+def district_numbers(rep: PovertyReport, lang: str) -> Numbers | None:
+    """One row per district: households, poor (each year) and near-poor households, rates, 30a mark, criterion 11;
+    None without district figures."""
     d = rep.districts
     if d.empty:
-        return pd.DataFrame()
+        return None
     remaining = poor_district_codes(rep)
     years = sorted(d["year"].unique())
     first = d[d["year"] == years[-1]].set_index("district_code")
-    out = pd.DataFrame(
-        {
-            t("col_district", lang): [
-                f"{n} ({t('pov_30a_mark', lang)})" if c in remaining else n
-                for c, n in zip(first.index, first["district_name"])
-            ]
-        }
-    )
-    out[t("col_households", lang)] = [_int(v, lang) for v in first["households"]]
+    names = [
+        f"{n} ({t('pov_30a_mark', lang)})" if c in remaining else n for c, n in zip(first.index, first["district_name"])
+    ]
+    raw = {"district": names, "households": first["households"].tolist()}
+    cols = [("district", t("col_district", lang), "text"), ("households", t("col_households", lang), "int")]
     for y in years:
         rows = d[d["year"] == y].set_index("district_code").reindex(first.index)
-        out[f"{t('col_poor_hh', lang)} {y}"] = [_int(v, lang) for v in rows["poor_households"]]
-        out[f"{t('col_rate', lang)} {y}"] = [fmt.percent(v, 1, lang) for v in rows["rate_pct"]]
-    out[f"{t('col_near_poor_hh', lang)} {years[-1]}"] = [_int(v, lang) for v in first["near_poor_households"]]
-    out[f"{t('col_near_rate', lang)} {years[-1]}"] = [
-        "—" if pd.isna(v) else fmt.percent(v, 1, lang) for v in first["near_rate_pct"]
+        raw[f"poor_{y}"], raw[f"rate_{y}"] = rows["poor_households"].tolist(), rows["rate_pct"].tolist()
+        cols += [
+            (f"poor_{y}", f"{t('col_poor_hh', lang)} {y}", "int"),
+            (f"rate_{y}", f"{t('col_rate', lang)} {y}", "pct"),
+        ]
+    raw["near_poor"], raw["near_rate"] = first["near_poor_households"].tolist(), first["near_rate_pct"].tolist()
+    cols += [
+        ("near_poor", f"{t('col_near_poor_hh', lang)} {years[-1]}", "int"),
+        ("near_rate", f"{t('col_near_rate', lang)} {years[-1]}", "pct"),
     ]
     if rep.criterion is not None and len(rep.criterion_by_district):
         link = rep.criterion_by_district.set_index("district_code").reindex(first.index)
-        out[t("col_c11_met", lang) + f" ({rep.criterion['code']})"] = [
-            "—" if pd.isna(b) else f"{int(m)}/{int(b)}" for m, b in zip(link["met"], link["base"])
-        ]
-    return out
+        raw["c11"] = ["—" if pd.isna(b) else f"{int(m)}/{int(b)}" for m, b in zip(link["met"], link["base"])]
+        cols.append(("c11", t("col_c11_met", lang) + f" ({rep.criterion['code']})", "text"))
+    return Numbers(pd.DataFrame(raw), cols)
+
+
+def district_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
+    numbers = district_numbers(rep, lang)
+    return pd.DataFrame() if numbers is None else numbers.shown(lang)
 
 
 def totals_check(rep: PovertyReport, lang: str) -> str | None:
@@ -217,15 +254,22 @@ def missing_display(rep: PovertyReport, lang: str) -> pd.DataFrame:
     )
 
 
-def resources_display(frame: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
-    """District × source in million VND (Vietnamese thousands separators), with totals."""
+def resources_numbers(frame: pd.DataFrame, year: int, lang: str) -> Numbers | None:
+    """District × source in million VND, with totals (row and column); None without resources that year."""
     wide = resources_table(frame, year, lang)
     if wide.empty:
-        return pd.DataFrame()
+        return None
     wide[t("col_total", lang)] = wide.sum(axis=1)
     wide.loc[t("col_total", lang)] = wide.sum(axis=0)
-    shown = wide.apply(lambda col: [fmt.integer(int(round(v)), lang) for v in col])
-    return shown.rename_axis(t("col_district", lang)).reset_index()
+    wide = wide.round().astype("int64").rename_axis(t("col_district", lang)).reset_index()
+    kinds = ["text"] + ["int"] * (len(wide.columns) - 1)
+    return Numbers(wide, [(str(c), str(c), k) for c, k in zip(wide.columns, kinds)])
+
+
+def resources_display(frame: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
+    """District × source in million VND (Vietnamese thousands separators), with totals."""
+    numbers = resources_numbers(frame, year, lang)
+    return pd.DataFrame() if numbers is None else numbers.shown(lang)
 
 
 def resource_years(frame: pd.DataFrame) -> list[int]:

@@ -22,10 +22,17 @@ from ntm.locale import fmt
 from ntm.locale.i18n import t
 from ntm.locale.text import fold
 
-KINDS = ("text", "int", "pct", "num", "signed", "mark", "date", "list", "trend")
+KINDS = ("text", "int", "pct", "pct2", "num", "signed", "mark", "date", "list", "trend")  # pct2: published rates
 MET, MISSING = "✓", "✗"
 # Excel number formats; the reader's Excel shows them with its own separators (38,8% in Vietnamese Excel).
-EXCEL_FORMATS = {"int": "#,##0", "pct": "0.0%", "num": "0.0", "signed": "+0.0;-0.0;0.0", "date": "DD/MM/YYYY"}
+EXCEL_FORMATS = {
+    "int": "#,##0",
+    "pct": "0.0%",
+    "pct2": "0.00%",
+    "num": "0.0",
+    "signed": "+0.0;-0.0;0.0",
+    "date": "DD/MM/YYYY",
+}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -60,8 +67,8 @@ def cell_text(value: object, kind: str, lang: str = "vi") -> object:
         return "—"
     if kind == "int":
         return int(value)
-    if kind == "pct":
-        return fmt.percent(float(value), lang=lang)
+    if kind in ("pct", "pct2"):
+        return fmt.percent(float(value), 2 if kind == "pct2" else 1, lang=lang)
     if kind == "num":
         return fmt.number(float(value), lang=lang)
     if kind == "signed":
@@ -93,7 +100,7 @@ def excel_value(value: object, kind: str, lang: str = "vi") -> object:
         return "—" if kind == "mark" else None
     if kind == "int":
         return int(value)
-    if kind == "pct":
+    if kind in ("pct", "pct2"):
         return float(value) / 100
     if kind in ("num", "signed"):
         return float(value)
