@@ -32,7 +32,7 @@ from ntm.measures import queries
 
 SIMPLIFY_TOLERANCE = 0.0005  # degrees (~50 m): the source is already coarse, this only trims noise
 PRECISION = 1e-5  # coordinates rounded to 5 decimals (~1 m): smaller payload, same picture
-CACHE_VERSION = "2"  # bump when the processing below changes
+CACHE_VERSION = "3"  # bump when the processing below changes
 
 # reasons a unit's outline is approximate (keys of i18n texts approx_*)
 NOT_EXACT, FROM_PREDECESSORS, FROM_SUCCESSOR = "not_exact", "from_predecessors", "from_successor"
@@ -191,10 +191,6 @@ def geometry_json(g) -> str:
     return json.dumps(geo_interface(g), sort_keys=True)
 
 
-def _json_column(geoms) -> list[str]:
-    return [geometry_json(g) for g in geoms]
-
-
 def _read_sources(spec: LayerSpec, paths: list[Path]) -> gpd.GeoDataFrame:
     """The files of a layer in one frame (kind = commune / district), simplified and rounded."""
     com = gpd.read_file(paths[0])
@@ -213,7 +209,7 @@ def _read_sources(spec: LayerSpec, paths: list[Path]) -> gpd.GeoDataFrame:
         },
         crs="EPSG:4326",
     )
-    communes["geojson"] = _json_column(communes.geometry)
+    communes["geojson"] = [geometry_json(g) for g in communes.geometry]  # the units' outlines, as maps send them
     districts = gpd.GeoDataFrame(
         {
             "kind": "district",
@@ -224,7 +220,6 @@ def _read_sources(spec: LayerSpec, paths: list[Path]) -> gpd.GeoDataFrame:
         },
         crs="EPSG:4326",
     )
-    districts["geojson"] = _json_column(districts.geometry)
     return pd.concat([communes, districts], ignore_index=True)
 
 
@@ -250,7 +245,7 @@ def _boundaries(layer: str, ref: str) -> Boundaries:
         frame = _read_sources(spec, paths)
         _write_cache(frame, cache)
     communes = frame[frame["kind"] == "commune"].drop(columns="kind").reset_index(drop=True)
-    districts = frame[frame["kind"] == "district"][["feature_key", "geometry", "geojson"]]
+    districts = frame[frame["kind"] == "district"][["feature_key", "geometry"]]
     districts = districts.rename(columns={"feature_key": "district_code"}).reset_index(drop=True)
     return Boundaries(layer, communes, districts)
 
@@ -309,7 +304,6 @@ def _area_outlines(files: tuple[str, ...], key: str, ref: str) -> gpd.GeoDataFra
     out = gpd.GeoDataFrame(
         {"district_code": frame[key].astype(str).str.strip(), "geometry": _tidy(frame.geometry)}, crs="EPSG:4326"
     )
-    out["geojson"] = _json_column(out.geometry)
     _write_cache(out, cache)
     return out
 

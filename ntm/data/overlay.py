@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ntm.data import config, registry
+from ntm.data.validate import key_index
 
 STORE_ENV = "NTM_STORE"
 NO_VERSION = ""  # the pointer value before any import: bundled data only
@@ -57,19 +58,12 @@ def apply_overlay(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, pd
 
 def merge_rows(base: pd.DataFrame, rows: pd.DataFrame, deleted: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """base minus the keys of rows and deleted, plus rows (columns of base; missing ones blank)."""
-    drop = _key_index(rows, keys).append(_key_index(deleted, keys))
-    kept = base[~_key_index(base, keys).isin(drop)] if len(drop) else base
+    drop = key_index(rows, keys).append(key_index(deleted, keys))  # matched by hash: a status table is 100 000 rows
+    kept = base[~key_index(base, keys).isin(drop)] if len(drop) else base
     if not len(rows):
         return kept.reset_index(drop=True)
     extra = rows.reindex(columns=base.columns, fill_value="").fillna("")
     return pd.concat([kept, extra], ignore_index=True)
-
-
-def _key_index(frame: pd.DataFrame, keys: list[str]) -> pd.MultiIndex:
-    """The frame's keys as text, matched by hash (a status table holds a hundred thousand rows)."""
-    if not len(frame):
-        return pd.MultiIndex.from_arrays([[] for _ in keys], names=keys)
-    return pd.MultiIndex.from_arrays([frame[k].astype(str).astype(object) for k in keys], names=keys)
 
 
 def overlay_for(db: Path | None, data_dir: Path | None) -> Path | None:

@@ -567,8 +567,7 @@ def period_target(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFram
     """The target share of communes meeting the standard in force on a period's date for its province: its own
     (nearest deadline), else the national one; no row when neither. A target whose value is unknown is not one.
     Every period's is read in one statement, once per build: a trend asks this of every period of its line."""
-    rows = period_targets(con)
-    return rows[rows["period_id"] == period_id].drop(columns="period_id").reset_index(drop=True)
+    return period_part(con, PERIOD_TARGETS, period_id)
 
 
 def period_targets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -121,8 +121,13 @@ def in_line(con: duckdb.DuckDBPyConnection, period_id: str):
     became it: a period of old Yên Bái shows no Lào Cai district, a 2026 period those of both old provinces."""
     province = metrics.periods(con).set_index("period_id").loc[period_id, "province_id"]
     line = metrics.province_line(con, province)
-    of = queries.districts(con).set_index("district_code")["province_id"]
+    of = _province_of_district(con)
     return lambda rows: rows[rows["district_code"].map(of).isin(line)].reset_index(drop=True)
+
+
+def _province_of_district(con: duckdb.DuckDBPyConnection) -> pd.Series:
+    """district_code -> province_id, for every followed province's districts."""
+    return queries.districts(con).set_index("district_code")["province_id"]
 
 
 def district_vintage(con: duckdb.DuckDBPyConnection, districts: pd.DataFrame, period_id: str) -> tuple | None:
@@ -134,7 +139,7 @@ def district_vintage(con: duckdb.DuckDBPyConnection, districts: pd.DataFrame, pe
     as_of = pd.Timestamp(metrics.periods(con).set_index("period_id").loc[period_id, "as_of_date"])
     if as_of.year - latest <= 1:
         return None
-    of = queries.districts(con).set_index("district_code")["province_id"]
+    of = _province_of_district(con)
     provinces = queries.provinces(con).drop_duplicates("province_id").set_index("province_id")
     ids = list(dict.fromkeys(of.reindex(districts["district_code"]).dropna()))
     label = {lang: ", ".join(provinces.loc[p, f"label_{lang}"] for p in ids if p in provinces.index) for lang in LANGS}
