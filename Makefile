@@ -4,6 +4,9 @@
 #   make serve REPLICAS=4   N Streamlit replicas behind nginx on SERVE_PORT (installs nginx-light if missing)
 # For your own loop: make test-fast (lint + every test but the browser ones, spread over both cores).
 PY ?= python3
+# Bytecode is kept in __pycache__ (ignored by git): without it each test process compiles ntm and pytest rewrites
+# every test module's asserts again (2 s a process).
+unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501

@@ -6,23 +6,30 @@ and the screen cannot disagree. Uses a bare matplotlib Figure (no pyplot state):
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 from pathlib import Path
 from typing import BinaryIO
 
 import duckdb
+import pandas as pd
+import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from geo.choropleth import NO_DATA_FILL, MapFrame, build_frame
+from ntm.data.content_cache import ContentCache, frame_digest
 from ntm.locale.i18n import local, t
 from ntm.measures import metrics
 
 FONT = "DejaVu Sans"  # covers Vietnamese diacritics (ư, ơ, ạ, ễ)
 HATCH = "////"
+# Pictures by what they show: a deck and its PDF, and the next deck of the same scope, draw the same map, and a
+# drawing takes a fifth of a second (matplotlib and PNG encoding) where its key takes a few milliseconds.
+_pictures: ContentCache[bytes] = ContentCache(size=16)
 
 
 def _period_label(con: duckdb.DuckDBPyConnection, period_id: str, lang: str) -> str:
@@ -166,14 +173,35 @@ def _png(fig: Figure, dpi: int) -> bytes:
     return buf.getvalue()
 
 
+def _picture(frame: MapFrame, title: str, dpi: int, notes: list[str] | None, caption_in_image: bool) -> bytes:
+    """The PNG of draw(frame, ...), made once per content of the frame and the words around it."""
+    key = (_frame_key(frame), title, dpi, tuple(notes or ()), caption_in_image)
+    figure = lambda: draw(frame, title, dpi=dpi, notes=notes, caption_in_image=caption_in_image)  # noqa: E731
+    return _pictures.get(key, lambda: _png(figure(), dpi))
+
+
+def _frame_key(frame: MapFrame) -> str:
+    """Hash of everything draw() reads from a frame: its tables' values and outlines, legend, bounds, language."""
+    digest = hashlib.sha256()
+    for table, columns in (
+        (frame.units, ["color", "in_scope", "approximate", "unit_name"]),
+        (frame.districts, ["in_scope", "district_name", "value_text"]),
+        (frame.background, []),
+    ):
+        digest.update(frame_digest(pd.DataFrame(table[columns])).encode())
+        digest.update(b"".join(shapely.to_wkb(table.geometry.values)))
+    digest.update(repr((frame.classes, frame.legend_title, frame.bounds, frame.dimmed, frame.lang)).encode())
+    digest.update(repr((len(frame.approximate), frame.layer)).encode())
+    return digest.hexdigest()
+
+
 def slide_picture(
     con: duckdb.DuckDBPyConnection, scope: metrics.Scope, kind: str = "criteria_met", lang: str = "vi", dpi: int = 150
 ) -> tuple[bytes, list[str]]:
     """The map for a slide or a printed page: the picture without its notes, and the notes and credit as text,
     so the deck and the PDF set them in readable type instead of shrinking them with the picture."""
     frame, title, notes = _frame_and_notes(con, scope, kind, None, lang)
-    fig = draw(frame, title, dpi=dpi, caption_in_image=False)
-    return _png(fig, dpi), notes + [t("map_credit", lang)]
+    return _picture(frame, title, dpi, None, False), notes + [t("map_credit", lang)]
 
 
 def render_png(
@@ -189,7 +217,7 @@ def render_png(
     writes it to out (path or buffer) when given and returns the bytes. Raises ValueError when the period has
     no boundary layer."""
     frame, title, notes = _frame_and_notes(con, scope, kind, criterion, lang)
-    data = _png(draw(frame, title, dpi=dpi, notes=notes), dpi)
+    data = _picture(frame, title, dpi, notes, True)
     if isinstance(out, (str, Path)):
         Path(out).write_bytes(data)
     elif out is not None:

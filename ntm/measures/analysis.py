@@ -225,7 +225,8 @@ def build_matrix(
     out["missing_vi"] = [[f"{c}. {names[c]}" for c in m] for m in out["missing"]]
     out["missing_en"] = [[f"{c}. {names_en[c]}" for c in m] for m in out["missing"]]
     out["missing_count"] = out["n_criteria"] - out["met_count"]
-    out["band_order"] = pd.array([band_of(int(m), bands) for m in out["met_count"]], dtype="Int64")
+    band = {m: band_of(int(m), bands) for m in out["met_count"].unique()}  # a few counts, not one per commune
+    out["band_order"] = pd.array([band[m] for m in out["met_count"]], dtype="Int64")
     labels = bands.set_index("band_order")
     out["band_vi"] = out["band_order"].map(labels["label_vi"])
     out["band_en"] = out["band_order"].map(labels["label_en"])
