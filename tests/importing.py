@@ -14,6 +14,7 @@ import openpyxl
 import pandas as pd
 
 from ntm.data import config
+from ntm.data.db import CATALOG, fresh_connection
 from ntm.loading.store import Store
 
 # Test periods that are none of the bundled data's (2020-12, 2023-12, 2024-06 ... are): two-monthly 2021-2022
@@ -39,18 +40,18 @@ def snapshot(db: Path) -> dict[str, object]:
     itself hashed: the rows as a multiset) plus the file hash: equal snapshots = the database did not change.
 
     Hashing in DuckDB keeps a snapshot of the bundled database to a few hundredths of a second."""
-    con = duckdb.connect(":memory:")
-    con.execute(f"ATTACH '{db}' AS s (READ_ONLY)")
     out: dict[str, object] = {"__sha256__": hashlib.sha256(db.read_bytes()).hexdigest()}
+    con = fresh_connection(db)
     columns: dict[str, list[str]] = {}
     for table, column in con.execute(
-        "SELECT table_name, column_name FROM information_schema.columns WHERE table_catalog = 's' "
-        "ORDER BY table_name, ordinal_position"
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_catalog = ? "
+        "ORDER BY table_name, ordinal_position",
+        [CATALOG],
     ).fetchall():
         columns.setdefault(table, []).append(column)
     rows = " UNION ALL ".join(
         f"SELECT '{table}', count(*), md5(coalesce(string_agg(h::VARCHAR, ',' ORDER BY h), '')) "
-        f'FROM (SELECT hash(snapshot_row) AS h FROM s."{table}" snapshot_row)'
+        f'FROM (SELECT hash(snapshot_row) AS h FROM "{table}" snapshot_row)'
         for table in columns
     )
     for table, n, digest in con.execute(rows).fetchall() if columns else []:
