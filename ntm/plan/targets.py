@@ -237,25 +237,24 @@ def merged_recognised(units: pd.DataFrame, edges: pd.DataFrame, recognitions: pd
     xa = set(units.loc[units["unit_type"] == "xã", "unit_id"])
     std = recognitions[recognitions["level"] == STANDARD_LEVEL].assign(eff=effective_dates(recognitions))
     valid_from = units.set_index("unit_id")["valid_from"]
+    # looked up per merged commune (the 2025 reform formed seventy): each table is grouped once, not filtered each time
+    sources = edges.groupby("to_unit_id")["from_unit_id"].agg(set).to_dict()
+    held: dict[str, list[tuple[pd.Timestamp, int]]] = {}
+    for unit_id, eff, year in zip(std["unit_id"], std["eff"], std["year"].astype(int)):
+        held.setdefault(unit_id, []).append((eff, year))
     rows = []
-    for target, group in merges.groupby("to_unit_id"):
+    for target, when in merges.groupby("to_unit_id")["effective_date"].min().items():
         if target not in xa:
             continue
-        when = group["effective_date"].min()
-        preds = set(edges.loc[edges["to_unit_id"] == target, "from_unit_id"])
+        preds = set(sources.get(target, ()))
         start = valid_from.get(target)
         if pd.isna(start) or pd.Timestamp(start) < when:
             preds.add(target)  # the absorbing commune kept its id: it is one of the merged units
-        before = std[std["unit_id"].isin(preds) & (std["eff"] < when)]
-        if before.empty:
+        recognised = sorted((unit_id, year) for unit_id in preds for eff, year in held.get(unit_id, ()) if eff < when)
+        if not recognised:
             continue
         rows.append(
-            {
-                "unit_id": target,
-                "predecessors": sorted(preds),
-                "recognised": sorted(zip(before["unit_id"], before["year"].astype(int))),
-                "effective_date": when.date(),
-            }
+            {"unit_id": target, "predecessors": sorted(preds), "recognised": recognised, "effective_date": when.date()}
         )
     return pd.DataFrame(rows, columns=["unit_id", "predecessors", "recognised", "effective_date"])
 
