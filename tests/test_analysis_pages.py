@@ -17,6 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -42,23 +43,34 @@ def mini_env(tmp_path_factory):
 
 @pytest.fixture()
 def media(monkeypatch):
-    """The in-memory files (download buttons) of AppTest runs, so a test can read what a user downloads."""
+    """The in-memory files (download buttons) of AppTest runs, so a test can read what a user downloads: a
+    deferred download (its file made on the click) is made as a click makes it."""
     stores: list[MemoryMediaFileStorage] = []
+    managers: list[MediaFileManager] = []
 
     class Recording(MemoryMediaFileStorage):
         def __init__(self, endpoint):
             super().__init__(endpoint)
             stores.append(self)
 
+    class RecordingManager(MediaFileManager):
+        def __init__(self, storage):
+            super().__init__(storage)
+            managers.append(self)
+
     monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Recording)
+    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingManager)
+
+    def stored(button):
+        url = button.proto.url or managers[-1].execute_deferred(button.proto.deferred_file_id)
+        return stores[-1].get_file(url.rsplit("/", 1)[1])
 
     def read(button) -> bytes:
-        name = button.proto.url.rsplit("/", 1)[1]
-        return stores[-1].get_file(name).content
+        return stored(button).content
 
     def file_name(button) -> str | None:
         """The name the browser saves the download under."""
-        return stores[-1].get_file(button.proto.url.rsplit("/", 1)[1]).filename
+        return stored(button).filename
 
     read.name = file_name
     return read

@@ -6,7 +6,6 @@ the same rows and column list (ntm.figures.tables), so what is downloaded is wha
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from datetime import date
 
@@ -18,23 +17,19 @@ from ntm.figures import palette
 from ntm.figures import tables as export
 from ntm.locale.i18n import TEXT
 from ntm.measures.metrics import Scope
-from pages.ui import cache, filters
+from pages.ui import filters
 from pages.ui.filters import t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@cache.data(max_entries=64)
-def _xlsx(
-    key: str,
-    lang: str,
-    _sheets: list[export.Sheet],
-    _filters: list[tuple[str, str]],
-    _as_of: date,
-    _notes: tuple[str, ...],
-) -> bytes:
-    """The .xlsx bytes of a table; `key` names the table, hashes its rows and lists the filters."""
-    return export.to_xlsx(_sheets, _filters, _as_of, lang, list(_notes))
+def _workbook(
+    sheets: list[export.Sheet], in_force: list[tuple[str, str]], as_of: date, lang: str, notes: tuple[str, ...]
+) -> Callable[[], bytes]:
+    """The .xlsx of a download button, made when the button is clicked (Streamlit's deferred download): a page
+    run, and each new filter, no longer writes a workbook nobody may ask for. It holds the rows and filters of
+    the run that drew the button, so the file is what was on screen."""
+    return lambda: export.to_xlsx(sheets, in_force, as_of, lang, list(notes))
 
 
 def table(
@@ -77,12 +72,9 @@ def table(
     in_force = filters.in_force(scope, extra_filters)
     notes = (t("illustrative_short"),) if illustrative else ()
     sheets = [export.Sheet(title, raw, cols, sheet)]
-    content = hashlib.sha1(raw[[col.field for col in cols]].to_csv().encode()).hexdigest()
-    cache_key = "|".join([key, title, lang, content] + [f"{a}={b}" for a, b in in_force])
-    data_bytes = _xlsx(cache_key, lang, sheets, in_force, filters.as_of(scope.period_id), notes)
     st.download_button(
         t("an_download_xlsx"),
-        data_bytes,
+        _workbook(sheets, in_force, filters.as_of(scope.period_id), lang, notes),
         file_name=file_name(page or title, scope, part),
         mime=XLSX_MIME,
         key=f"{key}_xlsx",
@@ -103,23 +95,18 @@ def file_name(page: str, scope: Scope, part: str = "") -> str:
     return export.download_name(page, scope.period_id, filters.scope_label(scope), part)
 
 
-def page_download(
-    page: str, scope: Scope, sheets: list[export.Sheet], *, illustrative: bool = False, known_as: str | None = None
-) -> None:
+def page_download(page: str, scope: Scope, sheets: list[export.Sheet], *, illustrative: bool = False) -> None:
     """One Excel button for a page whose tables are drawn as worded frames (overview, plan, poverty): every
-    table of the page as a sheet, the filters in force above each. known_as: what names the sheets' rows when the
-    page knows it (a view kept per scope and language: its scope); else their text is hashed on every run."""
+    table of the page as a sheet, the filters in force above each."""
     sheets = [s for s in sheets if len(s.raw.columns)]
     if not sheets:
         return
     lang = filters.lang()
     in_force = filters.in_force(scope)
     notes = (t("illustrative_short"),) if illustrative else ()
-    content = known_as or hashlib.sha1("".join(s.title + s.raw.to_csv() for s in sheets).encode()).hexdigest()
-    cache_key = "|".join([page, lang, content] + [f"{a}={b}" for a, b in in_force])
     st.download_button(
         t("page_download_xlsx"),
-        _xlsx(cache_key, lang, sheets, in_force, filters.as_of(scope.period_id), notes),
+        _workbook(sheets, in_force, filters.as_of(scope.period_id), lang, notes),
         file_name=file_name(page, scope),
         mime=XLSX_MIME,
         key=f"{page}_xlsx",
