@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from ntm.data import build, db
@@ -169,3 +170,17 @@ def test_a_database_built_from_another_folder_is_never_rebuilt(tmp_path):
     target = tmp_path / "x.duckdb"
     build.build(target, data, ref)
     assert not build.is_stale(target)  # judged against the bundled data/: foreign, left alone
+
+
+def test_a_composite_key_is_matched_whole_whatever_its_values_hold():
+    """References and the store's overlay match keys as one text each (validate.key_array): ("a␟b", "c") and
+    ("a", "b␟c") would join to the same text with a separator; each value follows its length, so only the same
+    pair of values matches."""
+    from ntm.data.validate import in_keys, key_array
+
+    columns = ["period_id", "unit_id"]
+    known = pd.DataFrame({"period_id": ["2020-12", "a"], "unit_id": ["02779", "b\x1fc"]})
+    asked = pd.DataFrame(
+        {"period_id": ["2020-12", "a\x1fb", "2020-1", "a"], "unit_id": ["02779", "c", "202779", "b\x1fc"]}
+    )
+    assert in_keys(key_array(asked, columns), key_array(known, columns)).tolist() == [True, False, False, True]
