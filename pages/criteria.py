@@ -3,7 +3,7 @@ to the standard, and a scorecard per department in charge."""
 
 import streamlit as st
 
-from ntm.figures import analysis_charts
+from ntm.figures import analysis_charts, analysis_tables
 from ntm.figures.tables import Col
 from ntm.locale.i18n import in_lang_frame, lang_suffix
 from ntm.measures import criteria
@@ -78,19 +78,9 @@ with guard("blockers"):
 with guard("scorecard"):
     st.subheader(t("an_scorecard"))
     st.caption(t("an_owner_note"))
-    card = in_lang_frame(v.scorecard, ["department"], lang)
-    card = card.assign(criteria_text=card["criteria"].map(lambda codes: [f"TC{k}" for k in codes]))
-    card_cols = [
-        Col("department", "an_col_department"),
-        Col("criteria_text", "an_col_criteria_list", "list"),
-        Col("avg_pct_met", "an_col_avg_pct_met", "pct"),
-        Col("missing_pairs", "an_col_missing_pairs", "int"),
-        Col("close_blocked", "an_col_close_blocked", "int"),
-        Col("sole_blocked", "an_col_sole_blocked", "int"),
-    ]
     tables.table(
-        card,
-        card_cols,
+        analysis_tables.scorecard_rows(v.scorecard, lang),
+        analysis_tables.SCORECARD_COLS,
         key="an_scorecard",
         title=t("an_scorecard"),
         scope=scope,

@@ -1,10 +1,12 @@
-"""The columns of the analysis tables that both a page and a slide show: declared once, so the slide's
-headers and number formats cannot drift from the page's. A slide shows a subset (see ntm.outputs.sections)."""
+"""The columns of the analysis tables: declared once, so a slide's headers and number formats cannot drift from the
+page's (a slide shows a subset, see ntm.outputs.sections) and a page draws a table without declaring it."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ntm.figures.tables import Col
-from ntm.locale.i18n import lang_suffix
+from ntm.locale.i18n import in_lang_frame, lang_suffix
 
 
 def league_cols(area: str | None = None) -> list[Col]:
@@ -42,6 +44,23 @@ def candidate_cols(lang: str) -> list[Col]:
         Col("departments", "an_col_departments", "list"),
         Col("shortest", "an_col_shortest", "mark"),
     ]
+
+
+SCORECARD_COLS = [  # fields of criteria.scorecard() as scorecard_rows words them
+    Col("department", "an_col_department"),
+    Col("criteria_text", "an_col_criteria_list", "list"),
+    Col("avg_pct_met", "an_col_avg_pct_met", "pct"),
+    Col("missing_pairs", "an_col_missing_pairs", "int"),
+    Col("close_blocked", "an_col_close_blocked", "int"),
+    Col("sole_blocked", "an_col_sole_blocked", "int"),
+]
+
+
+def scorecard_rows(scorecard: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The scorecard per department in charge as SCORECARD_COLS shows it: the department in the chosen language,
+    its criteria as "TC" codes."""
+    card = in_lang_frame(scorecard, ["department"], lang)
+    return card.assign(criteria_text=card["criteria"].map(lambda codes: [f"TC{k}" for k in codes]))
 
 
 def without(cols: list[Col], *fields: str) -> list[Col]:
