@@ -48,7 +48,7 @@ filters.HTML_CODE_S = 0.0
 # Every new AppTest scans the metadata of every installed package for Streamlit components (70 ms, ~180 times a
 # run: 12 s); the installed packages do not change while the tests run, so the first scan's answer is kept.
 manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
-# Every new AppTest compiles app.py and each page it runs afresh (a new ScriptCache each; 4 s a run): the tests
+# Every new AppTest compiles app.py and each page it runs afresh (a new ScriptCache each; 4 s a suite): the tests
 # share one, as the sessions of a real server do. No test changes a page's source.
 _SCRIPTS = ScriptCache()
 app_test.ScriptCache = local_script_runner.ScriptCache = lambda: _SCRIPTS
