@@ -184,7 +184,9 @@ def default_period(per: pd.DataFrame) -> str:
     return flagged.iloc[0] if len(flagged) else per["period_id"].iloc[-1]
 
 
-def _period_row(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.Series:
+def period_row(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.Series:
+    """The period's row of periods() (as_of_date, province_id, criteria_set_id, ...); KeyError naming the periods
+    when there is no such period."""
     per = periods(con).set_index("period_id")
     if period_id not in per.index:
         raise KeyError(f"Không có kỳ báo cáo '{period_id}'. Các kỳ: {', '.join(per.index)}")
@@ -206,7 +208,7 @@ def periods_up_to(con: duckdb.DuckDBPyConnection, period_id: str) -> list[str]:
     """Ids of the periods up to and including period_id on its province's line (the province and those that
     became it), oldest first (KeyError: no such period)."""
     per = periods(con)
-    me = _period_row(con, period_id)
+    me = period_row(con, period_id)
     line = per[per["province_id"].isin(province_line(con, me["province_id"]))]["period_id"].tolist()
     return line[: line.index(period_id) + 1]
 
@@ -215,7 +217,7 @@ def previous_period(con: duckdb.DuckDBPyConnection, period_id: str) -> str | Non
     """The period just before period_id in the same province and under the same criteria set (None: the first
     one; a change of province or of set is a break, never a change to report)."""
     per = periods(con).set_index("period_id")
-    me = _period_row(con, period_id)
+    me = period_row(con, period_id)
     same = [
         p
         for p in periods_up_to(con, period_id)[:-1]
@@ -227,9 +229,9 @@ def previous_period(con: duckdb.DuckDBPyConnection, period_id: str) -> str | Non
 def next_period(con: duckdb.DuckDBPyConnection, period_id: str) -> str | None:
     """The first later period of the same province or of the province it became (None: the last)."""
     per = periods(con)
-    later = per[per["as_of_date"] > _period_row(con, period_id)["as_of_date"]]
+    later = per[per["as_of_date"] > period_row(con, period_id)["as_of_date"]]
     for p, province in zip(later["period_id"], later["province_id"]):
-        if _period_row(con, period_id)["province_id"] in province_line(con, province):
+        if period_row(con, period_id)["province_id"] in province_line(con, province):
             return p
     return None
 
@@ -237,7 +239,7 @@ def next_period(con: duckdb.DuckDBPyConnection, period_id: str) -> str | None:
 def phase_end(con: duckdb.DuckDBPyConnection, period_id: str) -> date | None:
     """The last day of the programme phase a period belongs to: the end of its criteria set's validity (None:
     open). What a period shows of other periods stops there (a later phase is measured on another set)."""
-    end = queries.criteria_set(con, _period_row(con, period_id)["criteria_set_id"])["valid_to"]
+    end = queries.criteria_set(con, period_row(con, period_id)["criteria_set_id"])["valid_to"]
     return pd.Timestamp(end.iloc[0]).date() if len(end) and pd.notna(end.iloc[0]) else None
 
 
@@ -471,7 +473,7 @@ def area_phrase(con: duckdb.DuckDBPyConnection, scope: Scope, lang: str = "vi") 
 
 def merged_rule(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.Series | None:
     """The merged-commune rule the period's figures use (rule_id, label_vi, label_en, rule_vi, ...), or None."""
-    rule_id = _period_row(con, period_id)["merged_rule_id"]
+    rule_id = period_row(con, period_id)["merged_rule_id"]
     rules = queries.merged_rules(con).set_index("rule_id", drop=False)
     return rules.loc[rule_id] if isinstance(rule_id, str) and rule_id in rules.index else None
 
@@ -566,7 +568,7 @@ def recognition_holders(con: duckdb.DuckDBPyConnection, scope: Scope, level: str
     (they differ: a review may find a recognised commune below the standard; a commune may meet every
     criterion before its decision)."""
     scores = commune_scores(con, scope).set_index("unit_id")
-    day = pd.Timestamp(_period_row(con, scope.period_id)["as_of_date"]).date()
+    day = pd.Timestamp(period_row(con, scope.period_id)["as_of_date"]).date()
     recs, lineage = queries.all_recognitions(con), queries.lineage(con)
     held = recognitions.holders(list(scores.index), recs, lineage, day, level)
     mine = scores.loc[sorted(held)]

@@ -108,7 +108,7 @@ def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyRepor
         districts_illustrative=bool((districts["provenance"] == ILLUSTRATIVE).any()),
         communes_illustrative=bool(scores["illustrative"].any()) if len(scores) else False,
         standards=phase_standards(con, scope.period_id, series),
-        as_of=pd.Timestamp(metrics.periods(con).set_index("period_id").loc[scope.period_id, "as_of_date"]).date(),
+        as_of=pd.Timestamp(metrics.period_row(con, scope.period_id)["as_of_date"]).date(),
         area=(metrics.scope_label(con, scope, "vi"), metrics.scope_label(con, scope, "en"))
         if scope.districts
         else None,
@@ -119,7 +119,7 @@ def report(con: duckdb.DuckDBPyConnection, scope: metrics.Scope) -> PovertyRepor
 def in_line(con: duckdb.DuckDBPyConnection, period_id: str):
     """A filter keeping the rows (by district_code) of districts of the period's province or of the provinces that
     became it: a period of old Yên Bái shows no Lào Cai district, a 2026 period those of both old provinces."""
-    province = metrics.periods(con).set_index("period_id").loc[period_id, "province_id"]
+    province = metrics.period_row(con, period_id)["province_id"]
     line = metrics.province_line(con, province)
     of = _province_of_district(con)
     return lambda rows: rows[rows["district_code"].map(of).isin(line)].reset_index(drop=True)
@@ -136,7 +136,7 @@ def district_vintage(con: duckdb.DuckDBPyConnection, districts: pd.DataFrame, pe
     if districts.empty:
         return None
     latest = int(districts["year"].astype(int).max())
-    as_of = pd.Timestamp(metrics.periods(con).set_index("period_id").loc[period_id, "as_of_date"])
+    as_of = pd.Timestamp(metrics.period_row(con, period_id)["as_of_date"])
     if as_of.year - latest <= 1:
         return None
     of = _province_of_district(con)
@@ -151,7 +151,7 @@ def province_series(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.DataFr
     programme phase the period belongs to (the years its criteria set is valid: 2016–2020, 2021–2025, ...),
     each with the standard it was measured under (standard_id, by year where the source does not say) and
     ``break_before``: the standard differs from the row before's (a chart breaks its line there)."""
-    per = metrics.periods(con).set_index("period_id").loc[period_id]
+    per = metrics.period_row(con, period_id)
     rates = queries.poverty_province(con)
     end = metrics.phase_end(con, period_id)
     keep = rates["province_id"].isin(metrics.province_line(con, per["province_id"]))
