@@ -33,12 +33,13 @@ with guard("series"):
     left.plotly_chart(poverty_charts.province_rate(rep.province, lang), key="pov_province_chart")
     right.dataframe(pvt.province_display(rep, lang), hide_index=True, key="pov_province_table")
 
-vintage = rep.district_vintage  # district figures of an earlier year and province than the period's, said once
+vintage = rep.district_vintage  # district figures of an earlier year and province than the period's, said twice
+vintage_note = vintage and t("pov_district_vintage", year=vintage[0], province=vintage[1 if lang == "vi" else 2])
 with guard("poor_districts"):
     if len(rep.poor_districts):  # the province's own list (none for a province the data has no list of)
         st.subheader(t("pov_poor_districts"))
-        if vintage:
-            st.caption(t("pov_district_vintage", year=vintage[0], province=vintage[1 if lang == "vi" else 2]))
+        if vintage_note:
+            st.caption(vintage_note)
         st.markdown(
             f"- {t('pov_remaining', names=inline(', '.join(pvt.poor_district_names(rep, 'remaining'))))}\n"
             f"- {t('pov_exited', names=inline(', '.join(pvt.poor_district_names(rep, 'exited'))))}"
@@ -47,8 +48,8 @@ with guard("poor_districts"):
 
 with guard("district_rates"):
     st.subheader(t("pov_district_title"))
-    if vintage:
-        st.caption(t("pov_district_vintage", year=vintage[0], province=vintage[1 if lang == "vi" else 2]))
+    if vintage_note:
+        st.caption(vintage_note)
     if rep.districts_illustrative:
         st.warning(t("pov_district_note"), icon=":material/science:")
     notes.illustrative(rep.communes_illustrative)
