@@ -462,13 +462,17 @@ def area_label(con: duckdb.DuckDBPyConnection, scope: Scope, lang: str = "vi") -
     return label if isinstance(label, str) and label else t("col_district", lang)
 
 
+def area_heading(con: duckdb.DuckDBPyConnection, scope: Scope, lang: str = "vi") -> str | None:
+    """area_label() where the scope's areas are not the districts of their day ('Huyện cũ', 'Tỉnh cũ' after
+    07/2025), for a table's area column; None for districts, whose tables keep their own headers."""
+    return None if grouping_of(con, scope) == queries.DEFAULT_GROUPING else area_label(con, scope, lang)
+
+
 def area_phrase(con: duckdb.DuckDBPyConnection, scope: Scope, lang: str = "vi") -> str | None:
-    """The scope's areas as words inside a sentence where they are not the districts of their day ('huyện cũ',
-    'tỉnh cũ' after 07/2025), for texts by area (i18n.by_area); None for districts, whose texts name them in full
-    ('huyện, thị xã, thành phố')."""
-    if grouping_of(con, scope) == queries.DEFAULT_GROUPING:
-        return None
-    return in_sentence(area_label(con, scope, lang))
+    """area_heading() as words inside a sentence ('huyện cũ', 'tỉnh cũ'), for texts by area (i18n.by_area); None
+    for districts, whose texts name them in full ('huyện, thị xã, thành phố')."""
+    heading = area_heading(con, scope, lang)
+    return in_sentence(heading) if heading else None
 
 
 def merged_rule(con: duckdb.DuckDBPyConnection, period_id: str) -> pd.Series | None:

@@ -114,7 +114,7 @@ def league_slide(con: duckdb.DuckDBPyConnection, ctx: Context) -> list[Slide]:
     lg = ctx.lang
     league = analysis.league(con, ctx.scope)
     area = metrics.area_phrase(con, ctx.scope, lg)  # 'huyện cũ' after 07/2025; None: districts
-    cols = league_cols(metrics.area_label(con, ctx.scope, lg) if area else None)
+    cols = league_cols(metrics.area_heading(con, ctx.scope, lg))
     table = league.table.assign(light_label=league.table[local("light", lg)])
     rows = _cells(table, cols, lg)
     colours = dict(zip(league.lights["light"], league.lights["colour"])) if not league.lights.empty else {}

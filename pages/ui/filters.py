@@ -27,7 +27,7 @@ line_periods = cache.data(national.line_periods)
 province_of = cache.data(national.province_of)
 _scope_label = cache.data(metrics.scope_label)
 _area_phrase = cache.data(metrics.area_phrase)
-_area_label = cache.data(metrics.area_label)
+_area_heading = cache.data(metrics.area_heading)
 
 
 def lang() -> str:
@@ -301,7 +301,7 @@ def t_area(key: str, chosen: metrics.Scope, **values: object) -> str:
 
 def area_label(chosen: metrics.Scope) -> str | None:
     """What the scope's areas are called when they are not the districts of their day ('Huyện cũ'), else None."""
-    return _area_label(chosen, lang()) if _area_phrase(chosen, lang()) else None
+    return _area_heading(chosen, lang())
 
 
 def scope_label(chosen: metrics.Scope) -> str:
