@@ -5,9 +5,8 @@ from pathlib import Path
 import streamlit as st
 
 from ntm.locale.i18n import t
-from pages.ui import cache, filters
+from pages.ui import cache, filters, nav
 from pages.ui.guard import guard
-from pages.ui.nav import NATIONAL_PAGES, PAGE_SPECS, PRESENT
 
 ROOT = Path(__file__).parent
 
@@ -19,14 +18,17 @@ with cache.one_version():
     # bare `streamlit run app.py`, the process's first session treats pages/ as a legacy pages folder (see there).
     pages = {
         path: st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(i == 0))
-        for i, (path, key, icon, url) in enumerate(PAGE_SPECS + (NATIONAL_PAGES if filters.several_provinces() else []))
+        for i, (path, key, icon, url) in enumerate(
+            nav.PAGE_SPECS + (nav.NATIONAL_PAGES if filters.several_provinces() else [])
+        )
         if (ROOT / path).exists()
     }
     page = st.navigation(list(pages.values()))
+    nav.enter(next(path for path, p in pages.items() if p is page))  # downloads are named after the page's address
     st.html(ROOT / "static" / "ntm.css")  # card labels that wrap, readable captions, visible focus
     # The presentation page gives the projector the whole screen: there the sidebar starts closed (» opens it),
     # elsewhere it starts open. One value a run: two differing ones in a run make the sidebar flicker.
-    st.set_page_config(initial_sidebar_state="collapsed" if page.url_path == PRESENT else "auto")
+    st.set_page_config(initial_sidebar_state="collapsed" if page.url_path == nav.PRESENT else "auto")
     # The overview draws the sidebar's widgets itself, right after its headline figures: sent first, the widgets would
     # make a fresh browser load their code before the cards' (issue 14). Any other page gets them before it runs.
     filters.sidebar(defer=page is pages.get("pages/overview.py"))

@@ -35,7 +35,6 @@ with guard("by_district"):
             v.wide,
             cols,
             key="an_criteria_district",
-            page="tieu-chi",
             title=filters.t_area("an_by_district", scope),
             scope=scope,
             illustrative=v.illustrative,
@@ -66,7 +65,6 @@ with guard("blockers"):
             in_lang_frame(v.blockers, ["department"], lang),
             blocker_cols,
             key="an_blockers",
-            page="tieu-chi",
             part=t("an_blockers_file"),
             title=t("an_blockers", band=band),
             scope=scope,
@@ -84,7 +82,6 @@ with guard("scorecard"):
         key="an_scorecard",
         title=t("an_scorecard"),
         scope=scope,
-        page="tieu-chi",
         part=t("an_scorecard"),
         illustrative=v.illustrative,
     )

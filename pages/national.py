@@ -53,7 +53,6 @@ with guard("league"):
         table,
         cols,
         key="nat_league",
-        page="ca-nuoc",
         title=t("nat_title"),
         scope=scope,
         extra_filters=[(t("nat_date"), fmt.day(day)), (t("an_rank_by"), orders[order])],

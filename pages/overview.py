@@ -94,4 +94,4 @@ with guard("district_table"):
     st.dataframe(shared(district_rows, tables.as_sent, v.district_table), hide_index=True, key="district_table")
 with guard("page_download"):
     # the sheets come with the view, kept per scope and language; the workbook is written when the button is clicked
-    tables.page_download("tong-quan", scope, list(v.sheets), illustrative=v.summary.illustrative)
+    tables.page_download(scope, list(v.sheets), illustrative=v.summary.illustrative)

@@ -119,4 +119,4 @@ with guard("page_download"):
         lists.pop("sponsors")
     sheets = [frame_sheet(t("plan_targets"), pt.targets_display(rep, lang))]
     sheets += [frame_sheet(title, display(rep, lang)) for key, (title, display) in lists.items() if key in shown]
-    tables.page_download("ke-hoach-2020", scope, sheets, illustrative=rep.illustrative)
+    tables.page_download(scope, sheets, illustrative=rep.illustrative)

@@ -101,4 +101,4 @@ with guard("page_download"):
         if (numbers := pvt.resources_numbers(resources, y, lang))
     ]
     illustrative = rep.districts_illustrative or rep.communes_illustrative or pvt.resources_illustrative(resources)
-    tables.page_download("giam-ngheo", scope, sheets, illustrative=illustrative)
+    tables.page_download(scope, sheets, illustrative=illustrative)

@@ -139,7 +139,6 @@ with guard("candidates"):
             in_lang_frame(g.candidates, ["departments"], lang),
             analysis_tables.candidate_cols(lang),
             key="an_gap_candidates",
-            page="can-gi-de-dat-muc-tieu",
             title=t("an_candidates"),
             scope=scope,
             extra_filters=target_filters,

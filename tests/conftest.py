@@ -29,7 +29,7 @@ from streamlit.testing.v1 import app_test, local_script_runner  # noqa: E402
 
 from ntm.data import build, db  # noqa: E402
 from ntm.loading import auth  # noqa: E402
-from pages.ui import filters  # noqa: E402
+from pages.ui import filters, nav  # noqa: E402
 from tests import mini  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -149,7 +149,10 @@ def open_page(page: str | None = None, timeout: int = 60, **state):
     for key, value in state.items():
         at.session_state[key] = value
     if page:
+        # switched to before a first run, AppTest runs the page script alone (not through app.py): the address
+        # app.py would record is recorded here
         at.switch_page(page)
+        at.session_state[nav.HERE] = nav.address(page)
     return at.run()
 
 

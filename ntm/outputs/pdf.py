@@ -40,6 +40,8 @@ SERIF, SERIF_B, SERIF_I = "DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic
 SANS, SANS_B = "DejaVuSans", "DejaVuSans-Bold"
 PAGE_W, PAGE_H = A4
 LEFT, RIGHT, TOP, BOTTOM = 25 * mm, 18 * mm, 18 * mm, 20 * mm
+# the pages' margins, as SimpleDocTemplate takes them
+MARGINS = {"leftMargin": LEFT, "rightMargin": RIGHT, "topMargin": TOP, "bottomMargin": BOTTOM}
 TEXT_W = PAGE_W - LEFT - RIGHT
 NAVY, GREY, LIGHT = colors.HexColor(palette.NAVY), colors.HexColor(palette.TEXT_GREY), colors.HexColor(palette.LIGHT)
 GREEN, VERMILION = colors.HexColor(palette.GREEN), colors.HexColor(palette.VERMILION)
@@ -484,10 +486,7 @@ def build_pdf(deck: slides.Deck, out: Path | BinaryIO, progress: slides.Progress
     doc = SimpleDocTemplate(
         target,
         pagesize=A4,
-        leftMargin=LEFT,
-        rightMargin=RIGHT,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
+        **MARGINS,
         title=f"{t('deck_title', ctx.lang)} – {ctx.period_label}",
         author=t("report_authority", ctx.lang).replace("\n", " "),
         subject=ctx.provenance(),
@@ -529,9 +528,7 @@ def _section_or_note(number: int, s: slides.Slide, st: dict[str, ParagraphStyle]
 
 def _lays_out(flow: list) -> bool:
     """Whether these flowables fit the report's pages on their own (tried only after a whole build failed)."""
-    trial = SimpleDocTemplate(
-        io.BytesIO(), pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP, bottomMargin=BOTTOM
-    )
+    trial = SimpleDocTemplate(io.BytesIO(), pagesize=A4, **MARGINS)
     try:
         trial.build(flow)
     except Exception:  # LayoutError and whatever a broken flowable raises

@@ -17,7 +17,7 @@ from ntm.figures import palette
 from ntm.figures import tables as export
 from ntm.locale.i18n import TEXT
 from ntm.measures.metrics import Scope
-from pages.ui import filters
+from pages.ui import filters, nav
 from pages.ui.filters import t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,13 +46,12 @@ def table(
     style: Callable[[pd.DataFrame], object] | None = None,
     height: int | str = "auto",
     row_height: int | None = None,
-    page: str = "",
     part: str = "",
     sheet: str | None = None,
 ) -> list[int]:
     """Draw raw as a table (headers and numbers in the chosen language) with an Excel download button.
 
-    The file is named by page (its address, e.g. 'xa'), period, scope and, for a page's other tables, part
+    The file is named by the page's address (e.g. 'xa'), period, scope and, for a page's other tables, part
     (export.download_name); sheet is a short sheet name where the title is long. A row_height above 64 px lets
     long texts wrap inside their cells (the grid wraps only then), so wide tables fit the screen.
     Returns the selected row positions when select=True (single-row selection), else [].
@@ -75,7 +74,7 @@ def table(
     st.download_button(
         t("an_download_xlsx"),
         _workbook(sheets, in_force, filters.as_of(scope.period_id), lang, notes),
-        file_name=file_name(page or title, scope, part),
+        file_name=file_name(nav.here() or title, scope, part),
         mime=XLSX_MIME,
         key=f"{key}_xlsx",
         on_click="ignore",
@@ -95,13 +94,14 @@ def file_name(page: str, scope: Scope, part: str = "") -> str:
     return export.download_name(page, scope.period_id, filters.scope_label(scope), part)
 
 
-def page_download(page: str, scope: Scope, sheets: list[export.Sheet], *, illustrative: bool = False) -> None:
+def page_download(scope: Scope, sheets: list[export.Sheet], *, illustrative: bool = False) -> None:
     """One Excel button for a page whose tables are drawn as worded frames (overview, plan, poverty): every
     table of the page as a sheet, the filters in force above each."""
     sheets = [s for s in sheets if len(s.raw.columns)]
     if not sheets:
         return
     lang = filters.lang()
+    page = nav.here()
     in_force = filters.in_force(scope)
     notes = (t("illustrative_short"),) if illustrative else ()
     st.download_button(
