@@ -57,6 +57,26 @@ def test_parameters_named_with_an_underscore_are_left_out_of_the_key(app_db):
     assert echo("b", [2]) == [2]
 
 
+def test_arguments_that_differ_only_in_type_or_deep_inside_are_different_keys(app_db):
+    """Plain arguments are keyed by their repr: 1, 1.0, True and '1' are four questions, as are two scopes that differ
+    in one area, and an argument that is not plain (bytes) is still told apart by Streamlit's hashing."""
+    from ntm.measures.metrics import Scope
+
+    calls = []
+
+    @cache.data
+    def echo(value: object) -> str:
+        calls.append(value)
+        return repr(value)
+
+    values = [1, 1.0, True, "1", None, (1,), [1], {"a": 1}, {"a": True}]
+    values += [Scope("2020-02", ("086",)), Scope("2020-02", ("089",)), Scope("2020-02", (), groups=("1",))]
+    values += [b"one", b"two"]
+    assert [echo(v) for v in values] == [repr(v) for v in values]
+    assert [echo(v) for v in values] == [repr(v) for v in values]  # each answered from its own entry
+    assert len(calls) == len(values)
+
+
 def test_two_functions_asked_the_same_keep_their_own_answers(app_db):
     @cache.data
     def first(x: int) -> str:

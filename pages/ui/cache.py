@@ -10,7 +10,10 @@ objects such as the map's GeoDataFrames)::
 
 The key is the wrapped function's qualified name and where it is defined, its arguments (Streamlit's
 rule: parameters named with a leading "_" are left out), and the database version, which the cache reads
-itself: the identity of the database file (path, inode, mtime, size). The build and the importer write a
+itself: the identity of the database file (path, inode, mtime, size). Arguments made of plain values (texts,
+numbers, dates, tuples, frozen dataclasses such as a Scope) are keyed by their exact repr, which Streamlit then
+hashes as one text: its own hashing of a Scope and a version took a tenth of a warm page run. Any other argument
+(bytes of an upload, a frame) is hashed by Streamlit. The build and the importer write a
 new file and swap it in, so the next run sees a new version and never an answer of the old file; nobody
 passes a version around. ``clear()`` drops every answer at once (the data page calls it after a write, to
 free the memory the old version's answers hold).
@@ -21,11 +24,13 @@ calls, so each call that misses the cache gets its own cursor on the one shared 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -113,6 +118,7 @@ def _cached(func: Callable, streamlit_cache: Any, max_entries: int | None) -> Ca
     wants_con = bool(params) and params[0].name == "con"
     if wants_con:
         params = params[1:]
+    keyed_by_repr = not any(p.name.startswith("_") for p in params)  # else Streamlit's rule must leave some out
 
     def answer(version: Version, *args: Any, **kwargs: Any) -> Any:
         if not wants_con:
@@ -121,24 +127,62 @@ def _cached(func: Callable, streamlit_cache: Any, max_entries: int | None) -> Ca
             cursor.execute(f"USE {db.CATALOG}")
             return func(cursor, *args, **kwargs)
 
-    # Streamlit names a cache after the function it wraps (module, qualified name, source): give `answer`
-    # the wrapped function's name and place, so each wrapped function has a cache of its own (page
-    # scripts all run as __main__, hence the file and line), and its signature, so that a parameter
-    # named "_..." is left out of the key as it would be on the function itself.
+    def answer_by_key(key: str, _version: Version, _args: tuple, _kwargs: dict) -> Any:
+        """answer(), cached under key alone (the repr of the version and the arguments): Streamlit hashes one text."""
+        return answer(_version, *_args, **_kwargs)
+
+    # Streamlit names a cache after the function it wraps (module, qualified name, source): give the wrappers
+    # the wrapped function's name and place, so each wrapped function has a cache of its own (page scripts all
+    # run as __main__, hence the file and line), and `answer` its signature, so that a parameter named "_..."
+    # is left out of the key as it would be on the function itself.
     code = getattr(inspect.unwrap(func), "__code__", None)
     where = f"{code.co_filename}:{code.co_firstlineno}" if code else ""
-    answer.__module__ = func.__module__
-    answer.__qualname__ = f"{func.__qualname__}@{where}"
-    answer.__name__ = func.__name__
+    for wrapper, suffix in ((answer, "#hashed"), (answer_by_key, "")):
+        wrapper.__module__ = func.__module__
+        wrapper.__qualname__ = f"{func.__qualname__}@{where}{suffix}"
+        wrapper.__name__ = func.__name__
     answer.__signature__ = inspect.Signature(
         [inspect.Parameter("version", inspect.Parameter.POSITIONAL_OR_KEYWORD)] + params
     )
-    cached = streamlit_cache(show_spinner=False, max_entries=max_entries)(answer)
+    by_key = streamlit_cache(show_spinner=False, max_entries=max_entries)(answer_by_key)
+    # page scripts wrap their functions again on every run: the cache Streamlit hashes arguments for is made only
+    # when an argument is not plain
+    hashed = functools.cache(lambda: streamlit_cache(show_spinner=False, max_entries=max_entries)(answer))
 
     @functools.wraps(func)
     def call(*args: Any, **kwargs: Any) -> Any:
-        return cached(version(), *args, **kwargs)
+        current = version()
+        if keyed_by_repr:
+            try:
+                key = repr((_plain(current), _plain(args), _plain(kwargs)))
+            except _NotPlain:
+                pass
+            else:  # all by name: Streamlit looks up the name of each positional argument in the signature
+                return by_key(key=key, _version=current, _args=args, _kwargs=kwargs)
+        return hashed()(current, *args, **kwargs)
 
     del call.__wrapped__  # inspect.signature(call) is func's, but call takes no `con`
     call.__signature__ = inspect.Signature(params)
     return call
+
+
+class _NotPlain(Exception):
+    """An argument whose repr may not tell it apart from another (bytes, a frame...): Streamlit hashes it."""
+
+
+_PLAIN_TYPES = (str, int, float, bool, type(None), date)  # exact reprs (a datetime's or Timestamp's included)
+
+
+def _plain(value: Any) -> Any:
+    """value as nested tuples of plain values, each tagged with its type, whose repr is the value's identity."""
+    if isinstance(value, _PLAIN_TYPES):
+        return value
+    if isinstance(value, (tuple, list)):
+        return (type(value).__qualname__, *(_plain(v) for v in value))
+    if isinstance(value, dict):
+        return ("dict", *sorted(((_plain(k), _plain(v)) for k, v in value.items()), key=repr))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        kind = f"{type(value).__module__}.{type(value).__qualname__}"
+        return (kind, *((f.name, _plain(getattr(value, f.name))) for f in fields))
+    raise _NotPlain
