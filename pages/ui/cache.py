@@ -15,8 +15,8 @@ numbers, dates, tuples, frozen dataclasses such as a Scope) are keyed by their e
 hashes as one text: its own hashing of a Scope and a version, and its look-up of each positional argument's
 name, took about a twentieth of a warm page run. Any other argument (bytes of an upload, a frame) is hashed by
 Streamlit. The build and the importer write a new file and swap it in, so the next run sees a new version and
-never an answer of the old file; nobody passes a version around. ``clear()`` drops every answer at once (the data page calls it after a write, to
-free the memory the old version's answers hold).
+never an answer of the old file; nobody passes a version around. ``clear()`` drops every answer at once (the
+data page calls it after a write, to free the memory the old version's answers hold).
 
 Thread safety: Streamlit runs each session in its own thread and a DuckDB connection refuses concurrent
 calls, so each call that misses the cache gets its own cursor on the one shared read-only connection.
