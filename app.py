@@ -24,7 +24,7 @@ with cache.one_version():
         if (ROOT / path).exists()
     }
     page = st.navigation(list(pages.values()))
-    nav.enter(next(path for path, p in pages.items() if p is page))  # downloads are named after the page's address
+    nav.enter(next((path for path, p in pages.items() if p is page), ""))  # downloads are named after its address
     st.html(ROOT / "static" / "ntm.css")  # card labels that wrap, readable captions, visible focus
     # The presentation page gives the projector the whole screen: there the sidebar starts closed (» opens it),
     # elsewhere it starts open. One value a run: two differing ones in a run make the sidebar flicker.
