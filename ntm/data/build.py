@@ -13,8 +13,9 @@ import hashlib
 import io
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -78,14 +79,16 @@ def read_data_file(path: Path) -> pd.DataFrame:
     return frame.copy(deep=False)  # copy-on-write: a caller's change never reaches the kept frame
 
 
-def check_all(frames: dict[str, pd.DataFrame], built: Mapping[str, pd.DataFrame]) -> list[Problem]:
+def check_all(
+    frames: dict[str, pd.DataFrame], built: Mapping[str, pd.DataFrame], digests: Mapping[str, str] | None = None
+) -> list[Problem]:
     """Schema checks on every file, then the references between files and to the built tables.
 
     built: the tables made from the reference folder (units, districts, ...), by table name; references to
-    a built table left out are not checked."""
+    a built table left out are not checked. digests: frame_digest of the frames by file, where known."""
     problems: list[Problem] = []
     for table in registry.file_tables():
-        problems += checked_file(table, frames[table.file])
+        problems += checked_file(table, frames[table.file], (digests or {}).get(table.file))
     if problems:
         return problems
     return validate.foreign_keys(frames, built)
@@ -97,13 +100,18 @@ _schema_checks: ContentCache[tuple[Problem, ...]] = ContentCache(size=2 * len(re
 _files: ContentCache[pd.DataFrame] = ContentCache(size=2 * len(registry.TABLES), weight=32 << 20)  # bytes of files
 # the places made from the reference catalogues and data/'s unit files, by their bytes
 _places: ContentCache[UnitHistory] = ContentCache(size=4)
+# the rows each table receives, as Arrow tables, by the table's declaration and the content of the frame they are
+# made from: an import changes a file or two, the build before converted the others already
+_rows: ContentCache[pa.Table | None] = ContentCache(size=2 * len(registry.TABLES), weight=256 << 20)
 
 
-def checked_file(table: registry.Table, frame: pd.DataFrame) -> list[Problem]:
-    """validate.check of a data file's frame against its table's schema; the same values are checked once."""
+def checked_file(table: registry.Table, frame: pd.DataFrame, digest: str | None = None) -> list[Problem]:
+    """validate.check of a data file's frame against its table's schema; the same values are checked once.
+
+    digest: frame_digest(frame), when the caller has it."""
     if not all(isinstance(t, pd.StringDtype) for t in frame.dtypes):  # text as read from a file: else check
         return validate.check(frame, validate.schema(table), table.file)
-    key = (table.name, table.file, frame_digest(frame))
+    key = (table.name, table.file, digest or frame_digest(frame))
     return list(_schema_checks.get(key, lambda: tuple(validate.check(frame, validate.schema(table), table.file))))
 
 
@@ -152,19 +160,33 @@ def _inputs(data_dir: Path, ref: Path) -> list[Path]:
     )
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: registry.Table, frame: pd.DataFrame) -> None:
-    """Rows into a table, matched by column name (columns the frame lacks stay NULL; blanks become NULL).
+def table_rows(
+    table: registry.Table, frame: pd.DataFrame, digest: str, make: Callable[[], pd.DataFrame]
+) -> pa.Table | None:
+    """The rows table receives as one Arrow table, None for none; made from make() (frame as the table's
+    columns: renamed, computed, converted) once per content of frame (digest: its frame_digest)."""
+    weight = len(frame) * max(1, len(frame.columns)) * 32  # about the bytes it holds
+    return _rows.get((table, digest), lambda: _arrow_rows(table, make()), weight=weight)
 
-    The frame goes over as one Arrow table whose blank texts are made NULL by Arrow's compute kernels:
-    a third faster than pandas' replace and DuckDB's scan of a pandas frame, for the forty tables of a build."""
+
+def _arrow_rows(table: registry.Table, frame: pd.DataFrame) -> pa.Table | None:
+    """The frame's declared columns as Arrow, blank texts made NULL by Arrow's compute kernels (a third faster than
+    pandas' replace and DuckDB's scan of a pandas frame, for the forty tables of a build)."""
     if frame.empty:  # an optional file left out, a grouping no unit has: nothing to write
-        return
+        return None
     present = [c.name for c in table.db_columns if c.name in frame.columns]
     arrow = pa.Table.from_pandas(frame[present], preserve_index=False)
-    columns = [_blank_as_null(column) for column in arrow.columns]
-    con.register("incoming", pa.Table.from_arrays(columns, names=present))
-    con.execute(f"INSERT INTO {table.name} ({', '.join(present)}) SELECT {', '.join(present)} FROM incoming")
-    con.unregister("incoming")
+    return pa.Table.from_arrays([_blank_as_null(column) for column in arrow.columns], names=present)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: registry.Table, rows: pa.Table | None) -> None:
+    """Rows into a table, matched by column name (columns the rows lack stay NULL)."""
+    if rows is None:
+        return
+    incoming = rows  # noqa: F841 -- DuckDB reads the local Arrow table by its name (a replacement scan): registering
+    # and unregistering it cost a fifth of the inserts
+    names = ", ".join(rows.column_names)
+    con.execute(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM incoming")
 
 
 def _blank_as_null(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -189,7 +211,8 @@ def build(
     frames = followed.keep_followed(read_data(data_dir, overlay or None), everything, places)
     frames, problems = followed.fill_province(frames, places)
     built = built_tables(places)
-    problems += check_all(frames, built)
+    digests = {t.file: frame_digest(frames[t.file]) for t in registry.file_tables()}
+    problems += check_all(frames, built, digests)
     if problems:
         raise validate.DataError(problems)
     tmp = db.with_name(f"{db.name}.tmp-{os.getpid()}")
@@ -201,9 +224,11 @@ def build(
         con.execute(registry.ddl())
         for table in registry.TABLES:  # in dependency order
             if table.file:
-                _insert(con, table, db_frame(table, frames[table.file]))
+                frame = frames[table.file]
+                _insert(con, table, table_rows(table, frame, digests[table.file], partial(db_frame, table, frame)))
             elif table.name in built:
-                _insert(con, table, built[table.name])
+                frame = built[table.name]
+                _insert(con, table, table_rows(table, frame, frame_digest(frame), lambda f=frame: f))
         meta = {
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "fingerprint": fingerprint(data_dir, ref),
