@@ -44,6 +44,18 @@ def test_unknown_unit_and_criterion_are_reported(tmp_path):
     assert any("cột 'criterion_code'" in m and "'7'" in m for m in messages)
 
 
+def test_a_reference_broken_by_its_parent_file_alone_is_reported_after_a_good_build(tmp_path):
+    """The build keeps the foreign-key checks of contents it checked before: the child file unchanged, a parent
+    file that loses the row it names must still be reported."""
+    ref, data = mini.write(tmp_path)
+    build.build(tmp_path / "x.duckdb", data, ref)
+    _rewrite(data / "period_units.csv", "2019-12,00002,00002\n", "")
+    with pytest.raises(DataError) as err:
+        build.build(tmp_path / "x.duckdb", data, ref)
+    messages = [str(p) for p in err.value.problems]
+    assert any("commune_status.csv" in m and "xã không thuộc danh sách xã của kỳ 2019-12" in m for m in messages)
+
+
 def test_missing_column_and_duplicates(tmp_path):
     ref, data = mini.write(tmp_path)
     _rewrite(data / "targets.csv", "deadline,", "hạn,")

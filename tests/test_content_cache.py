@@ -50,8 +50,20 @@ def test_a_frame_digest_changes_with_any_cell_blank_label_or_column_order():
         frame[["b", "a"]],
         frame.rename(columns={"b": "c"}),
         frame.head(1),
+        frame.assign(n=[1, 2]),  # a column not held by Arrow is hashed row by row
+        frame.assign(n=[1, 3]),
     ]
     assert len({frame_digest(frame), *map(frame_digest, others)}) == 1 + len(others)
+
+
+def test_two_windows_on_one_arrow_buffer_have_different_digests():
+    """Text columns are hashed by their Arrow buffers: a slice shares its parent's buffers, so the window (offset and
+    length) is part of the digest."""
+    column = pd.DataFrame({"a": ["1", "2", "2", "1"]}, dtype=str)
+    first, second = column.iloc[0:2].reset_index(drop=True), column.iloc[2:4].reset_index(drop=True)
+    assert first["a"].tolist() == ["1", "2"] and second["a"].tolist() == ["2", "1"]
+    assert frame_digest(first) != frame_digest(second)
+    assert frame_digest(first) == frame_digest(column.iloc[0:2].reset_index(drop=True))
 
 
 def test_a_files_digest_follows_the_bytes_and_tells_a_missing_file_from_an_empty_one(tmp_path):

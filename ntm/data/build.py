@@ -85,13 +85,14 @@ def check_all(
     """Schema checks on every file, then the references between files and to the built tables.
 
     built: the tables made from the reference folder (units, districts, ...), by table name; references to
-    a built table left out are not checked. digests: frame_digest of the frames by file, where known."""
+    a built table left out are not checked. digests: frame_digest of the frames by file and of the built tables by
+    name, where known."""
     problems: list[Problem] = []
     for table in registry.file_tables():
         problems += checked_file(table, frames[table.file], (digests or {}).get(table.file))
     if problems:
         return problems
-    return validate.foreign_keys(frames, built)
+    return validate.foreign_keys(frames, built, digests)
 
 
 # schema checks of a data file by its content: an import changes a file or two, the others passed already
@@ -212,6 +213,7 @@ def build(
     frames, problems = followed.fill_province(frames, places)
     built = built_tables(places)
     digests = {t.file: frame_digest(frames[t.file]) for t in registry.file_tables()}
+    digests |= {name: frame_digest(frame) for name, frame in built.items()}
     problems += check_all(frames, built, digests)
     if problems:
         raise validate.DataError(problems)
@@ -228,7 +230,7 @@ def build(
                 _insert(con, table, table_rows(table, frame, digests[table.file], partial(db_frame, table, frame)))
             elif table.name in built:
                 frame = built[table.name]
-                _insert(con, table, table_rows(table, frame, frame_digest(frame), lambda f=frame: f))
+                _insert(con, table, table_rows(table, frame, digests[table.name], lambda f=frame: f))
         meta = {
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "fingerprint": fingerprint(data_dir, ref),

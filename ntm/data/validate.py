@@ -18,10 +18,15 @@ import pyarrow as arrow
 import pyarrow.compute as pc
 
 from ntm.data import registry
+from ntm.data.content_cache import ContentCache
 from ntm.data.problems import Problem
 from ntm.data.registry import BOUNDARY_LAYERS, Column, ForeignKey, Table
 
 __all__ = ["BOUNDARY_LAYERS", "DataError", "Problem", "SCHEMAS", "check", "references", "schema"]
+
+
+# the problems of a foreign key by the contents of its two sides (content_cache.frame_digest)
+_checked_keys: ContentCache[tuple[Problem, ...]] = ContentCache(size=4 * len(registry.TABLES))
 
 
 class DataError(ValueError):
@@ -147,20 +152,31 @@ def references(child: pd.DataFrame, table: Table, fk: ForeignKey, known: arrow.A
     return out
 
 
-def foreign_keys(frames: Mapping[str, pd.DataFrame], built: Mapping[str, pd.DataFrame]) -> list[Problem]:
-    """Every declared foreign key of every data file, checked against the files and the built tables given."""
+def foreign_keys(
+    frames: Mapping[str, pd.DataFrame], built: Mapping[str, pd.DataFrame], digests: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """Every declared foreign key of every data file, checked against the files and the built tables given.
+
+    digests: content_cache.frame_digest of frames (by file) and built tables (by name), where known: a key whose
+    two sides were checked before with the same contents is not checked again (an import changes a file or two)."""
     problems = []
+    digests = digests or {}
     for t in registry.file_tables():
         for fk in t.foreign_keys:
             target = registry.table(fk.table)
             if target.file:
-                parent = frames[target.file]
+                parent, parent_id = frames[target.file], target.file
                 cols = [target.header(c) for c in fk.targets]
             elif target.name in built:
-                parent, cols = built[target.name], list(fk.targets)
+                parent, parent_id, cols = built[target.name], target.name, list(fk.targets)
             else:  # a caller checking a few files need not build every place table
                 continue
-            problems += references(frames[t.file], t, fk, key_array(parent, cols), t.file)
+
+            def check(child=frames[t.file], t=t, fk=fk, parent=parent, cols=cols) -> tuple[Problem, ...]:
+                return tuple(references(child, t, fk, key_array(parent, cols), t.file))
+
+            sides = (digests.get(t.file), digests.get(parent_id))
+            problems += check() if None in sides else _checked_keys.get((t, fk, *sides), check)
         for cross in t.cross_checks:
             problems += cross(frames)
     return problems
