@@ -100,7 +100,7 @@ _schema_checks: ContentCache[tuple[Problem, ...]] = ContentCache(size=2 * len(re
 # the data files as read, by their bytes (the store's versions are applied over them)
 _files: ContentCache[pd.DataFrame] = ContentCache(size=2 * len(registry.TABLES), weight=32 << 20)  # bytes of files
 # the places made from the reference catalogues and data/'s unit files, by their bytes
-_places: ContentCache[UnitHistory] = ContentCache(size=4)
+_places: ContentCache[UnitHistory] = ContentCache(size=8)  # every place, and those of the followed provinces
 # the rows each table receives, as Arrow tables, by the table's declaration and the content of the frame they are
 # made from: an import changes a file or two, the build before converted the others already
 _rows: ContentCache[pa.Table | None] = ContentCache(size=2 * len(registry.TABLES), weight=256 << 20)
@@ -116,13 +116,21 @@ def checked_file(table: registry.Table, frame: pd.DataFrame, digest: str | None 
     return list(_schema_checks.get(key, lambda: tuple(validate.check(frame, validate.schema(table), table.file))))
 
 
-def places_of(ref: Path, data_dir: Path) -> UnitHistory:
-    """all_units(ref, data_dir), made once per content of the files it reads (each caller gets its own frames)."""
+def places_of(ref: Path, data_dir: Path) -> tuple[UnitHistory, UnitHistory]:
+    """(every place, the places of the followed provinces): all_units(ref, data_dir) and its restriction, each made
+    once per content of the files they read and choice of provinces (each caller gets its own frames)."""
     files = [data_dir / n for n in UNIT_FILES] + [ref / n for n in REFERENCE_FILES]
     source = national_units.catalogue(data_dir)
     if source:  # a national dataset reads the reference file its catalogue names
         files.append(ref / source)
-    history = _places.get(files_digest(files), lambda: all_units(ref, data_dir))
+    key = files_digest(files)
+    everything = _places.get(key, lambda: all_units(ref, data_dir))
+    followed = tuple(provinces.followed_province_ids(data_dir, everything.provinces))
+    kept = _places.get((key, followed), lambda: restrict(everything, list(followed)))
+    return _own_copy(everything), _own_copy(kept)
+
+
+def _own_copy(history: UnitHistory) -> UnitHistory:
     return UnitHistory(**{f.name: getattr(history, f.name).copy(deep=False) for f in dataclasses.fields(history)})
 
 
@@ -207,8 +215,7 @@ def build(
     db = db or config.db_path()
     data_dir = data_dir or config.DATA_DIR
     ref = ref or config.ref_dir()
-    everything = places_of(ref, data_dir)
-    places = restrict(everything, provinces.followed_province_ids(data_dir, everything.provinces))
+    everything, places = places_of(ref, data_dir)
     frames = followed.keep_followed(read_data(data_dir, overlay or None), everything, places)
     frames, problems = followed.fill_province(frames, places)
     built = built_tables(places)
@@ -262,8 +269,7 @@ def built_tables(places: UnitHistory) -> dict[str, pd.DataFrame]:
 def build_unit_tables(ref: Path | None = None, data_dir: Path | None = None) -> UnitHistory:
     """The places a build of data_dir loads (units, districts, ...): what imports check their rows against."""
     data_dir = data_dir or config.DATA_DIR
-    everything = places_of(ref or config.ref_dir(), data_dir)
-    return restrict(everything, provinces.followed_province_ids(data_dir, everything.provinces))
+    return places_of(ref or config.ref_dir(), data_dir)[1]
 
 
 _checked: dict[Path, tuple] = {}
