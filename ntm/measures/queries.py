@@ -189,12 +189,13 @@ poverty_standards = _whole(POVERTY_STANDARDS, "The poverty standards and the yea
 PERIODS = """
 SELECT p.period_id, p.label_vi, p.label_en, p.as_of_date, p.criteria_set_id, p.base_note_vi,
        p.base_note_en, p.source_vi, p.source_en, coalesce(p.is_default, false) AS is_default,
-       count(pu.unit_id) AS commune_base,
+       coalesce(b.commune_base, 0) AS commune_base,
        p.province_id, coalesce(p.source_status, 'confirmed') AS source_status, p.merged_rule_id, p.plan_id,
        p.boundary_layer
-FROM periods p LEFT JOIN period_units pu ON pu.period_id = p.period_id
-GROUP BY ALL ORDER BY p.as_of_date
-"""
+FROM periods p
+LEFT JOIN (SELECT period_id, count(*) AS commune_base FROM period_units GROUP BY period_id) b USING (period_id)
+ORDER BY p.as_of_date
+"""  # the base counted per period before the join: grouping the joined rows by all sixteen columns took a third longer
 
 
 def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
