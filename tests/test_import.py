@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import time
 import unicodedata
 import zipfile
 
+import duckdb
 import openpyxl
 import pytest
 
@@ -593,3 +595,16 @@ def test_cli_dry_run_rejects_and_import_writes(store):
     assert status(store.db, "2020-12", "02779")["1"] is False
     out = run("undo", "--user", "tinh", stdin="mat-khau-dai\n")
     assert out.returncode == 0 and status(store.db, "2020-12", "02779")["1"] is True
+
+
+def test_the_catalogue_is_read_again_from_a_swapped_in_file(mini_db, tmp_path):
+    """Catalog.load keeps the catalogue of each version of the database file: a file swapped in (what every write
+    does) is read again, the same file is not."""
+    first = Catalog.load(mini_db)
+    assert Catalog.load(mini_db) is first
+    new = tmp_path / "next.duckdb"
+    shutil.copy(mini_db, new)
+    with duckdb.connect(str(new)) as con:
+        con.execute("UPDATE districts SET district_short = 'Đổi tên' WHERE district_code = '001'")
+    os.replace(new, mini_db)
+    assert Catalog.load(mini_db).districts["001"] == "Đổi tên" != first.districts["001"]
