@@ -7,7 +7,6 @@ the same rows and column list (ntm.figures.tables), so what is downloaded is wha
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import pandas as pd
 import pyarrow as pa
@@ -23,13 +22,17 @@ from pages.ui.filters import t
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _workbook(
-    sheets: list[export.Sheet], in_force: list[tuple[str, str]], as_of: date, lang: str, notes: tuple[str, ...]
-) -> Callable[[], bytes]:
-    """The .xlsx of a download button, made when the button is clicked (Streamlit's deferred download): a page
-    run, and each new filter, no longer writes a workbook nobody may ask for. It holds the rows and filters of
-    the run that drew the button, so the file is what was on screen."""
-    return lambda: export.to_xlsx(sheets, in_force, as_of, lang, list(notes))
+def _excel_button(
+    label: str, sheets: list[export.Sheet], scope: Scope, in_force: list[tuple[str, str]], illustrative: bool, **kw
+) -> None:
+    """A download button for the .xlsx of sheets under the filters in force (kw: file_name, key). The workbook is
+    made when the button is clicked (Streamlit's deferred download): a page run, and each new filter, no longer
+    writes a workbook nobody may ask for. It holds the rows and filters of the run that drew the button, so the
+    file is what was on screen."""
+    lang, as_of = filters.lang(), filters.as_of(scope.period_id)
+    notes = [t("illustrative_short")] if illustrative else []
+    workbook = lambda: export.to_xlsx(sheets, in_force, as_of, lang, notes)  # noqa: E731
+    st.download_button(label, workbook, mime=XLSX_MIME, on_click="ignore", icon=":material/download:", **kw)
 
 
 def table(
@@ -68,17 +71,14 @@ def table(
     else:
         st.dataframe(data, **kwargs)
         rows = []
-    in_force = filters.in_force(scope, extra_filters)
-    notes = (t("illustrative_short"),) if illustrative else ()
-    sheets = [export.Sheet(title, raw, cols, sheet)]
-    st.download_button(
+    _excel_button(
         t("an_download_xlsx"),
-        _workbook(sheets, in_force, filters.as_of(scope.period_id), lang, notes),
+        [export.Sheet(title, raw, cols, sheet)],
+        scope,
+        filters.in_force(scope, extra_filters),
+        illustrative,
         file_name=file_name(nav.here() or title, scope, part),
-        mime=XLSX_MIME,
         key=f"{key}_xlsx",
-        on_click="ignore",
-        icon=":material/download:",
     )
     return rows
 
@@ -100,18 +100,15 @@ def page_download(scope: Scope, sheets: list[export.Sheet], *, illustrative: boo
     sheets = [s for s in sheets if len(s.raw.columns)]
     if not sheets:
         return
-    lang = filters.lang()
     page = nav.here()
-    in_force = filters.in_force(scope)
-    notes = (t("illustrative_short"),) if illustrative else ()
-    st.download_button(
+    _excel_button(
         t("page_download_xlsx"),
-        _workbook(sheets, in_force, filters.as_of(scope.period_id), lang, notes),
+        sheets,
+        scope,
+        filters.in_force(scope),
+        illustrative,
         file_name=file_name(page, scope),
-        mime=XLSX_MIME,
         key=f"{page}_xlsx",
-        on_click="ignore",
-        icon=":material/download:",
     )
 
 
