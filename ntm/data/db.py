@@ -92,13 +92,21 @@ _instances_lock = threading.Lock()
 INSTANCES_KEPT = 4
 
 
+def file_version(path: Path) -> tuple | None:
+    """The version of the file now at path: (real path, device, inode, mtime, size); None when it is missing. A file
+    swapped in (a new inode) or rewritten is another version."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (os.path.realpath(path), stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
 def fresh_connection(db: Path) -> duckdb.DuckDBPyConnection:
     """Read-only connection to the file now at db (never to an instance holding an older file at that path)."""
-    try:
-        stat = os.stat(db)
-    except OSError:  # missing: attaching says so as it always has
+    version = file_version(db)
+    if version is None:  # missing: attaching says so as it always has
         return _attached(db, "READ_ONLY")
-    version = (os.path.realpath(db), stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
     with _instances_lock:
         instance = _instances.get(version)
         if instance is None:

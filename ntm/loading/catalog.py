@@ -7,7 +7,6 @@ the district; the messages say exactly why a row could not be matched.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from ntm.data.content_cache import ContentCache
-from ntm.data.db import fresh_connection
+from ntm.data.db import file_version, fresh_connection
 from ntm.locale.text import fold, nfc
 
 _DISTRICT_PREFIX = re.compile(r"^(huyen|thanh pho|tp|thi xa|tx|h)\.?\s+")
@@ -69,11 +68,9 @@ class Catalog:
         """The catalogue of the database file now at db, read once per version of the file (path, inode, mtime,
         size: every write swaps a new file in) and shared by the previews that read it: reading it took a quarter
         of a small file's preview. Callers do not change it."""
-        try:
-            stat = os.stat(db)
-        except OSError:  # missing: opening it says so
+        version = file_version(db)
+        if version is None:  # missing: opening it says so
             return cls._read(db)
-        version = (os.path.realpath(db), stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
         return _loaded.get(version, lambda: cls._read(db))
 
     @classmethod
