@@ -228,10 +228,10 @@ def previous_period(con: duckdb.DuckDBPyConnection, period_id: str) -> str | Non
 
 def next_period(con: duckdb.DuckDBPyConnection, period_id: str) -> str | None:
     """The first later period of the same province or of the province it became (None: the last)."""
-    per = periods(con)
-    later = per[per["as_of_date"] > period_row(con, period_id)["as_of_date"]]
+    per, me = periods(con), period_row(con, period_id)
+    later = per[per["as_of_date"] > me["as_of_date"]]
     for p, province in zip(later["period_id"], later["province_id"]):
-        if period_row(con, period_id)["province_id"] in province_line(con, province):
+        if me["province_id"] in province_line(con, province):
             return p
     return None
 
