@@ -41,7 +41,6 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # command lines started by tests check them cheaply too); test_import checks the production cost once.
 PRODUCTION_HASHER = auth._HASHER
 auth._HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
-auth._DUMMY = auth._HASHER.hash("not-a-real-password")
 # The overview's pause on a session's first run lets a browser load st.html's code before the cards: AppTest has no
 # browser.
 filters.HTML_CODE_S = 0.0

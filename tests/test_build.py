@@ -135,10 +135,11 @@ def test_cli_periods_and_metrics(bundled_db):
     out = _cli("periods", env_db=bundled_db)
     assert out.returncode == 0
     assert "2020-02  07/02/2020  134 xã" in out.stdout
-    out = _cli("metrics", "--period", "2020-02", env_db=bundled_db)
+    env = {"NTM_DB": str(bundled_db)}  # the entry point ran once above; the same `main` runs here in-process
+    out = run_cli("metrics", "--period", "2020-02", env=env)
     assert out.returncode == 0
     assert "52/134 xã đạt chuẩn NTM (38,8%)" in out.stdout and "+10,8 điểm %" in out.stdout
-    data = json.loads(_cli("metrics", "--period", "2019-12", "--district", "086", "--json", env_db=bundled_db).stdout)
+    data = json.loads(run_cli("metrics", "--period", "2019-12", "--district", "086", "--json", env=env).stdout)
     assert data["summary"]["base"] == 12 and data["districts"][0]["district_code"] == "086"
 
 

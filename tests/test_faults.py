@@ -20,6 +20,7 @@ from ntm.loading import archive, audit, importer
 from ntm.loading import store as store_module
 from ntm.loading.auth import User
 from ntm.loading.store import Unavailable
+from tests.cli import run_cli
 from tests.importing import make_store, xlsx
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -89,7 +90,7 @@ def _cli(*args: str, env: dict) -> subprocess.CompletedProcess:
 
 def test_cli_repairs_a_corrupt_database_and_says_so(app_db):
     app_db.write_bytes(b"garbage" * 10)
-    out = _cli("periods", env={"NTM_DB": str(app_db), "NTM_STORE": os.environ["NTM_STORE"]})
+    out = run_cli("periods", env={"NTM_DB": str(app_db), "NTM_STORE": os.environ["NTM_STORE"]})
     assert out.returncode == 0, out.stderr
     assert "2020-12" in out.stdout and "Traceback" not in out.stderr
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from ntm.generate import national as national_gen
 from ntm.measures import metrics, national
 from pages.ui.nav import NATIONAL_PAGES, PAGE_SPECS
 from tests.cli import run_cli
-from tests.conftest import ROOT
 
 SAMPLE = ["15", "04"]
 # present_facts.md §6: by 06/2025, 6 084/7 669 xã (79,3%) met NTM, 17,5 criteria on average
@@ -28,7 +26,7 @@ XA_LISTED = 7704  # xã of the GSO list of 03/2025 in the crosswalk (reference R
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    """The command line in this process (tests/cli.py); one test below runs the real `python -m ntm`."""
+    """The command line in this process (tests/cli.py); tests/test_build.py runs the real `python -m ntm`."""
     return run_cli(*args)
 
 
@@ -124,8 +122,7 @@ def test_after_the_merger_a_xa_meets_a_criterion_when_every_former_xa_did(sample
 
 
 def test_the_command_line_reads_the_database_named_by_db(sample_db):
-    argv = [sys.executable, "-m", "ntm", "national", "--db", str(sample_db), "--date", "2025-06", "--json"]
-    out = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=300)  # the real entry point
+    out = _cli("national", "--db", str(sample_db), "--date", "2025-06", "--json")
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
     assert [p["province_id"] for p in doc["provinces"]] and len(doc["provinces"]) == 3

@@ -10,7 +10,7 @@ Bái planned 116/150 by the end of 2024 and had 106.
 import pandas as pd
 import pytest
 
-from ntm.data import config
+from ntm.data import config, db
 from ntm.measures import metrics, target_gap
 from ntm.measures.metrics import Scope
 from ntm.plan import progress as plan
@@ -77,11 +77,33 @@ def test_what_it_takes_under_the_2026_2030_set(bundled_con):
     assert gap.close_band is not None and gap.close_band["label_vi"] == "8–9 tiêu chí"
 
 
-def test_a_period_whose_plan_has_no_target_gets_an_empty_report(bundled_con, monkeypatch):
+def test_a_period_whose_plan_has_no_target_gets_an_empty_report(bundled_db, monkeypatch):
     """A province loaded without a plan (a national database, a new province): nothing to measure, no crash."""
-    measured = plan.report(bundled_con, "2020-12").targets
+    con = db.connect(bundled_db)  # its own connection: reports are kept per connection, this one measures afresh
+    measured = plan.report(con, "2020-12").targets
     assert list(measured.columns) == list(plan.REPORT_COLUMNS)  # every measured row has exactly these keys
     monkeypatch.setattr(plan, "plan_targets", lambda targets, period: targets.iloc[0:0])
-    empty = plan.report(bundled_con, "2026-06")
+    empty = plan.report(con, "2026-06")
     assert empty.targets.empty and list(empty.targets.columns) == list(plan.REPORT_COLUMNS)
     assert empty.baseline_period_id is None and empty.named_communes.empty and empty.departments.empty
+    con.close()
+
+
+def test_a_plan_report_is_measured_once_per_connection_and_handed_out_as_copies(bundled_db, monkeypatch):
+    """The plan page, the plan slides and the PDF of one period share one measurement; a caller that edits its
+    report never changes the next caller's."""
+    con = db.connect(bundled_db)
+    calls = []
+    measure = plan._report
+    monkeypatch.setattr(plan, "_report", lambda c, p: calls.append(p) or measure(c, p))
+    first = plan.report(con, "2020-02")
+    first.targets.loc[:, "status"] = "edited"
+    first.problems.append("edited")
+    second = plan.report(con, "2020-02")
+    assert calls == ["2020-02"]
+    assert "edited" not in set(second.targets["status"]) and "edited" not in second.problems
+    other = db.connect(bundled_db)  # another connection measures for itself
+    plan.report(other, "2020-02")
+    assert calls == ["2020-02", "2020-02"]
+    con.close()
+    other.close()

@@ -9,6 +9,7 @@ next to the users file, so the wait survives a restart: after 3 failures each ne
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import re
@@ -29,7 +30,13 @@ FREE_FAILURES = 3
 MAX_WAIT_S = 900
 MIN_PASSWORD = 8
 _HASHER = PasswordHasher()
-_DUMMY = _HASHER.hash("not-a-real-password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against for an unknown name, so both refusals take as long. Made on the first login,
+    not at import: hashing at argon2's cost takes 0,1 s, paid by every process that imports ntm otherwise."""
+    return _HASHER.hash("not-a-real-password")
 
 
 class AuthError(PermissionError):
@@ -128,8 +135,9 @@ def authenticate(name: str, password: str, users: Path | None = None, now: float
         if wait > 0:
             raise AuthError(f"Đăng nhập sai nhiều lần. Vui lòng chờ {int(wait) + 1} giây rồi thử lại.")
         entry = _load(users).get((name or "").strip())
+        dummy = _dummy_hash()  # made before the branch, so a first login is as slow for a known as an unknown name
         try:
-            _HASHER.verify(entry["hash"] if entry else _DUMMY, password or "")
+            _HASHER.verify(entry["hash"] if entry else dummy, password or "")
             ok = entry is not None
         except (VerificationError, InvalidHashError):
             ok = False

@@ -19,6 +19,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -26,10 +27,15 @@ import pandas as pd
 MAX_ENTRIES = 128  # one page run needs a few dozen; a small frame each (the status of a period: ~2 700 rows)
 
 Identify = Callable[[duckdb.DuckDBPyConnection], "tuple | None"]
+T = TypeVar("T")
+
+
+def _frame_copy(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.copy()
 
 
 class Memo:
-    """A least-recently-used store of DataFrames under (connection, build, key)."""
+    """A least-recently-used store of results (DataFrames mostly) under (connection, build, key)."""
 
     def __init__(self, identify: Identify, max_entries: int = MAX_ENTRIES):
         self._identify = identify  # con -> build identity tuple, None = do not cache
@@ -39,8 +45,15 @@ class Memo:
         self._builds: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._tokens = itertools.count()  # a connection's token is never reused, unlike id()
 
-    def get(self, con: duckdb.DuckDBPyConnection, key: Hashable, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-        """The result stored for key on con's database, made (and stored) on first use."""
+    def get(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        key: Hashable,
+        make: Callable[[], T],
+        copy: Callable[[T], T] = _frame_copy,
+    ) -> T:
+        """The result stored for key on con's database, made (and stored) on first use; each caller gets
+        copy(result) (a DataFrame's copy; copy.deepcopy for an object made of frames, such as a plan report)."""
         build = self._build(con)
         if build is None:
             return make()
@@ -49,14 +62,14 @@ class Memo:
             hit = self._entries.get(full)
             if hit is not None:
                 self._entries.move_to_end(full)
-                return hit.copy()
-        frame = make()  # outside the lock: two threads may both make it, the result is the same
+                return copy(hit)
+        result = make()  # outside the lock: two threads may both make it, the result is the same
         with self._lock:
-            self._entries[full] = frame
+            self._entries[full] = result
             self._entries.move_to_end(full)
             while len(self._entries) > self._max:
                 self._entries.popitem(last=False)
-        return frame.copy()
+        return copy(result)
 
     def put(self, con: duckdb.DuckDBPyConnection, key: Hashable, frame: pd.DataFrame) -> None:
         """Keep frame as the result for key, as if it had been read (a part of a larger read: the commune scores of

@@ -9,6 +9,7 @@ carrying it on the day the target took effect, then followed through the 2020 re
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -67,6 +68,7 @@ class _Data:
         self.units = units
         self.unit = units.set_index("unit_id")
         self.lineage = queries.lineage(con)
+        self.next_units = targets.lineage_graph(self.lineage)
         districts = queries.districts(con)  # of the period's province: the districts its plan names
         self.districts = districts[districts["province_id"] == self.periods.loc[period_id, "province_id"]]
         self.district_name = dict(zip(self.districts.district_code, self.districts.district_short))
@@ -96,18 +98,22 @@ class _Data:
     def status(self, period: str) -> pd.DataFrame:
         return self._once(("status", period), lambda: metrics.scope_status(self.con, metrics.Scope(period)))
 
+    def ids(self, period: str) -> frozenset[str]:
+        """The period's communes, as a set for look-ups."""
+        return self._once(("ids", period), lambda: frozenset(self.scores(period).index))
+
     def n_criteria(self, period: str) -> int:
         s = self.scores(period)
         return int(s["n_criteria"].max()) if len(s) else 0
 
     def unit_in(self, period: str, unit_id: str) -> str | None:
         """The unit itself or what it became, among the period's communes."""
-        return targets.successors(self.lineage, [unit_id], set(self.scores(period).index)).get(unit_id)
+        return targets.successors(self.next_units, [unit_id], self.ids(period)).get(unit_id)
 
     def pairs(self, baseline: str, period: str) -> dict[str, str]:
         return self._once(
             ("pairs", baseline, period),
-            lambda: targets.successors(self.lineage, list(self.scores(baseline).index), set(self.scores(period).index)),
+            lambda: targets.successors(self.next_units, list(self.scores(baseline).index), self.ids(period)),
         )
 
     def gains(self, baseline: str, period: str) -> pd.DataFrame:
@@ -243,7 +249,7 @@ def _sponsor_table(d: _Data, baseline: str, period: str) -> pd.DataFrame:
     active = d.sponsors[since <= pd.Timestamp(d.as_of(baseline))]
     d.illustrative |= bool((active["provenance"] == ILLUSTRATIVE).any())
     ids = [u for u in dict.fromkeys(active["unit_id"]) if u in d.scores(baseline).index]
-    pairs = targets.successors(d.lineage, ids, set(d.scores(period).index))
+    pairs = targets.successors(d.next_units, ids, d.ids(period))
     gained = targets.criteria_gained(pairs, d.scores(baseline)["met_count"], d.scores(period)["met_count"])
     return gained.merge(active[["unit_id", "agency", "agency_en"]], on="unit_id")
 
@@ -333,7 +339,7 @@ def merged_table(d: _Data, year: int, period: str) -> pd.DataFrame:
 
 def _merged_table(d: _Data, year: int, period: str) -> pd.DataFrame:
     merged = d.merged(year)
-    base = set(d.scores(period).index)
+    base = d.ids(period)
     n = d.n_criteria(period)
     rows = []
     for r in merged.itertuples(index=False):
@@ -517,7 +523,14 @@ def plan_targets(all_targets: pd.DataFrame, period: pd.Series) -> pd.DataFrame:
 
 
 def report(con: duckdb.DuckDBPyConnection, period_id: str) -> PlanReport:
-    """Measure every target of the period's plan and build the lists of the plan page (whole province)."""
+    """Measure every target of the period's plan and build the lists of the plan page (whole province).
+
+    Kept per connection and database build like the queries it reads (ntm.measures.memo): the plan page, the
+    plan slides and the PDF of one period then measure the plan once, not once each (0,2 s a time)."""
+    return queries.MEMO.get(con, ("plan_report", period_id), lambda: _report(con, period_id), copy=copy.deepcopy)
+
+
+def _report(con: duckdb.DuckDBPyConnection, period_id: str) -> PlanReport:
     d = _Data(con, period_id)
     problems: list[str] = []
     if d.rules.empty:

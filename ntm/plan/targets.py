@@ -13,6 +13,7 @@ measure can be checked by hand on a few rows; ntm.plan fetches the frames from t
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 
@@ -129,11 +130,20 @@ def rule_text(rule: pd.Series, lang: str, fmt_number) -> str:
 # ---- unit continuity through the 2020 reform ---------------------------------------------------
 
 
-def successors(edges: pd.DataFrame, start_ids: list[str], target_ids: set[str]) -> dict[str, str]:
-    """For each start unit, the unit of target_ids it is (same id) or became, following lineage edges."""
+def lineage_graph(edges: pd.DataFrame) -> dict[str, list[str]]:
+    """The units each unit became, from lineage edges: made once by a caller that follows many units."""
     out_edges: dict[str, list[str]] = {}
     for a, b in zip(edges["from_unit_id"], edges["to_unit_id"]):
         out_edges.setdefault(a, []).append(b)
+    return out_edges
+
+
+def successors(
+    edges: pd.DataFrame | dict[str, list[str]], start_ids: list[str], target_ids: AbstractSet[str]
+) -> dict[str, str]:
+    """For each start unit, the unit of target_ids it is (same id) or became, following lineage edges (a frame,
+    or its lineage_graph)."""
+    out_edges = edges if isinstance(edges, dict) else lineage_graph(edges)
     found = {}
     for start in start_ids:
         queue, seen = deque([start]), {start}
@@ -178,14 +188,15 @@ def criteria_gains(pairs: dict[str, str], met_base: pd.DataFrame, met_now: pd.Da
     gains criterion c when it meets c and at least one of its baseline communes did not.
     met_* are long frames (unit_id, criterion_code, met).
     """
-    before = met_base.set_index(["unit_id", "criterion_code"])["met"]
+    met_before = met_base[met_base["met"]]
+    met_before = set(zip(met_before["unit_id"], met_before["criterion_code"]))
     now = met_now[met_now["met"]]
     preds: dict[str, list[str]] = {}
     for b, s in pairs.items():
         preds.setdefault(s, []).append(b)
     rows = []
     for u, c in zip(now["unit_id"], now["criterion_code"]):
-        if u in preds and any(not bool(before.get((b, c), False)) for b in preds[u]):
+        if u in preds and any((b, c) not in met_before for b in preds[u]):
             rows.append((c, u))
     return pd.DataFrame(rows, columns=["criterion_code", "unit_id"])
 
