@@ -312,7 +312,7 @@ def current_frames(store: Store) -> dict[str, pd.DataFrame]:
 
 def fast_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Text columns as Python objects: ten times faster to walk row by row than pyarrow strings (the checks
-    of references do). An empty frame keeps its string columns, whose type the schema checks."""
+    of references do). An empty frame keeps its string columns, so its table still gets text columns."""
     return frame.astype(object) if len(frame) else frame
 
 
