@@ -13,7 +13,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from ntm.data import build, config, db, registry
+from ntm.data import build, config, db, registry, validate
 from ntm.data.registry import CODE5, YEAR, ForeignKey, Table, integer, text
 from ntm.data.validate import DataError
 from ntm.loading import archive
@@ -143,7 +143,8 @@ def test_an_optional_file_left_out_gives_an_empty_table_with_every_declared_colu
 
 
 def test_generated_ddl_of_a_fact_table():
-    """File-only columns are not stored; a key checked in the files only is not a database constraint."""
+    """File-only columns are not stored; a data file's key and references are checked by validation (below), not
+    by database constraints; a table built from the reference folder keeps them."""
     assert registry._create(registry.table("commune_status")) == (
         "CREATE TABLE commune_status (\n"
         "    period_id VARCHAR NOT NULL,\n"
@@ -151,14 +152,65 @@ def test_generated_ddl_of_a_fact_table():
         "    criterion_code VARCHAR NOT NULL,\n"
         "    met BOOLEAN NOT NULL,\n"
         "    value DOUBLE,\n"
-        "    provenance VARCHAR NOT NULL,\n"
-        "    PRIMARY KEY (period_id, unit_id, criterion_code),\n"
-        "    FOREIGN KEY (period_id, unit_id) REFERENCES period_units (period_id, unit_id)\n"
+        "    provenance VARCHAR NOT NULL\n"
         ");\n"
     )
-    assert "    district_code VARCHAR PRIMARY KEY REFERENCES districts (district_code),\n" in (
-        registry._create(registry.table("poor_districts"))
-    )
+    assert "    district_code VARCHAR NOT NULL,\n" in registry._create(registry.table("poor_districts"))
+    units = registry._create(registry.table("units"))
+    assert "    unit_id VARCHAR PRIMARY KEY,\n" in units
+    assert "    province_id VARCHAR NOT NULL REFERENCES provinces (province_id),\n" in units
+
+
+@pytest.fixture(scope="module")
+def bundled_inputs():
+    frames, built, problems = build.read_inputs(config.DATA_DIR, config.ref_dir())
+    assert problems == []
+    return frames, built
+
+
+def _file_tables_with_rows(frames):
+    return [t for t in registry.file_tables() if len(frames[t.file])]
+
+
+def test_validation_reports_a_duplicate_key_in_every_data_file_that_declares_one(bundled_inputs):
+    """What a PRIMARY KEY would refuse in the database, validation reports first: a file's first row repeated."""
+    frames, _ = bundled_inputs
+    keyed = [t for t in _file_tables_with_rows(frames) if t.key]
+    assert len(keyed) >= 15 and "commune_status" in {t.name for t in keyed}
+    for t in keyed:
+        frame = frames[t.file]
+        doubled = pd.concat([frame, frame.iloc[:1]], ignore_index=True)
+        problems = build.checked_file(t, doubled)
+        named = {(p.file, p.row) for p in problems if "trùng lặp khóa" in p.message}
+        assert named == {(t.file, 2), (t.file, len(frame) + 2)}, t.name  # the row and its copy
+
+
+def test_validation_reports_a_dangling_reference_for_every_declared_reference(bundled_inputs, monkeypatch):
+    """What a FOREIGN KEY would refuse, validation reports first: the build's check visits every reference of every
+    data file, and each one names the rows of the child whose parent (a data file or a built table) lacks them."""
+    frames, built = bundled_inputs
+    visited = []
+    check_one = validate.references
+    monkeypatch.setattr(validate, "references", lambda child, t, fk, *a: visited.append((t.name, fk)) or [])
+    assert validate.foreign_keys(frames, built) == []
+    assert visited == [(t.name, fk) for t in registry.file_tables() for fk in t.foreign_keys]
+    checked = 0
+    for t in _file_tables_with_rows(frames):
+        for fk in t.foreign_keys:
+            parent = registry.table(fk.table)
+            cols = [parent.header(c) for c in fk.targets] if parent.file else list(fk.targets)
+            emptied = (frames[parent.file] if parent.file else built[parent.name]).iloc[0:0]
+            child = frames[t.file][[t.header(c) for c in fk.columns]]
+            filled = (child.notna() & (child != "")).all(axis=1)  # a blank reference refers to nothing
+            problems = check_one(frames[t.file], t, fk, validate.key_array(emptied, cols), t.file)
+            assert {p.row for p in problems} == {i + 2 for i in child.index[filled]}, (t.name, fk)
+            assert all(p.file == t.file and p.column in fk_headers(t, fk) for p in problems), (t.name, fk)
+            checked += filled.any()
+    assert checked >= 20
+
+
+def fk_headers(t, fk) -> set[str]:
+    return {t.header(c) for c in fk.columns}
 
 
 def test_store_keys_are_the_importable_tables():

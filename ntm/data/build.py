@@ -215,10 +215,7 @@ def build(
     db = db or config.db_path()
     data_dir = data_dir or config.DATA_DIR
     ref = ref or config.ref_dir()
-    everything, places = places_of(ref, data_dir)
-    frames = followed.keep_followed(read_data(data_dir, overlay or None), everything, places)
-    frames, problems = followed.fill_province(frames, places)
-    built = built_tables(places)
+    frames, built, problems = read_inputs(data_dir, ref, overlay or None)
     digests = {t.file: frame_digest(frames[t.file]) for t in registry.file_tables()}
     digests |= {name: frame_digest(frame) for name, frame in built.items()}
     problems += check_all(frames, built, digests)
@@ -252,6 +249,17 @@ def build(
     finally:
         tmp.unlink(missing_ok=True)
     return db
+
+
+def read_inputs(
+    data_dir: Path, ref: Path, overlay: Path | None = None
+) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], list[Problem]]:
+    """What a build writes, before any check: the data files' frames of the followed provinces (by file), the
+    tables made from the reference folder (by name), and the problems found filling in provinces."""
+    everything, places = places_of(ref, data_dir)
+    frames = followed.keep_followed(read_data(data_dir, overlay), everything, places)
+    frames, problems = followed.fill_province(frames, places)
+    return frames, built_tables(places), problems
 
 
 def built_tables(places: UnitHistory) -> dict[str, pd.DataFrame]:

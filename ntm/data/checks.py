@@ -34,7 +34,7 @@ def _of_period_set(child: str, column: str, listing: str, listed: str, what: str
 
     def check(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
         periods, known, rows = frames["periods.csv"], frames[listing], frames[child]
-        sets = rows["period_id"].map(dict(zip(periods.period_id, periods.criteria_set_id))).fillna("")
+        sets = rows["period_id"].map(dict(zip(periods.period_id, periods.criteria_set_id))).astype(object).fillna("")
         pairs = pd.MultiIndex.from_arrays([known["set_id"].astype(str), known[listed].astype(str)])
         bad = ~pd.MultiIndex.from_arrays([sets.astype(str), rows[column].astype(str)]).isin(pairs)
         return [
