@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import textwrap
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,6 +28,8 @@ from ntm.measures import metrics
 
 FONT = "DejaVu Sans"  # covers Vietnamese diacritics (ư, ơ, ạ, ễ)
 HATCH = "////"
+CAPTION_PT = 6.5
+CAPTION_CHAR_EM = 0.56  # average advance of a DejaVu Sans character, in ems, with room for capitals and digits
 # Pictures by what they show: a deck and its PDF, and the next deck of the same scope, draw the same map, and a
 # drawing takes a fifth of a second (matplotlib and PNG encoding) where its key takes a few milliseconds.
 _pictures: ContentCache[bytes] = ContentCache(size=16)
@@ -140,8 +143,16 @@ def draw(
     fig.suptitle(title, x=0.02, y=0.975, ha="left", fontsize=13, fontweight="bold", family=FONT)
     if caption_in_image:
         lines = list(notes or []) + [t("map_credit", frame.lang)]
-        fig.text(0.02, 0.015, "\n".join(lines), fontsize=6.5, family=FONT, color="#444444", va="bottom", wrap=True)
+        caption = _wrapped(lines, width_in * 0.96, CAPTION_PT)
+        fig.text(0.02, 0.015, caption, fontsize=CAPTION_PT, family=FONT, color="#444444", va="bottom")
     return fig
+
+
+def _wrapped(lines: list[str], width_in: float, size_pt: float) -> str:
+    """Lines wrapped to a width by DejaVu Sans' widest usual average character: matplotlib's own wrapping measures
+    the text again for each word it adds, two fifths of the time of a picture with a long list of names."""
+    per_line = max(20, int(width_in * 72 / (size_pt * CAPTION_CHAR_EM)))
+    return "\n".join(textwrap.fill(line, per_line) for line in lines)
 
 
 def _halo():

@@ -334,8 +334,8 @@ def test_static_png_draws_the_same_layers(bundled_con, tmp_path):
 
     with Image.open(path) as img:
         assert img.size == (1800, 1125)  # 12 x 7.5 in at 150 dpi
-    for kind in choropleth.LAYER_KINDS:
-        assert static_map.render_png(bundled_con, Scope("2019-12"), kind)[:4] == b"\x89PNG"
+    for kind in choropleth.LAYER_KINDS:  # every layer draws; a small picture is enough to say so
+        assert static_map.render_png(bundled_con, Scope("2019-12"), kind, dpi=30)[:4] == b"\x89PNG"
 
 
 def test_period_without_a_layer_has_no_map(mini_con):

@@ -49,10 +49,12 @@ def test_every_2020_xa_reaches_exactly_one_2025_unit_by_code(history):
     assert (xa.province_code == "10").sum() == 127 and (xa.province_code == "15").sum() == 150
     crosswalk = read_csv(config.ref_dir() / config.CROSSWALK_2025_FILE)
     target = dict(zip(zip(crosswalk.old_province_code, crosswalk.old_code), crosswalk.new_code))
-    for r in xa.itertuples(index=False):
-        reached = _reach_2025(history, _current_2020_id(history, r.province_code, r.unit_code))
-        assert len(reached) == 1, (r.unit_code, reached)
-        assert reached == {f"{target[(r.province_code, r.unit_code)]}-2025"}
+    current = in_force(history.units, date(2020, 3, 1)).set_index(["province_id", "unit_code"])["unit_id"]
+    assert current.index.is_unique  # one version of each code in force on 01/03/2020 (both 2020 reforms done)
+    ids = {(r.province_code, r.unit_code): current[(r.province_code, r.unit_code)] for r in xa.itertuples()}
+    reached = successors_on(history.units, history.lineage, list(ids.values()), MERGER)
+    for (province, code), unit_id in ids.items():
+        assert reached[unit_id] == {f"{target[(province, code)]}-2025"}, (code, reached[unit_id])
 
 
 def test_the_merged_province_has_99_units_89_xa_10_phuong_and_no_district(history):

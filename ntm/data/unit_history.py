@@ -357,7 +357,9 @@ def in_force(units: pd.DataFrame, day: date) -> pd.DataFrame:
 
 def successors_on(units: pd.DataFrame, lineage: pd.DataFrame, unit_ids, day: date) -> dict[str, set[str]]:
     """For each unit id, the versions in force on `day` its lineage leads to (itself when it is in force)."""
-    nxt = lineage.groupby("from_unit_id")["to_unit_id"].apply(list).to_dict()
+    nxt: dict[str, list[str]] = {}
+    for a, b in zip(lineage["from_unit_id"], lineage["to_unit_id"]):  # a groupby of lists took 30 times longer
+        nxt.setdefault(a, []).append(b)
     alive = set(in_force(units, day).unit_id)
     out = {}
     for start in unit_ids:
