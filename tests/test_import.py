@@ -556,14 +556,7 @@ def test_cli_dry_run_rejects_and_import_writes(store):
     def run(*a: str, stdin: str = "") -> subprocess.CompletedProcess:
         return run_cli(*a, env=_env(store), stdin=stdin)
 
-    out = subprocess.run(  # once through the real entry point; the other calls run `main` in this process
-        [sys.executable, "-m", "ntm", "import", str(bad), "--dry-run"],
-        env=_env(store),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = run("import", str(bad), "--dry-run")  # `main` in this process: tests/test_build.py runs the entry point
     assert out.returncode == 1 and "mã xã '99999' không có trong danh sách xã của kỳ 2020-12" in out.stderr
     assert out.stdout == ""
     out = run("import", str(bad), "--dry-run", "--json")  # exactly one JSON document on stdout, errors on stderr

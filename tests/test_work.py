@@ -4,12 +4,14 @@ log byte for byte as they were; a cancel that comes after the commit point does 
 
 from __future__ import annotations
 
+import shutil
 import threading
 
 import pytest
 
 from ntm.loading import archive, audit, importer
 from ntm.loading.auth import User
+from ntm.loading.store import Store
 from ntm.loading.work import Work
 from tests import hostile
 from tests.importing import make_store, xlsx
@@ -23,13 +25,21 @@ def _rows(code: str, met: int) -> list[list[object]]:
     return [head, ["2019-12", code] + ["Đạt"] * met + ["Chưa đạt"] * (19 - met)]
 
 
-@pytest.fixture()
-def store(tmp_path, base_db):
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory, base_db) -> Store:
     """A store with one import already written (an audit log, a version, lock files: what an office has)."""
-    s = make_store(tmp_path, base_db)
+    s = make_store(tmp_path_factory.mktemp("imported"), base_db)
     first = importer.preview(xlsx(_rows("02662", 19)), "truoc.xlsx", s, EDITOR)
     importer.commit(first, EDITOR, s)
     return s
+
+
+@pytest.fixture()
+def store(imported, tmp_path) -> Store:
+    """A private copy of that store and its database (every file names the others relative to the store)."""
+    shutil.copytree(imported.root, tmp_path / "store")
+    shutil.copy(imported.db, tmp_path / "ntm.duckdb")
+    return Store(tmp_path / "store", tmp_path / "ntm.duckdb", imported.data_dir, imported.ref)
 
 
 def test_work_reports_progress_and_hands_back_its_result_or_error():
