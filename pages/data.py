@@ -108,12 +108,13 @@ with tab_tpl, guard("templates"):
             key="data_tpl_district",
             format_func=lambda d: t("all_districts") if d is None else cat.districts[d],
         )
-    st.download_button(
+    st.download_button(  # the workbook is made on the click: a run of the page no longer writes one
         t("data_template_download"),
-        imports.template_bytes(kind, period, district),
+        lambda: imports.template_bytes(kind, period, district),
         file_name=file_name(kind, period, district),
         icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
         key="data_tpl_dl",
     )
 
@@ -231,12 +232,14 @@ with tab_log, guard("log"):
 
 # ---- backup and restore ---------------------------------------------------------------------------
 with tab_bak, guard("backup"):
-    st.download_button(
+    version = store.current()
+    st.download_button(  # the zip is made on the click (a fifth of a second a version otherwise, on every visit)
         t("data_export"),
-        imports.export_bytes(store.current()),
+        lambda: imports.export_bytes(version),
         file_name=archive.export_name(),
         mime="application/zip",
         icon=":material/archive:",
+        on_click="ignore",
         key="data_export",
     )
     if user is None:

@@ -3,8 +3,11 @@ confirms, and the app's other pages then show the new figures."""
 
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
 
+import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -12,6 +15,7 @@ from ntm.data.db import fresh_connection
 from ntm.loading import auth
 from tests import headline
 from tests.importing import logged_in_data_page, xlsx
+from tests.test_analysis_pages import media  # noqa: F401  (the fixture that reads a download)
 
 
 @pytest.fixture()
@@ -99,7 +103,7 @@ def test_a_restore_that_empties_a_table_waits_for_its_checkbox(app_env, tmp_path
     from tests import hostile
 
     backup = archive.export_zip(Store.default())
-    header_only = hostile.restore_corpus(backup)["header only"]  # sponsors.csv with its header only
+    header_only = hostile.header_only(backup)  # sponsors.csv with its header only
     at = logged_in_data_page()
     at.file_uploader(key="data_restore_file").set_value(("rong.zip", header_only, "application/zip"))
     at.run()
@@ -154,3 +158,17 @@ def test_the_template_list_follows_the_chosen_district(app_env):
     at.session_state["districts"] = []
     at.run()
     assert at.selectbox(key="data_tpl_district").options[:2] == ["Toàn tỉnh", "TP Lào Cai"]
+
+
+def test_the_template_and_the_backup_are_made_when_their_buttons_are_clicked(app_env, media):  # noqa: F811
+    """A visit to the data page writes neither file; a click gets the status template of the latest period (its
+    communes listed, with their groups) and the backup zip of every table."""
+    at = logged_in_data_page()
+    assert not at.exception
+    buttons = {b.key: b for b in at.download_button}
+    assert not buttons["data_tpl_dl"].proto.url and not buttons["data_export"].proto.url  # nothing made yet
+    template = openpyxl.load_workbook(io.BytesIO(media(buttons["data_tpl_dl"])))
+    values = [c for row in template.active.iter_rows(values_only=True) for c in row if c is not None]
+    assert {"Mã xã", "Tên xã", "Nhóm xã", "2026-06"} <= set(values)  # the latest period's sheet, a row a commune
+    with zipfile.ZipFile(io.BytesIO(media(buttons["data_export"]))) as backup:
+        assert {"manifest.json", "data/commune_status.csv", "data/sponsors.csv"} <= set(backup.namelist())
