@@ -254,3 +254,23 @@ def test_a_reference_to_a_unit_that_does_not_exist_is_named_before_the_database_
     assert [str(p) for p in err.value.problems] == [
         "Tệp sponsors.csv, dòng 3, cột 'unit_id': đơn vị hành chính không tồn tại (giá trị: '00099')"
     ]
+
+
+def test_an_import_checks_the_references_of_the_files_it_changes_and_only_those(bundled_inputs):
+    """An import changes a file or two; the others agreed when the database was built. A dangling reference in a
+    changed file, or to a row a changed file no longer has, is found; one between two unchanged files is not
+    looked for."""
+    frames, built = bundled_inputs
+    broken = dict(frames)
+    sponsors = frames["sponsors.csv"].copy()
+    sponsors.loc[sponsors.index[0], "unit_id"] = "99999"
+    broken["sponsors.csv"] = sponsors
+    recognitions = frames["recognitions.csv"].copy()
+    recognitions.loc[recognitions.index[0], "unit_id"] = "99998"
+    broken["recognitions.csv"] = recognitions
+    found = validate.foreign_keys(broken, built, changed={"sponsors.csv"})
+    assert [(p.file, p.row, p.value) for p in found] == [("sponsors.csv", 2, "99999")]
+    no_periods = dict(frames, **{"periods.csv": frames["periods.csv"].iloc[0:0]})
+    found = validate.foreign_keys(no_periods, built, changed={"periods.csv"})
+    naming_periods = {t.file for t in _file_tables_with_rows(frames) for fk in t.foreign_keys if fk.table == "periods"}
+    assert "commune_status.csv" in naming_periods and {p.file for p in found} >= naming_periods

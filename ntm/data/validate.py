@@ -8,7 +8,7 @@ pass. Row numbers are spreadsheet rows: the header is row 1, the first data row 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import cache
 
 import numpy as np
@@ -157,24 +157,31 @@ def references(child: pd.DataFrame, table: Table, fk: ForeignKey, known: arrow.A
 
 
 def foreign_keys(
-    frames: Mapping[str, pd.DataFrame], built: Mapping[str, pd.DataFrame], digests: Mapping[str, str] | None = None
+    frames: Mapping[str, pd.DataFrame],
+    built: Mapping[str, pd.DataFrame],
+    digests: Mapping[str, str] | None = None,
+    changed: Collection[str] | None = None,
 ) -> list[Problem]:
     """Every declared foreign key of every data file, checked against the files and the built tables given.
 
     digests: content_cache.frame_digest of frames (by file) and built tables (by name), where known: a key whose
-    two sides were checked before with the same contents is not checked again (an import changes a file or two)."""
+    two sides were checked before with the same contents is not checked again (an import changes a file or two).
+    changed: the files an import changes, when the others are known to agree (they passed the build): only the
+    keys with a changed file on either side are checked."""
     problems = []
     digests = digests or {}
     for t in registry.file_tables():
         for fk in t.foreign_keys:
             target = registry.table(fk.table)
-            if target.file:
-                parent, parent_id = frames[target.file], target.file
-                cols = [target.header(c) for c in fk.targets]
-            elif target.name in built:
-                parent, parent_id, cols = built[target.name], target.name, list(fk.targets)
-            else:  # a caller checking a few files need not build every place table
+            parent_id = target.file or target.name
+            if not target.file and target.name not in built:  # a caller checking a few files need not build them all
                 continue
+            if changed is not None and t.file not in changed and parent_id not in changed:
+                continue  # frames are read only for the keys checked: a caller may make them as they are asked for
+            if target.file:
+                parent, cols = frames[target.file], [target.header(c) for c in fk.targets]
+            else:
+                parent, cols = built[target.name], list(fk.targets)
 
             def check(child=frames[t.file], t=t, fk=fk, parent=parent, cols=cols) -> tuple[Problem, ...]:
                 return tuple(references(child, t, fk, key_array(parent, cols), t.file))

@@ -14,7 +14,8 @@ import json
 import re
 import time
 import uuid
-from collections.abc import Iterator
+from collections import ChainMap
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -316,6 +317,26 @@ def fast_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object) if len(frame) else frame
 
 
+class _FastFrames(Mapping[str, pd.DataFrame]):
+    """The store's current frames, each made fast (fast_frame) when first asked for: a preview reads the files its
+    rows touch and those they name, not all thirty."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame]):
+        self._frames = frames
+        self._fast: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._fast:
+            self._fast[name] = fast_frame(self._frames[name])
+        return self._fast[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._frames)
+
+    def __len__(self) -> int:
+        return len(self._frames)
+
+
 @contextmanager
 def _no_collection() -> Iterator[None]:
     """A preview makes hundreds of thousands of small containers and no cycles: the cycle collector,
@@ -446,7 +467,7 @@ def preview(
         return result
     located = _check_rights(located, user, catalog, result)
     located = _drop_duplicates(located, result, catalog)
-    frames = {name: fast_frame(frame) for name, frame in current_frames(store).items()}
+    frames = _FastFrames(current_frames(store))
     result.records = _complete(located, frames)
     _schema_checks(result, located, file_name)
     result.accepted = _accepted(located, result.records, catalog)
@@ -778,7 +799,7 @@ def _repeat_problem(
     return _rejection(file_name, sheet, row, None, None, f"trùng với {where}: cùng {what}{more}{detail}")
 
 
-def _complete(located: list, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def _complete(located: list, frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Records as complete rows of their data file: columns the file did not give keep current values."""
     out = {}
     for file in dict.fromkeys(f for f, *_ in located):
@@ -814,7 +835,7 @@ def _schema_checks(result: Preview, located: list, file_name: str) -> None:
             _reject(result, _rejection(file_name, sheet, row, column, p.value, p.message))
 
 
-def _diff(result: Preview, frames: dict[str, pd.DataFrame], catalog: Catalog) -> None:
+def _diff(result: Preview, frames: Mapping[str, pd.DataFrame], catalog: Catalog) -> None:
     """Added / changed / unchanged counts and one row per changed value (old → new)."""
     parts = []
     for file, new in result.records.items():
@@ -866,14 +887,13 @@ def _diff(result: Preview, frames: dict[str, pd.DataFrame], catalog: Catalog) ->
     )
 
 
-def _whole_check(result: Preview, frames: dict[str, pd.DataFrame], catalog: Catalog) -> None:
+def _whole_check(result: Preview, frames: Mapping[str, pd.DataFrame], catalog: Catalog) -> None:
     """Run the build's own checks on the data as it would be after the import.
 
-    The files the import leaves alone passed them when the database was built: only the changed files'
-    schemas are checked again, then every reference between files (a change can break one elsewhere)."""
-    after = dict(frames)
-    for file, new in result.records.items():
-        after[file] = replaced(frames[file], new, _keys(file))
+    The files the import leaves alone passed them when the database was built: only the changed files' schemas
+    are checked again, then every reference from or to a changed file (a change can break one elsewhere: a row
+    another file names may go), and the checks across files."""
+    after = ChainMap({file: replaced(frames[file], new, _keys(file)) for file, new in result.records.items()}, frames)
     built = {
         "units": pd.DataFrame({"unit_id": [u.unit_id for u in catalog.units]}),
         "districts": pd.DataFrame({"district_code": list(catalog.districts)}),
@@ -882,7 +902,7 @@ def _whole_check(result: Preview, frames: dict[str, pd.DataFrame], catalog: Cata
     for file in result.records:
         problems += validate.check(after[file], validate.schema(registry.by_file(file)), file)
     if not problems:
-        problems = validate.foreign_keys(after, built)
+        problems = validate.foreign_keys(after, built, changed=set(result.records))
     for p in problems:
         _reject(
             result,
@@ -907,7 +927,7 @@ def replaced(base: pd.DataFrame, new: pd.DataFrame, keys: list[str]) -> pd.DataF
 
 
 def recognition_warnings(
-    records: dict[str, pd.DataFrame], frames: dict[str, pd.DataFrame], catalog: Catalog
+    records: dict[str, pd.DataFrame], frames: Mapping[str, pd.DataFrame], catalog: Catalog
 ) -> list[str]:
     """Communes an import reports short of the standard although a confirmed decision recognised them earlier.
 
