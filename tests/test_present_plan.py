@@ -7,11 +7,13 @@ to 31/12/2030 that is 21 / (2010 / 365,25) = 3,82 xã a year. Old Lào Cai's pla
 Bái planned 116/150 by the end of 2024 and had 106.
 """
 
+import shutil
+
 import pandas as pd
 import pytest
 
 from ntm.data import config, db
-from ntm.measures import metrics, target_gap
+from ntm.measures import metrics, queries, target_gap
 from ntm.measures.metrics import Scope
 from ntm.plan import progress as plan
 
@@ -79,7 +81,8 @@ def test_what_it_takes_under_the_2026_2030_set(bundled_con):
 
 def test_a_period_whose_plan_has_no_target_gets_an_empty_report(bundled_db, monkeypatch):
     """A province loaded without a plan (a national database, a new province): nothing to measure, no crash."""
-    con = db.connect(bundled_db)  # its own connection: reports are kept per connection, this one measures afresh
+    queries.MEMO.clear()  # reports are kept per file version: this one is measured afresh
+    con = db.connect(bundled_db)
     measured = plan.report(con, "2020-12").targets
     assert list(measured.columns) == list(plan.REPORT_COLUMNS)  # every measured row has exactly these keys
     monkeypatch.setattr(plan, "plan_targets", lambda targets, period: targets.iloc[0:0])
@@ -89,21 +92,24 @@ def test_a_period_whose_plan_has_no_target_gets_an_empty_report(bundled_db, monk
     con.close()
 
 
-def test_a_plan_report_is_measured_once_per_connection_and_handed_out_as_copies(bundled_db, monkeypatch):
-    """The plan page, the plan slides and the PDF of one period share one measurement; a caller that edits its
-    report never changes the next caller's."""
-    con = db.connect(bundled_db)
+def test_a_plan_report_is_measured_once_per_file_and_handed_out_as_copies(bundled_db, tmp_path, monkeypatch):
+    """The plan page, the plan slides and the PDF of one period share one measurement, whichever connection to the
+    file asks; a caller that edits its report never changes the next caller's; another file is measured again."""
+    queries.MEMO.clear()
     calls = []
     measure = plan._report
     monkeypatch.setattr(plan, "_report", lambda c, p: calls.append(p) or measure(c, p))
+    con, other = db.connect(bundled_db), db.connect(bundled_db)
     first = plan.report(con, "2020-02")
     first.targets.loc[:, "status"] = "edited"
     first.problems.append("edited")
-    second = plan.report(con, "2020-02")
+    second = plan.report(other, "2020-02")
     assert calls == ["2020-02"]
     assert "edited" not in set(second.targets["status"]) and "edited" not in second.problems
-    other = db.connect(bundled_db)  # another connection measures for itself
-    plan.report(other, "2020-02")
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(bundled_db, copy)  # the same bytes in another file: another version, measured for itself
+    third = db.connect(copy)
+    plan.report(third, "2020-02")
     assert calls == ["2020-02", "2020-02"]
-    con.close()
-    other.close()
+    for c in (con, other, third):
+        c.close()

@@ -160,3 +160,23 @@ def _sparkline_points(at, card: int) -> int:
     pictures = [p for h in at.get("html") for p in re.findall(r"data:image/svg\+xml;base64,([^\"]+)", h.proto.body)]
     markup = base64.b64decode(pictures[card]).decode()
     return len(re.search(r'points="([^"]+)"', markup).group(1).split())
+
+
+def test_connections_to_one_version_of_a_file_share_what_they_read(mini_db, monkeypatch):
+    """Each cached call of a page gets a connection of its own (a cursor, for its thread): they all read the same
+    file, so the second reads nothing again; db.cursor keeps knowing which file it reads."""
+    queries.MEMO.clear()
+    sent = []
+    query = db.query
+    monkeypatch.setattr(db, "query", lambda con, sql, params=None: sent.append(sql) or query(con, sql, params))
+    first, second = db.connect(mini_db), db.connect(mini_db)
+    third = db.cursor(second)
+    assert db.origin(first) == db.origin(second) == db.origin(third) == db.file_version(mini_db)
+    assert metrics.summary(first, Scope("2019-12")).recognised == 2
+    read = len(sent)
+    assert read > 0
+    assert metrics.summary(second, Scope("2019-12")).recognised == 2
+    assert metrics.summary(third, Scope("2019-12")).recognised == 2
+    assert len(sent) == read
+    for con in (first, second, third):
+        con.close()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import weakref
 from collections import OrderedDict
 from pathlib import Path
 
@@ -90,6 +91,8 @@ def read_meta(db: Path) -> dict[str, str]:
 _instances: OrderedDict[tuple, duckdb.DuckDBPyConnection] = OrderedDict()
 _instances_lock = threading.Lock()
 INSTANCES_KEPT = 4
+# the file version each read-only connection handed out reads (weakly: a closed, dropped connection leaves)
+_origins: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple] = weakref.WeakKeyDictionary()
 
 
 def file_version(path: Path) -> tuple | None:
@@ -115,8 +118,25 @@ def fresh_connection(db: Path) -> duckdb.DuckDBPyConnection:
                 _instances.popitem(last=False)
         _instances.move_to_end(version)
         con = instance.cursor()
+        _origins[con] = version
     con.execute(f"USE {CATALOG}")
     return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A connection of its own (for a thread of its own) to what con reads, known to read the same file version."""
+    cur = con.cursor()
+    with _instances_lock:
+        if con in _origins:
+            _origins[cur] = _origins[con]
+    cur.execute(f"USE {CATALOG}")
+    return cur
+
+
+def origin(con: duckdb.DuckDBPyConnection) -> tuple | None:
+    """The file version (file_version) a read-only connection from fresh_connection or cursor reads; None for any
+    other connection. Every connection with the same origin reads the same bytes: results can be shared."""
+    return _origins.get(con)
 
 
 def _release(path: Path) -> None:

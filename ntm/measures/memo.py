@@ -8,6 +8,11 @@ and by the build that connection reads (meta: built_at, fingerprint, store_versi
 the connection): a new database is always a new key. Connections that can write (or databases without
 a meta table) are not cached at all.
 
+Connections known to read the same version of the same file (`shared`: ntm.data.db.origin, the file's path,
+inode, modification time and size behind each read-only connection) share one key: the cursor each cached call
+of a page gets, the next page run's and the deck's all read what the first one read, instead of each reading
+everything again.
+
 The store is a small LRU shared by all threads (Streamlit runs each session in its own thread); callers
 get a copy of each DataFrame, so a caller adding a column never changes what the next caller reads.
 """
@@ -27,6 +32,7 @@ import pandas as pd
 MAX_ENTRIES = 128  # one page run needs a few dozen; a small frame each (the status of a period: ~2 700 rows)
 
 Identify = Callable[[duckdb.DuckDBPyConnection], "tuple | None"]
+Origin = Callable[[duckdb.DuckDBPyConnection], "Hashable | None"]
 T = TypeVar("T")
 
 
@@ -37,8 +43,10 @@ def _frame_copy(frame: pd.DataFrame) -> pd.DataFrame:
 class Memo:
     """A least-recently-used store of results (DataFrames mostly) under (connection, build, key)."""
 
-    def __init__(self, identify: Identify, max_entries: int = MAX_ENTRIES):
+    def __init__(self, identify: Identify, max_entries: int = MAX_ENTRIES, shared: Origin = lambda con: None):
         self._identify = identify  # con -> build identity tuple, None = do not cache
+        self._shared = shared  # con -> what it reads, when connections reading the same thing may share results
+        self._shared_builds: dict[Hashable, tuple | None] = {}
         self._max = max_entries
         self._lock = threading.Lock()
         self._entries: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
@@ -86,6 +94,7 @@ class Memo:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._shared_builds.clear()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -94,6 +103,16 @@ class Memo:
         with self._lock:
             if con in self._builds:
                 return self._builds[con]
+        origin = self._shared(con)
+        if origin is not None:  # one key for every connection reading it, identified once, never forgotten early
+            with self._lock:
+                if origin not in self._shared_builds:
+                    identity = self._identify(con)
+                    self._shared_builds[origin] = None if identity is None else ("shared", origin, *identity)
+                    while len(self._shared_builds) > self._max:
+                        self._shared_builds.pop(next(iter(self._shared_builds)))
+                build = self._builds[con] = self._shared_builds[origin]
+            return build
         identity = self._identify(con)
         build = None if identity is None else (next(self._tokens), *identity)
         with self._lock:

@@ -110,7 +110,7 @@ def _build_identity(con: duckdb.DuckDBPyConnection) -> tuple | None:
     return meta.get("built_at"), meta.get("fingerprint"), meta.get("store_version")
 
 
-MEMO = Memo(_build_identity)
+MEMO = Memo(_build_identity, shared=db.origin)  # the cursors of one file version share what they read
 
 
 def _frozen(value):

@@ -123,8 +123,7 @@ def _cached(func: Callable, streamlit_cache: Any, max_entries: int | None) -> Ca
     def answer(version: Version, *args: Any, **kwargs: Any) -> Any:
         if not wants_con:
             return func(*args, **kwargs)
-        with _connection(version).cursor() as cursor:
-            cursor.execute(f"USE {db.CATALOG}")
+        with db.cursor(_connection(version)) as cursor:
             return func(cursor, *args, **kwargs)
 
     def answer_by_key(key: str, _version: Version, _args: tuple, _kwargs: dict) -> Any:
