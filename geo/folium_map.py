@@ -22,6 +22,7 @@ from folium.utilities import JsCode, get_obj_in_upper_tree
 from jinja2.utils import htmlsafe_json_dumps
 
 from geo.choropleth import NO_DATA_FILL, MapFrame
+from geo.encoded import DECODER_JS, encoded
 from geo.layers import geo_interface, geometry_json
 from ntm.locale.i18n import t
 
@@ -128,7 +129,7 @@ class Outlines(folium.GeoJson):
             {{ this.get_name() }}
                 .addData(data);
         }
-            {{ this.get_name() }}_add({{ this.geojson }});
+            {{ this.get_name() }}_add(window.ntm_decode({{ this.geojson }}));
         {{ this.get_name() }}.setStyle(function(feature) {return feature.properties.style;});
         {% endmacro %}
         """
@@ -234,7 +235,8 @@ def _plain(gdf, style_of) -> dict:
 
 
 def _geometry_texts(gdf) -> list[str]:
-    """Each row's geometry as GeoJSON text: as kept with its layer (layers.geometry_json), else written now."""
+    """Each row's geometry as the map sends it (outlines encoded, geo.encoded): as kept with its layer
+    (layers.geometry_json), else written now."""
     kept = gdf["geojson"] if "geojson" in gdf.columns else [None] * len(gdf)
     return [text if isinstance(text, str) else geometry_json(g) for text, g in zip(kept, gdf.geometry)]
 
@@ -260,7 +262,7 @@ def _district_borders(frame: MapFrame) -> dict:
                         "weight": 2.2 if chosen else 1.2,
                     }
                 },
-                "geometry": geo_interface(lines),
+                "geometry": encoded(geo_interface(lines)),
             }
             for chosen, lines in frame.district_borders
         ],
@@ -328,6 +330,7 @@ def build_map(frame: MapFrame) -> folium.Map:
         keyboard=False,
     )  # a focused map scrolls the page under the pointer: clicks got lost
     m.get_root().header.add_child(Element(CSS))
+    Script(DECODER_JS).add_to(m)  # before the layers, which hand it their outlines
     if len(frame.background):
         _layer(frame, "background", _background, lambda f: f.background, interactive=False).add_to(m)
     _layer(

@@ -27,12 +27,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.encoded import encoded
 from ntm.data import config
 from ntm.measures import queries
 
 SIMPLIFY_TOLERANCE = 0.0005  # degrees (~50 m): the source is already coarse, this only trims noise
 PRECISION = 1e-5  # coordinates rounded to 5 decimals (~1 m): smaller payload, same picture
-CACHE_VERSION = "3"  # bump when the processing below changes
+CACHE_VERSION = "4"  # bump when the processing below changes (4: outlines kept encoded)
 
 # reasons a unit's outline is approximate (keys of i18n texts approx_*)
 NOT_EXACT, FROM_PREDECESSORS, FROM_SUCCESSOR = "not_exact", "from_predecessors", "from_successor"
@@ -185,10 +186,10 @@ def _rings(polygon) -> list:
 
 
 def geometry_json(g) -> str:
-    """A geometry's GeoJSON as the map writes it (sorted keys, json's separators): made once when a layer is
-    simplified and kept with it on disk, so a map only splices it in (serialising the merged province's outlines
-    on every new map cost its first run a twentieth)."""
-    return json.dumps(geo_interface(g), sort_keys=True)
+    """A geometry's GeoJSON as the map sends it (outlines encoded, geo.encoded; sorted keys): made once when a layer
+    is simplified and kept with it on disk, so a map only splices it in (serialising the merged province's outlines
+    on every new map cost its first run a twentieth). Encoded characters need no escaping inside a <script>."""
+    return json.dumps(encoded(geo_interface(g)), sort_keys=True)
 
 
 def _read_sources(spec: LayerSpec, paths: list[Path]) -> gpd.GeoDataFrame:

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import choropleth, folium_map, layers, static_map
+from geo import choropleth, encoded, folium_map, layers, static_map
 from ntm.data import config, db, validate
 from ntm.measures import metrics
 from ntm.measures.metrics import Scope
@@ -351,3 +351,33 @@ def test_legend_lists_every_class_with_its_count(bundled_con):
         assert f'{c.label} <span class="n">({c.count})</span>' in legend
     assert "ranh giới gần đúng (18)" in legend  # 10 Sa Pa xã + 8 partial transfers in the 2020 layer
     json.dumps(legend)  # plain string
+
+
+def test_an_encoded_polyline_is_googles_and_decodes_back():
+    """The example of Google's description of the algorithm: (38.5, -120.2), (40.7, -120.95), (43.252, -126.453)."""
+    points = [(-120.2, 38.5), (-120.95, 40.7), (-126.453, 43.252)]  # (lng, lat), as GeoJSON writes them
+    assert encoded.encode_line(points) == "_p~iF~ps|U_ulLnnqC_mqNvxq`@"
+    assert encoded.decode_line("_p~iF~ps|U_ulLnnqC_mqNvxq`@") == [list(p) for p in points]
+    assert encoded.encoded({"type": "Point", "coordinates": [104.1, 22.3]}) == {
+        "type": "Point",
+        "coordinates": [104.1, 22.3],
+    }
+
+
+@pytest.mark.parametrize("period", ["2020-02", "2026-06"])
+def test_the_map_sends_every_outline_encoded_and_exactly(bundled_con, period):
+    """Each commune of the map's script decodes to its outline's coordinates, point for point (5 decimals both), and
+    the page is much smaller for it (the browser tests draw and click the decoded polygons)."""
+    f = _frame(bundled_con, period)
+    m = folium_map.build_map(f)
+    page = m.get_root().render()
+    assert "window.ntm_decode = function" in page and page.count("_add(window.ntm_decode(") == 3
+    sent = json.loads(f.drawn["communes"])["features"]
+    assert [s["id"] for s in sent] == f.units["unit_id"].tolist()
+    for s, geometry in zip(sent, f.units.geometry):
+        exact = layers.geo_interface(geometry)
+        rings = s["geometry"]["encoded"] if exact["type"] == "MultiPolygon" else [s["geometry"]["encoded"]]
+        shapes = exact["coordinates"] if exact["type"] == "MultiPolygon" else [exact["coordinates"]]
+        for polygon, expected in zip(rings, shapes, strict=True):
+            assert [encoded.decode_line(r) for r in polygon] == expected
+    assert len(page) < 160_000  # 253 KB (2020-02) and 278 KB (2026-06) with the coordinates written out
