@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import server_like  # noqa: E402
+
 ROWS = []
 
 
@@ -119,6 +121,7 @@ def _import_s(db_path: Path, data_dir: Path, periods: list[str], tmp: Path) -> f
 
 
 def main() -> None:
+    server_like.share_compiled_scripts()  # AppTest compiled every script on every run; a server once
     from geo import national_map
     from ntm.data import build, db
     from ntm.generate import national as national_gen

@@ -14,9 +14,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import server_like  # noqa: E402
 
 
 def main() -> None:
+    server_like.share_compiled_scripts()  # AppTest compiled every script on every run; a server once
     from ntm.data import build
     from pages.ui import filters
 

@@ -23,6 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import server_like  # noqa: E402
 
 PERIODS = ("2020-02", "2026-06")
 PAGES = {"overview": None, "map": "pages/map.py"}
@@ -94,6 +97,7 @@ def _measure(page: str | None) -> dict[str, tuple[tuple[float, float], list[tupl
 
 
 def main() -> None:
+    server_like.share_compiled_scripts()  # AppTest compiled every script on every run; a server once
     from ntm.data import build
     from pages.ui import filters
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ntm.figures import charts, headline
 from ntm.views.overview import area_title, overview
-from pages.ui import cache, filters, notes, tables
+from pages.ui import cache, filters, notes, plots, tables
 from pages.ui.filters import t
 from pages.ui.guard import guard
 from pages.ui.notes import inline
@@ -30,15 +30,15 @@ def shared(made, build, *args):
 def drawn(con, scope, lang):
     """The view, its headline cards, its three figures and its two tables as sent, built once per scope, language
     and database version and shared by every session: building the plotly figures cost half of a run, the cards'
-    sparklines a tenth, converting the tables for the browser on every run a twentieth."""
+    sparklines a tenth, converting the tables and figures for the browser on every run a twentieth and a sixth."""
     v = overview(con, scope, lang)
     if v is None:
         return None
     return v, (
         figure(headline.cards, v.kpis, lang),
-        figure(charts.district_bars, v.districts, v.summary.target_pct, lang, v.area),
-        figure(charts.band_bars, v.bands, lang),
-        figure(charts.criteria_bars, v.criteria, lang),
+        plots.as_sent(figure(charts.district_bars, v.districts, v.summary.target_pct, lang, v.area)),
+        plots.as_sent(figure(charts.band_bars, v.bands, lang)),
+        plots.as_sent(figure(charts.criteria_bars, v.criteria, lang)),
         figure(tables.as_sent, v.group_table),
         figure(tables.as_sent, v.district_table),
     )
