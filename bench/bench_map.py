@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import server_like  # noqa: E402
 
 KINDS = ("criteria_met", "ntm_status", "criterion", "district_pct", "district_avg")
-PERIODS = ("2015-12", "2016-12", "2019-12", "2020-02", "2020-12")
+PERIODS = ("2015-12", "2016-12", "2019-12", "2020-02", "2020-12", "2024-06", "2026-06")
 
 
 def _payload_kb(at) -> float:

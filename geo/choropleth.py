@@ -347,12 +347,21 @@ def _classify(kind, units, scores, status, criteria, targets, con, period, crite
     return list(reversed(classes)) + [no_data], keys
 
 
+def _area_line(r, area: str | None, lang: str) -> str:
+    """The commune's area under the scope's grouping: 'Huyện: …' up to 06/2025, 'Huyện cũ: …' or 'Tỉnh cũ: …' after
+    (area_label), never a district that no longer exists."""
+    name = getattr(r, "area_name", None) if area else None
+    if not isinstance(name, str) or not name:
+        name = r.district_name
+    return f"{area or t('map_tip_district', lang)}: {name}"
+
+
 def _tooltip(r, kind, crit_names, criterion, targets, district_figures, lang, area=None) -> str:
     """The tooltip of one commune as HTML in which every piece of text is escaped."""
     e = html.escape
     lines = [
         f"<b>{e(r.unit_name)}</b> <small>({e(t('map_tip_code', lang))} {e(r.unit_code)})</small>",
-        e(f"{t('map_tip_district', lang)}: {r.district_name}"),
+        e(_area_line(r, area, lang)),
     ]
     if r.reported_count == 0:
         lines.append(e(t("map_no_data", lang)))

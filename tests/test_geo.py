@@ -381,3 +381,13 @@ def test_the_map_sends_every_outline_encoded_and_exactly(bundled_con, period):
         for polygon, expected in zip(rings, shapes, strict=True):
             assert [encoded.decode_line(r) for r in polygon] == expected
     assert len(page) < 160_000  # 253 KB (2020-02) and 278 KB (2026-06) with the coordinates written out
+
+
+def test_a_tooltip_names_the_communes_area_under_the_scopes_grouping(bundled_con):
+    """Districts end on 30/06/2025: a 2026 commune's tooltip names its former district or former province, with the
+    grouping's own word (data), never 'Huyện'."""
+    tip = lambda scope: _frame(bundled_con, scope.period_id, districts=scope.areas).units.tip  # noqa: E731
+    assert tip(Scope("2020-02")).str.contains("<br>Huyện: ").all()
+    assert tip(Scope("2026-06")).str.contains("<br>Huyện cũ: ").all()
+    by_province = choropleth.build_frame(bundled_con, Scope("2026-06", grouping="former_province")).units.tip
+    assert set(by_province.str.extract(r"<br>Tỉnh cũ: ([^<]+)<br>")[0]) == {"Lào Cai (cũ)", "Yên Bái (cũ)"}
