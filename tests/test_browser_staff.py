@@ -6,6 +6,7 @@ column cut off the screen."""
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -134,4 +135,25 @@ def test_map_of_one_district_keeps_communes_clear_and_its_detail_table_whole(app
     # all 19 criteria, no inner scroll
     assert criteria["scrollHeight"] <= criteria["height"] and criteria["height"] >= 19 * 35
     assert history["scrollWidth"] <= history["width"]
+    assert page.blocked_requests == []
+
+
+def test_the_data_pages_template_and_backup_arrive_when_clicked(app_url, desk):
+    """Both files are made on the click (deferred downloads, in a thread of the server's): the template of the latest
+    period with its communes, and the backup zip of every table."""
+    page = desk
+    page.goto(f"{app_url}/du-lieu", wait_until="domcontentloaded")
+    button = page.locator(".st-key-data_tpl_dl button")
+    button.wait_for(timeout=TIMEOUT)
+    with page.expect_download(timeout=TIMEOUT) as download:
+        button.click()
+    assert download.value.suggested_filename.startswith("mau_status") and download.value.failure() is None
+    with open(download.value.path(), "rb") as saved:
+        ws = openpyxl.load_workbook(io.BytesIO(saved.read())).active
+    assert "Mã xã" in [c for row in ws.iter_rows(values_only=True) for c in row]
+    page.get_by_role("tab", name="Sao lưu và khôi phục").click()
+    with page.expect_download(timeout=TIMEOUT) as download:
+        page.locator(".st-key-data_export button").click()
+    with zipfile.ZipFile(download.value.path()) as backup:
+        assert {"manifest.json", "data/commune_status.csv"} <= set(backup.namelist())
     assert page.blocked_requests == []

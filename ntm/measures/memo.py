@@ -41,7 +41,7 @@ def _frame_copy(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 class Memo:
-    """A least-recently-used store of results (DataFrames mostly) under (connection, build, key)."""
+    """A least-recently-used store of results (DataFrames mostly) under (connection or file version, build, key)."""
 
     def __init__(self, identify: Identify, max_entries: int = MAX_ENTRIES, shared: Origin = lambda con: None):
         self._identify = identify  # con -> build identity tuple, None = do not cache

@@ -525,8 +525,8 @@ def plan_targets(all_targets: pd.DataFrame, period: pd.Series) -> pd.DataFrame:
 def report(con: duckdb.DuckDBPyConnection, period_id: str) -> PlanReport:
     """Measure every target of the period's plan and build the lists of the plan page (whole province).
 
-    Kept per connection and database build like the queries it reads (ntm.measures.memo): the plan page, the
-    plan slides and the PDF of one period then measure the plan once, not once each (0,2 s a time)."""
+    Kept with the queries it reads (ntm.measures.memo: per version of the database file): the plan page, the plan
+    slides and the PDF of one period then measure the plan once, not once each (0,2 s a time)."""
     return queries.MEMO.get(con, ("plan_report", period_id), lambda: _report(con, period_id), copy=copy.deepcopy)
 
 
