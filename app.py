@@ -9,9 +9,11 @@ from pages.ui import cache, filters, nav
 from pages.ui.guard import guard
 
 ROOT = Path(__file__).parent
+FAVICON = "/app/static/favicon.png"  # static/favicon.png, served by Streamlit's static file serving
 
 lang = filters.lang()
-st.set_page_config(page_title=t("app_title", lang), page_icon=str(ROOT / "static" / "favicon.png"), layout="wide")
+# the icon by its static address: given as a file, Streamlit read it, opened it with PIL and registered it on every run
+st.set_page_config(page_title=t("app_title", lang), page_icon=FAVICON, layout="wide")
 # One database version for the whole run (pages/ui/cache.py): checked once, not by each cached call.
 with cache.one_version():
     # Deep links (/ban-do) on a freshly started server need the server started by pages/ui/serve.py (make run): under a

@@ -11,6 +11,8 @@ def test_overview_renders_kpis_and_charts_offline(app_url, page):
     assert headline.shown_values(page) == ["52/134", "38,8%", "+10,8", "14,1"]
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 3
     assert "Dữ liệu minh họa" in page.inner_text('[data-testid="stMain"]')
+    icon = page.evaluate("() => document.querySelector('link[rel~=\"icon\"]').href")  # by its static address
+    assert icon.endswith("/app/static/favicon.png") and page.request.get(icon).body()[:8] == b"\x89PNG\r\n\x1a\n"
     assert page.blocked_requests == []
 
 
