@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from ntm.data import registry
+from ntm.data.unit_history import lineage_graph
 from ntm.locale.i18n import in_lang, t, unit_type
 from ntm.measures import metrics, queries, recognitions
 from ntm.plan import targets
@@ -68,7 +69,7 @@ class _Data:
         self.units = units
         self.unit = units.set_index("unit_id")
         self.lineage = queries.lineage(con)
-        self.next_units = targets.lineage_graph(self.lineage)
+        self.next_units = lineage_graph(self.lineage)
         districts = queries.districts(con)  # of the period's province: the districts its plan names
         self.districts = districts[districts["province_id"] == self.periods.loc[period_id, "province_id"]]
         self.district_name = dict(zip(self.districts.district_code, self.districts.district_short))

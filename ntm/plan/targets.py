@@ -20,6 +20,7 @@ from datetime import date
 import pandas as pd
 
 from ntm.data.rules import MEASURES, WHEN, open_cases  # noqa: F401  (the vocabulary, re-exported)
+from ntm.data.unit_history import lineage_graph
 from ntm.locale.i18n import local
 from ntm.measures.recognitions import STANDARD_LEVEL, effective_dates, recognised_by  # noqa: F401  (re-exported)
 
@@ -128,14 +129,6 @@ def rule_text(rule: pd.Series, lang: str, fmt_number) -> str:
 
 
 # ---- unit continuity through the 2020 reform ---------------------------------------------------
-
-
-def lineage_graph(edges: pd.DataFrame) -> dict[str, list[str]]:
-    """The units each unit became, from lineage edges: made once by a caller that follows many units."""
-    out_edges: dict[str, list[str]] = {}
-    for a, b in zip(edges["from_unit_id"], edges["to_unit_id"]):
-        out_edges.setdefault(a, []).append(b)
-    return out_edges
 
 
 def successors(
